@@ -1,0 +1,87 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One settings array for every target, so language mode and warnings never drift apart.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Tidemark",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tidemark", targets: ["tidemark"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // MARK: - C libraries
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // MARK: - Stages: XML → model → page models → files
+        .target(name: "CoverageModel", swiftSettings: swiftSettings),
+        .target(
+            name: "Ingest",
+            dependencies: ["CLibXML2", "CoverageModel"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SiteRenderer",
+            dependencies: [
+                "CoverageModel",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings,
+            plugins: ["TemplateEmbedderPlugin"]
+        ),
+        .executableTarget(
+            name: "tidemark",
+            dependencies: [
+                "CoverageModel", "Ingest", "SiteRenderer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Build tooling: Templates/ carried inside the binary
+        .executableTarget(name: "TemplateEmbedder", swiftSettings: swiftSettings),
+        .plugin(
+            name: "TemplateEmbedderPlugin",
+            capability: .buildTool(),
+            dependencies: ["TemplateEmbedder"],
+            path: "Sources/TemplateEmbedderPlugin"
+        ),
+
+        // MARK: - Tests
+        .target(name: "TestSupport", dependencies: ["CoverageModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CoverageModelTests",
+            dependencies: ["CoverageModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: ["Ingest", "CoverageModel", "TestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SiteRendererTests",
+            dependencies: ["SiteRenderer", "CoverageModel", "TestSupport"],
+            exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TidemarkTests",
+            dependencies: ["TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

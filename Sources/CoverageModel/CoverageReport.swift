@@ -1,0 +1,32 @@
+import Foundation
+
+/// What one Cobertura file says, recomputed from its `<line>` elements.
+public struct CoverageReport: Sendable, Hashable, Codable {
+    /// The tool the dialect points to.
+    public var producer: Producer
+    /// The producer's version string as written (`7.17.5`, `gcovr 8.8`), when present.
+    public var producerVersion: String?
+    /// When the report was written; `nil` when the report says 0 or nothing.
+    public var timestamp: Date?
+    /// The `<source>` roots as written, `\` turned into `/`, empty ones dropped.
+    public var sources: [String]
+    /// Files sorted by name.
+    public var files: [SourceFile]
+    /// Things the reader noticed and the user should know (unresolved paths, odd values).
+    public var warnings: [String]
+
+    public init(
+        producer: Producer, producerVersion: String? = nil, timestamp: Date?, sources: [String],
+        files: [SourceFile], warnings: [String] = []
+    ) {
+        self.producer = producer
+        self.producerVersion = producerVersion
+        self.timestamp = timestamp
+        self.sources = sources
+        self.files = files.sorted { $0.name < $1.name }
+        self.warnings = warnings
+    }
+
+    /// Sums over files.
+    public var totals: Counts { files.map(\.counts).total() }
+}

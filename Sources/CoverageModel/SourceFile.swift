@@ -1,0 +1,32 @@
+/// The unit of coverage: one source file, merged from every `<class>` that names it.
+public struct SourceFile: Sendable, Hashable, Codable {
+    /// The class `filename` as written, with `\` turned into `/`. Identifies the file in its report.
+    public var name: String
+    /// The path relative to the source root when the file resolved under it; `nil` otherwise.
+    public var key: String?
+    /// Measured lines, sorted by number, each number once.
+    public var lines: [LineCoverage]
+    /// Counts recomputed from `lines`.
+    public private(set) var counts: Counts
+
+    public init(name: String, key: String? = nil, lines: [LineCoverage]) {
+        self.name = name
+        self.key = key
+        self.lines = lines
+        self.counts = Self.counts(of: lines)
+    }
+
+    /// Where the file is shown: its repository-relative key, else its normalized name.
+    public var displayPath: String { key ?? name }
+
+    private static func counts(of lines: [LineCoverage]) -> Counts {
+        var counts = Counts()
+        for line in lines {
+            counts.linesValid += 1
+            if line.isCovered { counts.linesCovered += 1 }
+            counts.branchesValid += Int(line.branchesValid)
+            counts.branchesCovered += Int(line.branchesCovered)
+        }
+        return counts
+    }
+}

@@ -1,0 +1,53 @@
+import CoverageModel
+import Foundation
+
+/// Reads a Cobertura `coverage.xml` from any common producer into a `CoverageReport`.
+///
+/// Header totals and rates are never read: every count is recomputed from `<line>` elements
+/// (../shared/corpus/RULES.md). File names are kept as written, `\` turned into `/`; resolving them
+/// against a source root is `SourcePathResolver`'s job.
+public struct CoberturaParser: Sendable {
+    public init() {}
+
+    /// Parses the report at `path`.
+    /// - Throws: `IngestError`: unreadable, empty, malformed, not Cobertura, or measured nothing.
+    public func parse(contentsOf path: String) throws(IngestError) -> CoverageReport {
+        let handler = CoberturaHandler(path: path)
+        try XMLStreamParser.parse(contentsOf: path, into: handler)
+
+        let files = handler.files.values.map { SourceFile(name: $0.name, lines: $0.finish()) }
+        guard !files.isEmpty else {
+            throw .noMeasurement(
+                path: path,
+                reason: handler.sawCoberturaStructure
+                    ? "it lists no source file (grcov writes this when its run failed, e.g. without llvm-profdata)"
+                    : "<coverage> holds no <packages>, <sources> or <class>")
+        }
+        guard files.contains(where: { !$0.lines.isEmpty }) else {
+            throw .noMeasurement(path: path, reason: "its \(files.count) file(s) have no <line> at all")
+        }
+        var warnings: [String] = []
+        let unnamed = files.filter { $0.name.isEmpty }.count
+        if unnamed > 0 { warnings.append("\(unnamed) <class> element(s) have no filename or name") }
+        let producer = ProducerDetector.detect(
+            root: handler.rootAttributes, sawDoctype: handler.sawDoctype, comments: handler.comments)
+        return CoverageReport(
+            producer: producer,
+            producerVersion: handler.rootAttributes.version.flatMap { $0.isEmpty ? nil : $0 },
+            timestamp: Self.date(fromTimestamp: handler.rootAttributes.timestamp),
+            sources: handler.sources.map(Self.normalizeSource).filter { !$0.isEmpty },
+            files: files,
+            warnings: warnings)
+    }
+
+    /// Report time: seconds or milliseconds guessed by magnitude; 0, missing or NaN means unknown.
+    static func date(fromTimestamp value: Double?) -> Date? {
+        guard let value, value.isFinite, value > 0 else { return nil }
+        let seconds = value > 1e11 ? value / 1000 : value
+        return Date(timeIntervalSince1970: seconds.rounded(.down))
+    }
+
+    private static func normalizeSource(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\\", with: "/")
+    }
+}

@@ -1,0 +1,55 @@
+/// Lexical path handling for names written by producers on any OS: `\` → `/`, drive letters,
+/// `.` and `..` segments. Touches no file system.
+enum ReportPath {
+    /// Whether the path is absolute on POSIX (`/x`) or Windows (`C:/x`, `//server/share`).
+    static func isAbsolute(_ path: String) -> Bool {
+        path.hasPrefix("/") || hasDriveLetter(path)
+    }
+
+    static func hasDriveLetter(_ path: String) -> Bool {
+        let bytes = Array(path.utf8.prefix(3))
+        guard bytes.count >= 2, bytes[1] == UInt8(ascii: ":") else { return false }
+        let letter = bytes[0] | 0x20
+        return letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z") && (bytes.count == 2 || bytes[2] == UInt8(ascii: "/"))
+    }
+
+    /// Joins `name` to `base` unless `name` is already absolute.
+    static func join(_ base: String, _ name: String) -> String {
+        if isAbsolute(name) || base.isEmpty { return name }
+        return base.hasSuffix("/") ? base + name : base + "/" + name
+    }
+
+    /// Resolves `.` and `..` and repeated slashes; keeps a leading `/` or drive letter. A `..` that
+    /// would climb above a relative path's start is kept.
+    static func normalize(_ path: String) -> String {
+        var prefix = ""
+        var rest = Substring(path)
+        if hasDriveLetter(path) {
+            prefix = String(path.prefix(2)) + "/"
+            rest = path.dropFirst(2)
+        } else if path.hasPrefix("/") {
+            prefix = "/"
+        }
+        var parts: [Substring] = []
+        for part in rest.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                if let last = parts.last, last != ".." { parts.removeLast() }
+                else if prefix.isEmpty { parts.append(part) }
+            default: parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        if prefix.isEmpty { return joined.isEmpty ? "." : joined }
+        return prefix + joined
+    }
+
+    /// `path` relative to `root` when it lies strictly inside it, else `nil`. Both must be normalized.
+    static func relative(_ path: String, to root: String) -> String? {
+        if root == "/" { return path.count > 1 && path.hasPrefix("/") ? String(path.dropFirst()) : nil }
+        guard path.hasPrefix(root + "/") else { return nil }
+        let relative = String(path.dropFirst(root.count + 1))
+        return relative.isEmpty ? nil : relative
+    }
+}

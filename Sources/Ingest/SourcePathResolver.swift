@@ -1,0 +1,85 @@
+import CoverageModel
+import Foundation
+
+/// Gives each file of a report a repository-relative key when it resolves under the source root.
+///
+/// A name is tried against each `<source>` root (relative roots are taken from the source root),
+/// then as written. A candidate that exists on disk wins over one that only lies under the root
+/// lexically. Files that do not resolve keep their normalized names, and a warning says so; two
+/// different names never end up with one key.
+public struct SourcePathResolver: Sendable {
+    /// The absolute, normalized source root.
+    public let sourceRoot: String
+    private let fileExists: @Sendable (String) -> Bool
+
+    /// - Parameters:
+    ///   - sourceRoot: the repository root; relative paths are taken from the current folder.
+    ///   - fileExists: how to test for a file; the real file system by default.
+    public init(sourceRoot: String, fileExists: @escaping @Sendable (String) -> Bool = SourcePathResolver.isRegularFile) {
+        let absolute = ReportPath.join(FileManager.default.currentDirectoryPath, sourceRoot)
+        self.sourceRoot = ReportPath.normalize(absolute)
+        self.fileExists = fileExists
+    }
+
+    /// The report with `key` set on every file that resolves, plus warnings for the rest.
+    public func resolve(_ report: CoverageReport) -> CoverageReport {
+        let roots = report.sources.map { ReportPath.normalize(ReportPath.join(sourceRoot, $0)) }
+        var resolved = report
+        resolved.files = report.files.map { file in
+            var copy = file
+            copy.key = key(for: file.name, roots: roots)
+            return copy
+        }
+        resolved.files = Self.keepingDisplayPathsUnique(resolved.files, warnings: &resolved.warnings)
+        let unresolved = resolved.files.filter { $0.key == nil }.map(\.name)
+        if !unresolved.isEmpty {
+            let examples = unresolved.prefix(5).joined(separator: ", ")
+            let more = unresolved.count > 5 ? ", and \(unresolved.count - 5) more" : ""
+            resolved.warnings.append(
+                "\(unresolved.count) of \(report.files.count) file(s) did not resolve under the source root "
+                    + "via the report's sources \(Self.describe(report.sources)); they keep their names as "
+                    + "written: \(examples)\(more)")
+        }
+        return resolved
+    }
+
+    private func key(for name: String, roots: [String]) -> String? {
+        var candidates: [String] = []
+        if ReportPath.isAbsolute(name) {
+            candidates.append(ReportPath.normalize(name))
+        } else {
+            candidates += roots.map { ReportPath.normalize(ReportPath.join($0, name)) }
+            candidates.append(ReportPath.normalize(ReportPath.join(sourceRoot, name)))
+        }
+        let inside = candidates.compactMap { candidate in
+            ReportPath.relative(candidate, to: sourceRoot).map { (path: candidate, key: $0) }
+        }
+        if let existing = inside.first(where: { fileExists($0.path) }) { return existing.key }
+        // Without the file on disk, trust the report's own sources, but not the bare-name guess.
+        let viaSources = ReportPath.isAbsolute(name) ? inside : inside.filter { $0.path != candidates.last }
+        return viaSources.first?.key
+    }
+
+    /// Two names that land on one key (`a.py` and `x/../a.py`), or a key equal to another file's
+    /// kept name, fall back to their names, which are unique within a report.
+    private static func keepingDisplayPathsUnique(_ files: [SourceFile], warnings: inout [String]) -> [SourceFile] {
+        var owners: [String: [Int]] = [:]
+        for (index, file) in files.enumerated() { owners[file.displayPath, default: []].append(index) }
+        var result = files
+        for (path, indices) in owners.sorted(by: { $0.key < $1.key }) where indices.count > 1 {
+            for index in indices { result[index].key = nil }
+            let names = indices.map { files[$0].name }.joined(separator: ", ")
+            warnings.append("files \(names) resolve to the same path \(path); they are kept apart under their names")
+        }
+        return result
+    }
+
+    private static func describe(_ sources: [String]) -> String {
+        sources.isEmpty ? "(none)" : "(" + sources.joined(separator: ", ") + ")"
+    }
+
+    @Sendable public static func isRegularFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+}

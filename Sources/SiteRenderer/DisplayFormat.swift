@@ -1,0 +1,52 @@
+import CoverageModel
+import Foundation
+
+/// Numbers and dates formatted once, for page models only: fixed precision, no locale.
+enum DisplayFormat {
+    /// A rate as a percentage with one decimal. Like coverage.py's `display_covered`, a value that
+    /// is not exactly 0 % or 100 % never rounds to them: 99.96 % shows as 99.9 %, 0.01 % as 0.1 %.
+    static func percent(_ rate: Double?) -> String {
+        guard let rate else { return "n/a" }
+        var tenths = (rate * 1000).rounded()
+        if tenths >= 1000, rate < 1 { tenths = 999 }
+        if tenths <= 0, rate > 0 { tenths = 1 }
+        let whole = Int(tenths) / 10
+        let fraction = Int(tenths) % 10
+        return "\(whole).\(fraction)%"
+    }
+
+    /// An integer with thin grouping left out: plain digits, the same everywhere.
+    static func count(_ value: Int) -> String { String(value) }
+
+    /// UTC ISO 8601, seconds precision: `2026-11-30T04:31:17Z`.
+    static func timestamp(_ date: Date?) -> String {
+        date.map(ISO8601.string(from:)) ?? "unknown"
+    }
+
+    /// The CSS class for a coverage level: one of a small fixed set.
+    static func levelClass(_ rate: Double?) -> String {
+        guard let rate else { return "level-none" }
+        if rate >= 0.9 { return "level-high" }
+        if rate >= 0.75 { return "level-medium" }
+        return "level-low"
+    }
+}
+
+extension DisplayFormat {
+    /// A `<meter>` value in 0…100 with one decimal; `0` when nothing can be covered.
+    static func meterValue(_ rate: Double?) -> String {
+        guard let rate else { return "0" }
+        let tenths = Int((rate * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// `12 passed, 1 failed, 0 errors, 2 skipped` plus collection errors when there are any.
+    static func tests(_ results: TestResults) -> String {
+        var parts = [
+            "\(results.passed) passed", "\(results.failures) failed", "\(results.errors) errors",
+            "\(results.skipped) skipped",
+        ]
+        if results.collectionErrors > 0 { parts.append("\(results.collectionErrors) collection errors") }
+        return "\(results.tests) tests: " + parts.joined(separator: ", ")
+    }
+}

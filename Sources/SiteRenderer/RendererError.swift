@@ -1,0 +1,20 @@
+/// Why the site could not be rendered or written.
+public enum RendererError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// A template named by the renderer is in neither the user's folder nor the built-in set.
+    case missingTemplate(name: String)
+    /// A template does not parse as Mustache.
+    case invalidTemplate(name: String, message: String)
+    /// The templates folder given with `--templates` cannot be read.
+    case unreadableTemplates(path: String, reason: String)
+    /// The output folder could not be written or swapped in.
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .missingTemplate(let name): "template '\(name)' not found (neither in --templates nor built in)"
+        case .invalidTemplate(let name, let message): "template '\(name)' is not valid Mustache: \(message)"
+        case .unreadableTemplates(let path, let reason): "\(path): cannot read templates: \(reason)"
+        case .cannotWrite(let path, let reason): "\(path): cannot write the site: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import CoverageModel
+import Foundation
+
+/// Where the CLI speaks: results to stdout, problems to stderr, each written once at the top.
+enum Console {
+    static func info(_ line: String) { print(line) }
+
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data("tidemark: \(line)\n".utf8))
+    }
+}
+
+/// One-line run summaries for the console.
+enum Summary {
+    static func line(for run: Run, output: String) -> String {
+        let totals = run.totals
+        let parts = run.components.map { component -> String in
+            guard let counts = component.report?.totals else { return "\(component.name) no coverage" }
+            return "\(component.name) \(percent(counts.lineRate)) lines"
+        }
+        return "Wrote \(output)/index.html: \(percent(totals.lineRate)) of \(totals.linesValid) lines covered ("
+            + parts.joined(separator: ", ") + ")"
+    }
+
+    static func percent(_ rate: Double?) -> String {
+        guard let rate else { return "n/a" }
+        return String(format: "%.1f%%", locale: Locale(identifier: "en_US_POSIX"), rate * 100)
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+
+/// What a run is made of: coverage inputs and test results per component.
+struct InputOptions: ParsableArguments {
+    @Option(
+        name: .customLong("input"),
+        help: ArgumentHelp(
+            "A Cobertura coverage.xml, as NAME=PATH (one component of the run) or PATH (named after its producer).",
+            valueName: "NAME=PATH"))
+    var inputs: [String] = []
+
+    @Option(
+        name: .customLong("tests"),
+        help: ArgumentHelp("JUnit XML results for a component, as NAME=PATH (.gz accepted).", valueName: "NAME=PATH"))
+    var tests: [String] = []
+
+    @Option(help: ArgumentHelp("The repository root that report paths resolve under.", valueName: "DIR"))
+    var sourceRoot: String = "."
+
+    @Option(
+        help: ArgumentHelp(
+            "The run's time (ISO 8601) when the reports carry none; else SOURCE_DATE_EPOCH, else now.",
+            valueName: "TIME"))
+    var time: String?
+
+    func validate() throws {
+        if inputs.isEmpty && tests.isEmpty {
+            throw ValidationError("Give at least one --input NAME=PATH (or --tests NAME=PATH).")
+        }
+        for value in tests where NamedPath(value).name == nil {
+            throw ValidationError("--tests needs NAME=PATH, naming the component it belongs to: '\(value)'")
+        }
+        for value in inputs + tests {
+            let named = NamedPath(value)
+            if named.path.isEmpty { throw ValidationError("Empty path in '\(value)'.") }
+            if let name = named.name, !NamedPath.isValidName(name) {
+                throw ValidationError("Component name '\(name)' may hold only letters, digits, '.', '_' and '-'.")
+            }
+        }
+        if let time, ISO8601Parsing.date(time) == nil {
+            throw ValidationError("--time '\(time)' is not ISO 8601 (e.g. 2026-11-30T04:31:17Z).")
+        }
+    }
+}
+
+/// `NAME=PATH` or a bare `PATH`.
+struct NamedPath: Equatable {
+    let name: String?
+    let path: String
+
+    init(_ value: String) {
+        if let equals = value.firstIndex(of: "="), Self.isValidName(String(value[..<equals])) {
+            name = String(value[..<equals])
+            path = String(value[value.index(after: equals)...])
+        } else {
+            name = nil
+            path = value
+        }
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 64
+            && name.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) }
+    }
+}
