@@ -44,20 +44,22 @@ public struct SourcePathResolver: Sendable {
     }
 
     private func key(for name: String, roots: [String]) -> String? {
-        var candidates: [String] = []
+        let viaSources: [String]
+        var guesses: [String] = []
         if ReportPath.isAbsolute(name) {
-            candidates.append(ReportPath.normalize(name))
+            viaSources = [ReportPath.normalize(name)]
         } else {
-            candidates += roots.map { ReportPath.normalize(ReportPath.join($0, name)) }
-            candidates.append(ReportPath.normalize(ReportPath.join(sourceRoot, name)))
+            viaSources = roots.map { ReportPath.normalize(ReportPath.join($0, name)) }
+            guesses = [ReportPath.normalize(ReportPath.join(sourceRoot, name))]
         }
-        let inside = candidates.compactMap { candidate in
-            ReportPath.relative(candidate, to: sourceRoot).map { (path: candidate, key: $0) }
+        func inside(_ candidates: [String]) -> [(path: String, key: String)] {
+            candidates.compactMap { candidate in
+                ReportPath.relative(candidate, to: sourceRoot).map { (path: candidate, key: $0) }
+            }
         }
-        if let existing = inside.first(where: { fileExists($0.path) }) { return existing.key }
-        // Without the file on disk, trust the report's own sources, but not the bare-name guess.
-        let viaSources = ReportPath.isAbsolute(name) ? inside : inside.filter { $0.path != candidates.last }
-        return viaSources.first?.key
+        // A file on disk wins; without one, trust the report's own sources but not the bare-name guess.
+        if let existing = inside(viaSources + guesses).first(where: { fileExists($0.path) }) { return existing.key }
+        return inside(viaSources).first?.key
     }
 
     /// Two names that land on one key (`a.py` and `x/../a.py`), or a key equal to another file's

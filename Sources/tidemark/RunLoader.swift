@@ -4,18 +4,18 @@ import Ingest
 
 /// Reads a run's inputs: each coverage file and JUnit file, grouped into named components.
 struct RunLoader {
-    let sourceRoot: String
+    let sourceRoots: SourceRoots
 
     /// The run, or every input error at once so the user can fix them together.
     func load(inputs: [String], tests: [String], fallbackTime: @autoclosure () -> Date) -> Result<Run, LoadFailure> {
         var components: [String: ComponentRun] = [:]
         var errors: [IngestError] = []
-        let resolver = SourcePathResolver(sourceRoot: sourceRoot)
         for value in inputs {
             let named = NamedPath(value)
             do {
-                let report = resolver.resolve(try CoberturaParser().parse(contentsOf: named.path))
-                let name = named.name ?? Self.uniqueName(report.producer.defaultComponentName, taken: components)
+                let parsed = try CoberturaParser().parse(contentsOf: named.path)
+                let name = named.name ?? Self.uniqueName(parsed.producer.defaultComponentName, taken: components)
+                let report = SourcePathResolver(sourceRoot: sourceRoots.root(for: name)).resolve(parsed)
                 if components[name]?.report != nil {
                     errors.append(.unreadableFile(path: named.path, reason: "component '\(name)' already has an input"))
                     continue

@@ -15,8 +15,22 @@ struct InputOptions: ParsableArguments {
         help: ArgumentHelp("JUnit XML results for a component, as NAME=PATH (.gz accepted).", valueName: "NAME=PATH"))
     var tests: [String] = []
 
-    @Option(help: ArgumentHelp("The repository root that report paths resolve under.", valueName: "DIR"))
-    var sourceRoot: String = "."
+    @Option(
+        name: .customLong("source-root"),
+        help: ArgumentHelp(
+            "The repository root report paths resolve under (default: the current folder); NAME=DIR sets it for one component.",
+            valueName: "DIR"))
+    var sourceRoots: [String] = []
+
+    /// The source root of each named component, and the default for the rest.
+    var sourceRootMap: SourceRoots {
+        var roots = SourceRoots()
+        for value in sourceRoots {
+            let named = NamedPath(value)
+            if let name = named.name { roots.byComponent[name] = named.path } else { roots.fallback = named.path }
+        }
+        return roots
+    }
 
     @Option(
         help: ArgumentHelp(
@@ -42,6 +56,14 @@ struct InputOptions: ParsableArguments {
             throw ValidationError("--time '\(time)' is not ISO 8601 (e.g. 2026-11-30T04:31:17Z).")
         }
     }
+}
+
+/// Source roots per component, with one default.
+struct SourceRoots {
+    var fallback = "."
+    var byComponent: [String: String] = [:]
+
+    func root(for component: String) -> String { byComponent[component] ?? fallback }
 }
 
 /// `NAME=PATH` or a bare `PATH`.

@@ -17,7 +17,7 @@ extension Tidemark {
         @OptionGroup var outputOptions: OutputOptions
 
         func run() throws {
-            let loader = RunLoader(sourceRoot: inputOptions.sourceRoot)
+            let loader = RunLoader(sourceRoots: inputOptions.sourceRootMap)
             let loaded = loader.load(
                 inputs: inputOptions.inputs, tests: inputOptions.tests,
                 fallbackTime: ISO8601Parsing.fallbackTime(option: inputOptions.time))

@@ -1,0 +1,68 @@
+import CoverageModel
+import Testing
+
+struct CountsTests {
+    @Test("Rates are nil when nothing can be covered, else covered/valid", arguments: [
+        (Counts(linesValid: 0, linesCovered: 0), nil as Double?),
+        (Counts(linesValid: 4, linesCovered: 0), 0.0),
+        (Counts(linesValid: 4, linesCovered: 3), 0.75),
+        (Counts(linesValid: 3, linesCovered: 3), 1.0),
+    ])
+    func lineRate(_ counts: Counts, _ expected: Double?) {
+        #expect(counts.lineRate == expected)
+    }
+
+    @Test("Zero branches means branches were not measured: no rate, never 100 %")
+    func branchesNotMeasured() {
+        let counts = Counts(linesValid: 10, linesCovered: 10, branchesValid: 0, branchesCovered: 0)
+        #expect(counts.branchRate == nil)
+        #expect(!counts.measuresBranches)
+    }
+
+    @Test("Totals are sums of counts")
+    func totals() {
+        let parts = [
+            Counts(linesValid: 3, linesCovered: 1, branchesValid: 2, branchesCovered: 1),
+            Counts(linesValid: 5, linesCovered: 5, branchesValid: 0, branchesCovered: 0),
+        ]
+        #expect(parts.total() == Counts(linesValid: 8, linesCovered: 6, branchesValid: 2, branchesCovered: 1))
+        #expect(parts.total().linesMissed == 2)
+    }
+}
+
+struct LineCoverageTests {
+    @Test("A line seen twice keeps the larger hits and the branch entry with more branches, then more covered",
+          arguments: [
+            (LineCoverage(number: 1, hits: 0), LineCoverage(number: 1, hits: 3), LineCoverage(number: 1, hits: 3)),
+            (LineCoverage(number: 1, hits: 2, branchesValid: 2, branchesCovered: 1),
+             LineCoverage(number: 1, hits: 1, branchesValid: 4, branchesCovered: 0),
+             LineCoverage(number: 1, hits: 2, branchesValid: 4, branchesCovered: 0)),
+            (LineCoverage(number: 1, hits: 1, branchesValid: 2, branchesCovered: 2),
+             LineCoverage(number: 1, hits: 1, branchesValid: 2, branchesCovered: 1),
+             LineCoverage(number: 1, hits: 1, branchesValid: 2, branchesCovered: 2)),
+          ])
+    func merge(_ first: LineCoverage, _ second: LineCoverage, _ expected: LineCoverage) {
+        #expect(first.merged(with: second) == expected)
+        #expect(second.merged(with: first).branchesValid == expected.branchesValid)
+    }
+
+    @Test("Covered means hits > 0; partial means covered with a branch never taken")
+    func coveredAndPartial() {
+        #expect(!LineCoverage(number: 1, hits: 0).isCovered)
+        #expect(LineCoverage(number: 1, hits: 1, branchesValid: 2, branchesCovered: 1).isPartial)
+        #expect(!LineCoverage(number: 1, hits: 0, branchesValid: 2, branchesCovered: 0).isPartial)
+    }
+}
+
+struct ISO8601Tests {
+    @Test("Dates are written in UTC ISO 8601 without a locale", arguments: [
+        (0.0, "1970-01-01T00:00:00Z"),
+        (1_700_000_000.0, "2023-11-14T22:13:20Z"),
+        (951_782_400.0, "2000-02-29T00:00:00Z"),
+        (-1.0, "1969-12-31T23:59:59Z"),
+    ])
+    func format(_ seconds: Double, _ text: String) {
+        #expect(ISO8601.string(from: .init(timeIntervalSince1970: seconds)) == text)
+        #expect(ISO8601.date(from: text)?.timeIntervalSince1970 == seconds)
+    }
+}

@@ -1,0 +1,76 @@
+import CoverageModel
+import Foundation
+import Ingest
+import Testing
+import TestSupport
+
+/// File names resolve to repository-relative keys through the report's sources; nothing is
+/// dropped and no two files share a key.
+struct SourcePathResolverTests {
+    private func report(_ names: [String], sources: [String]) -> CoverageReport {
+        CoverageReport(
+            producer: .other, timestamp: nil, sources: sources,
+            files: names.map { SourceFile(name: $0, lines: [LineCoverage(number: 1, hits: 1)]) })
+    }
+
+    private func keys(_ report: CoverageReport) -> [String: String?] {
+        Dictionary(uniqueKeysWithValues: report.files.map { ($0.name, $0.key) })
+    }
+
+    @Test("A relative source joined to the root finds files that exist")
+    func relativeSource() throws {
+        let root = try TemporaryFolder()
+        try root.write("pkg/mod.py", "x = 1\n")
+        let resolved = SourcePathResolver(sourceRoot: root.path).resolve(report(["mod.py"], sources: ["pkg"]))
+        #expect(keys(resolved)["mod.py"] == "pkg/mod.py")
+        #expect(resolved.warnings.isEmpty)
+    }
+
+    @Test("An absolute source under the root gives keys even before the files exist")
+    func absoluteSourceUnderRoot() throws {
+        let root = try TemporaryFolder()
+        let resolved = SourcePathResolver(sourceRoot: root.path)
+            .resolve(report(["src/lib.rs", "src\\main.rs".replacingOccurrences(of: "\\", with: "/")], sources: [root.path + "/"]))
+        #expect(keys(resolved)["src/lib.rs"] == "src/lib.rs")
+        #expect(keys(resolved)["src/main.rs"] == "src/main.rs")
+    }
+
+    @Test("Files from another machine keep their names, and a warning says so")
+    func foreignSource() throws {
+        let root = try TemporaryFolder()
+        let resolved = SourcePathResolver(sourceRoot: root.path)
+            .resolve(report(["src/main.rs", "C:/Code/x/build.rs"], sources: ["C:/Code/x"]))
+        #expect(keys(resolved)["src/main.rs"] == .some(nil))
+        #expect(resolved.files.map(\.displayPath).sorted() == ["C:/Code/x/build.rs", "src/main.rs"])
+        #expect(resolved.warnings.count == 1)
+        #expect(resolved.warnings.first?.contains("2 of 2 file(s) did not resolve") == true)
+    }
+
+    @Test("A file that exists under the root is found even when the report's source is foreign")
+    func existingFileUnderRoot() throws {
+        let root = try TemporaryFolder()
+        try root.write("src/lib.rs", "fn main() {}\n")
+        let resolved = SourcePathResolver(sourceRoot: root.path)
+            .resolve(report(["src/lib.rs"], sources: ["/home/runner/work/x/x"]))
+        #expect(keys(resolved)["src/lib.rs"] == "src/lib.rs")
+    }
+
+    @Test("../ segments are resolved, and a name climbing out of the root does not resolve")
+    func dotDot() throws {
+        let root = try TemporaryFolder()
+        let resolved = SourcePathResolver(sourceRoot: root.path)
+            .resolve(report(["a/../b.py", "../../../../etc/passwd"], sources: [root.path]))
+        #expect(keys(resolved)["a/../b.py"] == "b.py")
+        #expect(keys(resolved)["../../../../etc/passwd"] == .some(nil))
+    }
+
+    @Test("Two names landing on one key are kept apart under their names")
+    func collisionsKeptApart() throws {
+        let root = try TemporaryFolder()
+        let resolved = SourcePathResolver(sourceRoot: root.path)
+            .resolve(report(["b.py", "x/../b.py", root.path + "/b.py"], sources: [root.path]))
+        let display = resolved.files.map(\.displayPath)
+        #expect(Set(display).count == 3)
+        #expect(resolved.warnings.contains { $0.contains("resolve to the same path b.py") })
+    }
+}
