@@ -74,7 +74,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SiteRendererTests",
-            dependencies: ["SiteRenderer", "CoverageModel", "TestSupport"],
+            dependencies: ["SiteRenderer", "CoverageModel", "Ingest", "TestSupport"],
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),

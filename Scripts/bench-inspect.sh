@@ -67,7 +67,7 @@ else
     mv "$tmp_xml" "$xml"
     trap - EXIT
     line_count="$(grep -c '<line ' "$xml" || true)"
-    { echo "lines=$line_count"; echo "gen=$(cat "$info.gen")"; } >"$info"
+    { echo "lines=$line_count"; echo "gen=$(sed "s|$tmp_xml|$xml|" "$info.gen")"; } >"$info"
     rm -f "$info.gen"
 fi
 line_count="$(sed -n 's/^lines=//p' "$info")"

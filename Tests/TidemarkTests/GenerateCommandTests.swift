@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `tidemark generate`, run as a real process on the example data.
+struct GenerateCommandTests {
+    static let examples = FixturePaths.packageRoot.appendingPathComponent("Tests/Examples")
+
+    static func arguments(output: String) -> [String] {
+        [
+            "generate",
+            "--input", "python=\(examples.path)/python/reports/coverage.xml",
+            "--tests", "python=\(examples.path)/python/reports/junit.xml",
+            "--input", "rust=\(examples.path)/rust/reports/coverage.xml",
+            "--source-root", "python=\(examples.path)/python", "--source-root", "rust=\(examples.path)/rust",
+            "--output", output,
+        ]
+    }
+
+    @Test("generate writes the site; a second run on the same input is byte-identical")
+    func writesDeterministicSite() throws {
+        let folder = try TemporaryFolder()
+        let first = folder.url.appendingPathComponent("one")
+        let second = folder.url.appendingPathComponent("two")
+        let a = try CommandRunner.tidemark(Self.arguments(output: first.path), environment: ["SOURCE_DATE_EPOCH": "1"])
+        #expect(a.status == 0, "\(a.stderr)")
+        let b = try CommandRunner.tidemark(Self.arguments(output: second.path))
+        #expect(b.status == 0, "\(b.stderr)")
+        #expect(try GoldenDirectory.files(under: first) == ["index.html", "style.css"])
+        for name in try GoldenDirectory.files(under: first) {
+            #expect(try Data(contentsOf: first.appendingPathComponent(name)) == Data(contentsOf: second.appendingPathComponent(name)))
+        }
+        let index = try String(contentsOf: first.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("tidelib/report.py"))
+        #expect(!index.contains(FixturePaths.packageRoot.path), "machine paths leak into the page")
+    }
+
+    @Test("A broken input exits 1 with PATH:LINE:COLUMN and leaves the previous site intact")
+    func brokenInputKeepsSite() throws {
+        let folder = try TemporaryFolder()
+        let site = folder.url.appendingPathComponent("site")
+        #expect(try CommandRunner.tidemark(Self.arguments(output: site.path)).status == 0)
+        let before = try Data(contentsOf: site.appendingPathComponent("index.html"))
+        let broken = FixturePaths.fixture("broken-truncated-mid-tag.xml")
+        let result = try CommandRunner.tidemark(["generate", "--input", "python=\(broken)", "--output", site.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(broken):"))
+        #expect(result.stderr.range(of: #":\d+:\d+: not well-formed XML"#, options: .regularExpression) != nil)
+        #expect(try Data(contentsOf: site.appendingPathComponent("index.html")) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("Every bad kind of input exits non-zero with one line naming the file", arguments: [
+        "broken-empty.xml", "broken-two-documents.xml", "broken-sonarqube-generic.xml", "broken-packages-empty.xml",
+        "security-billion-laughs.xml",
+    ])
+    func badInputs(_ name: String) throws {
+        let folder = try TemporaryFolder()
+        let path = FixturePaths.fixture(name)
+        let result = try CommandRunner.tidemark(["generate", "--input", path, "--output", folder.path + "/site"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("tidemark: \(path):"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/site"))
+    }
+
+    @Test("A file named <script>alert(1)</script>.py shows up as text")
+    func scriptNameEscaped() throws {
+        let folder = try TemporaryFolder()
+        let result = try CommandRunner.tidemark([
+            "generate", "--input", FixturePaths.fixture("generic-script-filename.xml"), "--output", folder.path + "/site",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let index = try String(contentsOfFile: folder.path + "/site/index.html", encoding: .utf8)
+        #expect(index.contains("&lt;script&gt;alert(1)&lt;/script&gt;.py"))
+        #expect(!index.contains("<script>"))
+    }
+
+    @Test("A copied binary works from another folder: templates are carried inside it")
+    func copiedBinary() throws {
+        let folder = try TemporaryFolder()
+        let binary = try folder.copy(FixturePaths.tidemarkBinary.path, to: "bin/tidemark")
+        let input = try folder.copy(FixturePaths.fixture("coverage.py-branches.xml"), to: "work/coverage.xml")
+        let result = try CommandRunner.run(
+            URL(fileURLWithPath: binary), ["generate", "--input", input],
+            in: URL(fileURLWithPath: input).deletingLastPathComponent())
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/work/public/index.html"))
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/work/public/style.css"))
+    }
+
+    @Test("Usage errors exit 64 with the usage text")
+    func usageErrors() throws {
+        let result = try CommandRunner.tidemark(["generate"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--input"))
+    }
+}
