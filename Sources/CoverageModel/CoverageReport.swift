@@ -1,7 +1,7 @@
 import Foundation
 
 /// What one Cobertura file says, recomputed from its `<line>` elements.
-public struct CoverageReport: Sendable, Hashable, Codable {
+public struct CoverageReport: Sendable, Hashable {
     /// The tool the dialect points to.
     public var producer: Producer
     /// The producer's version string as written (`7.17.5`, `gcovr 8.8`), when present.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One measurement of a project: every component's coverage and test results at one time.
-public struct Run: Sendable, Hashable, Codable {
+public struct Run: Sendable, Hashable {
     /// When the run happened: the reports' time when known, else the time the user gave.
     public var time: Date
     /// Components sorted by name.
@@ -30,7 +30,7 @@ public struct Run: Sendable, Hashable, Codable {
 }
 
 /// One component of a run ("python", "rust"): its coverage report and, when given, its test results.
-public struct ComponentRun: Sendable, Hashable, Codable {
+public struct ComponentRun: Sendable, Hashable {
     public var name: String
     public var report: CoverageReport?
     public var tests: TestResults?

@@ -1,18 +1,22 @@
 /// The unit of coverage: one source file, merged from every `<class>` that names it.
-public struct SourceFile: Sendable, Hashable, Codable {
+public struct SourceFile: Sendable, Hashable {
     /// The class `filename` as written, with `\` turned into `/`. Identifies the file in its report.
     public var name: String
     /// The path relative to the source root when the file resolved under it; `nil` otherwise.
     public var key: String?
     /// Measured lines, sorted by number, each number once.
     public var lines: [LineCoverage]
+    /// coverage.py's `missing-branches` by line number: the targets (line numbers or `exit`) never
+    /// jumped to, as written. Empty for other producers.
+    public var missingBranches: [Int: String]
     /// Counts recomputed from `lines`.
     public private(set) var counts: Counts
 
-    public init(name: String, key: String? = nil, lines: [LineCoverage]) {
+    public init(name: String, key: String? = nil, lines: [LineCoverage], missingBranches: [Int: String] = [:]) {
         self.name = name
         self.key = key
         self.lines = lines
+        self.missingBranches = missingBranches
         self.counts = Self.counts(of: lines)
     }
 

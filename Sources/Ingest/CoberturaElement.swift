@@ -22,3 +22,20 @@ enum CoberturaElement: UInt8 {
         else { self = .other }
     }
 }
+
+extension CoberturaElement {
+    /// libxml2 interns element names in its dictionary, so within one parse the same name comes
+    /// back as the same pointer: remember the pointers of the two most common names.
+    struct Cache {
+        private var line: UnsafePointer<xmlChar>?
+        private var lines: UnsafePointer<xmlChar>?
+
+        mutating func element(for name: UnsafePointer<xmlChar>) -> CoberturaElement {
+            if name == line { return .line }
+            if name == lines { return .lines }
+            let element = CoberturaElement(name)
+            if element == .line { line = name } else if element == .lines { lines = name }
+            return element
+        }
+    }
+}

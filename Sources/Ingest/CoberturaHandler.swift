@@ -7,10 +7,7 @@ import Foundation
 /// Classes are found wherever they sit: in `<package><classes>`, directly in `<package>` (Swift
 /// converters) or directly in `<packages>` (jest on Windows). A class's own `<lines>` count; its
 /// methods' lines are used only when it has none.
-final class CoberturaHandler: XMLStreamHandler {
-    private let path: String
-    private(set) var failure: IngestError?
-
+final class CoberturaHandler: XMLStreamSession {
     // MARK: Document facts
     private(set) var rootAttributes = RootAttributes()
     private(set) var sawDoctype = false
@@ -18,68 +15,104 @@ final class CoberturaHandler: XMLStreamHandler {
     private(set) var sources: [String] = []
     private(set) var sawCoberturaStructure = false
     private(set) var files: [String: FileAccumulator] = [:]
-    private(set) var classCount = 0
 
     // MARK: Parse state
-    private var stack: [CoberturaElement] = []
+    /// Open elements. libxml2 refuses documents nested deeper than 256 without `HUGE`; deeper
+    /// elements than the buffer holds are counted but not remembered (they can hold nothing we read).
+    private let stack = UnsafeMutablePointer<CoberturaElement>.allocate(capacity: CoberturaHandler.maxDepth)
+    private static let maxDepth = 512
+    private var depth = 0
+    private var names = CoberturaElement.Cache()
+    private var lineAttributes = LineAttributes()
     private var sourceText: [UInt8] = []
     private var currentFile: FileAccumulator?
-    private var classLines: [LineCoverage] = []
-    private var methodLines: [LineCoverage] = []
-    private var classHasOwnLines = false
+    /// The open class's own lines, and its methods' lines (used only when it has none of its own).
+    private var classLines = LineBatch()
+    private var methodLines = LineBatch()
 
-    init(path: String) { self.path = path }
+    deinit { stack.deallocate() }
 
-    func startElement(_ name: UnsafePointer<xmlChar>, attributes: XMLAttributes, at position: XMLPosition) {
-        let element = CoberturaElement(name)
-        defer { stack.append(element) }
+    /// The element `levels` above the current one (0 = the current one), or `.other` past the buffer.
+    @inline(__always)
+    private func open(_ levels: Int) -> CoberturaElement {
+        let index = depth - 1 - levels
+        return index >= 0 && index < Self.maxDepth ? stack[index] : .other
+    }
+
+    /// The callbacks of this reader.
+    static var sax: xmlSAXHandler {
+        var sax = XMLStreamSession.baseSAXHandler()
+        sax.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
+            guard let context, let localName else { return }
+            Unmanaged<CoberturaHandler>.fromOpaque(context).takeUnretainedValue()
+                .startElement(localName, XMLAttributes(base: attributes, count: Int(attributeCount)))
+        }
+        sax.endElementNs = { context, _, _, _ in
+            guard let context else { return }
+            Unmanaged<CoberturaHandler>.fromOpaque(context).takeUnretainedValue().endElement()
+        }
+        sax.comment = { context, text in
+            guard let context, let text else { return }
+            let handler = Unmanaged<CoberturaHandler>.fromOpaque(context).takeUnretainedValue()
+            if handler.comments.count < 8 { handler.comments.append(String(cString: text)) }
+        }
+        sax.internalSubset = { context, _, _, _ in
+            guard let context else { return }
+            Unmanaged<CoberturaHandler>.fromOpaque(context).takeUnretainedValue().sawDoctype = true
+        }
+        return sax
+    }
+
+    /// Collects the text of `<source>` elements; switched on only inside them.
+    private static var sourceCharacters: charactersSAXFunc { { context, bytes, length in
+        guard let context, let bytes else { return }
+        Unmanaged<CoberturaHandler>.fromOpaque(context).takeUnretainedValue()
+            .sourceText.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
+    } }
+
+    // MARK: - Elements
+
+    private func startElement(_ name: UnsafePointer<xmlChar>, _ attributes: XMLAttributes) {
+        let element = names.element(for: name)
+        let parentDepth = depth
+        if depth < Self.maxDepth { stack[depth] = element }
+        depth += 1
         switch element {
         case .line: readLine(attributes)
         case .class: beginClass(attributes)
-        case .source where stack.last == .sources: sourceText.removeAll(keepingCapacity: true)
-        case .sources, .packages, .package: if stack.count == 1 { sawCoberturaStructure = true }
-        default: break
-        }
-        if stack.isEmpty { checkRoot(name, element: element, attributes: attributes, at: position) }
-        else if stack.count == 1, element == .file, !sawCoberturaStructure {
-            failure = .notCobertura(
-                path: path, line: position.line, column: position.column,
+        case .source where open(1) == .sources:
+            sourceText.removeAll(keepingCapacity: true)
+            receiveCharacters(Self.sourceCharacters)
+        case .sources, .packages, .package: if parentDepth == 1 { sawCoberturaStructure = true }
+        case .file where parentDepth == 1 && !sawCoberturaStructure:
+            fail(.notCobertura(
+                path: path, line: line, column: column,
                 looksLike: "it looks like SonarQube generic coverage (<coverage version=\"1\"><file path=…>"
                     + "<lineToCover …/>), which gcovr writes with --sonarqube; write Cobertura instead "
-                    + "(e.g. gcovr --cobertura)")
+                    + "(e.g. gcovr --cobertura)"))
+        default: break
         }
+        if parentDepth == 0 { checkRoot(name, element: element, attributes: attributes) }
     }
 
-    func endElement(_ name: UnsafePointer<xmlChar>) {
-        guard let element = stack.popLast() else { return }
+    private func endElement() {
+        guard depth > 0 else { return }
+        let element = open(0)
+        depth -= 1
         switch element {
         case .class: endClass()
-        case .source where stack.last == .sources:
+        case .source where open(0) == .sources:
+            receiveCharacters(nil)
             sources.append(String(decoding: sourceText, as: UTF8.self))
         default: break
         }
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if stack.last == .source { sourceText.append(contentsOf: bytes) }
-    }
-
-    func comment(_ text: UnsafePointer<xmlChar>) {
-        if comments.count < 8 { comments.append(String(cString: text)) }
-    }
-
-    func doctype(_ name: UnsafePointer<xmlChar>) { sawDoctype = true }
-
-    // MARK: - Elements
-
-    private func checkRoot(
-        _ name: UnsafePointer<xmlChar>, element: CoberturaElement, attributes: XMLAttributes, at position: XMLPosition
-    ) {
+    private func checkRoot(_ name: UnsafePointer<xmlChar>, element: CoberturaElement, attributes: XMLAttributes) {
         guard element == .coverage else {
-            let root = String(cString: name)
-            failure = .notCobertura(
-                path: path, line: position.line, column: position.column,
-                looksLike: DocumentKind.describe(rootElement: root))
+            fail(.notCobertura(
+                path: path, line: line, column: column,
+                looksLike: DocumentKind.describe(rootElement: String(cString: name))))
             return
         }
         rootAttributes = RootAttributes(
@@ -92,13 +125,11 @@ final class CoberturaHandler: XMLStreamHandler {
 
     private func beginClass(_ attributes: XMLAttributes) {
         sawCoberturaStructure = true
-        classCount += 1
-        classLines.removeAll(keepingCapacity: true)
-        methodLines.removeAll(keepingCapacity: true)
-        classHasOwnLines = false
-        // A class without a filename cannot be placed; it is reported by name as its own file.
+        classLines.removeAll()
+        methodLines.removeAll()
+        // A class without a filename cannot be placed; it is reported under its name.
         let raw = attributes.string("filename") ?? attributes.string("name") ?? ""
-        let name = raw.replacingOccurrences(of: "\\", with: "/")
+        let name = raw.contains("\\") ? raw.replacingOccurrences(of: "\\", with: "/") : raw
         if let existing = files[name] {
             currentFile = existing
         } else {
@@ -109,34 +140,22 @@ final class CoberturaHandler: XMLStreamHandler {
     }
 
     private func endClass() {
-        currentFile?.append(contentsOf: classHasOwnLines ? classLines : methodLines)
+        currentFile?.append(classLines.isEmpty ? methodLines : classLines)
         currentFile = nil
     }
 
+    /// `<line>` counts only inside `<lines>` of a class, or of a method of a class.
     private func readLine(_ attributes: XMLAttributes) {
-        // <line> counts only inside <lines> of a class, or of a method of a class.
-        let count = stack.count
-        guard count >= 2, stack[count - 1] == .lines, currentFile != nil else { return }
-        let owner = stack[count - 2]
+        guard open(1) == .lines, currentFile != nil else { return }
+        let owner = open(2)
         guard owner == .class || owner == .method else { return }
-        guard let numberBytes = attributes.value("number"), let number = NumberParsing.count(numberBytes) else {
-            return
-        }
-        let hits = attributes.value("hits").flatMap(NumberParsing.count) ?? 0
-        var line = LineCoverage(number: Int(number), hits: hits)
-        if let branch = attributes.value("branch"), NumberParsing.isTrue(branch),
-            let condition = attributes.value("condition-coverage"),
-            let (covered, valid) = NumberParsing.conditionCoverage(condition)
-        {
-            line.branchesValid = valid
-            line.branchesCovered = covered
-            line.missingBranches = attributes.string("missing-branches").flatMap { $0.isEmpty ? nil : $0 }
-        }
+        var line = LineCoverage(number: 0, hits: 0)
+        var missing: UnsafeBufferPointer<UInt8>?
+        guard lineAttributes.read(attributes, into: &line, missing: &missing) else { return }
         if owner == .class {
-            classHasOwnLines = true
-            classLines.append(line)
+            classLines.append(line, missing: missing)
         } else {
-            methodLines.append(line)
+            methodLines.append(line, missing: missing)
         }
     }
 }

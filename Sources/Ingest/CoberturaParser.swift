@@ -13,9 +13,9 @@ public struct CoberturaParser: Sendable {
     /// - Throws: `IngestError`: unreadable, empty, malformed, not Cobertura, or measured nothing.
     public func parse(contentsOf path: String) throws(IngestError) -> CoverageReport {
         let handler = CoberturaHandler(path: path)
-        try XMLStreamParser.parse(contentsOf: path, into: handler)
+        try XMLStreamParser.parse(handler, with: CoberturaHandler.sax)
 
-        let files = handler.files.values.map { SourceFile(name: $0.name, lines: $0.finish()) }
+        let files = handler.files.values.map { $0.finish() }
         guard !files.isEmpty else {
             throw .noMeasurement(
                 path: path,

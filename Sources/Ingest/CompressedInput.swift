@@ -1,10 +1,15 @@
 import CLibXML2
 import Foundation
 
-/// Reads a file in chunks through zlib, which passes plain files through and inflates `.gz` ones.
+/// Reads a file through zlib, which passes plain files through and inflates `.gz` ones, and notes
+/// what a parser cannot tell afterwards: whether any non-blank byte came, and read errors.
 final class CompressedInput {
     private let path: String
     private var file: gzFile?
+    /// Whether a byte other than XML white space has been read (an empty file is its own error).
+    private(set) var sawContent = false
+    /// A read error, reported in place of libxml2's "premature end".
+    private(set) var failure: IngestError?
 
     init(path: String) throws(IngestError) {
         self.path = path
@@ -16,20 +21,25 @@ final class CompressedInput {
         guard let file = gzopen(path, "rb") else {
             throw .unreadableFile(path: path, reason: String(cString: strerror(errno)))
         }
-        gzbuffer(file, UInt32(XMLStreamParser.chunkSize))
+        gzbuffer(file, 128 * 1024)
         self.file = file
     }
 
-    /// Fills `buffer` from the start; returns the number of bytes read, 0 at the end.
-    func read(into buffer: inout [UInt8]) throws(IngestError) -> Int {
-        guard let file else { return 0 }
-        let count = buffer.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
+    /// libxml2's read callback: fills up to `length` bytes; returns the count, 0 at the end, -1 on error.
+    func read(into buffer: UnsafeMutablePointer<CChar>, _ length: Int32) -> Int32 {
+        guard let file, length > 0 else { return 0 }
+        let count = gzread(file, buffer, UInt32(length))
         if count < 0 {
             var code: Int32 = 0
             let message = gzerror(file, &code).map { String(cString: $0) } ?? "read error"
-            throw .unreadableFile(path: path, reason: message)
+            failure = .unreadableFile(path: path, reason: message)
+            return -1
         }
-        return Int(count)
+        if !sawContent, count > 0 {
+            let bytes = UnsafeRawBufferPointer(start: buffer, count: Int(count))
+            sawContent = bytes.contains { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }
+        }
+        return count
     }
 
     func close() {

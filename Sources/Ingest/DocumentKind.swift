@@ -9,8 +9,8 @@ public enum DocumentKind: Equatable, Sendable {
     /// Reads the file only up to its root element.
     /// - Throws: `IngestError` when the file is unreadable, empty or malformed before its root.
     public static func detect(contentsOf path: String) throws(IngestError) -> DocumentKind {
-        let sniffer = RootSniffer()
-        try XMLStreamParser.parse(contentsOf: path, into: sniffer)
+        let sniffer = RootSniffer(path: path)
+        try XMLStreamParser.parse(sniffer, with: RootSniffer.sax)
         return sniffer.kind ?? .other(rootElement: "")
     }
 
@@ -32,19 +32,22 @@ public enum DocumentKind: Equatable, Sendable {
 }
 
 /// Stops the parse at the root element, after noting its name.
-private final class RootSniffer: XMLStreamHandler {
+private final class RootSniffer: XMLStreamSession {
     var kind: DocumentKind?
-    let failure: IngestError? = nil
-    var isDone: Bool { kind != nil }
 
-    func startElement(_ name: UnsafePointer<xmlChar>, attributes: XMLAttributes, at position: XMLPosition) {
-        let root = String(cString: name)
-        switch root {
-        case "coverage": kind = .cobertura
-        case "testsuites", "testsuite": kind = .junit
-        default: kind = .other(rootElement: root)
+    static var sax: xmlSAXHandler {
+        var sax = XMLStreamSession.baseSAXHandler()
+        sax.startElementNs = { context, localName, _, _, _, _, _, _, _ in
+            guard let context, let localName else { return }
+            let sniffer = Unmanaged<RootSniffer>.fromOpaque(context).takeUnretainedValue()
+            let root = String(cString: localName)
+            switch root {
+            case "coverage": sniffer.kind = .cobertura
+            case "testsuites", "testsuite": sniffer.kind = .junit
+            default: sniffer.kind = .other(rootElement: root)
+            }
+            sniffer.finish()
         }
+        return sax
     }
-
-    func endElement(_ name: UnsafePointer<xmlChar>) {}
 }

@@ -12,7 +12,7 @@ public struct JUnitParser: Sendable {
     /// - Throws: `IngestError`: unreadable, empty, malformed, or not JUnit.
     public func parse(contentsOf path: String) throws(IngestError) -> TestResults {
         let handler = JUnitHandler(path: path)
-        try XMLStreamParser.parse(contentsOf: path, into: handler)
+        try XMLStreamParser.parse(handler, with: JUnitHandler.sax)
         var results = handler.results
         results.collectionErrorModules = Array(Set(handler.collectionErrorModules)).sorted()
         return results
@@ -20,9 +20,7 @@ public struct JUnitParser: Sendable {
 }
 
 /// The SAX state machine behind `JUnitParser`.
-final class JUnitHandler: XMLStreamHandler {
-    private let path: String
-    private(set) var failure: IngestError?
+final class JUnitHandler: XMLStreamSession {
     private(set) var results = TestResults()
     private(set) var collectionErrorModules: [String] = []
 
@@ -37,17 +35,29 @@ final class JUnitHandler: XMLStreamHandler {
         static func < (lhs: Outcome, rhs: Outcome) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
-    init(path: String) { self.path = path }
+    static var sax: xmlSAXHandler {
+        var sax = XMLStreamSession.baseSAXHandler()
+        sax.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
+            guard let context, let localName else { return }
+            Unmanaged<JUnitHandler>.fromOpaque(context).takeUnretainedValue()
+                .startElement(localName, attributes: XMLAttributes(base: attributes, count: Int(attributeCount)))
+        }
+        sax.endElementNs = { context, _, _, _ in
+            guard let context else { return }
+            Unmanaged<JUnitHandler>.fromOpaque(context).takeUnretainedValue().endElement()
+        }
+        return sax
+    }
 
-    func startElement(_ name: UnsafePointer<xmlChar>, attributes: XMLAttributes, at position: XMLPosition) {
+    private func startElement(_ name: UnsafePointer<xmlChar>, attributes: XMLAttributes) {
         defer { depth += 1 }
         if depth == 0, !XMLName.equals(name, "testsuites"), !XMLName.equals(name, "testsuite") {
             let root = String(cString: name)
-            failure = .notJUnit(
-                path: path, line: position.line, column: position.column,
+            fail(.notJUnit(
+                path: path, line: line, column: column,
                 looksLike: root == "coverage"
                     ? "it looks like a coverage report (<coverage>); pass it with --input instead"
-                    : "the root element is <\(root)>, expected <testsuites> or <testsuite>")
+                    : "the root element is <\(root)>, expected <testsuites> or <testsuite>"))
             return
         }
         if testcaseDepth == nil, XMLName.equals(name, "testcase") {
@@ -69,7 +79,7 @@ final class JUnitHandler: XMLStreamHandler {
         }
     }
 
-    func endElement(_ name: UnsafePointer<xmlChar>) {
+    private func endElement() {
         depth -= 1
         guard depth == testcaseDepth else { return }
         testcaseDepth = nil

@@ -4,7 +4,25 @@ import Foundation
 /// (`"1.0"` from the Swift converter, kcov's `"1.0"`), and occasionally with exponents.
 enum NumberParsing {
     /// An integer count; floats are truncated toward zero; `nil` when the text is not a finite number.
+    @inline(__always)
     static func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        // Fast path: 1 to 18 plain digits, which is nearly every count ever written.
+        let length = bytes.count
+        if length > 0, length <= 18, let base = bytes.baseAddress {
+            var value: Int64 = 0
+            var index = 0
+            while index < length {
+                let digit = base[index] &- 48
+                if digit > 9 { break }
+                value = value &* 10 &+ Int64(digit)
+                index += 1
+            }
+            if index == length { return value }
+        }
+        return slowCount(bytes)
+    }
+
+    private static func slowCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var index = 0
         let end = bytes.count
         while index < end, isSpace(bytes[index]) { index += 1 }

@@ -22,6 +22,7 @@ enum ReportPath {
     /// Resolves `.` and `..` and repeated slashes; keeps a leading `/` or drive letter. A `..` that
     /// would climb above a relative path's start is kept.
     static func normalize(_ path: String) -> String {
+        if isAlreadyNormal(path) { return path }
         var prefix = ""
         var rest = Substring(path)
         if hasDriveLetter(path) {
@@ -43,6 +44,28 @@ enum ReportPath {
         let joined = parts.joined(separator: "/")
         if prefix.isEmpty { return joined.isEmpty ? "." : joined }
         return prefix + joined
+    }
+
+    /// No `.`, `..` or empty segment and no trailing slash: true for most names, checked without
+    /// splitting. A leading `/` (absolute path) is allowed.
+    private static func isAlreadyNormal(_ path: String) -> Bool {
+        var segmentLength = 0
+        var dots = 0
+        var index = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                // An empty segment ("//", or a trailing "/") or a "." / ".." segment needs work.
+                if index > 0 && (segmentLength == 0 || dots == segmentLength && dots <= 2) { return false }
+                segmentLength = 0
+                dots = 0
+            } else {
+                segmentLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+            index += 1
+        }
+        if index == 0 { return false }
+        return segmentLength > 0 && !(dots == segmentLength && dots <= 2)
     }
 
     /// `path` relative to `root` when it lies strictly inside it, else `nil`. Both must be normalized.

@@ -2,10 +2,10 @@ import CoverageModel
 import Foundation
 
 /// Numbers and dates formatted once, for page models only: fixed precision, no locale.
-enum DisplayFormat {
+public enum DisplayFormat {
     /// A rate as a percentage with one decimal. Like coverage.py's `display_covered`, a value that
     /// is not exactly 0 % or 100 % never rounds to them: 99.96 % shows as 99.9 %, 0.01 % as 0.1 %.
-    static func percent(_ rate: Double?) -> String {
+    public static func percent(_ rate: Double?) -> String {
         guard let rate else { return "n/a" }
         var tenths = (rate * 1000).rounded()
         if tenths >= 1000, rate < 1 { tenths = 999 }

@@ -1,5 +1,6 @@
 import CoverageModel
 import Foundation
+import SiteRenderer
 
 /// Where the CLI speaks: results to stdout, problems to stderr, each written once at the top.
 enum Console {
@@ -22,8 +23,5 @@ enum Summary {
             + parts.joined(separator: ", ") + ")"
     }
 
-    static func percent(_ rate: Double?) -> String {
-        guard let rate else { return "n/a" }
-        return String(format: "%.1f%%", locale: Locale(identifier: "en_US_POSIX"), rate * 100)
-    }
+    static func percent(_ rate: Double?) -> String { DisplayFormat.percent(rate) }
 }

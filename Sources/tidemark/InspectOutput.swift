@@ -126,11 +126,11 @@ enum InspectOutput {
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         var output = ""
         for row in all {
-            var line = "  " + row[0].padding(toLength: widths[0], withPad: " ", startingAt: 0)
+            output += "  " + row[0] + String(repeating: " ", count: widths[0] - row[0].count)
             for column in 1..<row.count {
-                line += "  " + String(repeating: " ", count: widths[column] - row[column].count) + row[column]
+                output += "  " + String(repeating: " ", count: widths[column] - row[column].count) + row[column]
             }
-            output += line + "\n"
+            output += "\n"
         }
         print(output, terminator: "")
     }

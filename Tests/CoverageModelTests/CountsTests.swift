@@ -31,6 +31,12 @@ struct CountsTests {
 }
 
 struct LineCoverageTests {
+    @Test("A line record stays small and free of reference counting")
+    func layout() {
+        #expect(MemoryLayout<LineCoverage>.stride == 24)
+        #expect(_isPOD(LineCoverage.self))
+    }
+
     @Test("A line seen twice keeps the larger hits and the branch entry with more branches, then more covered",
           arguments: [
             (LineCoverage(number: 1, hits: 0), LineCoverage(number: 1, hits: 3), LineCoverage(number: 1, hits: 3)),

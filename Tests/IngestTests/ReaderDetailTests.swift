@@ -9,8 +9,12 @@ struct ReaderDetailTests {
     @Test("coverage.py's missing-branches and real line hits are kept per line")
     func keepsPerLineDetail() throws {
         let report = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("coverage.py-missing-branches.xml"))
-        let lines = try #require(report.files.first?.lines)
-        #expect(lines.contains { $0.missingBranches != nil && $0.isPartial })
+        let file = try #require(report.files.first)
+        let lines = file.lines
+        #expect(!file.missingBranches.isEmpty)
+        for (number, targets) in file.missingBranches {
+            #expect(lines.first { $0.number == number }?.isPartial == true, "\(number): \(targets)")
+        }
         #expect(lines.map(\.number) == lines.map(\.number).sorted())
         #expect(report.producer == .coveragePy)
     }

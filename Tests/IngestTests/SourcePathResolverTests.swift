@@ -1,6 +1,6 @@
 import CoverageModel
 import Foundation
-import Ingest
+@testable import Ingest
 import Testing
 import TestSupport
 
@@ -72,5 +72,18 @@ struct SourcePathResolverTests {
         let display = resolved.files.map(\.displayPath)
         #expect(Set(display).count == 3)
         #expect(resolved.warnings.contains { $0.contains("resolve to the same path b.py") })
+    }
+}
+
+/// Lexical normalisation of producers' names.
+struct ReportPathNormalizationTests {
+    @Test("Names are normalized the same whether or not they need work", arguments: [
+        ("src/a.py", "src/a.py"), ("/abs/src/a.py", "/abs/src/a.py"), ("./a.py", "a.py"), ("a/./b", "a/b"),
+        ("a/../b", "b"), ("../b", "../b"), ("a//b", "a/b"), ("a/b/", "a/b"), ("/", "/"), (".", "."),
+        ("C:/x/../y", "C:/y"), ("..", ".."), ("a/..", "."), (".hidden/x", ".hidden/x"), ("a/...", "a/..."),
+        ("/a/b/../../..", "/"),
+    ])
+    func normalize(_ name: String, _ expected: String) {
+        #expect(ReportPath.normalize(name) == expected)
     }
 }
