@@ -33,11 +33,22 @@ public struct CoberturaParser: Sendable {
             root: handler.rootAttributes, sawDoctype: handler.sawDoctype, comments: handler.comments)
         return CoverageReport(
             producer: producer,
-            producerVersion: handler.rootAttributes.version.flatMap { $0.isEmpty ? nil : $0 },
+            producerVersion: Self.toolVersion(handler.rootAttributes.version, producer: producer),
             timestamp: Self.date(fromTimestamp: handler.rootAttributes.timestamp),
             sources: handler.sources.map(Self.normalizeSource).filter { !$0.isEmpty },
             files: files,
             warnings: warnings)
+    }
+
+    /// The tool's own version, where the `version` attribute holds it: coverage.py writes its
+    /// version, gcovr writes `gcovr 8.8`; the others write the Cobertura DTD's `1.9` or nothing useful.
+    static func toolVersion(_ version: String?, producer: Producer) -> String? {
+        guard let version, !version.isEmpty else { return nil }
+        switch producer {
+        case .coveragePy: return version
+        case .gcovr: return version.hasPrefix("gcovr ") ? String(version.dropFirst(6)) : nil
+        default: return nil
+        }
     }
 
     /// Report time: seconds or milliseconds guessed by magnitude; 0, missing or NaN means unknown.
