@@ -24,15 +24,22 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
 
         // MARK: - Stages: XML → model → page models → files
         .target(name: "CoverageModel", swiftSettings: swiftSettings),
         .target(
             name: "Ingest",
-            dependencies: ["CLibXML2", "CoverageModel"],
+            dependencies: ["CLibXML2", "CZlib", "CoverageModel"],
             // The SAX callbacks mutate the reader's state millions of times per report; dynamic
             // exclusivity checks cost ~15 % of a parse (callgrind, Scripts/bench-inspect.sh).
             swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+        ),
+        .target(
+            name: "HistoryStore",
+            dependencies: ["CSQLite", "CZlib", "CoverageModel"],
+            swiftSettings: swiftSettings
         ),
         .target(
             name: "SiteRenderer",
@@ -46,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "tidemark",
             dependencies: [
-                "CoverageModel", "Ingest", "SiteRenderer",
+                "CoverageModel", "Ingest", "HistoryStore", "SiteRenderer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -72,6 +79,11 @@ let package = Package(
             name: "IngestTests",
             dependencies: ["Ingest", "CoverageModel", "TestSupport"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HistoryStoreTests",
+            dependencies: ["HistoryStore", "CoverageModel", "Ingest", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

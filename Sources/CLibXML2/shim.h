@@ -8,7 +8,6 @@
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
-#include <zlib.h>
 
 // Swift 6 rejects the global function pointer `xmlFree` as not concurrency-safe.
 static inline void tidemark_xmlFree(void *pointer) { xmlFree(pointer); }

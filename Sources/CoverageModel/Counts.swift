@@ -1,5 +1,5 @@
 /// Line and branch counts, in Cobertura's vocabulary. Rates are always computed from these.
-public struct Counts: Sendable, Hashable, Codable {
+public struct Counts: Sendable, Hashable {
     /// Lines that can be covered (`<line>` elements, after merging).
     public var linesValid: Int
     /// Lines with `hits > 0`.

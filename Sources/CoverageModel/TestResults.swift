@@ -1,6 +1,6 @@
 /// Outcomes of one JUnit XML file. Each `<testcase>` counts once, in the first matching bucket:
 /// errors, failures, skipped, passed.
-public struct TestResults: Sendable, Hashable, Codable {
+public struct TestResults: Sendable, Hashable {
     public var tests: Int
     public var passed: Int
     public var failures: Int
@@ -26,4 +26,16 @@ public struct TestResults: Sendable, Hashable, Codable {
 
     /// Whether any test errored or failed: coverage from such a run cannot be fully trusted.
     public var isBroken: Bool { errors > 0 || failures > 0 }
+
+    /// The sum of several components' results, or `nil` when there are none.
+    public static func sum(_ all: [TestResults]) -> TestResults? {
+        guard !all.isEmpty else { return nil }
+        return all.reduce(TestResults()) { sum, next in
+            TestResults(
+                tests: sum.tests + next.tests, passed: sum.passed + next.passed,
+                failures: sum.failures + next.failures, errors: sum.errors + next.errors,
+                skipped: sum.skipped + next.skipped, collectionErrors: sum.collectionErrors + next.collectionErrors,
+                collectionErrorModules: sum.collectionErrorModules + next.collectionErrorModules)
+        }
+    }
 }

@@ -1,4 +1,4 @@
-import CLibXML2
+import CZlib
 import Foundation
 
 /// Reads a file through zlib, which passes plain files through and inflates `.gz` ones, and notes

@@ -16,6 +16,10 @@ struct OverviewPage {
         let filesText: String
         let testsText: String
         let hasTestProblems: Bool
+        /// Set when the measurement failed: the row shows this instead of counts.
+        let failureText: String?
+        /// Stored, not computed: Mustache sees stored properties only.
+        let isFailed: Bool
     }
 
     struct FileRow {
@@ -40,36 +44,77 @@ struct OverviewPage {
         let collectionErrorModules: [String]
         let hasCollectionErrors: Bool
         let files: [FileRow]
+        let failureText: String?
+        let isFailed: Bool
+    }
+
+    struct RunRow {
+        let timeText: String
+        let commitText: String
+        let branchText: String
+        let lineRateText: String
+        let branchRateText: String
+        let componentsText: String
+        let hasFailure: Bool
     }
 
     let title: String
     let runTimeText: String
+    let commitText: String
+    let branchText: String
+    let recentRuns: [RunRow]
+    let hasHistory: Bool
+    let runCountText: String
     let components: [CountsRow]
     let overall: CountsRow
     let sections: [ComponentSection]
 }
 
 extension OverviewPage {
-    init(run: Run) {
+    /// How many recent runs the overview lists.
+    static let recentRunCount = 20
+
+    init(run: Run, history: [RunSummary]) {
         title = "Coverage report"
         runTimeText = DisplayFormat.timestamp(run.time)
+        commitText = run.source.commit.map { String($0.prefix(12)) } ?? "unknown"
+        branchText = run.source.branch ?? "unknown"
+        recentRuns = history.suffix(Self.recentRunCount).reversed().map(Self.runRow)
+        hasHistory = !history.isEmpty
+        runCountText = DisplayFormat.count(history.count)
         components = run.components.map { component in
             Self.countsRow(
                 name: component.name, producer: component.report?.producer.rawValue ?? "—",
                 counts: component.report?.totals ?? .zero, files: component.report?.files.count ?? 0,
-                tests: component.tests)
+                tests: component.tests, failure: component.status.reason)
         }
         overall = Self.countsRow(
             name: "Overall", producer: "", counts: run.totals,
-            files: run.components.reduce(0) { $0 + ($1.report?.files.count ?? 0) }, tests: run.tests)
+            files: run.components.reduce(0) { $0 + ($1.report?.files.count ?? 0) }, tests: run.tests, failure: nil)
         sections = run.components.enumerated().map { index, component in
             Self.section(component, anchor: "component-\(index + 1)")
         }
     }
 
-    private static func countsRow(name: String, producer: String, counts: Counts, files: Int, tests: TestResults?)
-        -> CountsRow
-    {
+    private static func runRow(_ run: RunSummary) -> RunRow {
+        let totals = run.totals
+        return RunRow(
+            timeText: DisplayFormat.timestamp(run.time),
+            commitText: run.source.commit.map { String($0.prefix(12)) } ?? "—",
+            branchText: run.source.branch ?? "—",
+            lineRateText: DisplayFormat.percent(totals.lineRate),
+            branchRateText: DisplayFormat.percent(totals.branchRate),
+            componentsText: run.components.map { component in
+                component.status == .measured
+                    ? "\(component.name) \(DisplayFormat.percent(component.counts.lineRate))"
+                    : "\(component.name) failed"
+            }.joined(separator: ", "),
+            hasFailure: run.components.contains { $0.status != .measured })
+    }
+
+    private static func countsRow(
+        name: String, producer: String, counts: Counts, files: Int, tests: TestResults?, failure: String?
+    ) -> CountsRow {
         CountsRow(
             name: name, producer: producer,
             linesText: "\(counts.linesCovered) / \(counts.linesValid)",
@@ -81,7 +126,8 @@ extension OverviewPage {
             branchLevel: DisplayFormat.levelClass(counts.branchRate),
             filesText: DisplayFormat.count(files),
             testsText: tests.map(DisplayFormat.tests) ?? "—",
-            hasTestProblems: tests?.isBroken ?? false)
+            hasTestProblems: tests?.isBroken ?? false,
+            failureText: failure.map { _ in "measurement failed" }, isFailed: failure != nil)
     }
 
     private static func section(_ component: ComponentRun, anchor: String) -> ComponentSection {
@@ -107,6 +153,6 @@ extension OverviewPage {
             sourcesText: report.map { $0.sources.isEmpty ? "(none)" : $0.sources.joined(separator: ", ") } ?? "—",
             warnings: report?.warnings ?? [], hasWarnings: !(report?.warnings.isEmpty ?? true),
             collectionErrorModules: modules, hasCollectionErrors: !modules.isEmpty,
-            files: files)
+            files: files, failureText: component.status.reason, isFailed: component.status.reason != nil)
     }
 }

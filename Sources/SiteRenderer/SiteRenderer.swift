@@ -20,10 +20,10 @@ public struct SiteRenderer: Sendable {
         self.templates = templates
     }
 
-    /// Renders every page of the site for `run`.
+    /// Renders every page of the site for `run`, the latest of `history` (oldest first).
     /// - Throws: `RendererError` when a template is missing.
-    public func render(_ run: Run) throws(RendererError) -> [SitePage] {
-        let overview = OverviewPage(run: run)
+    public func render(_ run: Run, history: [RunSummary] = []) throws(RendererError) -> [SitePage] {
+        let overview = OverviewPage(run: run, history: history)
         return [
             SitePage(path: "index.html", contents: Self.clean(try templates.render(overview, with: "index"))),
             SitePage(path: "style.css", contents: Self.clean(try templates.asset("style.css"))),

@@ -15,12 +15,18 @@ enum Console {
 enum Summary {
     static func line(for run: Run, output: String) -> String {
         let totals = run.totals
-        let parts = run.components.map { component -> String in
-            guard let counts = component.report?.totals else { return "\(component.name) no coverage" }
-            return "\(component.name) \(percent(counts.lineRate)) lines"
-        }
         return "Wrote \(output)/index.html: \(percent(totals.lineRate)) of \(totals.linesValid) lines covered ("
-            + parts.joined(separator: ", ") + ")"
+            + components(of: run) + ")"
+    }
+
+    /// `python 98.6% lines, rust failed`.
+    static func components(of run: Run) -> String {
+        run.components.map { component -> String in
+            guard component.status == .measured, let counts = component.report?.totals else {
+                return "\(component.name) \(component.status == .measured ? "no coverage" : "failed")"
+            }
+            return "\(component.name) \(percent(counts.lineRate)) lines"
+        }.joined(separator: ", ")
     }
 
     static func percent(_ rate: Double?) -> String { DisplayFormat.percent(rate) }

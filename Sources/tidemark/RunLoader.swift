@@ -3,43 +3,86 @@ import Foundation
 import Ingest
 
 /// Reads a run's inputs: each coverage file and JUnit file, grouped into named components.
+///
+/// A file that cannot be read (missing, empty, malformed, not Cobertura) stops the run: nothing is
+/// recorded. Two failures are measurements, not bad files, and are recorded as failed components:
+/// a report that measured nothing (grcov after a failed run), and a missing coverage file when the
+/// component's JUnit file shows test collection errors (pytest writes no coverage.xml then).
 struct RunLoader {
     let sourceRoots: SourceRoots
 
-    /// The run, or every input error at once so the user can fix them together.
-    func load(inputs: [String], tests: [String], fallbackTime: @autoclosure () -> Date) -> Result<Run, LoadFailure> {
-        var components: [String: ComponentRun] = [:]
+    func load(inputs: [String], tests: [String], source: RunSource, fallbackTime: @autoclosure () -> Date)
+        -> Result<Run, LoadFailure>
+    {
         var errors: [IngestError] = []
-        for value in inputs {
-            let named = NamedPath(value)
-            do {
-                let parsed = try CoberturaParser().parse(contentsOf: named.path)
-                let name = named.name ?? Self.uniqueName(parsed.producer.defaultComponentName, taken: components)
-                let report = SourcePathResolver(sourceRoot: sourceRoots.root(for: name)).resolve(parsed)
-                if components[name]?.report != nil {
-                    errors.append(.unreadableFile(path: named.path, reason: "component '\(name)' already has an input"))
-                    continue
-                }
-                components[name, default: ComponentRun(name: name, report: nil)].report = report
-            } catch {
-                errors.append(error)
-            }
-        }
+        var results: [String: (TestResults, hash: String)] = [:]
         for value in tests {
             let named = NamedPath(value)
             guard let name = named.name else { continue }
             do {
-                let results = try JUnitParser().parse(contentsOf: named.path)
-                components[name, default: ComponentRun(name: name, report: nil)].tests = results
+                results[name] = (try JUnitParser().parse(contentsOf: named.path), Self.hash(named.path))
             } catch {
                 errors.append(error)
             }
         }
+        var components: [String: ComponentRun] = [:]
+        for value in inputs {
+            let named = NamedPath(value)
+            var component: ComponentRun
+            do {
+                let parsed = try CoberturaParser().parse(contentsOf: named.path)
+                let name = named.name ?? Self.uniqueName(parsed.producer.defaultComponentName, taken: components)
+                let report = SourcePathResolver(sourceRoot: sourceRoots.root(for: name)).resolve(parsed)
+                component = ComponentRun(name: name, report: report)
+            } catch {
+                let tests = named.name.flatMap { results[$0]?.0 }
+                guard let failed = Self.failedMeasurement(error, name: named.name, tests: tests) else {
+                    errors.append(error)
+                    continue
+                }
+                component = failed
+            }
+            guard components[component.name] == nil else {
+                errors.append(.unreadableFile(path: named.path, reason: "component '\(component.name)' already has an input"))
+                continue
+            }
+            component.contentHash = Self.hash(named.path)
+            components[component.name] = component
+        }
+        for (name, result) in results {
+            var component = components[name] ?? ComponentRun(name: name, report: nil)
+            component.tests = result.0
+            component.contentHash = SHA256.hex("coverage:\(component.contentHash)\njunit:\(result.hash)")
+            components[name] = component
+        }
         guard errors.isEmpty else { return .failure(LoadFailure(errors: errors)) }
         let reportTimes = components.values.compactMap { $0.report?.timestamp }
         let time = reportTimes.max() ?? fallbackTime()
-        return .success(Run(time: time, components: Array(components.values)))
+        return .success(Run(time: time, source: source, components: Array(components.values)))
     }
+
+    /// A failure that is a measurement result rather than a bad input, as a failed component.
+    private static func failedMeasurement(_ error: IngestError, name: String?, tests: TestResults?) -> ComponentRun? {
+        switch error {
+        case .noMeasurement:
+            let componentName = name ?? "coverage"
+            return ComponentRun(name: componentName, status: .failed(reason: error.description), report: nil)
+        case .unreadableFile(_, "no such file") where (tests?.collectionErrors ?? 0) > 0:
+            guard let name, let tests else { return nil }
+            let modules = tests.collectionErrorModules.joined(separator: ", ")
+            let count = tests.collectionErrors
+            return ComponentRun(
+                name: name,
+                status: .failed(
+                    reason: "blocked by \(count) collection error\(count == 1 ? "" : "s") (\(modules)): "
+                        + "pytest stopped before measuring, so \(error.path) was not written"),
+                report: nil)
+        default:
+            return nil
+        }
+    }
+
+    private static func hash(_ path: String) -> String { InputDigest.sha256(ofFileAt: path) ?? "missing" }
 
     private static func uniqueName(_ base: String, taken: [String: ComponentRun]) -> String {
         guard taken[base] != nil else { return base }

@@ -7,9 +7,10 @@ struct Tidemark: ParsableCommand {
         commandName: "tidemark",
         abstract: "Turn Cobertura coverage reports and JUnit results into a static site.",
         discussion: """
-            Exit codes: 0 success; 1 an input or output error (the message names the file, line \
-            and column); 64 a usage error.
+            Exit codes: 0 success; 1 an input, history or output error — nothing was recorded (the message \
+            names the file, line and column); 2 the run was recorded but a component's measurement failed; \
+            64 a usage error.
             """,
-        subcommands: [Generate.self, Inspect.self]
+        subcommands: [Generate.self, Record.self, Render.self, Inspect.self, History.self]
     )
 }

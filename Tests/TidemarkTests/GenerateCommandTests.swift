@@ -6,9 +6,9 @@ import TestSupport
 struct GenerateCommandTests {
     static let examples = FixturePaths.packageRoot.appendingPathComponent("Tests/Examples")
 
-    static func arguments(output: String) -> [String] {
+    static func arguments(output: String, history: String? = nil) -> [String] {
         [
-            "generate",
+            "generate", "--history", history ?? (output + ".history.sqlite"), "--commit", "abc123",
             "--input", "python=\(examples.path)/python/reports/coverage.xml",
             "--tests", "python=\(examples.path)/python/reports/junit.xml",
             "--input", "rust=\(examples.path)/rust/reports/coverage.xml",
@@ -42,34 +42,57 @@ struct GenerateCommandTests {
         #expect(try CommandRunner.tidemark(Self.arguments(output: site.path)).status == 0)
         let before = try Data(contentsOf: site.appendingPathComponent("index.html"))
         let broken = FixturePaths.fixture("broken-truncated-mid-tag.xml")
-        let result = try CommandRunner.tidemark(["generate", "--input", "python=\(broken)", "--output", site.path])
+        let result = try CommandRunner.tidemark([
+            "generate", "--history", site.path + ".history.sqlite", "--input", "python=\(broken)", "--output", site.path,
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(broken):"))
         #expect(result.stderr.range(of: #":\d+:\d+: not well-formed XML"#, options: .regularExpression) != nil)
         #expect(try Data(contentsOf: site.appendingPathComponent("index.html")) == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty)
+        let list = try CommandRunner.tidemark(["history", "list", "--json", "--history", site.path + ".history.sqlite"])
+        #expect(list.stdout.components(separatedBy: "\"id\"").count == 2, "exactly the one good run is stored")
     }
 
-    @Test("Every bad kind of input exits non-zero with one line naming the file", arguments: [
-        "broken-empty.xml", "broken-two-documents.xml", "broken-sonarqube-generic.xml", "broken-packages-empty.xml",
-        "security-billion-laughs.xml",
+    @Test("Every bad kind of input exits 1 with one line naming the file; nothing is recorded or written", arguments: [
+        "broken-empty.xml", "broken-two-documents.xml", "broken-sonarqube-generic.xml", "security-billion-laughs.xml",
     ])
     func badInputs(_ name: String) throws {
         let folder = try TemporaryFolder()
         let path = FixturePaths.fixture(name)
-        let result = try CommandRunner.tidemark(["generate", "--input", path, "--output", folder.path + "/site"])
+        let history = folder.path + "/history.sqlite"
+        let result = try CommandRunner.tidemark([
+            "generate", "--history", history, "--input", path, "--output", folder.path + "/site",
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("tidemark: \(path):"))
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/site"))
+        #expect(!FileManager.default.fileExists(atPath: history))
+    }
+
+    @Test("A report that measured nothing is recorded as a failed measurement (never 0 %) and exits 2")
+    func noMeasurement() throws {
+        let folder = try TemporaryFolder()
+        let path = FixturePaths.fixture("broken-packages-empty.xml")
+        let result = try CommandRunner.tidemark([
+            "generate", "--history", folder.path + "/history.sqlite", "--input", "rust=\(path)", "--output",
+            folder.path + "/site",
+        ])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(path): the report measured nothing"))
+        let index = try String(contentsOfFile: folder.path + "/site/index.html", encoding: .utf8)
+        #expect(index.contains("failed"))
+        #expect(!index.contains("0.0%"))
     }
 
     @Test("A file named <script>alert(1)</script>.py shows up as text")
     func scriptNameEscaped() throws {
         let folder = try TemporaryFolder()
         let result = try CommandRunner.tidemark([
-            "generate", "--input", FixturePaths.fixture("generic-script-filename.xml"), "--output", folder.path + "/site",
+            "generate", "--history", folder.path + "/h.sqlite", "--input", FixturePaths.fixture("generic-script-filename.xml"),
+            "--output", folder.path + "/site",
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let index = try String(contentsOfFile: folder.path + "/site/index.html", encoding: .utf8)

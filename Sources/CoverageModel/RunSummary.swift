@@ -1,0 +1,75 @@
+import Foundation
+
+/// What the history keeps of every run: counts per component and per file, no lines.
+/// Trends, deltas and the history page are drawn from these.
+public struct RunSummary: Sendable, Hashable {
+    /// A stable identity: the same run has the same id in every history it is imported into.
+    public var id: String
+    public var time: Date
+    public var source: RunSource
+    /// Components sorted by name.
+    public var components: [ComponentSummary]
+
+    public init(id: String, time: Date, source: RunSource, components: [ComponentSummary]) {
+        self.id = id
+        self.time = time
+        self.source = source
+        self.components = components.sorted { $0.name < $1.name }
+    }
+
+    /// Sums over measured components.
+    public var totals: Counts { components.filter { $0.status == .measured }.map(\.counts).total() }
+
+    public func component(named name: String) -> ComponentSummary? { components.first { $0.name == name } }
+}
+
+/// One component of a stored run.
+public struct ComponentSummary: Sendable, Hashable {
+    public var name: String
+    public var producer: Producer?
+    public var status: ComponentStatus
+    public var counts: Counts
+    public var tests: TestResults?
+    public var contentHash: String
+    /// Per-file counts, sorted by path; empty when only totals were loaded.
+    public var files: [FileSummary]
+
+    public init(
+        name: String, producer: Producer?, status: ComponentStatus, counts: Counts, tests: TestResults?,
+        contentHash: String, files: [FileSummary] = []
+    ) {
+        self.name = name
+        self.producer = producer
+        self.status = status
+        self.counts = counts
+        self.tests = tests
+        self.contentHash = contentHash
+        self.files = files.sorted { $0.path < $1.path }
+    }
+}
+
+/// One file's counts in a stored run; `path` is the file's display path.
+public struct FileSummary: Sendable, Hashable {
+    public var path: String
+    public var counts: Counts
+
+    public init(path: String, counts: Counts) {
+        self.path = path
+        self.counts = counts
+    }
+}
+
+extension Run {
+    /// The stored form of this run, identified by `id`.
+    public func summary(id: String) -> RunSummary {
+        RunSummary(
+            id: id, time: time, source: source,
+            components: components.map { component in
+                ComponentSummary(
+                    name: component.name, producer: component.report?.producer, status: component.status,
+                    counts: component.report?.totals ?? .zero, tests: component.tests,
+                    contentHash: component.contentHash,
+                    files: (component.report?.files ?? []).map { FileSummary(path: $0.displayPath, counts: $0.counts) })
+            })
+    }
+}

@@ -1,0 +1,91 @@
+import CoverageModel
+import Foundation
+
+extension HistoryStore {
+    /// Every run, oldest first (by time, then by order of recording), with component counts and,
+    /// when asked, per-file counts. All read in one consistent snapshot.
+    public func runs(includingFiles: Bool = false) throws(HistoryError) -> [RunSummary] {
+        try database.readTransaction { () throws(HistoryError) -> [RunSummary] in
+            var order: [Int64] = []
+            var runs: [Int64: RunSummary] = [:]
+            try database.prepare("SELECT id, identity, time, commit_sha, branch, build_url FROM runs ORDER BY time, id")
+                .query { row in
+                    let rowID = Int64(row.int(0))
+                    order.append(rowID)
+                    runs[rowID] = RunSummary(
+                        id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
+                        source: RunSource(commit: row.optionalText(3), branch: row.optionalText(4), buildURL: row.optionalText(5)),
+                        components: [])
+                }
+            var components: [Int64: [ComponentSummary]] = [:]
+            try database.prepare("""
+                SELECT run_id, name, producer, status, reason, lines_valid, lines_covered, branches_valid,
+                    branches_covered, tests, passed, failures, errors, skipped, collection_errors, content_hash
+                FROM components
+                """).query { row in components[Int64(row.int(0)), default: []].append(Self.component(row)) }
+            if includingFiles {
+                var files: [Int64: [String: [FileSummary]]] = [:]
+                try database.prepare("""
+                    SELECT files.run_id, files.component, paths.path, files.lines_valid, files.lines_covered,
+                        files.branches_valid, files.branches_covered
+                    FROM files JOIN paths ON paths.id = files.path_id
+                    """).query { row in
+                    let counts = Counts(
+                        linesValid: row.int(3), linesCovered: row.int(4), branchesValid: row.int(5),
+                        branchesCovered: row.int(6))
+                    files[Int64(row.int(0)), default: [:]][row.text(1), default: []]
+                        .append(FileSummary(path: row.text(2), counts: counts))
+                }
+                for (rowID, byComponent) in files {
+                    components[rowID] = components[rowID]?.map { component in
+                        var copy = component
+                        copy.files = (byComponent[component.name] ?? []).sorted { $0.path < $1.path }
+                        return copy
+                    }
+                }
+            }
+            return order.compactMap { rowID in
+                guard var run = runs[rowID] else { return nil }
+                run.components = (components[rowID] ?? []).sorted { $0.name < $1.name }
+                return run
+            }
+        }
+    }
+
+    /// The newest run with every component's report rebuilt from its stored per-line data, or
+    /// `nil` when the history is empty.
+    public func latestRun() throws(HistoryError) -> Run? {
+        guard let summary = try runs().last else { return nil }
+        return try run(summary)
+    }
+
+    /// The stored run with its reports rebuilt from per-line data, where that data is still kept.
+    public func run(_ summary: RunSummary) throws(HistoryError) -> Run {
+        var archives: [String: (report: CoverageReport, tests: TestResults?)] = [:]
+        try database.prepare("""
+            SELECT line_data.component, line_data.report FROM line_data JOIN runs ON runs.id = line_data.run_id
+            WHERE runs.identity = ?
+            """).query([.text(summary.id)]) { row in
+            if let decoded = ReportArchive.decode(row.blob(1)) { archives[row.text(0)] = decoded }
+        }
+        let components = summary.components.map { component in
+            let archive = archives[component.name]
+            return ComponentRun(
+                name: component.name, status: component.status, report: archive?.report,
+                tests: archive?.tests ?? component.tests, contentHash: component.contentHash)
+        }
+        return Run(time: summary.time, source: summary.source, components: components)
+    }
+
+    private static func component(_ row: SQLiteRow) -> ComponentSummary {
+        let status: ComponentStatus = row.text(3) == "measured" ? .measured : .failed(reason: row.optionalText(4) ?? "")
+        let tests: TestResults? = row.isNull(9) ? nil : TestResults(
+            tests: row.int(9), passed: row.int(10), failures: row.int(11), errors: row.int(12), skipped: row.int(13),
+            collectionErrors: row.int(14))
+        return ComponentSummary(
+            name: row.text(1), producer: row.optionalText(2).flatMap(Producer.init(rawValue:)), status: status,
+            counts: Counts(
+                linesValid: row.int(5), linesCovered: row.int(6), branchesValid: row.int(7), branchesCovered: row.int(8)),
+            tests: tests, contentHash: row.text(15))
+    }
+}

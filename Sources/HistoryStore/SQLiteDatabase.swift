@@ -1,0 +1,167 @@
+import CSQLite
+import Foundation
+
+/// A thin, typed layer over SQLite's C API: one connection, prepared statements, transactions.
+/// Errors become `HistoryError` at once, naming the database file.
+final class SQLiteDatabase {
+    let path: String
+    private var handle: OpaquePointer?
+
+    /// Opens the database at `path`; creates it only when `create` is true.
+    init(path: String, create: Bool, busyTimeout: TimeInterval) throws(HistoryError) {
+        self.path = path
+        var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+        if create { flags |= SQLITE_OPEN_CREATE }
+        var db: OpaquePointer?
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        handle = db
+        guard code == SQLITE_OK else {
+            let error = Self.error(code: code, db: db, path: path)
+            sqlite3_close_v2(db)
+            handle = nil
+            throw error
+        }
+        sqlite3_busy_timeout(db, Int32(busyTimeout * 1000))
+        sqlite3_extended_result_codes(db, 1)
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    /// Runs SQL without results (several statements allowed).
+    func execute(_ sql: String) throws(HistoryError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        if code != SQLITE_OK {
+            let text = message.map { String(cString: $0) }
+            sqlite3_free(message)
+            throw Self.error(code: code, db: handle, path: path, message: text)
+        }
+    }
+
+    func prepare(_ sql: String) throws(HistoryError) -> SQLiteStatement {
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard code == SQLITE_OK, let statement else { throw Self.error(code: code, db: handle, path: path) }
+        return SQLiteStatement(statement: statement, database: self)
+    }
+
+    /// Runs `body` in one write transaction taken at once (`BEGIN IMMEDIATE`), so concurrent writers
+    /// queue on the busy timeout instead of failing half-way; rolls back on any error.
+    func writeTransaction<T>(_ body: () throws(HistoryError) -> T) throws(HistoryError) -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Runs `body` in one read transaction, so everything it reads is one consistent snapshot.
+    func readTransaction<T>(_ body: () throws(HistoryError) -> T) throws(HistoryError) -> T {
+        try execute("BEGIN")
+        defer { try? execute("COMMIT") }
+        return try body()
+    }
+
+    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    func error(code: Int32, message: String? = nil) -> HistoryError {
+        Self.error(code: code, db: handle, path: path, message: message)
+    }
+
+    static func error(code: Int32, db: OpaquePointer?, path: String, message: String? = nil) -> HistoryError {
+        let text = message ?? db.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
+        switch code & 0xff {
+        case SQLITE_NOTADB: return .notADatabase(path: path)
+        case SQLITE_CORRUPT: return .corrupt(path: path, message: text)
+        case SQLITE_BUSY, SQLITE_LOCKED: return .busy(path: path, seconds: 30)
+        case SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_READONLY, SQLITE_PERM, SQLITE_FULL:
+            return .io(path: path, message: text)
+        default: return .sqlite(path: path, message: text)
+        }
+    }
+}
+
+/// A prepared statement; bind by position (1-based), step, read columns (0-based).
+final class SQLiteStatement {
+    private let statement: OpaquePointer
+    private unowned let database: SQLiteDatabase
+
+    init(statement: OpaquePointer, database: SQLiteDatabase) {
+        self.statement = statement
+        self.database = database
+    }
+
+    deinit { sqlite3_finalize(statement) }
+
+    /// Binds values in order, replacing earlier bindings.
+    @discardableResult
+    func bind(_ values: [SQLiteValue]) -> SQLiteStatement {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            switch value {
+            case .null: sqlite3_bind_null(statement, index)
+            case .integer(let number): sqlite3_bind_int64(statement, index, number)
+            case .text(let text): sqlite3_bind_text(statement, index, text, -1, tidemark_sqlite_transient())
+            case .blob(let data):
+                data.withUnsafeBytes { bytes in
+                    _ = sqlite3_bind_blob(statement, index, bytes.baseAddress, Int32(bytes.count), tidemark_sqlite_transient())
+                }
+            }
+        }
+        return self
+    }
+
+    /// Runs a statement that returns no rows.
+    func run(_ values: [SQLiteValue] = []) throws(HistoryError) {
+        bind(values)
+        let code = sqlite3_step(statement)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else { throw database.error(code: code) }
+        sqlite3_reset(statement)
+    }
+
+    /// Runs a query and hands each row to `body`.
+    func query(_ values: [SQLiteValue] = [], _ body: (SQLiteRow) throws(HistoryError) -> Void) throws(HistoryError) {
+        bind(values)
+        defer { sqlite3_reset(statement) }
+        while true {
+            let code = sqlite3_step(statement)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw database.error(code: code) }
+            try body(SQLiteRow(statement: statement))
+        }
+    }
+}
+
+/// A value to bind.
+enum SQLiteValue {
+    case null
+    case integer(Int64)
+    case text(String)
+    case blob(Data)
+
+    static func int(_ value: Int) -> SQLiteValue { .integer(Int64(value)) }
+    static func optional(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
+    static func optional(_ value: Int?) -> SQLiteValue { value.map { .integer(Int64($0)) } ?? .null }
+}
+
+/// The current row of a query.
+struct SQLiteRow {
+    let statement: OpaquePointer
+
+    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(statement, column)) }
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
+    func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
+    func text(_ column: Int32) -> String { sqlite3_column_text(statement, column).map { String(cString: $0) } ?? "" }
+    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+    func blob(_ column: Int32) -> Data {
+        let count = Int(sqlite3_column_bytes(statement, column))
+        guard count > 0, let bytes = sqlite3_column_blob(statement, column) else { return Data() }
+        return Data(bytes: bytes, count: count)
+    }
+}

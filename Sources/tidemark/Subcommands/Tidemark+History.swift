@@ -1,0 +1,203 @@
+import ArgumentParser
+import CoverageModel
+import Foundation
+import HistoryStore
+import SiteRenderer
+
+extension Tidemark {
+    /// `tidemark history …`: look at, move and trim the stored runs.
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List, export, import or prune the stored runs.",
+            subcommands: [List.self, Export.self, Import.self, Prune.self])
+    }
+}
+
+extension Tidemark.History {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every run: time, commit, components, line % and branch %.")
+
+        @OptionGroup var historyOptions: HistoryOptions
+
+        @Flag(help: "Print JSON instead of a table.")
+        var json = false
+
+        func run() throws {
+            let runs = try HistoryCommand.load(historyOptions, includingFiles: false)
+            if json {
+                print(HistoryListing.json(runs), terminator: "")
+            } else {
+                print(HistoryListing.table(runs), terminator: "")
+            }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write every run as JSON Lines (one run per line, oldest first) to stdout or --to FILE.")
+
+        @OptionGroup var historyOptions: HistoryOptions
+
+        @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "FILE"))
+        var to: String?
+
+        func run() throws {
+            let text = HistoryExchange.export(try HistoryCommand.load(historyOptions, includingFiles: true))
+            guard let to else {
+                print(text, terminator: "")
+                return
+            }
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: to), options: .atomic)
+            } catch {
+                Console.error("\(to): cannot write: \(error.localizedDescription)")
+                throw ExitStatus.inputError
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Merge runs from a JSON Lines export; runs already present (by id) are skipped.")
+
+        @OptionGroup var historyOptions: HistoryOptions
+
+        @Argument(help: ArgumentHelp("A file written by 'tidemark history export'.", valueName: "FILE"))
+        var file: String
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                Console.error("\(file): cannot read the file")
+                throw ExitStatus.inputError
+            }
+            let store = try historyOptions.open()
+            do {
+                let runs = try HistoryExchange.parse(String(decoding: data, as: UTF8.self), path: file)
+                let added = try store.importRuns(runs)
+                Console.info("Imported \(added) of \(runs.count) run(s) into \(historyOptions.history); \(runs.count - added) were already there.")
+            } catch {
+                Console.error(error.description)
+                throw ExitStatus.inputError
+            }
+        }
+    }
+
+    struct Prune: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove old runs.")
+
+        @OptionGroup var historyOptions: HistoryOptions
+
+        @Option(help: ArgumentHelp("Keep only the newest N runs.", valueName: "N"))
+        var keep: Int?
+
+        @Option(help: ArgumentHelp("Remove runs older than this many days.", valueName: "DAYS"))
+        var olderThan: Int?
+
+        @Option(help: ArgumentHelp("The time 'older than' counts from (ISO 8601; default now).", valueName: "TIME"))
+        var now: String?
+
+        func validate() throws {
+            if keep == nil && olderThan == nil { throw ValidationError("Give --keep N and/or --older-than DAYS.") }
+            if let keep, keep < 0 { throw ValidationError("--keep must be 0 or more.") }
+            if let olderThan, olderThan < 0 { throw ValidationError("--older-than must be 0 or more days.") }
+            if let now, ISO8601.date(from: now) == nil { throw ValidationError("--now '\(now)' is not ISO 8601.") }
+        }
+
+        func run() throws {
+            let reference = now.flatMap(ISO8601.date(from:)) ?? Date()
+            let cutoff = olderThan.map { reference.addingTimeInterval(-Double($0) * 86_400) }
+            let store = try historyOptions.open()
+            do {
+                let removed = try store.prune(keep: keep, olderThan: cutoff)
+                Console.info("Removed \(removed) run(s) from \(historyOptions.history).")
+            } catch {
+                Console.error(error.description)
+                throw ExitStatus.inputError
+            }
+        }
+    }
+}
+
+enum HistoryCommand {
+    static func load(_ options: HistoryOptions, includingFiles: Bool) throws -> [RunSummary] {
+        let store = try options.open()
+        do {
+            return try store.runs(includingFiles: includingFiles)
+        } catch {
+            Console.error(error.description)
+            throw ExitStatus.inputError
+        }
+    }
+}
+
+/// The text and JSON forms of `history list`.
+enum HistoryListing {
+    static func table(_ runs: [RunSummary]) -> String {
+        guard !runs.isEmpty else { return "No runs recorded yet.\n" }
+        var text = ""
+        for run in runs {
+            let totals = run.totals
+            let commit = run.source.commit.map { String($0.prefix(12)) } ?? "-"
+            let components = run.components.map { component in
+                component.status == .measured
+                    ? "\(component.name) \(DisplayFormat.percent(component.counts.lineRate))"
+                    : "\(component.name) failed"
+            }.joined(separator: ", ")
+            text += "\(ISO8601.string(from: run.time))  \(commit.padded(12))  line \(DisplayFormat.percent(totals.lineRate).padded(6))"
+            text += "  branch \(DisplayFormat.percent(totals.branchRate).padded(6))  \(components)\n"
+        }
+        return text
+    }
+
+    struct Entry: Encodable {
+        let id: String
+        let time: String
+        let commit: String?
+        let branch: String?
+        let lineRate: Double?
+        let branchRate: Double?
+        let components: [ComponentEntry]
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(time, forKey: .time)
+            try container.encode(commit, forKey: .commit)
+            try container.encode(branch, forKey: .branch)
+            try container.encode(lineRate, forKey: .lineRate)
+            try container.encode(branchRate, forKey: .branchRate)
+            try container.encode(components, forKey: .components)
+        }
+
+        enum CodingKeys: String, CodingKey { case id, time, commit, branch, lineRate, branchRate, components }
+    }
+
+    struct ComponentEntry: Encodable {
+        let name: String
+        let status: String
+        let linesValid, linesCovered, branchesValid, branchesCovered: Int
+    }
+
+    static func json(_ runs: [RunSummary]) -> String {
+        let entries = runs.map { run in
+            Entry(
+                id: run.id, time: ISO8601.string(from: run.time), commit: run.source.commit, branch: run.source.branch,
+                lineRate: run.totals.lineRate, branchRate: run.totals.branchRate,
+                components: run.components.map {
+                    ComponentEntry(
+                        name: $0.name, status: $0.status.name, linesValid: $0.counts.linesValid,
+                        linesCovered: $0.counts.linesCovered, branchesValid: $0.counts.branchesValid,
+                        branchesCovered: $0.counts.branchesCovered)
+                })
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(entries)) ?? Data("[]".utf8), as: UTF8.self) + "\n"
+    }
+}
+
+extension String {
+    fileprivate func padded(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}
