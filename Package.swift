@@ -94,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TidemarkTests",
-            dependencies: ["TestSupport"],
+            dependencies: ["TestSupport", "HistoryStore", "CoverageModel"],
             swiftSettings: swiftSettings
         ),
     ]

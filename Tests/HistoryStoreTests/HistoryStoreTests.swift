@@ -1,0 +1,161 @@
+import CoverageModel
+import Foundation
+import Ingest
+import Testing
+import TestSupport
+
+@testable import HistoryStore
+
+/// The history on real SQLite files: round trips, dedupe, schema evolution, refusals.
+struct HistoryStoreTests {
+    /// A run of real fixture reports; `commit` and `hash` vary the run's identity.
+    static func run(commit: String? = "c1", hash: String = "h1", time: TimeInterval = 1_700_000_000) throws -> Run {
+        let python = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("coverage.py-missing-branches.xml"))
+        let rust = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("tarpaulin-windows-paths.xml"))
+        let tests = try JUnitParser().parse(contentsOf: FixturePaths.fixture("junit-pytest-collection-errors.xml"))
+        return Run(
+            time: Date(timeIntervalSince1970: time), source: RunSource(commit: commit, branch: "main", buildURL: "https://ci/1"),
+            components: [
+                ComponentRun(name: "python", report: python, tests: tests, contentHash: "py-\(hash)"),
+                ComponentRun(name: "rust", report: rust, contentHash: "rs-\(hash)"),
+                ComponentRun(name: "go", status: .failed(reason: "x.xml: the report measured nothing"), report: nil, contentHash: "go"),
+            ])
+    }
+
+    @Test("record → export → import into an empty store → export is byte-identical; importing twice adds nothing")
+    func exportImportRoundTrip() throws {
+        let folder = try TemporaryFolder()
+        let first = try HistoryStore(path: folder.path + "/a.sqlite")
+        for index in 0..<3 {
+            _ = try first.record(try Self.run(commit: "c\(index)", hash: "h\(index)", time: 1_700_000_000 + Double(index) * 3600))
+        }
+        let exported = HistoryExchange.export(try first.runs(includingFiles: true))
+        #expect(exported.split(separator: "\n").count == 3)
+        let second = try HistoryStore(path: folder.path + "/b.sqlite")
+        #expect(try second.importRuns(HistoryExchange.parse(exported, path: "export.jsonl")) == 3)
+        #expect(HistoryExchange.export(try second.runs(includingFiles: true)) == exported)
+        #expect(try second.importRuns(HistoryExchange.parse(exported, path: "export.jsonl")) == 0)
+        #expect(HistoryExchange.export(try second.runs(includingFiles: true)) == exported)
+    }
+
+    @Test("Recording the same inputs twice (same commit) gives one run; another commit gives a new one")
+    func dedupe() throws {
+        let folder = try TemporaryFolder()
+        let store = try HistoryStore(path: folder.path + "/h.sqlite")
+        guard case .recorded(let id) = try store.record(try Self.run()) else { Issue.record("not recorded"); return }
+        #expect(try store.record(try Self.run(time: 1_700_000_600)) == .duplicate(ofRunID: id))
+        #expect(try store.runs().count == 1)
+        #expect(try store.record(try Self.run(commit: "c2", time: 1_700_000_600)) != .duplicate(ofRunID: id))
+        #expect(try store.runs().count == 2)
+    }
+
+    @Test("The latest run comes back with every line, missing branch, warning and test result")
+    func latestRunRebuildsReports() throws {
+        let folder = try TemporaryFolder()
+        let store = try HistoryStore(path: folder.path + "/h.sqlite")
+        let original = try Self.run()
+        _ = try store.record(original)
+        let loaded = try #require(try store.latestRun())
+        #expect(loaded.time == original.time)
+        #expect(loaded.source == original.source)
+        #expect(loaded.components == original.components)
+    }
+
+    @Test("Per-line data is kept for the two latest runs of each component only")
+    func lineDataRetention() throws {
+        let folder = try TemporaryFolder()
+        let store = try HistoryStore(path: folder.path + "/h.sqlite")
+        for index in 0..<4 {
+            _ = try store.record(try Self.run(commit: "c\(index)", hash: "h\(index)", time: 1_700_000_000 + Double(index)))
+        }
+        let runs = try store.runs()
+        #expect(try store.run(runs[0]).components.allSatisfy { $0.report == nil })
+        #expect(try store.run(runs[2]).components.first { $0.name == "python" }?.report != nil)
+        #expect(try store.run(runs[3]).components.first { $0.name == "python" }?.report != nil)
+    }
+
+    @Test("A history written by a newer Tidemark is refused with a clear message and left as it was")
+    func newerSchemaRefused() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/h.sqlite"
+        do {
+            let store = try HistoryStore(path: path)
+            try store.database.execute("INSERT INTO tidemark_migrations (name) VALUES ('2099-01-01-hologram')")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: HistoryError.newerSchema(path: path, unknownMigrations: ["2099-01-01-hologram"])) {
+            try HistoryStore(path: path)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(HistoryError.newerSchema(path: path, unknownMigrations: ["x"]).description.contains("newer Tidemark"))
+    }
+
+    @Test("An older history is migrated after a backup copy is written beside it")
+    func olderSchemaMigratedWithBackup() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/h.sqlite"
+        do {
+            let database = try SQLiteDatabase(path: path, create: true, busyTimeout: 5)
+            try database.execute(Schema.migrationsTable)
+            try database.execute(Schema.migrations[0].sql)
+            try database.execute("INSERT INTO tidemark_migrations (name) VALUES ('\(Schema.migrations[0].name)')")
+            try database.execute("INSERT INTO runs (identity, time) VALUES ('old-run', 1600000000)")
+        }
+        let store = try HistoryStore(path: path)
+        #expect(try store.runs().map(\.id) == ["old-run"])
+        let backup = "\(path).backup-before-\(Schema.migrations[1].name)"
+        #expect(FileManager.default.fileExists(atPath: backup))
+        let old = try SQLiteDatabase(path: backup, create: false, busyTimeout: 5)
+        var tables: [String] = []
+        try old.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").query { tables.append($0.text(0)) }
+        #expect(!tables.contains("line_data"))
+        _ = try store.record(try Self.run())
+        #expect(try store.runs().count == 2)
+    }
+
+    @Test("A file that is not SQLite, or is damaged, gets a clear error and is never overwritten", arguments: [
+        Data("this is my shopping list, not a database\n".utf8),
+        Data("SQLite format 3\0".utf8) + Data(repeating: 0xAB, count: 8192),
+    ])
+    func refusesForeignOrCorruptFiles(_ content: Data) throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/h.sqlite"
+        try content.write(to: URL(fileURLWithPath: path))
+        #expect(throws: HistoryError.self) { try HistoryStore(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == content)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test("Another program's SQLite database is not written into")
+    func refusesOtherDatabases() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/other.sqlite"
+        do {
+            let database = try SQLiteDatabase(path: path, create: true, busyTimeout: 5)
+            try database.execute("CREATE TABLE recipes (name TEXT)")
+        }
+        #expect(throws: HistoryError.notADatabase(path: path)) { try HistoryStore(path: path) }
+    }
+
+    @Test("Prune keeps the newest N runs, or drops runs older than a cutoff")
+    func prune() throws {
+        let folder = try TemporaryFolder()
+        let store = try HistoryStore(path: folder.path + "/h.sqlite")
+        for index in 0..<5 {
+            _ = try store.record(try Self.run(commit: "c\(index)", hash: "h\(index)", time: 1_700_000_000 + Double(index) * 86_400))
+        }
+        #expect(try store.prune(keep: 4, olderThan: nil) == 1)
+        #expect(try store.prune(keep: nil, olderThan: Date(timeIntervalSince1970: 1_700_000_000 + 2.5 * 86_400)) == 2)
+        #expect(try store.runs().map(\.source.commit) == ["c3", "c4"])
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test("An import line that is not a run names the file and line")
+    func badImport() {
+        #expect(throws: HistoryError.invalidImport(path: "x.jsonl", line: 2, message: "time 'yesterday' is not ISO 8601")) {
+            try HistoryExchange.parse(
+                "\n{\"id\":\"a\",\"time\":\"yesterday\",\"commit\":null,\"branch\":null,\"buildURL\":null,\"components\":[]}\n",
+                path: "x.jsonl")
+        }
+    }
+}
