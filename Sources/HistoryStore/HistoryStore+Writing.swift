@@ -135,23 +135,24 @@ extension HistoryStore {
     }
 }
 
-/// Paths stored once; ids looked up or added as files are written.
+/// Paths stored once. All known paths are read in one query when the table is first needed (a
+/// lookup per file cost ~14 000 instructions; 50 000 files made that 0.3 s); new ones are added.
 private final class PathTable {
-    private let select: SQLiteStatement
     private let insert: SQLiteStatement
     private let database: SQLiteDatabase
+    private var ids: [String: Int64] = [:]
 
     init(database: SQLiteDatabase) throws(HistoryError) {
         self.database = database
-        select = try database.prepare("SELECT id FROM paths WHERE path = ?")
         insert = try database.prepare("INSERT INTO paths (path) VALUES (?)")
+        try database.prepare("SELECT id, path FROM paths").query { row in ids[row.text(1)] = Int64(row.int(0)) }
     }
 
     func id(for path: String) throws(HistoryError) -> Int64 {
-        var found: Int64?
-        try select.query([.text(path)]) { row in found = Int64(row.int(0)) }
-        if let found { return found }
+        if let known = ids[path] { return known }
         try insert.run([.text(path)])
-        return database.lastInsertedRowID
+        let id = database.lastInsertedRowID
+        ids[path] = id
+        return id
     }
 }

@@ -129,7 +129,7 @@ final class CoberturaHandler: XMLStreamSession {
         methodLines.removeAll()
         // A class without a filename cannot be placed; it is reported under its name.
         let raw = attributes.string("filename") ?? attributes.string("name") ?? ""
-        let name = raw.contains("\\") ? raw.replacingOccurrences(of: "\\", with: "/") : raw
+        let name = raw.utf8.contains(UInt8(ascii: "\\")) ? raw.replacingOccurrences(of: "\\", with: "/") : raw
         if let existing = files[name] {
             currentFile = existing
         } else {

@@ -68,6 +68,17 @@ enum ReportPath {
         return segmentLength > 0 && !(dots == segmentLength && dots <= 2)
     }
 
+    /// Whether the path holds `..` anywhere (a byte scan: Foundation's `contains` is ~20× slower).
+    static func hasDotDot(_ path: String) -> Bool {
+        var previousWasDot = false
+        for byte in path.utf8 {
+            let isDot = byte == UInt8(ascii: ".")
+            if isDot && previousWasDot { return true }
+            previousWasDot = isDot
+        }
+        return false
+    }
+
     /// `path` relative to `root` when it lies strictly inside it, else `nil`. Both must be normalized.
     static func relative(_ path: String, to root: String) -> String? {
         if root == "/" { return path.count > 1 && path.hasPrefix("/") ? String(path.dropFirst()) : nil }

@@ -82,14 +82,23 @@ extension OverviewPage {
         recentRuns = history.suffix(Self.recentRunCount).reversed().map(Self.runRow)
         hasHistory = !history.isEmpty
         runCountText = DisplayFormat.count(history.count)
+        // A run imported from an export, or older than the kept per-line data, has counts but no
+        // report: its rows come from the stored summary.
+        let stored = Dictionary(
+            (history.last?.components ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         components = run.components.map { component in
-            Self.countsRow(
-                name: component.name, producer: component.report?.producer.rawValue ?? "—",
-                counts: component.report?.totals ?? .zero, files: component.report?.files.count ?? 0,
+            let summary = stored[component.name]
+            return Self.countsRow(
+                name: component.name,
+                producer: (component.report?.producer ?? summary?.producer)?.rawValue ?? "—",
+                counts: component.report?.totals ?? summary?.counts ?? .zero,
+                files: component.report?.files.count ?? summary?.files.count ?? 0,
                 tests: component.tests, failure: component.status.reason)
         }
         overall = Self.countsRow(
-            name: "Overall", producer: "", counts: run.totals,
+            name: "Overall", producer: "", counts: components.isEmpty ? .zero : run.components.map { component in
+                component.report?.totals ?? (component.status == .measured ? stored[component.name]?.counts : nil) ?? .zero
+            }.total(),
             files: run.components.reduce(0) { $0 + ($1.report?.files.count ?? 0) }, tests: run.tests, failure: nil)
         sections = run.components.enumerated().map { index, component in
             Self.section(component, anchor: "component-\(index + 1)")

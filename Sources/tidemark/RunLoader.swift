@@ -82,7 +82,7 @@ struct RunLoader {
         }
     }
 
-    private static func hash(_ path: String) -> String { InputDigest.sha256(ofFileAt: path) ?? "missing" }
+    private static func hash(_ path: String) -> String { InputDigest.fingerprint(ofFileAt: path) ?? "missing" }
 
     private static func uniqueName(_ base: String, taken: [String: ComponentRun]) -> String {
         guard taken[base] != nil else { return base }

@@ -149,50 +149,26 @@ enum HistoryListing {
         return text
     }
 
-    struct Entry: Encodable {
-        let id: String
-        let time: String
-        let commit: String?
-        let branch: String?
-        let lineRate: Double?
-        let branchRate: Double?
-        let components: [ComponentEntry]
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(time, forKey: .time)
-            try container.encode(commit, forKey: .commit)
-            try container.encode(branch, forKey: .branch)
-            try container.encode(lineRate, forKey: .lineRate)
-            try container.encode(branchRate, forKey: .branchRate)
-            try container.encode(components, forKey: .components)
-        }
-
-        enum CodingKeys: String, CodingKey { case id, time, commit, branch, lineRate, branchRate, components }
-    }
-
-    struct ComponentEntry: Encodable {
-        let name: String
-        let status: String
-        let linesValid, linesCovered, branchesValid, branchesCovered: Int
-    }
-
+    /// `[{"id", "time", "commit", "branch", "lineRate", "branchRate", "components": [{"name", "status",
+    /// "linesValid", "linesCovered", "branchesValid", "branchesCovered"}]}, …]`, oldest first.
     static func json(_ runs: [RunSummary]) -> String {
-        let entries = runs.map { run in
-            Entry(
-                id: run.id, time: ISO8601.string(from: run.time), commit: run.source.commit, branch: run.source.branch,
-                lineRate: run.totals.lineRate, branchRate: run.totals.branchRate,
-                components: run.components.map {
-                    ComponentEntry(
-                        name: $0.name, status: $0.status.name, linesValid: $0.counts.linesValid,
-                        linesCovered: $0.counts.linesCovered, branchesValid: $0.counts.branchesValid,
-                        branchesCovered: $0.counts.branchesCovered)
-                })
+        let entries = runs.map { run -> String in
+            let components = run.components.map { component in
+                JSONText.object([
+                    ("name", JSONText.string(component.name)), ("status", JSONText.string(component.status.name)),
+                    ("linesValid", "\(component.counts.linesValid)"), ("linesCovered", "\(component.counts.linesCovered)"),
+                    ("branchesValid", "\(component.counts.branchesValid)"),
+                    ("branchesCovered", "\(component.counts.branchesCovered)"),
+                ])
+            }
+            return "  " + JSONText.object([
+                ("id", JSONText.string(run.id)), ("time", JSONText.string(ISO8601.string(from: run.time))),
+                ("commit", JSONText.string(run.source.commit)), ("branch", JSONText.string(run.source.branch)),
+                ("lineRate", JSONText.rate(run.totals.lineRate)), ("branchRate", JSONText.rate(run.totals.branchRate)),
+                ("components", "[" + components.joined(separator: ", ") + "]"),
+            ])
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(entries)) ?? Data("[]".utf8), as: UTF8.self) + "\n"
+        return entries.isEmpty ? "[]\n" : "[\n" + entries.joined(separator: ",\n") + "\n]\n"
     }
 }
 

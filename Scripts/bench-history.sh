@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Benchmark the history (release build): recording a 50 000-file run, and loading a 10 000-run
+# history's series (`history list --json`, and a full `render` from that history).
+# Targets: record <= 2 s; series load <= 0.5 s. A measurement, not a test: always exits 0.
+# Usage (from the repo root): bash Scripts/bench-history.sh
+# Environment: GEN_BIG (default ../shared/tools/gen_big.py), BENCH_DIR (default ${TMPDIR:-/tmp}/tidemark-bench)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+gen_big="${GEN_BIG:-../shared/tools/gen_big.py}"
+bench_dir="${BENCH_DIR:-${TMPDIR:-/tmp}/tidemark-bench}"
+[ -f "$gen_big" ] || { echo "bench-history: gen_big.py not found at $gen_big (set GEN_BIG)" >&2; exit 1; }
+command -v /usr/bin/time >/dev/null || { echo "bench-history: /usr/bin/time missing (apt-get install -y time)" >&2; exit 1; }
+mkdir -p "$bench_dir"
+
+echo "== building release (.build-release)"
+swift build -c release --scratch-path .build-release --product tidemark >&2
+tidemark=.build-release/release/tidemark
+
+report="$bench_dir/files50000.xml"
+if [ ! -f "$report" ]; then
+  python3 "$gen_big" --files 50000 --lines 20 --seed 7 -o "$report" >&2
+fi
+series="$bench_dir/runs10000.jsonl"
+if [ ! -f "$series" ]; then
+  python3 - "$series" <<'PY'
+import json, sys, hashlib
+with open(sys.argv[1], "w") as out:
+    for i in range(10000):
+        comps = []
+        for name, valid in (("python", 4000), ("rust", 2500)):
+            covered = int(valid * (0.5 + 0.45 * i / 10000))
+            comps.append({"name": name, "producer": "coverage.py" if name == "python" else "tarpaulin",
+                          "status": "measured", "reason": None, "linesValid": valid, "linesCovered": covered,
+                          "branchesValid": 800 if name == "python" else 0,
+                          "branchesCovered": int(800 * 0.6) if name == "python" else 0,
+                          "tests": {"tests": 300, "passed": 299, "failures": 1, "errors": 0, "skipped": 0,
+                                    "collectionErrors": 0} if name == "python" else None,
+                          "contentHash": hashlib.sha256(f"{name}{i}".encode()).hexdigest(),
+                          "files": [{"path": f"src/m{k}.py", "linesValid": valid // 20, "linesCovered": covered // 20,
+                                     "branchesValid": 0, "branchesCovered": 0} for k in range(20)]})
+        t = 1700000000 + i * 600
+        run = {"id": hashlib.sha256(str(i).encode()).hexdigest()[:32],
+               "time": __import__("datetime").datetime.utcfromtimestamp(t).strftime("%Y-%m-%dT%H:%M:%SZ"),
+               "commit": f"{i:040x}", "branch": "main", "buildURL": None, "components": comps}
+        out.write(json.dumps(run, sort_keys=True, separators=(",", ":")) + "\n")
+PY
+fi
+
+echo "== machine: $(nproc) cores; $(swift --version 2>&1 | head -1); SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo '?')"
+echo "== record: $(du -m "$report" | cut -f1) MB report, 50 000 files, $(grep -c '<line ' "$report") lines"
+record_times=()
+for attempt in 1 2 3; do
+  rm -f "$bench_dir/record.sqlite"*
+  /usr/bin/time -f '%e %M' -o "$bench_dir/t" "$tidemark" record --history "$bench_dir/record.sqlite" \
+    --commit "bench-$attempt" --input python="$report" >/dev/null
+  read -r wall kb < "$bench_dir/t"
+  record_times+=("$wall")
+  echo "   attempt $attempt: ${wall} s, peak $((kb / 1024)) MB"
+done
+best_record=$(printf '%s\n' "${record_times[@]}" | sort -n | head -1)
+
+echo "== series: 10 000 runs x 2 components x 20 files"
+rm -f "$bench_dir/series.sqlite"*
+"$tidemark" history import --history "$bench_dir/series.sqlite" "$series" >/dev/null
+list_times=()
+render_times=()
+for attempt in 1 2 3; do
+  /usr/bin/time -f '%e' -o "$bench_dir/t" "$tidemark" history list --json --history "$bench_dir/series.sqlite" >/dev/null
+  list_times+=("$(cat "$bench_dir/t")")
+  /usr/bin/time -f '%e' -o "$bench_dir/t" "$tidemark" render --history "$bench_dir/series.sqlite" --output "$bench_dir/site" >/dev/null
+  render_times+=("$(cat "$bench_dir/t")")
+done
+best_list=$(printf '%s\n' "${list_times[@]}" | sort -n | head -1)
+best_render=$(printf '%s\n' "${render_times[@]}" | sort -n | head -1)
+
+verdict() { awk "BEGIN{print ($1 <= $2) ? \"PASS\" : \"FAIL\"}"; }
+echo
+echo "record a 50 000-file run:                          ${best_record} s  (target <= 2 s: $(verdict "$best_record" 2))"
+echo "load the 10 000-run series and render (tidemark render): ${best_render} s  (target <= 0.5 s: $(verdict "$best_render" 0.5))"
+echo "load the series and print it as JSON (history list --json): ${best_list} s  (same target: $(verdict "$best_list" 0.5))"
+echo "(each figure is the best of 3 whole-process wall times, release build)"
