@@ -41,10 +41,11 @@ let package = Package(
             dependencies: ["CSQLite", "CZlib", "CoverageModel"],
             swiftSettings: swiftSettings
         ),
+        .target(name: "CoverageAnalysis", dependencies: ["CoverageModel"], swiftSettings: swiftSettings),
         .target(
             name: "SiteRenderer",
             dependencies: [
-                "CoverageModel",
+                "CoverageModel", "CoverageAnalysis",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings,
@@ -79,6 +80,11 @@ let package = Package(
             name: "IngestTests",
             dependencies: ["Ingest", "CoverageModel", "TestSupport"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CoverageAnalysisTests",
+            dependencies: ["CoverageAnalysis", "CoverageModel"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

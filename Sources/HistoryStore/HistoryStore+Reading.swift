@@ -5,7 +5,14 @@ extension HistoryStore {
     /// Every run, oldest first (by time, then by order of recording), with component counts and,
     /// when asked, per-file counts. All read in one consistent snapshot.
     public func runs(includingFiles: Bool = false) throws(HistoryError) -> [RunSummary] {
-        try database.readTransaction { () throws(HistoryError) -> [RunSummary] in
+        try runs(filesForLatest: includingFiles ? Int.max : 0)
+    }
+
+    /// Every run, oldest first, with per-file counts for the newest `filesForLatest` runs only
+    /// (sparklines and movers need a few runs' files; a long history holds millions of rows).
+    public func runs(filesForLatest: Int) throws(HistoryError) -> [RunSummary] {
+        let includingFiles = filesForLatest > 0
+        return try database.readTransaction { () throws(HistoryError) -> [RunSummary] in
             var order: [Int64] = []
             var runs: [Int64: RunSummary] = [:]
             try database.prepare("SELECT id, identity, time, commit_sha, branch, build_url FROM runs ORDER BY time, id")
@@ -29,7 +36,8 @@ extension HistoryStore {
                     SELECT files.run_id, files.component, paths.path, files.lines_valid, files.lines_covered,
                         files.branches_valid, files.branches_covered
                     FROM files JOIN paths ON paths.id = files.path_id
-                    """).query { row in
+                    WHERE files.run_id IN (SELECT id FROM runs ORDER BY time DESC, id DESC LIMIT ?)
+                    """).query([.integer(Int64(min(filesForLatest, Int(Int64.max))))]) { row in
                     let counts = Counts(
                         linesValid: row.int(3), linesCovered: row.int(4), branchesValid: row.int(5),
                         branchesCovered: row.int(6))

@@ -50,3 +50,28 @@ extension DisplayFormat {
         return "\(results.tests) tests: " + parts.joined(separator: ", ")
     }
 }
+
+extension DisplayFormat {
+    /// A change in percentage points with a sign and one decimal: `+2.5 pt`, `−0.3 pt`, `±0.0 pt`; `—` when unknown.
+    static func delta(_ points: Double?) -> String {
+        guard let points else { return "—" }
+        let tenths = Int((points * 10).rounded())
+        if tenths == 0 { return "±0.0 pt" }
+        let sign = tenths > 0 ? "+" : "−"
+        let magnitude = abs(tenths)
+        return "\(sign)\(magnitude / 10).\(magnitude % 10) pt"
+    }
+
+    /// A signed count: `+4`, `−3`, `0`.
+    static func signed(_ value: Int) -> String {
+        value > 0 ? "+\(value)" : value < 0 ? "−\(-value)" : "0"
+    }
+}
+
+extension DisplayFormat {
+    /// A commit as shown: a full hex SHA is shortened to 12 digits; any other name stays whole.
+    public static func commit(_ commit: String) -> String {
+        let isSHA = commit.count > 12 && commit.unicodeScalars.allSatisfy { CharacterSet(charactersIn: "0123456789abcdefABCDEF").contains($0) }
+        return isSHA ? String(commit.prefix(12)) : commit
+    }
+}

@@ -12,7 +12,9 @@ public struct SitePage: Sendable, Equatable {
     }
 }
 
-/// Turns a run into the pages of the site, through page models and Mustache templates.
+/// Turns the latest run and the history into the pages of the site, through page models and
+/// Mustache templates. Pages are independent, so they are rendered on all cores; the result is
+/// sorted by path, so the output never depends on scheduling.
 public struct SiteRenderer: Sendable {
     private let templates: TemplateSet
 
@@ -20,14 +22,77 @@ public struct SiteRenderer: Sendable {
         self.templates = templates
     }
 
-    /// Renders every page of the site for `run`, the latest of `history` (oldest first).
+    /// Renders every page of the site.
     /// - Throws: `RendererError` when a template is missing.
-    public func render(_ run: Run, history: [RunSummary] = []) throws(RendererError) -> [SitePage] {
-        let overview = OverviewPage(run: run, history: history)
-        return [
-            SitePage(path: "index.html", contents: Self.clean(try templates.render(overview, with: "index"))),
-            SitePage(path: "style.css", contents: Self.clean(try templates.asset("style.css"))),
+    public func render(_ input: SiteInput) throws(RendererError) -> [SitePage] {
+        let runTime = DisplayFormat.timestamp(input.run.time)
+        var jobs: [Job] = [
+            { [templates] in templates.page(at: "index.html", OverviewPage(input: input), with: "index") },
+            { [templates] in templates.page(at: "history.html", HistoryPage(history: input.history, runTime: runTime), with: "history") },
+            { [templates] in
+                templates.page(at: "diagnostics.html", DiagnosticsPage(run: input.run, runTime: runTime), with: "diagnostics")
+            },
         ]
+        for component in input.run.components {
+            guard let report = component.report else { continue }
+            jobs += componentJobs(component, report: report, input: input, runTime: runTime)
+        }
+        let facts = ComponentFacts.of(input)
+        let overall = facts.filter { $0.status == .measured }.map(\.counts).total()
+        var pages = [
+            SitePage(path: "style.css", contents: SiteRenderer.clean(try templates.asset("style.css"))),
+            SitePage(path: "summary.json", contents: MachineOutputs.summaryJSON(facts, overall: overall, input: input)),
+            SitePage(path: "summary.md", contents: MachineOutputs.summaryMarkdown(facts, overall: overall, input: input)),
+            SitePage(path: "badge.svg", contents: MachineOutputs.badge(label: "coverage", counts: overall, failed: false)),
+        ]
+        pages += facts.map { fact in
+            SitePage(
+                path: SiteLayout.badge(fact.name),
+                contents: MachineOutputs.badge(label: fact.name, counts: fact.counts, failed: fact.status != .measured))
+        }
+        pages += try Self.run(jobs)
+        return pages.sorted { $0.path < $1.path }
+    }
+
+    private func componentJobs(_ component: ComponentRun, report: CoverageReport, input: SiteInput, runTime: String)
+        -> [Job]
+    {
+        let name = component.name
+        let tree = DirectoryTree(files: report.files)
+        let rates = RecentRates(component: name, history: input.history)
+        let previousFiles = Dictionary(
+            (input.previous?.components.first { $0.name == name }?.report?.files ?? []).map { ($0.displayPath, $0) },
+            uniquingKeysWith: { first, _ in first })
+        let sources = input.sources[name] ?? [:]
+        var jobs: [Job] = []
+        for node in [tree.root] + tree.root.descendants {
+            for worstFirst in [false, true] {
+                let path = SiteLayout.directory(name, node.path, worstFirst: worstFirst)
+                let model = ListingPage(component: name, node: node, worstFirst: worstFirst, page: path, rates: rates, runTime: runTime)
+                jobs.append { [templates] in templates.page(at: path, model, with: "listing") }
+            }
+        }
+        for file in report.files {
+            let path = SiteLayout.file(name, file.displayPath)
+            let previous = previousFiles[file.displayPath]
+            let source = sources[file.displayPath]
+            jobs.append { [templates] in
+                let model = FilePage(
+                    component: name, file: file, previous: previous, producer: report.producer, source: source, page: path,
+                    rates: rates, runTime: runTime)
+                return templates.page(at: path, model, with: "file")
+            }
+        }
+        return jobs
+    }
+
+    /// Runs the jobs on all cores, keeping the first error.
+    private static func run(_ jobs: [Job]) throws(RendererError) -> [SitePage] {
+        let results = ResultBox(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            results.set(index, jobs[index]())
+        }
+        return try results.values()
     }
 
     /// UTF-8 text with `\n` endings, no trailing spaces, one trailing newline (STYLE.md §5).
@@ -40,5 +105,41 @@ public struct SiteRenderer: Sendable {
             }
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// One page to render; independent of the others, so jobs run concurrently.
+typealias Job = @Sendable () -> Result<SitePage, RendererError>
+
+extension TemplateSet {
+    /// Renders a page model with a template into a cleaned page at `path`.
+    func page(at path: String, _ model: Any, with name: String) -> Result<SitePage, RendererError> {
+        Result { () throws(RendererError) in SitePage(path: path, contents: SiteRenderer.clean(try render(model, with: name))) }
+    }
+}
+
+/// Results written from concurrent jobs, each slot once.
+private final class ResultBox: @unchecked Sendable {
+    private var slots: [Result<SitePage, RendererError>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<SitePage, RendererError>) {
+        lock.lock()
+        slots[index] = result
+        lock.unlock()
+    }
+
+    func values() throws(RendererError) -> [SitePage] {
+        var pages: [SitePage] = []
+        for slot in slots {
+            switch slot {
+            case .success(let page): pages.append(page)
+            case .failure(let error): throw error
+            case nil: continue
+            }
+        }
+        return pages
     }
 }

@@ -23,14 +23,7 @@ struct InputOptions: ParsableArguments {
     var sourceRoots: [String] = []
 
     /// The source root of each named component, and the default for the rest.
-    var sourceRootMap: SourceRoots {
-        var roots = SourceRoots()
-        for value in sourceRoots {
-            let named = NamedPath(value)
-            if let name = named.name { roots.byComponent[name] = named.path } else { roots.fallback = named.path }
-        }
-        return roots
-    }
+    var sourceRootMap: SourceRoots { SourceRoots(parsing: sourceRoots) }
 
     @Option(
         help: ArgumentHelp(
@@ -62,6 +55,14 @@ struct InputOptions: ParsableArguments {
 struct SourceRoots {
     var fallback = "."
     var byComponent: [String: String] = [:]
+
+    /// From `--source-root` values: `DIR` sets the default, `NAME=DIR` one component's root.
+    init(parsing values: [String] = []) {
+        for value in values {
+            let named = NamedPath(value)
+            if let name = named.name { byComponent[name] = named.path } else { fallback = named.path }
+        }
+    }
 
     func root(for component: String) -> String { byComponent[component] ?? fallback }
 }

@@ -19,7 +19,7 @@ extension Tidemark {
 
         func run() throws {
             let recorded = try RunRecorder.record(inputOptions, sourceOptions, historyOptions)
-            try SiteBuilder.render(from: recorded.store, with: outputOptions)
+            try SiteBuilder.render(from: recorded.store, with: outputOptions, sourceRoots: inputOptions.sourceRootMap)
             if recorded.run.components.contains(where: { $0.status != .measured }) { throw ExitStatus.measurementFailed }
         }
     }

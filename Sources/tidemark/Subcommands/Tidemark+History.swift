@@ -137,7 +137,7 @@ enum HistoryListing {
         var text = ""
         for run in runs {
             let totals = run.totals
-            let commit = run.source.commit.map { String($0.prefix(12)) } ?? "-"
+            let commit = run.source.commit.map(DisplayFormat.commit) ?? "-"
             let components = run.components.map { component in
                 component.status == .measured
                     ? "\(component.name) \(DisplayFormat.percent(component.counts.lineRate))"

@@ -13,24 +13,38 @@ extension Tidemark {
         @OptionGroup var historyOptions: HistoryOptions
         @OptionGroup var outputOptions: OutputOptions
 
+        @Option(
+            name: .customLong("source-root"),
+            help: ArgumentHelp(
+                "Where file pages read source from (default: the current folder); NAME=DIR sets it for one component.",
+                valueName: "DIR"))
+        var sourceRoots: [String] = []
+
         func run() throws {
-            try SiteBuilder.render(from: try historyOptions.open(), with: outputOptions)
+            try SiteBuilder.render(
+                from: try historyOptions.open(), with: outputOptions, sourceRoots: SourceRoots(parsing: sourceRoots))
         }
     }
 }
 
 /// The render step shared by `render` and `generate`.
 enum SiteBuilder {
-    static func render(from store: HistoryStore, with output: OutputOptions) throws {
+    /// How many recent runs' per-file counts feed sparklines and movers.
+    static let sparklineRuns = 20
+
+    static func render(from store: HistoryStore, with output: OutputOptions, sourceRoots: SourceRoots) throws {
         do {
-            let runs = try store.runs()
+            let runs = try store.runs(filesForLatest: sparklineRuns)
             guard let latest = runs.last else {
                 Console.error("\(store.path): the history is empty; record a run first (tidemark record or generate)")
                 throw ExitStatus.inputError
             }
             let run = try store.run(latest)
+            let previous = runs.count >= 2 ? try store.run(runs[runs.count - 2]) : nil
+            let input = SiteInput(
+                run: run, previous: previous, history: runs, sources: SourceReader(sourceRoots: sourceRoots).sources(for: run))
             let templates = try TemplateSet(overridingWith: output.templates)
-            let pages = try SiteRenderer(templates: templates).render(run, history: runs)
+            let pages = try SiteRenderer(templates: templates).render(input)
             try SiteWriter().write(pages, to: output.output)
             Console.info(Summary.line(for: run, output: output.output))
         } catch let error as HistoryError {

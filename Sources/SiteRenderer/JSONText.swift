@@ -1,8 +1,8 @@
 import Foundation
 
 /// Hand-written JSON for listings of thousands of runs: JSONEncoder took ~50 µs per run object.
-enum JSONText {
-    static func string(_ value: String?) -> String {
+public enum JSONText {
+    public static func string(_ value: String?) -> String {
         guard let value else { return "null" }
         if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             return "\"" + value + "\""
@@ -23,7 +23,7 @@ enum JSONText {
     }
 
     /// A rate with up to 6 decimals, or `null`.
-    static func rate(_ value: Double?) -> String {
+    public static func rate(_ value: Double?) -> String {
         guard let value else { return "null" }
         let micro = Int((value * 1_000_000).rounded())
         let whole = micro / 1_000_000
@@ -34,7 +34,7 @@ enum JSONText {
     }
 
     /// `{"key": value, …}` from pairs whose values are already JSON.
-    static func object(_ pairs: [(String, String)]) -> String {
+    public static func object(_ pairs: [(String, String)]) -> String {
         "{" + pairs.map { "\(string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
     }
 }

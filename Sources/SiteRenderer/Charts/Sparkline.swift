@@ -1,0 +1,78 @@
+/// A tiny line of rates for tables: 80×16, no axes, gaps where a rate is missing.
+///
+/// Classes: `sparkline` on the `<svg>`, `sparkline-line` on each segment, `sparkline-point`
+/// for the dot of a lone value.
+struct Sparkline: Sendable {
+    static let width = 80.0
+    static let height = 16.0
+    /// Keeps the stroke inside the box at 0 % and 100 %.
+    static let padding = 1.5
+
+    let label: String
+    let rates: [Double?]
+
+    /// - Parameters:
+    ///   - label: the accessible name, also the `<title>`.
+    ///   - rates: oldest first, each 0…1; nil leaves a gap.
+    init(label: String, rates: [Double?]) {
+        self.label = label
+        self.rates = rates
+    }
+
+    /// A complete inline `<svg>` element (no trailing newline).
+    func svg() -> String {
+        let name = SVGText.escape(label)
+        let width = SVGText.number(Self.width, decimals: 0)
+        let height = SVGText.number(Self.height, decimals: 0)
+        var parts = [
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\""
+                + " height=\"\(height)\" role=\"img\" aria-label=\"\(name)\" class=\"sparkline\">",
+            "<title>\(name)</title>",
+        ]
+        let values = Self.bucketed(rates, into: Int(Self.width))
+        for segment in segments(of: values) {
+            if segment.count == 1, let point = segment.first {
+                parts.append(
+                    "<circle class=\"sparkline-point\" cx=\"\(SVGText.number(point.x))\""
+                        + " cy=\"\(SVGText.number(point.y))\" r=\"1.5\" fill=\"currentColor\"/>")
+            } else {
+                parts.append(
+                    "<polyline class=\"sparkline-line\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.2\""
+                        + " stroke-linejoin=\"round\" points=\"\(SVGText.points(segment))\"/>")
+            }
+        }
+        parts.append("</svg>")
+        return parts.joined(separator: "\n")
+    }
+
+    /// Runs of consecutive values as coordinates, split at each nil.
+    func segments(of values: [Double?]) -> [[(x: Double, y: Double)]] {
+        let usable = Self.width - 2 * Self.padding
+        let step = values.count > 1 ? usable / Double(values.count - 1) : 0
+        var segments: [[(x: Double, y: Double)]] = []
+        var current: [(x: Double, y: Double)] = []
+        for (index, value) in values.enumerated() {
+            guard let value, value.isFinite else {
+                if !current.isEmpty { segments.append(current) }
+                current = []
+                continue
+            }
+            let x = values.count > 1 ? Self.padding + Double(index) * step : Self.width / 2
+            let y = Self.height - Self.padding - min(max(value, 0), 1) * (Self.height - 2 * Self.padding)
+            current.append((x, y))
+        }
+        if !current.isEmpty { segments.append(current) }
+        return segments
+    }
+
+    /// At most `count` values: beyond that, consecutive rates are averaged per bucket (nil when a
+    /// bucket has no value), so a long history stays one point per pixel.
+    static func bucketed(_ rates: [Double?], into count: Int) -> [Double?] {
+        guard rates.count > count, count > 0 else { return rates }
+        return (0..<count).map { bucket in
+            let values = rates[(bucket * rates.count / count)..<((bucket + 1) * rates.count / count)]
+                .compactMap { $0 }
+            return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import CoverageModel
+
+/// Every stored run, newest first: time, commit, branch, per-component coverage and status.
+struct HistoryPage {
+    struct Row {
+        let timeText: String
+        let commitText: String
+        let branchText: String
+        let buildLink: String
+        let hasBuildLink: Bool
+        let lineRateText: String
+        let branchRateText: String
+        let cells: [Cell]
+        let hasFailure: Bool
+    }
+
+    struct Cell {
+        let text: String
+        let isProblem: Bool
+    }
+
+    let title = "History"
+    let root = ""
+    let componentNames: [String]
+    let rows: [Row]
+    let runCountText: String
+    let runTimeText: String
+
+    init(history: [RunSummary], runTime: String) {
+        let names = Array(Set(history.flatMap { $0.components.map(\.name) })).sorted()
+        componentNames = names
+        runCountText = DisplayFormat.count(history.count)
+        runTimeText = runTime
+        rows = history.reversed().map { run in
+            let totals = run.totals
+            let url = run.source.buildURL.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil }
+            return Row(
+                timeText: DisplayFormat.timestamp(run.time),
+                commitText: run.source.commit.map(DisplayFormat.commit) ?? "—",
+                branchText: run.source.branch ?? "—", buildLink: url ?? "", hasBuildLink: url != nil,
+                lineRateText: DisplayFormat.percent(totals.lineRate), branchRateText: DisplayFormat.percent(totals.branchRate),
+                cells: names.map { name in
+                    guard let component = run.component(named: name) else { return Cell(text: "—", isProblem: false) }
+                    if component.status != .measured { return Cell(text: "failed", isProblem: true) }
+                    var text = DisplayFormat.percent(component.counts.lineRate)
+                    if component.counts.measuresBranches { text += " / " + DisplayFormat.percent(component.counts.branchRate) }
+                    if let tests = component.tests, tests.isBroken { text += " (tests broken)" }
+                    return Cell(text: text, isProblem: component.tests?.isBroken ?? false)
+                },
+                hasFailure: run.components.contains { $0.status != .measured })
+        }
+    }
+}

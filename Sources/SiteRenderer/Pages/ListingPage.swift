@@ -1,0 +1,121 @@
+import CoverageModel
+
+/// A component's root or one of its directories: totals, then every child directory and file with
+/// its counts and sparkline, in one of two orders (by path, or worst first by uncovered lines).
+struct ListingPage {
+    struct Entry {
+        let name: String
+        let link: String
+        let isDirectory: Bool
+        let linesText: String
+        let missedText: String
+        let lineRateText: String
+        let lineRateValue: String
+        let lineLevel: String
+        let branchesText: String
+        let branchRateText: String
+        let sparkline: String
+    }
+
+    struct Crumb {
+        let name: String
+        let link: String
+    }
+
+    let title: String
+    let root: String
+    let component: String
+    let pathText: String
+    let crumbs: [Crumb]
+    let totals: CountsText
+    let sparkline: String
+    let isWorstFirst: Bool
+    let byPathLink: String
+    let worstFirstLink: String
+    let entries: [Entry]
+    let hasEntries: Bool
+    let runTimeText: String
+
+    init(
+        component: String, node: DirectoryTree.Node, worstFirst: Bool, page: String, rates: RecentRates,
+        runTime: String
+    ) {
+        let root = SiteLayout.root(of: page)
+        self.root = root
+        self.component = component
+        title = node.path.isEmpty ? "\(component) — files" : "\(component) — \(node.path)"
+        pathText = node.path.isEmpty ? "/" : node.path
+        crumbs = Self.crumbs(component: component, path: node.path, root: root)
+        totals = CountsText(node.counts)
+        sparkline = Sparkline(label: "\(component) \(pathText): line coverage over recent runs", rates: rates.rates(of: node.path)).svg()
+        isWorstFirst = worstFirst
+        byPathLink = root + SiteLayout.directory(component, node.path)
+        worstFirstLink = root + SiteLayout.directory(component, node.path, worstFirst: true)
+        var rows: [(entry: Entry, missed: Int)] = []
+        for directory in node.directories.values {
+            rows.append((Self.entry(
+                name: directory.name + "/", link: root + SiteLayout.directory(component, directory.path), isDirectory: true,
+                counts: directory.counts, rates: rates.rates(of: directory.path), label: directory.path), directory.counts.linesMissed))
+        }
+        for file in node.files {
+            let name = String(file.displayPath.split(separator: "/").last ?? Substring(file.displayPath))
+            rows.append((Self.entry(
+                name: name, link: root + SiteLayout.file(component, file.displayPath), isDirectory: false,
+                counts: file.counts, rates: rates.rates(of: file.displayPath), label: file.displayPath), file.counts.linesMissed))
+        }
+        if worstFirst {
+            rows.sort { ($1.missed, $0.entry.name) < ($0.missed, $1.entry.name) }
+        } else {
+            rows.sort { ($0.entry.isDirectory ? 0 : 1, $0.entry.name) < ($1.entry.isDirectory ? 0 : 1, $1.entry.name) }
+        }
+        entries = rows.map(\.entry)
+        hasEntries = !entries.isEmpty
+        runTimeText = runTime
+    }
+
+    private static func entry(
+        name: String, link: String, isDirectory: Bool, counts: Counts, rates: [Double?], label: String
+    ) -> Entry {
+        Entry(
+            name: name, link: link, isDirectory: isDirectory,
+            linesText: "\(counts.linesCovered) / \(counts.linesValid)", missedText: DisplayFormat.count(counts.linesMissed),
+            lineRateText: DisplayFormat.percent(counts.lineRate), lineRateValue: DisplayFormat.meterValue(counts.lineRate),
+            lineLevel: DisplayFormat.levelClass(counts.lineRate),
+            branchesText: counts.measuresBranches ? "\(counts.branchesCovered) / \(counts.branchesValid)" : "n/a",
+            branchRateText: DisplayFormat.percent(counts.branchRate),
+            sparkline: Sparkline(label: "\(label): line coverage over recent runs", rates: rates).svg())
+    }
+
+    static func crumbs(component: String, path: String, root: String) -> [Crumb] {
+        var crumbs = [Crumb(name: component, link: root + SiteLayout.componentIndex(component))]
+        var partial = ""
+        for part in path.split(separator: "/") {
+            partial = partial.isEmpty ? String(part) : partial + "/" + part
+            crumbs.append(Crumb(name: String(part), link: root + SiteLayout.directory(component, partial)))
+        }
+        return crumbs
+    }
+}
+
+/// A `Counts` value as the pages show it.
+struct CountsText {
+    let linesText: String
+    let missedText: String
+    let lineRateText: String
+    let lineRateValue: String
+    let lineLevel: String
+    let branchesText: String
+    let branchRateText: String
+    let branchLevel: String
+
+    init(_ counts: Counts) {
+        linesText = "\(counts.linesCovered) / \(counts.linesValid)"
+        missedText = DisplayFormat.count(counts.linesMissed)
+        lineRateText = DisplayFormat.percent(counts.lineRate)
+        lineRateValue = DisplayFormat.meterValue(counts.lineRate)
+        lineLevel = DisplayFormat.levelClass(counts.lineRate)
+        branchesText = counts.measuresBranches ? "\(counts.branchesCovered) / \(counts.branchesValid)" : "n/a"
+        branchRateText = DisplayFormat.percent(counts.branchRate)
+        branchLevel = DisplayFormat.levelClass(counts.branchRate)
+    }
+}

@@ -1,0 +1,63 @@
+import CoverageModel
+import Foundation
+import SiteRenderer
+
+/// Reads the source of a report's files for the file pages, only from inside the source root.
+///
+/// A file is read only when it resolved under the source root (it has a key) and its real path —
+/// after `..` and symbolic links — is still inside the root's real path. Anything else gets a
+/// reason instead of text, so a report naming `../../etc/passwd`, `/etc/hostname` or a symlink out
+/// of the checkout shows nothing from outside it.
+struct SourceReader {
+    let sourceRoots: SourceRoots
+    /// Larger files are not shown (the page still lists their measured lines).
+    static let maxBytes = 4 << 20
+
+    func sources(for run: Run) -> [String: [String: SourceText]] {
+        var result: [String: [String: SourceText]] = [:]
+        for component in run.components {
+            guard let report = component.report else { continue }
+            let root = realPath(sourceRoots.root(for: component.name))
+            var texts: [String: SourceText] = [:]
+            for file in report.files {
+                texts[file.displayPath] = text(of: file, root: root)
+            }
+            result[component.name] = texts
+        }
+        return result
+    }
+
+    private func text(of file: SourceFile, root: String?) -> SourceText {
+        guard let root else { return .unavailable(reason: "The source root does not exist, so no source is shown.") }
+        guard let key = file.key else {
+            return .unavailable(reason: "This file did not resolve under the source root, so its source is not read.")
+        }
+        let candidate = root == "/" ? "/" + key : root + "/" + key
+        guard let real = realPath(candidate) else {
+            return .unavailable(reason: "The source file is not in the source root (it may have moved or been deleted).")
+        }
+        guard real.hasPrefix(root == "/" ? "/" : root + "/") else {
+            return .unavailable(reason: "The file's real path leads outside the source root (a symbolic link?), so it is not read.")
+        }
+        guard let handle = FileHandle(forReadingAtPath: real) else {
+            return .unavailable(reason: "The source file cannot be read.")
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: Self.maxBytes + 1)) ?? Data()
+        guard data.count <= Self.maxBytes else {
+            return .unavailable(reason: "The source file is larger than \(Self.maxBytes >> 20) MB, so it is not shown.")
+        }
+        var text = String(decoding: data, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String($0).replacingOccurrences(of: "\r", with: "") }
+        if lines.last == "" { lines.removeLast() }
+        return .lines(lines)
+    }
+
+    private func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
