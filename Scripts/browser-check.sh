@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Load a generated Tidemark site in headless Chromium from file:// and check what a browser sees:
+#   * index.html: the DOM has an <svg class="… trend …"> with at least one <circle> in it;
+#   * the first file page (DIR/c/*/f/*.html): the DOM has a <table class="source">;
+#   * a 1280x1600 screenshot of each exists and is at least 10 KB.
+# Installs Debian's chromium when missing and running as root; otherwise says how.
+# Screenshots go to ${SCREENSHOT_DIR:-$(mktemp -d)}; their paths are printed.
+# Usage: bash Scripts/browser-check.sh DIR
+set -uo pipefail
+
+if [ $# -ne 1 ] || [ ! -d "$1" ]; then
+  echo "usage: bash Scripts/browser-check.sh DIR   (DIR: a site written by tidemark render/generate)" >&2
+  exit 64
+fi
+site="$(cd "$1" && pwd)"
+[ -f "$site/index.html" ] || { echo "browser-check: $site/index.html not found: not a Tidemark site" >&2; exit 1; }
+file_page="$(find "$site/c" -path '*/f/*.html' -type f 2>/dev/null | LC_ALL=C sort | head -1)"
+[ -n "$file_page" ] || { echo "browser-check: no file page ($site/c/*/f/*.html) in the site" >&2; exit 1; }
+
+# --- Chromium ---
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "== installing chromium (apt-get)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; } || {
+      echo "browser-check: could not install chromium with apt-get" >&2; exit 1; }
+  else
+    echo "browser-check: chromium is not installed; install it with: sudo apt-get install -y chromium" >&2
+    exit 1
+  fi
+fi
+command -v timeout >/dev/null 2>&1 || { echo "browser-check: timeout (coreutils) missing" >&2; exit 1; }
+command -v python3 >/dev/null 2>&1 || { echo "browser-check: python3 missing (apt-get install -y python3)" >&2; exit 1; }
+
+shots="${SCREENSHOT_DIR:-$(mktemp -d)}"
+mkdir -p "$shots"
+shots="$(cd "$shots" && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+log="$shots/chromium.log"
+: > "$log"
+echo "== $(chromium --version 2>/dev/null | head -1)"
+
+failures=()
+fail() { failures+=("$1"); echo "   FAIL: $1" >&2; }
+
+# chromium_run LABEL ARGS… — one headless call, 90 s at most; stderr (dbus and GPU noise) to the log.
+chromium_run() {
+  local label="$1"; shift
+  echo "--- $label: chromium $*" >> "$log"
+  timeout 90 chromium --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
+    --user-data-dir="$work/profile" "$@" 2>> "$log"
+  local status=$?
+  [ "$status" -eq 124 ] && echo "--- $label: timed out after 90 s" >> "$log"
+  echo "--- $label: exit $status" >> "$log"
+  return "$status"
+}
+
+file_url() { python3 -c 'import pathlib, sys; print(pathlib.Path(sys.argv[1]).resolve().as_uri())' "$1"; }
+
+# check_page NAME PATH CHECK — dump the DOM and take a screenshot of one page.
+check_page() {
+  local name="$1" path="$2" check="$3" url dom shot size
+  url="$(file_url "$path")"
+  dom="$work/$name.dom.html"
+  shot="$shots/$name.png"
+  echo "== $name: $url"
+  if ! chromium_run "$name dump-dom" --dump-dom "$url" > "$dom"; then
+    fail "$name: chromium --dump-dom failed or timed out"
+  elif ! python3 - "$dom" "$check" <<'PY'
+import re, sys
+dom = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+check = sys.argv[2]
+if check == "trend":
+    trends = [m.group(0) for m in re.finditer(r"<svg\b[^>]*\bclass=\"[^\"]*trend[^\"]*\"[^>]*>.*?</svg>", dom, re.S)]
+    with_circles = [t for t in trends if "<circle" in t]
+    print(f"   DOM: {len(dom)} bytes, {len(trends)} trend SVG(s), {sum(t.count('<circle') for t in trends)} <circle> in them")
+    if not trends:
+        sys.exit("   no <svg> with class containing 'trend' in the DOM")
+    if not with_circles:
+        sys.exit("   no trend <svg> contains a <circle>")
+elif check == "source":
+    rows = len(re.findall(r"<tr\b", dom))
+    tables = re.findall(r"<table\b[^>]*\bclass=\"(?:[^\"]*\s)?source(?:\s[^\"]*)?\"", dom)
+    print(f"   DOM: {len(dom)} bytes, {len(tables)} <table class=\"source\">, {rows} rows")
+    if not tables:
+        sys.exit("   no <table class=\"source\"> in the DOM")
+PY
+  then
+    fail "$name: DOM check failed (dump kept in $shots/$name.dom.html)"
+    cp "$dom" "$shots/$name.dom.html"
+  fi
+  rm -f "$shot"
+  chromium_run "$name screenshot" --screenshot="$shot" --window-size=1280,1600 "$url" >> "$log" \
+    || fail "$name: chromium --screenshot failed or timed out"
+  if [ ! -f "$shot" ]; then
+    fail "$name: screenshot $shot was not written"
+  else
+    size=$(wc -c < "$shot")
+    echo "   screenshot: $shot ($((size / 1024)) KB)"
+    [ "$size" -ge 10240 ] || fail "$name: screenshot $shot is only $size bytes (< 10 KB): blank page?"
+  fi
+}
+
+check_page index "$site/index.html" trend
+check_page file "$file_page" source
+
+echo
+if [ ${#failures[@]} -gt 0 ]; then
+  echo "browser-check: FAILED" >&2
+  printf '  - %s\n' "${failures[@]}" >&2
+  echo "--- chromium log ($log):" >&2
+  cat "$log" >&2
+  exit 1
+fi
+echo "browser-check: passed; screenshots:"
+echo "  $shots/index.png"
+echo "  $shots/file.png"
+echo "  (chromium's stderr: $log)"
