@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // MARK: - C libraries
@@ -54,8 +55,9 @@ let package = Package(
         .executableTarget(
             name: "tidemark",
             dependencies: [
-                "CoverageModel", "Ingest", "HistoryStore", "SiteRenderer",
+                "CoverageModel", "CoverageAnalysis", "Ingest", "HistoryStore", "SiteRenderer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings
         ),

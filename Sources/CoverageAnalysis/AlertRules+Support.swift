@@ -32,8 +32,10 @@ struct Context {
 
     func key(_ condition: String) -> String { "\(component) \(condition)" }
 
-    mutating func fire(_ kind: String, _ severity: Alert.Severity, _ message: String) {
-        alerts.append(Alert(runID: run.id, time: run.time, component: component, kind: kind, severity: severity, message: message))
+    mutating func fire(_ kind: String, _ severity: Alert.Severity, _ message: String, condition: String) {
+        alerts.append(Alert(
+            runID: run.id, time: run.time, component: component, kind: kind, severity: severity, message: message,
+            condition: condition))
     }
 
     /// Records a condition's value (`nil` = not active); fires `started` when it becomes active,
@@ -43,9 +45,9 @@ struct Context {
         let before = state[key]
         state[key] = value
         switch (before, value) {
-        case (nil, .some): fire(started.kind, started.severity, started.message)
-        case (.some, nil): fire(cleared.kind, cleared.severity, cleared.message)
-        case (.some, .some): if let grew { fire(grew.kind, grew.severity, grew.message) }
+        case (nil, .some): fire(started.kind, started.severity, started.message, condition: key)
+        case (.some, nil): fire(cleared.kind, cleared.severity, cleared.message, condition: key)
+        case (.some, .some): if let grew { fire(grew.kind, grew.severity, grew.message, condition: key) }
         case (nil, nil): break
         }
     }
@@ -61,8 +63,10 @@ enum Forecast {
         let recent = past.filter { $0.component.status == .measured && !($0.component.tests?.isBroken ?? false) }.suffix(5)
         var points = recent.compactMap { entry in metric.rate(entry.component.counts).map { (entry.run.time, $0) } }
         if let rate = metric.rate(component.counts) { points.append((now, rate)) }
-        guard points.count >= 3, let first = points.first?.0 else { return "" }
-        let xs = points.map { $0.0.timeIntervalSince(first) / 86_400 }
+        guard points.count >= 3, let first = points.first?.0, let last = points.last?.0 else { return "" }
+        // Runs less than a day apart (a backfill, several CI runs a day) give a pace per run instead.
+        let perRun = last.timeIntervalSince(first) < 86_400
+        let xs = perRun ? points.indices.map(Double.init) : points.map { $0.0.timeIntervalSince(first) / 86_400 }
         let ys = points.map(\.1)
         let meanX = xs.reduce(0, +) / Double(xs.count)
         let meanY = ys.reduce(0, +) / Double(ys.count)
@@ -70,10 +74,12 @@ enum Forecast {
         guard variance > 0 else { return "" }
         let slope = zip(xs, ys).map { ($0 - meanX) * ($1 - meanY) }.reduce(0, +) / variance
         guard slope > 0, let current = ys.last else { return "; at the recent pace it is not getting closer" }
-        let days = (target - current) / slope
-        let when = now.addingTimeInterval((days * 86_400).rounded(.up))
-        let dayCount = max(1, Int(days.rounded(.up)))
-        return "; at the recent pace (\(Percent.points(slope * 100))/day) it would be reached in about \(dayCount) day\(dayCount == 1 ? "" : "s") (\(ISO8601.dateString(from: when)))"
+        let steps = max(1, Int(((target - current) / slope).rounded(.up)))
+        if perRun {
+            return "; at the recent pace (\(Percent.points(slope * 100)) per run) it would be reached in about \(steps) run\(steps == 1 ? "" : "s")"
+        }
+        let when = now.addingTimeInterval(Double(steps) * 86_400)
+        return "; at the recent pace (\(Percent.points(slope * 100))/day) it would be reached in about \(steps) day\(steps == 1 ? "" : "s") (\(ISO8601.dateString(from: when)))"
     }
 }
 

@@ -70,19 +70,24 @@ public enum AlertRules {
         let level = rate >= target - 1e-12 ? "reached" : (warning.map { rate >= $0 - 1e-12 } ?? false) ? "approaching" : "below"
         let key = context.key("\(metric.name) level")
         let previous = context.state[key] ?? "below"
-        context.state[key] = level
+        context.state[key] = level == "below" ? nil : level
         guard level != previous else { return }
         let now = "\(metric.name) coverage \(Percent.text(rate))"
         switch (previous, level) {
         case (_, "reached"):
-            context.fire("target-reached", .info, "\(now) reached its \(Percent.text(target)) target")
+            context.fire("target-reached", .info, "\(now) reached its \(Percent.text(target)) target", condition: key)
         case (_, "approaching") where previous == "below":
             let estimate = Forecast.days(to: target, metric: metric, component: component, past: past, now: context.run.time)
-            context.fire("approaching", .info, "\(now) is approaching its \(Percent.text(target)) target (≥ \(Percent.text(warning ?? target)))" + estimate)
+            context.fire(
+                "approaching", .info,
+                "\(now) is approaching its \(Percent.text(target)) target (≥ \(Percent.text(warning ?? target)))" + estimate,
+                condition: key)
         case ("reached", "approaching"):
-            context.fire("below-target", .warning, "\(now) fell back below its \(Percent.text(target)) target")
+            context.fire("below-target", .warning, "\(now) fell back below its \(Percent.text(target)) target", condition: key)
         default:
-            context.fire("below-warning", .warning, "\(now) fell back below the \(Percent.text(warning ?? target)) warning level")
+            context.fire(
+                "below-warning", .warning, "\(now) fell back below the \(Percent.text(warning ?? target)) warning level",
+                condition: key)
         }
     }
 

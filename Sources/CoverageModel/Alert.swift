@@ -17,8 +17,15 @@ public struct Alert: Sendable, Hashable {
     public var kind: String
     public var severity: Severity
     public var message: String
+    /// The condition it belongs to (`python line level`), so the latest alert of each active
+    /// condition can be shown.
+    public var condition: String
 
-    public init(runID: String, time: Date, component: String, kind: String, severity: Severity, message: String) {
+    public init(
+        runID: String, time: Date, component: String, kind: String, severity: Severity, message: String,
+        condition: String = ""
+    ) {
+        self.condition = condition
         self.runID = runID
         self.time = time
         self.component = component
@@ -29,5 +36,6 @@ public struct Alert: Sendable, Hashable {
 }
 
 /// The conditions active after a run, so the next run fires only on changes: condition key
-/// (`python lines level`, `python collection-errors`) → a value (`approaching`, `3`).
+/// (`python line level`, `python collection-errors`) → a value (`approaching`, `3`). Inactive
+/// conditions have no entry.
 public typealias AlertState = [String: String]

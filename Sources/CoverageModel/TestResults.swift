@@ -1,3 +1,5 @@
+import Foundation
+
 /// Outcomes of one JUnit XML file. Each `<testcase>` counts once, in the first matching bucket:
 /// errors, failures, skipped, passed.
 public struct TestResults: Sendable, Hashable {
@@ -10,11 +12,14 @@ public struct TestResults: Sendable, Hashable {
     public var collectionErrors: Int
     /// The test modules (testcase `classname` or `name`) that failed to be collected, sorted.
     public var collectionErrorModules: [String]
+    /// When the tests ran (the earliest `<testsuite timestamp>`), when the file says.
+    public var timestamp: Date?
 
     public init(
         tests: Int = 0, passed: Int = 0, failures: Int = 0, errors: Int = 0, skipped: Int = 0,
-        collectionErrors: Int = 0, collectionErrorModules: [String] = []
+        collectionErrors: Int = 0, collectionErrorModules: [String] = [], timestamp: Date? = nil
     ) {
+        self.timestamp = timestamp
         self.tests = tests
         self.passed = passed
         self.failures = failures

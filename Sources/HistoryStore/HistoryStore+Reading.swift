@@ -11,8 +11,13 @@ extension HistoryStore {
     /// Every run, oldest first, with per-file counts for the newest `filesForLatest` runs only
     /// (sparklines and movers need a few runs' files; a long history holds millions of rows).
     public func runs(filesForLatest: Int) throws(HistoryError) -> [RunSummary] {
+        try database.readTransaction { () throws(HistoryError) -> [RunSummary] in try loadRuns(filesForLatest: filesForLatest) }
+    }
+
+    /// `runs(filesForLatest:)` inside the caller's transaction.
+    func loadRuns(filesForLatest: Int) throws(HistoryError) -> [RunSummary] {
         let includingFiles = filesForLatest > 0
-        return try database.readTransaction { () throws(HistoryError) -> [RunSummary] in
+        do {
             var order: [Int64] = []
             var runs: [Int64: RunSummary] = [:]
             try database.prepare("SELECT id, identity, time, commit_sha, branch, build_url FROM runs ORDER BY time, id")

@@ -16,10 +16,18 @@ extension HistoryStore {
     /// Adds a run in one transaction, unless its inputs equal the latest run's (same commit).
     /// - Throws: `HistoryError`; on any error nothing of the run is stored.
     public func record(_ run: Run) throws(HistoryError) -> RecordOutcome {
+        try record(run, evaluate: nil).outcome
+    }
+
+    /// Adds a run and, when it is the newest, evaluates alerts against the history and the stored
+    /// alert state — all in the same transaction, so concurrent recorders never double an alert.
+    /// - Parameter evaluate: the rules; given every run (oldest first, files for the last two) and
+    ///   the state after the previous run.
+    public func record(_ run: Run, evaluate: AlertEvaluator?) throws(HistoryError) -> (outcome: RecordOutcome, alerts: [Alert]) {
         let id = RunIdentity.id(
             time: run.time, source: run.source, components: run.components.map { ($0.name, $0.contentHash) })
-        return try database.writeTransaction { () throws(HistoryError) -> RecordOutcome in
-            if let duplicate = try duplicateOfLatest(run, id: id) { return .duplicate(ofRunID: duplicate) }
+        return try database.writeTransaction { () throws(HistoryError) -> (outcome: RecordOutcome, alerts: [Alert]) in
+            if let duplicate = try duplicateOfLatest(run, id: id) { return (.duplicate(ofRunID: duplicate), []) }
             let rowID = try insert(run.summary(id: id))
             let store = try database.prepare("INSERT INTO line_data (run_id, component, report) VALUES (?, ?, ?)")
             for component in run.components {
@@ -27,7 +35,16 @@ extension HistoryStore {
                 try store.run([.integer(rowID), .text(component.name), .blob(ReportArchive.encode(report, tests: component.tests))])
             }
             try dropOldLineData(for: run.components.map(\.name))
-            return .recorded(id: id)
+            var alerts: [Alert] = []
+            if let evaluate {
+                let history = try loadRuns(filesForLatest: 2)
+                if history.last?.id == id {
+                    let result = evaluate(history, try loadAlertState())
+                    try storeAlerts(result.alerts, state: result.state, runRowID: rowID)
+                    alerts = result.alerts
+                }
+            }
+            return (.recorded(id: id), alerts)
         }
     }
 

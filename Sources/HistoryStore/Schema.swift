@@ -4,6 +4,7 @@
 /// Versions:
 /// 1. `2026-11-30-runs` — runs, components, per-file counts with paths stored once.
 /// 2. `2026-11-30-line-data` — per-line data of the latest runs of each component.
+/// 3. `2026-11-30-alerts` — alert conditions active now, and every alert raised.
 enum Schema {
     struct Migration {
         let name: String
@@ -82,6 +83,26 @@ enum Schema {
                     report BLOB NOT NULL,    -- zlib-compressed ReportArchive of the component's report
                     PRIMARY KEY (run_id, component)
                 ) WITHOUT ROWID;
+                """),
+        Migration(
+            name: "2026-11-30-alerts",
+            sql: """
+                -- The alert conditions active after the latest run, so the next run alerts only on changes.
+                CREATE TABLE alert_state (
+                    condition TEXT PRIMARY KEY NOT NULL, -- component and condition ("python line level")
+                    value TEXT NOT NULL                  -- its value ("approaching", "3")
+                ) WITHOUT ROWID;
+
+                -- Every alert raised: when a condition started, grew or cleared.
+                CREATE TABLE alert_events (
+                    id INTEGER PRIMARY KEY,                                         -- order of raising
+                    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE, -- the run that raised it
+                    component TEXT NOT NULL, -- the component's name
+                    condition TEXT NOT NULL, -- the condition it belongs to (alert_state.condition)
+                    kind TEXT NOT NULL,      -- target-reached, approaching, drop, collection-errors, …
+                    severity TEXT NOT NULL,  -- info, warning or error
+                    message TEXT NOT NULL    -- the sentence shown to people
+                );
                 """),
     ]
 }

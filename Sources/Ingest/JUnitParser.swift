@@ -1,5 +1,6 @@
 import CLibXML2
 import CoverageModel
+import Foundation
 
 /// Reads JUnit XML test results (pytest `--junitxml`, cargo nextest, go-junit-report; `.gz` too).
 ///
@@ -60,6 +61,11 @@ final class JUnitHandler: XMLStreamSession {
                     : "the root element is <\(root)>, expected <testsuites> or <testsuite>"))
             return
         }
+        if testcaseDepth == nil, XMLName.equals(name, "testsuite"), let text = attributes.string("timestamp"),
+            let date = JUnitTimestamp.date(text)
+        {
+            results.timestamp = min(results.timestamp ?? date, date)
+        }
         if testcaseDepth == nil, XMLName.equals(name, "testcase") {
             testcaseDepth = depth
             outcome = .passed
@@ -95,5 +101,20 @@ final class JUnitHandler: XMLStreamSession {
                 collectionErrorModules.append(testcaseName)
             }
         }
+    }
+}
+
+/// JUnit `timestamp` attributes: ISO 8601 with or without fractional seconds and zone (pytest writes
+/// `2026-11-30T03:46:53.115550+00:00`; others omit the zone, meaning UTC).
+enum JUnitTimestamp {
+    static func date(_ text: String) -> Date? {
+        var trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let dot = trimmed.firstIndex(of: ".") {
+            let rest = trimmed[trimmed.index(after: dot)...]
+            let zone = rest.drop { $0.isNumber }
+            trimmed = String(trimmed[..<dot]) + zone
+        }
+        let hasZone = trimmed.hasSuffix("Z") || trimmed.dropFirst(19).contains { $0 == "+" || $0 == "-" }
+        return ISO8601.date(from: hasZone ? trimmed : trimmed + "Z")
     }
 }

@@ -12,12 +12,21 @@ public struct SiteInput: Sendable {
     public let history: [RunSummary]
     /// Source text by component, then by file display path.
     public let sources: [String: [String: SourceText]]
+    /// The latest alert of every condition active now: the banner on the overview.
+    public let activeAlerts: [Alert]
+    /// Every alert raised, newest first: the alerts page.
+    public let alertEvents: [Alert]
 
-    public init(run: Run, previous: Run? = nil, history: [RunSummary] = [], sources: [String: [String: SourceText]] = [:]) {
+    public init(
+        run: Run, previous: Run? = nil, history: [RunSummary] = [], sources: [String: [String: SourceText]] = [:],
+        activeAlerts: [Alert] = [], alertEvents: [Alert] = []
+    ) {
         self.run = run
         self.previous = previous
         self.history = history
         self.sources = sources
+        self.activeAlerts = activeAlerts
+        self.alertEvents = alertEvents
     }
 }
 

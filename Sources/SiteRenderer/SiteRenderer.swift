@@ -30,6 +30,11 @@ public struct SiteRenderer: Sendable {
             { [templates] in templates.page(at: "index.html", OverviewPage(input: input), with: "index") },
             { [templates] in templates.page(at: "history.html", HistoryPage(history: input.history, runTime: runTime), with: "history") },
             { [templates] in
+                templates.page(
+                    at: "alerts.html", AlertsPage(active: input.activeAlerts, events: input.alertEvents, runTime: runTime),
+                    with: "alerts")
+            },
+            { [templates] in
                 templates.page(at: "diagnostics.html", DiagnosticsPage(run: input.run, runTime: runTime), with: "diagnostics")
             },
         ]

@@ -56,8 +56,11 @@ struct RunLoader {
             components[name] = component
         }
         guard errors.isEmpty else { return .failure(LoadFailure(errors: errors)) }
+        // The reports' time, else the test results' time (a run blocked by collection errors has only
+        // its JUnit file), else --time / SOURCE_DATE_EPOCH / now.
         let reportTimes = components.values.compactMap { $0.report?.timestamp }
-        let time = reportTimes.max() ?? fallbackTime()
+        let testTimes = components.values.compactMap { $0.tests?.timestamp }
+        let time = reportTimes.max() ?? testTimes.max() ?? fallbackTime()
         return .success(Run(time: time, source: source, components: Array(components.values)))
     }
 

@@ -70,6 +70,8 @@ struct OverviewPage {
     let movers: [MoverRow]
     let hasMovers: Bool
     let hasPrevious: Bool
+    let activeAlerts: [AlertsPage.Row]
+    let hasActiveAlerts: Bool
     let recentRuns: [RunRow]
     let hasHistory: Bool
     let runCountText: String
@@ -123,6 +125,9 @@ struct OverviewPage {
             return nil
         }
         hasProblems = !problems.isEmpty
+        activeAlerts = input.activeAlerts.filter { $0.severity != .info || $0.kind == "approaching" || $0.kind == "target-reached" }
+            .map(AlertsPage.row)
+        hasActiveAlerts = !activeAlerts.isEmpty
         recentRuns = history.suffix(Self.recentRunCount).reversed().map(Self.runRow)
         hasHistory = !history.isEmpty
         runCountText = DisplayFormat.count(history.count)

@@ -32,9 +32,6 @@ struct InputOptions: ParsableArguments {
     var time: String?
 
     func validate() throws {
-        if inputs.isEmpty && tests.isEmpty {
-            throw ValidationError("Give at least one --input NAME=PATH (or --tests NAME=PATH).")
-        }
         for value in tests where NamedPath(value).name == nil {
             throw ValidationError("--tests needs NAME=PATH, naming the component it belongs to: '\(value)'")
         }

@@ -3,24 +3,27 @@ import CoverageModel
 import Foundation
 
 extension Tidemark {
-    /// `tidemark generate`: record a run, then render the site.
+    /// `tidemark generate`: record a run, then render the site, then apply the gates.
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a run in the history, then write the report site.",
             discussion: """
                 Example: tidemark generate --input python=coverage.xml --tests python=junit.xml
-                On an input error nothing is recorded or written: the history and the site stay as they were.
+                On an input error nothing is recorded or written: the history and the site stay as they were. \
+                History and site are written before the exit code reports a failed gate.
                 """)
 
         @OptionGroup var inputOptions: InputOptions
         @OptionGroup var sourceOptions: SourceOptions
         @OptionGroup var historyOptions: HistoryOptions
         @OptionGroup var outputOptions: OutputOptions
+        @OptionGroup var alertOptions: AlertOptions
 
         func run() throws {
-            let recorded = try RunRecorder.record(inputOptions, sourceOptions, historyOptions)
-            try SiteBuilder.render(from: recorded.store, with: outputOptions, sourceRoots: inputOptions.sourceRootMap)
-            if recorded.run.components.contains(where: { $0.status != .measured }) { throw ExitStatus.measurementFailed }
+            let settings = try RunSettings(inputs: inputOptions, history: historyOptions, output: outputOptions, alerts: alertOptions)
+            let recorded = try RunRecorder.record(settings, inputOptions, sourceOptions)
+            try SiteBuilder.render(from: recorded.store, settings: settings)
+            try Gates(alertOptions).check(recorded)
         }
     }
 }

@@ -74,7 +74,7 @@ extension Tidemark.History {
             do {
                 let runs = try HistoryExchange.parse(String(decoding: data, as: UTF8.self), path: file)
                 let added = try store.importRuns(runs)
-                Console.info("Imported \(added) of \(runs.count) run(s) into \(historyOptions.history); \(runs.count - added) were already there.")
+                Console.info("Imported \(added) of \(runs.count) run(s) into \(historyOptions.path()); \(runs.count - added) were already there.")
             } catch {
                 Console.error(error.description)
                 throw ExitStatus.inputError
@@ -109,7 +109,7 @@ extension Tidemark.History {
             let store = try historyOptions.open()
             do {
                 let removed = try store.prune(keep: keep, olderThan: cutoff)
-                Console.info("Removed \(removed) run(s) from \(historyOptions.history).")
+                Console.info("Removed \(removed) run(s) from \(historyOptions.path()).")
             } catch {
                 Console.error(error.description)
                 throw ExitStatus.inputError

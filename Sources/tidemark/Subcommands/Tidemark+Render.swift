@@ -13,6 +13,9 @@ extension Tidemark {
         @OptionGroup var historyOptions: HistoryOptions
         @OptionGroup var outputOptions: OutputOptions
 
+        @Option(help: ArgumentHelp("The configuration file (default: ./tidemark.toml when present).", valueName: "FILE"))
+        var config: String?
+
         @Option(
             name: .customLong("source-root"),
             help: ArgumentHelp(
@@ -21,8 +24,11 @@ extension Tidemark {
         var sourceRoots: [String] = []
 
         func run() throws {
-            try SiteBuilder.render(
-                from: try historyOptions.open(), with: outputOptions, sourceRoots: SourceRoots(parsing: sourceRoots))
+            let alerts = try AlertOptions.parse(config.map { ["--config", $0] } ?? [])
+            let inputs = try InputOptions.parse(sourceRoots.flatMap { ["--source-root", $0] })
+            let settings = try RunSettings(
+                inputs: inputs, history: historyOptions, output: outputOptions, alerts: alerts, requireInputs: false)
+            try SiteBuilder.render(from: try historyOptions.open(settings.configuration), settings: settings)
         }
     }
 }
@@ -32,7 +38,7 @@ enum SiteBuilder {
     /// How many recent runs' per-file counts feed sparklines and movers.
     static let sparklineRuns = 20
 
-    static func render(from store: HistoryStore, with output: OutputOptions, sourceRoots: SourceRoots) throws {
+    static func render(from store: HistoryStore, settings: RunSettings) throws {
         do {
             let runs = try store.runs(filesForLatest: sparklineRuns)
             guard let latest = runs.last else {
@@ -42,11 +48,13 @@ enum SiteBuilder {
             let run = try store.run(latest)
             let previous = runs.count >= 2 ? try store.run(runs[runs.count - 2]) : nil
             let input = SiteInput(
-                run: run, previous: previous, history: runs, sources: SourceReader(sourceRoots: sourceRoots).sources(for: run))
-            let templates = try TemplateSet(overridingWith: output.templates)
+                run: run, previous: previous, history: runs,
+                sources: SourceReader(sourceRoots: settings.sourceRoots).sources(for: run),
+                activeAlerts: try store.activeAlerts(), alertEvents: try store.alertEvents())
+            let templates = try TemplateSet(overridingWith: settings.templates)
             let pages = try SiteRenderer(templates: templates).render(input)
-            try SiteWriter().write(pages, to: output.output)
-            Console.info(Summary.line(for: run, output: output.output))
+            try SiteWriter().write(pages, to: settings.output)
+            Console.info(Summary.line(for: run, output: settings.output))
         } catch let error as HistoryError {
             Console.error(error.description)
             throw ExitStatus.inputError

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Benchmark a full site render (release build) against pycobertura's HTML report on the same data:
+#   * a 20 000-file coverage.py-style report (../shared/tools/gen_big.py --files 20000 --lines 25,
+#     with a matching fake source tree), recorded as the newest run of a 10 000-run history
+#     (imported from generated JSON Lines: component "python", files named as in the big report);
+#   * `tidemark render --history H --output OUT --source-root SRC` — wall and CPU time, pages written,
+#     size of index.html (target <= 200 KB), the largest page;
+#   * `pycobertura show --format html --source SRC REPORT -o OUT.html` — wall time, and the ratio
+#     pycobertura / tidemark (target: tidemark >= 20x faster).
+# Best of 2 runs each; a pycobertura run over 10 minutes is stopped and reported as a lower bound.
+# A measurement, not a test: always exits 0.
+# Usage (from anywhere): bash Scripts/bench-render.sh
+# Environment: GEN_BIG (default ../shared/tools/gen_big.py), BENCH_DIR (default ${TMPDIR:-/tmp}/tidemark-bench)
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+gen_big="${GEN_BIG:-../shared/tools/gen_big.py}"
+bench_dir="${BENCH_DIR:-${TMPDIR:-/tmp}/tidemark-bench}"
+pyco_limit=600
+trap 'exit 0' EXIT   # a measurement: never fail the caller
+
+note() { echo "bench-render: $*" >&2; }
+[ -f "$gen_big" ] || { note "gen_big.py not found at $gen_big (set GEN_BIG)"; exit 0; }
+command -v /usr/bin/time >/dev/null || { note "/usr/bin/time missing (apt-get install -y time)"; exit 0; }
+mkdir -p "$bench_dir"
+bench_dir="$(cd "$bench_dir" && pwd)"
+
+echo "== building release (.build-release)"
+built=0
+for attempt in 1 2 3; do
+  if swift build -c release --scratch-path .build-release --product tidemark >&2; then built=1; break; fi
+  note "release build failed (attempt $attempt); retrying in 5 s"
+  sleep 5
+done
+[ "$built" -eq 1 ] || { note "release build failed; nothing measured"; exit 0; }
+tidemark="$PWD/.build-release/release/tidemark"
+
+# --- Inputs ---
+report="$bench_dir/files20000.xml"
+src="$bench_dir/src20000"
+if [ ! -f "$report" ] || [ ! -d "$src" ]; then
+  echo "== generating the 20 000-file report and its sources"
+  rm -rf "$src"
+  # --source = the source tree, so report paths resolve to files that exist (src/bigproj/…).
+  python3 "$gen_big" --files 20000 --lines 25 --seed 7 --source "$src" --emit-sources "$src" -o "$report" >&2 \
+    || { note "gen_big.py failed"; exit 0; }
+fi
+series="$bench_dir/runs10000-python-v2.jsonl"
+if [ ! -f "$series" ]; then
+  echo "== generating the 10 000-run history (JSON Lines)"
+  # As in Scripts/bench-history.sh, but one component "python" whose 20 files are the first 20
+  # files of the big report, so the history's series and the newest run name the same files.
+  python3 - "$report" "$series" <<'PY'
+import datetime, hashlib, json, re, sys
+paths = []
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        m = re.search(r'<class [^>]*filename="([^"]+)"', line)
+        if m and m.group(1) not in paths:
+            paths.append(m.group(1))
+            if len(paths) == 20:
+                break
+with open(sys.argv[2], "w") as out:
+    for i in range(10000):
+        valid = 4000
+        # Rising from 50 % to 75 %, below the big report's 79.5 %, so the newest run's change is
+        # positive: a drop of a fractional number of points crashed `render` in JSONText.rate
+        # (String(repeating:count:) with a negative count) when this script was written.
+        covered = int(valid * (0.5 + 0.25 * i / 10000))
+        comp = {"name": "python", "producer": "coverage.py", "status": "measured", "reason": None,
+                "linesValid": valid, "linesCovered": covered, "branchesValid": 800, "branchesCovered": 480,
+                "tests": {"tests": 300, "passed": 299, "failures": 1, "errors": 0, "skipped": 0,
+                          "collectionErrors": 0},
+                "contentHash": hashlib.sha256(f"python{i}".encode()).hexdigest(),
+                "files": [{"path": p, "linesValid": valid // 20, "linesCovered": covered // 20,
+                           "branchesValid": 0, "branchesCovered": 0} for p in paths]}
+        t = 1700000000 + i * 600
+        run = {"id": hashlib.sha256(f"python-{i}".encode()).hexdigest()[:32],
+               "time": datetime.datetime.fromtimestamp(t, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+               "commit": f"{i:040x}", "branch": "main", "buildURL": None, "components": [comp]}
+        out.write(json.dumps(run, sort_keys=True, separators=(",", ":")) + "\n")
+PY
+fi
+
+history="$bench_dir/render.sqlite"
+rm -f "$history" "$history"-*
+echo "== history: importing 10 000 runs, then recording the big report as the newest run"
+/usr/bin/time -f '%e' -o "$bench_dir/t" "$tidemark" history import --history "$history" "$series" >/dev/null \
+  || { note "history import failed"; exit 0; }
+echo "   import: $(cat "$bench_dir/t") s"
+/usr/bin/time -f '%e' -o "$bench_dir/t" "$tidemark" record --history "$history" --commit bench-render-big \
+  --branch main --input python="$report" --source-root "$src" > "$bench_dir/record.log" 2>&1
+status=$?
+echo "   record: $(cat "$bench_dir/t") s (exit $status): $(tail -1 "$bench_dir/record.log")"
+[ "$status" -eq 0 ] || [ "$status" -eq 2 ] || { note "record failed:"; cat "$bench_dir/record.log" >&2; exit 0; }
+
+# --- tidemark render ---
+echo "== machine: $(nproc) cores; $(swift --version 2>&1 | head -1)"
+echo "== report: $(du -m "$report" | cut -f1) MB, 20 000 files, $(grep -c '<line ' "$report") lines"
+site="$bench_dir/site"
+best_render="" best_cpu=""
+for attempt in 1 2; do
+  /usr/bin/time -f '%e %U %S' -o "$bench_dir/t" "$tidemark" render --history "$history" --output "$site" \
+    --source-root "$src" > "$bench_dir/render.log" 2>&1
+  status=$?
+  read -r wall user sys < "$bench_dir/t"
+  [ "$status" -eq 0 ] || [ "$status" -eq 2 ] || { note "render failed (exit $status):"; cat "$bench_dir/render.log" >&2; exit 0; }
+  cpu=$(awk "BEGIN{printf \"%.2f\", $user + $sys}")
+  echo "   render attempt $attempt: wall ${wall} s, CPU ${cpu} s (user $user, sys $sys)"
+  if [ -z "$best_render" ] || awk "BEGIN{exit !($wall < $best_render)}"; then best_render=$wall; best_cpu=$cpu; fi
+done
+pages=$(find "$site" -type f -name '*.html' | wc -l)
+files_total=$(find "$site" -type f | wc -l)
+site_mb=$(du -sm "$site" | cut -f1)
+index_bytes=$(wc -c < "$site/index.html")
+index_kb=$(awk "BEGIN{printf \"%.1f\", $index_bytes / 1024}")
+read -r largest_bytes largest < <(find "$site" -type f -name '*.html' -printf '%s %p\n' | sort -n | tail -1)
+largest_kb=$(awk "BEGIN{printf \"%.1f\", $largest_bytes / 1024}")
+
+# --- pycobertura ---
+if ! command -v pycobertura >/dev/null 2>&1; then
+  echo "== installing pycobertura (pip)"
+  python3 -m pip install --quiet pycobertura >&2 || note "pip install pycobertura failed"
+fi
+pyco_best="" pyco_bound=0
+if command -v pycobertura >/dev/null 2>&1; then
+  echo "== pycobertura $(python3 -m pip show pycobertura 2>/dev/null | awk '/^Version/{print $2}')"
+  for attempt in 1 2; do
+    rm -f "$bench_dir/pycobertura.html"
+    /usr/bin/time -f '%e %U %S' -o "$bench_dir/t" timeout "$pyco_limit" \
+      pycobertura show --format html --source "$src" "$report" -o "$bench_dir/pycobertura.html" \
+      > "$bench_dir/pycobertura.log" 2>&1
+    status=$?
+    wall=$(tail -1 "$bench_dir/t" | cut -d' ' -f1)
+    if [ "$status" -eq 124 ]; then
+      echo "   pycobertura attempt $attempt: stopped after ${pyco_limit} s (lower bound)"
+      pyco_best=$pyco_limit; pyco_bound=1
+      break
+    elif [ "$status" -ne 0 ]; then
+      note "pycobertura failed (exit $status):"; tail -5 "$bench_dir/pycobertura.log" >&2
+      break
+    fi
+    echo "   pycobertura attempt $attempt: wall ${wall} s, output $(du -m "$bench_dir/pycobertura.html" | cut -f1) MB"
+    if [ -z "$pyco_best" ] || awk "BEGIN{exit !($wall < $pyco_best)}"; then pyco_best=$wall; fi
+    # A second run that would take as long again past the limit is not worth waiting for.
+    awk "BEGIN{exit !($wall > $pyco_limit / 2)}" && break
+  done
+fi
+
+verdict() { awk "BEGIN{print ($1) ? \"PASS\" : \"FAIL\"}"; }
+echo
+echo "tidemark render (10 000-run history, newest run 20 000 files, release, best of 2):"
+echo "  wall ${best_render} s, CPU ${best_cpu} s (user+sys; $(nproc) cores)"
+echo "  pages: $pages HTML ($files_total files, $site_mb MB)"
+echo "  index.html: ${index_kb} KB  (target <= 200 KB: $(verdict "$index_bytes <= 200 * 1024"))"
+echo "  largest page: ${largest#"$site"/} (${largest_kb} KB)"
+if [ -n "$pyco_best" ]; then
+  ratio=$(awk "BEGIN{printf \"%.1f\", $pyco_best / $best_render}")
+  if [ "$pyco_bound" -eq 1 ]; then
+    echo "pycobertura show --format html: > ${pyco_best} s (stopped; lower bound)"
+    echo "ratio pycobertura / tidemark render: > ${ratio}x  (target: tidemark >= 20x faster: $(verdict "$ratio >= 20"))"
+  else
+    echo "pycobertura show --format html: ${pyco_best} s (best of attempts above)"
+    echo "ratio pycobertura / tidemark render: ${ratio}x  (target: tidemark >= 20x faster: $(verdict "$ratio >= 20"))"
+  fi
+else
+  echo "pycobertura: not measured (see above)"
+fi
+exit 0

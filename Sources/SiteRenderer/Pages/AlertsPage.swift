@@ -1,0 +1,34 @@
+import CoverageModel
+
+/// Every alert raised, newest first, and the conditions active now.
+struct AlertsPage {
+    struct Row {
+        let timeText: String
+        let component: String
+        let kind: String
+        let severity: String
+        let message: String
+    }
+
+    let title = "Alerts"
+    let root = ""
+    let active: [Row]
+    let hasActive: Bool
+    let rows: [Row]
+    let hasRows: Bool
+    let runTimeText: String
+
+    init(active: [Alert], events: [Alert], runTime: String) {
+        self.active = active.map(Self.row)
+        hasActive = !active.isEmpty
+        rows = events.map(Self.row)
+        hasRows = !events.isEmpty
+        runTimeText = runTime
+    }
+
+    static func row(_ alert: Alert) -> Row {
+        Row(
+            timeText: DisplayFormat.timestamp(alert.time), component: alert.component, kind: alert.kind,
+            severity: alert.severity.rawValue, message: alert.message)
+    }
+}

@@ -1,0 +1,47 @@
+import CoverageAnalysis
+
+/// What `tidemark.toml` says. Every field is optional; command-line flags override it.
+///
+///     output = "public"                       # the site folder
+///     history = ".tidemark/history.sqlite"    # the history database
+///     templates = "my-templates"              # templates overriding the built-in ones
+///     alert_log = ".tidemark/alerts.jsonl"    # append-only alert log (one JSON object per line)
+///     on_alert = "notify-send Tidemark"       # a command run with each alert as JSON on stdin
+///     hook_timeout = 10                       # seconds before the hook is killed
+///     watch_interval = "2m"                   # tidemark watch's tick
+///
+///     [defaults]                              # thresholds for every component (percent / points)
+///     line_target = 100
+///     line_warning = 95
+///     branch_target = 90
+///     branch_warning = 80
+///     drop_tolerance = 1.0                    # points against the previous trusted run
+///     median_drop_tolerance = 2.0             # points against the median of the last runs
+///     median_window = 5                       # trusted runs in that median
+///     lines_valid_change = 20                 # percent change of measurable lines that is an anomaly
+///
+///     [components.python]                     # one table per component
+///     coverage = "reports/coverage.xml"       # a path or a glob (the newest match is used)
+///     junit = "reports/junit.xml"
+///     source_root = "."
+///     line_target = 99                        # any threshold key, for this component only
+struct Configuration: Equatable {
+    struct Component: Equatable {
+        var name: String
+        var coverage: String?
+        var junit: String?
+        var sourceRoot: String?
+        var thresholds: Thresholds
+    }
+
+    var path: String?
+    var output: String?
+    var history: String?
+    var templates: String?
+    var alertLog: String?
+    var onAlert: String?
+    var hookTimeout: Double?
+    var watchInterval: String?
+    var defaults = Thresholds()
+    var components: [Component] = []
+}
