@@ -41,7 +41,7 @@ extension DisplayFormat {
     }
 
     /// `12 passed, 1 failed, 0 errors, 2 skipped` plus collection errors when there are any.
-    static func tests(_ results: TestResults) -> String {
+    public static func tests(_ results: TestResults) -> String {
         var parts = [
             "\(results.passed) passed", "\(results.failures) failed", "\(results.errors) errors",
             "\(results.skipped) skipped",
@@ -53,7 +53,7 @@ extension DisplayFormat {
 
 extension DisplayFormat {
     /// A change in percentage points with a sign and one decimal: `+2.5 pt`, `−0.3 pt`, `±0.0 pt`; `—` when unknown.
-    static func delta(_ points: Double?) -> String {
+    public static func delta(_ points: Double?) -> String {
         guard let points else { return "—" }
         let tenths = Int((points * 10).rounded())
         if tenths == 0 { return "±0.0 pt" }
@@ -63,7 +63,7 @@ extension DisplayFormat {
     }
 
     /// A signed count: `+4`, `−3`, `0`.
-    static func signed(_ value: Int) -> String {
+    public static func signed(_ value: Int) -> String {
         value > 0 ? "+\(value)" : value < 0 ? "−\(-value)" : "0"
     }
 }
