@@ -43,6 +43,7 @@ enum ReportArchive {
                 writer.varint(UInt64(max(0, value)))
             }
             writer.strings(tests.collectionErrorModules)
+            writer.optionalInt(tests.timestamp.map { Int($0.timeIntervalSince1970.rounded(.down)) })
         }
         return compress(writer.buffer)
     }
@@ -91,9 +92,12 @@ enum ReportArchive {
                 values.append(Int(value))
             }
             guard let modules = reader.strings() else { return nil }
+            // The test time was added after the first archives; older blobs end before it.
+            let time = reader.isAtEnd ? nil : reader.optionalInt().flatMap { $0 }
             tests = TestResults(
                 tests: values[0], passed: values[1], failures: values[2], errors: values[3], skipped: values[4],
-                collectionErrors: values[5], collectionErrorModules: modules)
+                collectionErrors: values[5], collectionErrorModules: modules,
+                timestamp: time.map { Date(timeIntervalSince1970: TimeInterval($0)) })
         }
         let report = CoverageReport(
             producer: producer, producerVersion: version,
@@ -186,6 +190,8 @@ struct ByteReader {
     private var offset = 0
 
     init(_ data: Data) { self.data = Array(data) }
+
+    var isAtEnd: Bool { offset >= data.count }
 
     mutating func bytes(_ count: Int) -> [UInt8]? {
         guard offset + count <= data.count else { return nil }
