@@ -27,6 +27,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "CShims"),
 
         // MARK: - Stages: XML → model → page models → files
         .target(name: "CoverageModel", swiftSettings: swiftSettings),
@@ -46,7 +47,7 @@ let package = Package(
         .target(
             name: "SiteRenderer",
             dependencies: [
-                "CoverageModel", "CoverageAnalysis",
+                "CoverageModel", "CoverageAnalysis", "CShims",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings,

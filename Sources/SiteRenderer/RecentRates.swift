@@ -30,8 +30,13 @@ struct RecentRates {
         }
     }
 
-    /// The recent rates of a file or directory path, oldest first.
+    /// The recent rates of a file or directory path, oldest first, one per change: consecutive runs
+    /// with the same rate show once, so a file whose coverage did not move keeps the same sparkline
+    /// (and the same page) from run to run.
     func rates(of path: String) -> [Double?] {
-        byPath[path] ?? Array(repeating: nil, count: runCount)
+        let all = byPath[path] ?? []
+        var changes: [Double?] = []
+        for rate in all where rate != nil && (changes.last ?? nil) != rate { changes.append(rate) }
+        return changes
     }
 }

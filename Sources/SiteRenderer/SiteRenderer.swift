@@ -1,14 +1,22 @@
+import CoverageAnalysis
 import CoverageModel
 import Foundation
 
-/// One file of the site, ready to be written: a relative path and its bytes.
+/// One file of the site, ready to be written: a relative path and its bytes — or, for a page whose
+/// inputs did not change since the last render, a note to keep the file that is already there.
 public struct SitePage: Sendable, Equatable {
     public let path: String
     public let contents: String
+    /// A fingerprint of the page's inputs, kept in the site's manifest for the next render.
+    public let key: String?
+    /// The page is unchanged: the writer links the published file instead of writing it.
+    public let isReused: Bool
 
-    public init(path: String, contents: String) {
+    public init(path: String, contents: String, key: String? = nil, isReused: Bool = false) {
         self.path = path
         self.contents = contents
+        self.key = key
+        self.isReused = isReused
     }
 }
 
@@ -23,8 +31,10 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Renders every page of the site.
+    /// - Parameter published: the manifest of the site already published (page path → key); pages
+    ///   whose key is unchanged are not rendered again (`isReused`).
     /// - Throws: `RendererError` when a template is missing.
-    public func render(_ input: SiteInput) throws(RendererError) -> [SitePage] {
+    public func render(_ input: SiteInput, published: [String: String] = [:]) throws(RendererError) -> [SitePage] {
         let runTime = DisplayFormat.timestamp(input.run.time)
         var jobs: [Job] = [
             { [templates] in templates.page(at: "index.html", OverviewPage(input: input), with: "index") },
@@ -40,7 +50,7 @@ public struct SiteRenderer: Sendable {
         ]
         for component in input.run.components {
             guard let report = component.report else { continue }
-            jobs += componentJobs(component, report: report, input: input, runTime: runTime)
+            jobs += componentJobs(component, report: report, input: input, published: published)
         }
         let facts = ComponentFacts.of(input)
         let overall = facts.filter { $0.status == .measured }.map(\.counts).total()
@@ -59,9 +69,9 @@ public struct SiteRenderer: Sendable {
         return pages.sorted { $0.path < $1.path }
     }
 
-    private func componentJobs(_ component: ComponentRun, report: CoverageReport, input: SiteInput, runTime: String)
-        -> [Job]
-    {
+    private func componentJobs(
+        _ component: ComponentRun, report: CoverageReport, input: SiteInput, published: [String: String]
+    ) -> [Job] {
         let name = component.name
         let tree = DirectoryTree(files: report.files)
         let rates = RecentRates(component: name, history: input.history)
@@ -70,11 +80,17 @@ public struct SiteRenderer: Sendable {
             uniquingKeysWith: { first, _ in first })
         let sources = input.sources[name] ?? [:]
         var jobs: [Job] = []
+        let version = templates.version
         for node in [tree.root] + tree.root.descendants {
             for worstFirst in [false, true] {
                 let path = SiteLayout.directory(name, node.path, worstFirst: worstFirst)
-                let model = ListingPage(component: name, node: node, worstFirst: worstFirst, page: path, rates: rates, runTime: runTime)
-                jobs.append { [templates] in templates.page(at: path, model, with: "listing") }
+                let model = ListingPage(component: name, node: node, worstFirst: worstFirst, page: path, rates: rates)
+                jobs.append { [templates] in
+                    var key = PageKey()
+                    key.add(version)
+                    key.add(String(describing: model))
+                    return templates.page(at: path, model, with: "listing", key: key.text, published: published)
+                }
             }
         }
         for file in report.files {
@@ -82,10 +98,13 @@ public struct SiteRenderer: Sendable {
             let previous = previousFiles[file.displayPath]
             let source = sources[file.displayPath]
             jobs.append { [templates] in
+                let key = Self.fileKey(version: version, name: name, file: file, previous: previous, source: source,
+                                       producer: report.producer, rates: rates.rates(of: file.displayPath))
+                if published[path] == key { return .success(SitePage(path: path, contents: "", key: key, isReused: true)) }
                 let model = FilePage(
                     component: name, file: file, previous: previous, producer: report.producer, source: source, page: path,
-                    rates: rates, runTime: runTime)
-                return templates.page(at: path, model, with: "file")
+                    rates: rates)
+                return templates.page(at: path, model, with: "file", key: key, published: [:])
             }
         }
         return jobs
@@ -116,10 +135,44 @@ public struct SiteRenderer: Sendable {
 /// One page to render; independent of the others, so jobs run concurrently.
 typealias Job = @Sendable () -> Result<SitePage, RendererError>
 
+extension SiteRenderer {
+    /// Everything a file page shows, fingerprinted without rendering it.
+    static func fileKey(
+        version: String, name: String, file: SourceFile, previous: SourceFile?, source: SourceText?, producer: Producer,
+        rates: [Double?]
+    ) -> String {
+        var key = PageKey()
+        key.add(version)
+        key.add("\(name)\n\(file.displayPath)\n\(producer.rawValue)\n")
+        // Field by field: the struct's padding bytes are not defined.
+        var values: [Int64] = []
+        values.reserveCapacity(file.lines.count * 4)
+        for line in file.lines {
+            values += [Int64(line.number), line.hits, Int64(line.branchesValid), Int64(line.branchesCovered)]
+        }
+        key.add(pod: values)
+        for (line, targets) in file.missingBranches.sorted(by: { $0.key < $1.key }) { key.add("\(line)=\(targets);") }
+        key.add(pod: NewlyUncovered.lines(current: file, previous: previous))
+        key.add(pod: rates.map { $0 ?? -1 })
+        switch source {
+        case .lines(let lines): for line in lines { key.add(line); key.add("\n") }
+        case .unavailable(let reason): key.add("unavailable:" + reason)
+        case nil: key.add("none")
+        }
+        return key.text
+    }
+}
+
 extension TemplateSet {
-    /// Renders a page model with a template into a cleaned page at `path`.
-    func page(at path: String, _ model: Any, with name: String) -> Result<SitePage, RendererError> {
-        Result { () throws(RendererError) in SitePage(path: path, contents: SiteRenderer.clean(try render(model, with: name))) }
+    /// Renders a page model with a template into a cleaned page at `path`, unless the published
+    /// site already holds it under the same key.
+    func page(
+        at path: String, _ model: Any, with name: String, key: String? = nil, published: [String: String] = [:]
+    ) -> Result<SitePage, RendererError> {
+        if let key, published[path] == key { return .success(SitePage(path: path, contents: "", key: key, isReused: true)) }
+        return Result { () throws(RendererError) in
+            SitePage(path: path, contents: SiteRenderer.clean(try render(model, with: name)), key: key)
+        }
     }
 }
 

@@ -1,9 +1,30 @@
+import CShims
 import Foundation
 
 /// Writes a site beside its destination, then swaps it in whole, so a reader (or a failed run)
 /// never leaves a half-written folder: on any error the previous site is intact.
 public struct SiteWriter: Sendable {
+    /// Page keys of the published site, for the next render: `KEY<TAB>PATH` per line.
+    static let manifestName = ".tidemark-manifest"
+
     public init() {}
+
+    /// The published site's page keys, for pages whose file is still there; empty when unknown.
+    public func published(at directory: String) -> [String: String] {
+        let root = URL(fileURLWithPath: directory, isDirectory: true)
+        guard let text = try? String(contentsOf: root.appendingPathComponent(Self.manifestName), encoding: .utf8) else {
+            return [:]
+        }
+        var keys: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let path = String(parts[1])
+            guard !path.contains(".."), FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) else { continue }
+            keys[path] = String(parts[0])
+        }
+        return keys
+    }
 
     /// Writes `pages` to `directory`, replacing what was there.
     /// - Throws: `RendererError.cannotWrite` naming the path that failed; the old site stays.
@@ -22,8 +43,16 @@ public struct SiteWriter: Sendable {
             for page in pages.sorted(by: { $0.path < $1.path }) {
                 let url = staging.appendingPathComponent(page.path)
                 try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(page.contents.utf8).write(to: url)
+                if page.isReused {
+                    // Unchanged since the last render: link the published file instead of writing it.
+                    let published = target.appendingPathComponent(page.path)
+                    if link(published.path, url.path) != 0 { try fileManager.copyItem(at: published, to: url) }
+                } else {
+                    try Data(page.contents.utf8).write(to: url)
+                }
             }
+            let manifest = pages.compactMap { page in page.key.map { "\($0)\t\(page.path)\n" } }.sorted().joined()
+            try Data(manifest.utf8).write(to: staging.appendingPathComponent(Self.manifestName))
         } catch {
             try? fileManager.removeItem(at: staging)
             throw .cannotWrite(path: directory, reason: error.localizedDescription)
@@ -35,6 +64,12 @@ public struct SiteWriter: Sendable {
         let fileManager = FileManager.default
         try? fileManager.removeItem(at: retired)
         let hadOld = fileManager.fileExists(atPath: target.path)
+        // Exchange in one step where the kernel can (Linux renameat2): a web server serving the folder
+        // sees the old site or the new one, never a missing folder.
+        if hadOld, tidemark_rename_exchange(staging.path, target.path) == 0 {
+            try? fileManager.removeItem(at: staging)
+            return
+        }
         if hadOld, rename(target.path, retired.path) != 0 {
             let reason = String(cString: strerror(errno))
             try? fileManager.removeItem(at: staging)

@@ -7,6 +7,8 @@ public struct TemplateSet: Sendable {
     /// Every file by relative path (`index.mustache`, `partials/head.mustache`, `style.css`).
     public let files: [String: String]
     let library: MustacheLibrary
+    /// A fingerprint of every template: a changed template re-renders every page.
+    let version: String
 
     /// The built-in templates, optionally overridden file by file from `directory`.
     /// - Throws: `RendererError` when the folder cannot be read or a template does not parse.
@@ -24,6 +26,9 @@ public struct TemplateSet: Sendable {
         }
         self.files = files
         self.library = library
+        var key = PageKey()
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) { key.add(name + "\u{0}" + text + "\u{0}") }
+        version = key.text
     }
 
     /// Renders `model` with the template `name` (without `.mustache`).

@@ -7,4 +7,6 @@ enum ExitStatus {
     /// The run was recorded and the site written, but a component's measurement failed (grcov's
     /// empty report, coverage blocked by test collection errors).
     static let measurementFailed = ExitCode(2)
+    /// Another run held the history or output folder longer than `--lock-timeout`.
+    static let busy = ExitCode(7)
 }

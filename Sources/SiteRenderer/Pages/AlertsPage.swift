@@ -10,6 +10,7 @@ struct AlertsPage {
         let message: String
     }
 
+    let hasRunTime = true
     let title = "Alerts"
     let root = ""
     let active: [Row]

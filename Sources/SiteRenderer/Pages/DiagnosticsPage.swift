@@ -18,6 +18,7 @@ struct DiagnosticsPage {
         let isFailed: Bool
     }
 
+    let hasRunTime = true
     let title = "Path diagnostics"
     let root = ""
     let sections: [Section]

@@ -29,11 +29,10 @@ struct FilePage {
     let newlyUncoveredText: String
     let hasNewlyUncovered: Bool
     let rows: [Row]
-    let runTimeText: String
 
     init(
         component: String, file: SourceFile, previous: SourceFile?, producer: Producer, source: SourceText?,
-        page: String, rates: RecentRates, runTime: String
+        page: String, rates: RecentRates
     ) {
         root = SiteLayout.root(of: page)
         path = file.displayPath
@@ -47,7 +46,6 @@ struct FilePage {
         let newly = Set(NewlyUncovered.lines(current: file, previous: previous))
         newlyUncoveredText = newly.isEmpty ? "" : "\(newly.count) line\(newly.count == 1 ? "" : "s") became uncovered since the previous run"
         hasNewlyUncovered = !newly.isEmpty
-        runTimeText = runTime
         let measured = Dictionary(file.lines.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         switch source {
         case .lines(let text):

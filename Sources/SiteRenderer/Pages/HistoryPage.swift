@@ -19,6 +19,7 @@ struct HistoryPage {
         let isProblem: Bool
     }
 
+    let hasRunTime = true
     let title = "History"
     let root = ""
     let componentNames: [String]

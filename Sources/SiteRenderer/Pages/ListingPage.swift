@@ -34,11 +34,9 @@ struct ListingPage {
     let worstFirstLink: String
     let entries: [Entry]
     let hasEntries: Bool
-    let runTimeText: String
 
     init(
-        component: String, node: DirectoryTree.Node, worstFirst: Bool, page: String, rates: RecentRates,
-        runTime: String
+        component: String, node: DirectoryTree.Node, worstFirst: Bool, page: String, rates: RecentRates
     ) {
         let root = SiteLayout.root(of: page)
         self.root = root
@@ -70,7 +68,6 @@ struct ListingPage {
         }
         entries = rows.map(\.entry)
         hasEntries = !entries.isEmpty
-        runTimeText = runTime
     }
 
     private static func entry(

@@ -57,6 +57,7 @@ struct OverviewPage {
         let hasFailure: Bool
     }
 
+    let hasRunTime = true
     let title: String
     let root = ""
     let runTimeText: String

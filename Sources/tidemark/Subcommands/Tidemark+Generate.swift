@@ -18,9 +18,12 @@ extension Tidemark {
         @OptionGroup var historyOptions: HistoryOptions
         @OptionGroup var outputOptions: OutputOptions
         @OptionGroup var alertOptions: AlertOptions
+        @OptionGroup var lockOptions: LockOptions
 
         func run() throws {
             let settings = try RunSettings(inputs: inputOptions, history: historyOptions, output: outputOptions, alerts: alertOptions)
+            guard let lock = try RunLock.acquire(for: [settings.historyPath, settings.output], policy: lockOptions.policy) else { return }
+            defer { withExtendedLifetime(lock) {} }
             let recorded = try RunRecorder.record(settings, inputOptions, sourceOptions)
             try SiteBuilder.render(from: recorded.store, settings: settings)
             try Gates(alertOptions).check(recorded)

@@ -20,9 +20,12 @@ extension Tidemark {
         @OptionGroup var sourceOptions: SourceOptions
         @OptionGroup var historyOptions: HistoryOptions
         @OptionGroup var alertOptions: AlertOptions
+        @OptionGroup var lockOptions: LockOptions
 
         func run() throws {
             let settings = try RunSettings(inputs: inputOptions, history: historyOptions, output: try OutputOptions.parse([]), alerts: alertOptions)
+            guard let lock = try RunLock.acquire(for: [settings.historyPath], policy: lockOptions.policy) else { return }
+            defer { withExtendedLifetime(lock) {} }
             let recorded = try RunRecorder.record(settings, inputOptions, sourceOptions)
             try Gates(alertOptions).check(recorded)
         }

@@ -16,6 +16,8 @@ extension Tidemark {
         @Option(help: ArgumentHelp("The configuration file (default: ./tidemark.toml when present).", valueName: "FILE"))
         var config: String?
 
+        @OptionGroup var lockOptions: LockOptions
+
         @Option(
             name: .customLong("source-root"),
             help: ArgumentHelp(
@@ -28,6 +30,10 @@ extension Tidemark {
             let inputs = try InputOptions.parse(sourceRoots.flatMap { ["--source-root", $0] })
             let settings = try RunSettings(
                 inputs: inputs, history: historyOptions, output: outputOptions, alerts: alerts, requireInputs: false)
+            guard let lock = try RunLock.acquire(for: [settings.historyPath, settings.output], policy: lockOptions.policy) else {
+                return
+            }
+            defer { withExtendedLifetime(lock) {} }
             try SiteBuilder.render(from: try historyOptions.open(settings.configuration), settings: settings)
         }
     }
@@ -52,8 +58,9 @@ enum SiteBuilder {
                 sources: SourceReader(sourceRoots: settings.sourceRoots).sources(for: run),
                 activeAlerts: try store.activeAlerts(), alertEvents: try store.alertEvents())
             let templates = try TemplateSet(overridingWith: settings.templates)
-            let pages = try SiteRenderer(templates: templates).render(input)
-            try SiteWriter().write(pages, to: settings.output)
+            let writer = SiteWriter()
+            let pages = try SiteRenderer(templates: templates).render(input, published: writer.published(at: settings.output))
+            try writer.write(pages, to: settings.output)
             Console.info(Summary.line(for: run, output: settings.output))
         } catch let error as HistoryError {
             Console.error(error.description)

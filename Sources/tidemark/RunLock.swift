@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+
+/// An exclusive lock on the history and the output folder, so overlapping runs (cron + watch + CI)
+/// never interleave. Advisory `flock(2)` on small lock files beside them; the kernel releases it
+/// when the process ends, even when killed, so a crash never leaves a stale lock.
+final class RunLock {
+    private var descriptors: [Int32] = []
+
+    /// How to behave when another run holds the lock.
+    struct Policy {
+        /// Seconds to wait before giving up (exit 7).
+        var timeout: TimeInterval = 600
+        /// Skip at once with a message (exit 0) instead of waiting.
+        var skipIfBusy = false
+    }
+
+    /// Locks every path's lock file, in sorted order so two runs never deadlock.
+    /// - Returns: `nil` when skipped because another run holds a lock.
+    static func acquire(for paths: [String], policy: Policy) throws -> RunLock? {
+        let lock = RunLock()
+        for path in Set(paths.map(lockPath)).sorted() {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                Console.error("\(path): cannot open the lock file: \(String(cString: strerror(errno)))")
+                throw ExitStatus.inputError
+            }
+            lock.descriptors.append(fd)
+            let deadline = Date().addingTimeInterval(policy.timeout)
+            var announced = false
+            while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                if policy.skipIfBusy {
+                    Console.info("Skipped: another tidemark run holds \(path).")
+                    return nil
+                }
+                if Date() >= deadline {
+                    Console.error("\(path): another tidemark run held the lock for \(Int(policy.timeout)) s; giving up")
+                    throw ExitStatus.busy
+                }
+                if !announced {
+                    Console.error("waiting for another tidemark run to finish (\(path))")
+                    announced = true
+                }
+                usleep(100_000)
+            }
+        }
+        return lock
+    }
+
+    /// `.tidemark/history.sqlite` → `.tidemark/history.sqlite.lock`; `public` → `.public.lock` beside it.
+    static func lockPath(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        if path.hasSuffix(".sqlite") || path.hasSuffix(".db") { return url.path + ".lock" }
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).lock").path
+    }
+
+    deinit {
+        for fd in descriptors {
+            flock(fd, LOCK_UN)
+            close(fd)
+        }
+    }
+}
