@@ -16,8 +16,14 @@ public enum InputDigest {
         var adler = adler32(0, nil, 0)
         var length = 0
         while true {
-            guard let chunk = try? handle.read(upToCount: 1 << 20) else { return nil }
-            if chunk.isEmpty { break }
+            // Foundation on Linux answers nil (not empty data) at the end of the file.
+            let chunk: Data
+            do {
+                guard let next = try handle.read(upToCount: 1 << 20), !next.isEmpty else { break }
+                chunk = next
+            } catch {
+                return nil
+            }
             length += chunk.count
             chunk.withUnsafeBytes { bytes in
                 let base = bytes.baseAddress?.assumingMemoryBound(to: Bytef.self)

@@ -46,6 +46,10 @@ struct HistoryCommandTests {
         #expect(again.status == 0)
         #expect(again.stdout.contains("Unchanged"))
         #expect(try HistoryStore(path: history).runs().count == 1)
+        // Same commit, different report: a new run.
+        let changed = try CommandRunner.tidemark(Self.record(history, commit: "a", input: Self.python.path + "/history/coverage-run05.xml"))
+        #expect(changed.status == 0 && changed.stdout.contains("Recorded run"), "\(changed.stdout)")
+        #expect(try HistoryStore(path: history).runs().count == 2)
     }
 
     @Test("history export | import into an empty history | export is byte-identical")
