@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# Benchmark `tidemark watch` and incremental rendering (release build):
+#   * idle CPU: `tidemark watch --every 2s` on a small real input (a copy of
+#     Tests/Examples/python/reports/coverage.xml), measured from /proc/PID/stat (utime+stime) over
+#     BENCH_IDLE_SECONDS (default 60) after its first record; target < 1 %. Then SIGTERM: it must exit 0.
+#   * incremental render: a 20 000-file report (../shared/tools/gen_big.py --files 20000 --lines 25)
+#     recorded as run c1 and rendered in full into a fresh folder; then one `<line hits="0">` of one
+#     file becomes `hits="1"` (report timestamp +60 s, as a new report would have), recorded as c2 and
+#     rendered into the SAME folder (incremental) — against a full render of the same state into a
+#     fresh folder. Target: incremental <= 0.2 x full. Also counts the files of the site whose inode
+#     changed (pages written again rather than hard-linked from the published site).
+# Best of 2 runs each. A measurement, not a test: always exits 0.
+# Usage (from anywhere): bash Scripts/bench-watch.sh
+# Environment: GEN_BIG (default ../shared/tools/gen_big.py), BENCH_DIR (default ${TMPDIR:-/tmp}/tidemark-bench;
+#   the 20 000-file report and sources are shared with Scripts/bench-render.sh and reused when present),
+#   BENCH_IDLE_SECONDS (default 60).
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+gen_big="${GEN_BIG:-../shared/tools/gen_big.py}"
+bench_dir="${BENCH_DIR:-${TMPDIR:-/tmp}/tidemark-bench}"
+idle_seconds="${BENCH_IDLE_SECONDS:-60}"
+watch_pid=""
+cleanup() {
+  if [ -n "$watch_pid" ] && kill -0 "$watch_pid" 2>/dev/null; then kill -KILL "$watch_pid" 2>/dev/null; fi
+  exit 0   # a measurement: never fail the caller
+}
+trap cleanup EXIT
+
+note() { echo "bench-watch: $*" >&2; }
+verdict() { awk "BEGIN{print ($1) ? \"PASS\" : \"FAIL\"}"; }
+command -v /usr/bin/time >/dev/null || { note "/usr/bin/time missing (apt-get install -y time)"; exit 0; }
+mkdir -p "$bench_dir"
+bench_dir="$(cd "$bench_dir" && pwd)"
+
+echo "== building release (.build-release)"
+built=0
+for attempt in 1 2 3; do
+  if swift build -c release --scratch-path .build-release --product tidemark >&2; then built=1; break; fi
+  note "release build failed (attempt $attempt); retrying in 5 s"
+  sleep 5
+done
+[ "$built" -eq 1 ] || { note "release build failed; nothing measured"; exit 0; }
+tidemark="$PWD/.build-release/release/tidemark"
+echo "== machine: $(nproc) cores; $(swift --version 2>&1 | head -1)"
+
+# ---------------------------------------------------------------------------------------------
+# 1. Idle CPU of `tidemark watch`
+# ---------------------------------------------------------------------------------------------
+idle_result="not measured"
+term_result="not measured"
+cpu_of() {   # utime+stime of a process, in clock ticks (all threads); fields 14 and 15 of /proc/PID/stat
+  local stat rest
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  rest=${stat##*) }            # drop "PID (comm) ": the command name may contain spaces
+  # shellcheck disable=SC2086
+  set -- $rest                 # $1 is field 3 (state), so field 14 is $12 and field 15 is $13
+  echo $(( ${12} + ${13} ))
+}
+idle_dir="$bench_dir/watch-idle"
+rm -rf "$idle_dir"
+mkdir -p "$idle_dir"
+cp Tests/Examples/python/reports/coverage.xml "$idle_dir/coverage.xml"
+echo "== idle: tidemark watch --every 2s on $(wc -c < "$idle_dir/coverage.xml") bytes of coverage.xml, ${idle_seconds} s"
+"$tidemark" watch --every 2s --input python="$idle_dir/coverage.xml" --history "$idle_dir/history.sqlite" \
+  --output "$idle_dir/site" --source-root "$PWD/Tests/Examples/python" --commit bench-watch-idle \
+  > "$idle_dir/watch.log" 2>&1 &
+watch_pid=$!
+# Wait for the first record (the first tick only notes the file; the next one records), at most 30 s.
+recorded=0
+for _ in $(seq 1 60); do
+  grep -q 'recorded and rendered\|content unchanged' "$idle_dir/watch.log" && { recorded=1; break; }
+  kill -0 "$watch_pid" 2>/dev/null || break
+  sleep 0.5
+done
+if [ "$recorded" -ne 1 ]; then
+  note "watch did not record within 30 s; its log:"; cat "$idle_dir/watch.log" >&2
+else
+  sleep 2   # let the render that followed the record finish and the process settle
+  ticks=$(getconf CLK_TCK)
+  before=$(cpu_of "$watch_pid") || before=""
+  start=$(date +%s.%N)
+  sleep "$idle_seconds"
+  after=$(cpu_of "$watch_pid") || after=""
+  end=$(date +%s.%N)
+  if [ -n "$before" ] && [ -n "$after" ]; then
+    elapsed=$(awk "BEGIN{printf \"%.1f\", $end - $start}")
+    cpu_s=$(awk "BEGIN{printf \"%.3f\", ($after - $before) / $ticks}")
+    cpu_pct=$(awk "BEGIN{printf \"%.3f\", $cpu_s / $elapsed * 100}")
+    rss_kb=$(awk '/^VmRSS/{print $2}' "/proc/$watch_pid/status" 2>/dev/null)
+    idle_result="${cpu_pct} % (${cpu_s} s CPU over ${elapsed} s, $((after - before)) ticks at ${ticks}/s; RSS ${rss_kb:-?} KB)  (target < 1 %: $(verdict "$cpu_pct < 1"))"
+  else
+    note "watch exited during the measurement; its log:"; cat "$idle_dir/watch.log" >&2
+  fi
+  echo "   log: $(grep -c 'tick: unchanged' "$idle_dir/watch.log") 'unchanged' ticks; first record: $(grep -m1 'recorded and rendered\|content unchanged' "$idle_dir/watch.log")"
+fi
+if kill -0 "$watch_pid" 2>/dev/null; then
+  kill -TERM "$watch_pid"
+  t0=$(date +%s.%N)
+  # `wait` returns the exit status; give it 15 s, then SIGKILL.
+  ( sleep 15; kill -KILL "$watch_pid" 2>/dev/null ) & killer=$!
+  wait "$watch_pid"; status=$?
+  kill "$killer" 2>/dev/null; wait "$killer" 2>/dev/null
+  t1=$(date +%s.%N)
+  took=$(awk "BEGIN{printf \"%.2f\", $t1 - $t0}")
+  if [ "$status" -eq 0 ]; then term_result="exit 0 after ${took} s: PASS"
+  else term_result="exit $status after ${took} s: FAIL"; fi
+  echo "   last log line: $(tail -1 "$idle_dir/watch.log")"
+else
+  wait "$watch_pid"; term_result="watch had already exited (status $?): FAIL"
+fi
+watch_pid=""
+
+# ---------------------------------------------------------------------------------------------
+# 2. Incremental render after a one-file change vs a full render (20 000 files)
+# ---------------------------------------------------------------------------------------------
+full1="" full2="" incr="" changed_inodes="" total_files=""
+run_timed() {   # run_timed LABEL COMMAND... → sets $wall $user $sys; returns the command's status
+  /usr/bin/time -f '%e %U %S' -o "$bench_dir/t" "$@" > "$bench_dir/watch-bench.log" 2>&1
+  local status=$?
+  read -r wall user sys < <(tail -1 "$bench_dir/t")
+  return $status
+}
+ok() { [ "$1" -eq 0 ] || [ "$1" -eq 2 ]; }
+min() { if [ -z "$1" ] || awk "BEGIN{exit !($2 < $1)}"; then echo "$2"; else echo "$1"; fi; }
+
+report="$bench_dir/files20000.xml"
+src="$bench_dir/src20000"
+report2="$bench_dir/files20000-onechange.xml"
+incremental_ok=1
+if [ ! -f "$gen_big" ]; then
+  note "gen_big.py not found at $gen_big (set GEN_BIG)"; incremental_ok=0
+elif [ ! -f "$report" ] || [ ! -d "$src" ]; then
+  echo "== generating the 20 000-file report and its sources"
+  rm -rf "$src"
+  # Same arguments as Scripts/bench-render.sh, so both share the files.
+  python3 "$gen_big" --files 20000 --lines 25 --seed 7 --source "$src" --emit-sources "$src" -o "$report" >&2 \
+    || { note "gen_big.py failed"; incremental_ok=0; }
+fi
+if [ "$incremental_ok" -eq 1 ]; then
+  changed_file=$(python3 - "$report" "$report2" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+# Skip the first half of the report, so the change is not in the first package.
+start = len(text) // 2
+m = re.compile(r'<line [^>]*?hits="0"').search(text, start)
+cls = text.rfind("<class ", 0, m.start())
+name = re.match(r'<class [^>]*filename="([^"]+)"', text[cls:]).group(1)
+head, tail = text[:start], text[start:]
+tail = re.sub(r'(<line [^>]*?hits=")0"', r'\g<1>1"', tail, count=1)
+text = head + tail
+# A new report has a new timestamp (milliseconds): one minute later.
+text = re.sub(r'timestamp="(\d+)"', lambda t: f'timestamp="{int(t.group(1)) + 60000}"', text, count=1)
+open(sys.argv[2], "w", encoding="utf-8").write(text)
+print(name)
+PY
+) || { note "could not write the changed report"; incremental_ok=0; }
+fi
+if [ "$incremental_ok" -eq 1 ]; then
+  echo "== report: $(du -m "$report" | cut -f1) MB, 20 000 files, $(grep -c '<line ' "$report") lines; changed: $changed_file (one line 0 -> 1 hit)"
+  h1="$bench_dir/watch-c1.sqlite"   # run c1 only
+  h2="$bench_dir/watch-c2.sqlite"   # runs c1 and c2
+  rm -f "$h1" "$h1"-* "$h2" "$h2"-*
+  for h in "$h1" "$h2"; do
+    run_timed "$tidemark" record --history "$h" --input python="$report" --source-root "$src" --commit c1 --branch main
+    s=$?; ok $s || { note "record c1 failed (exit $s):"; cat "$bench_dir/watch-bench.log" >&2; incremental_ok=0; break; }
+  done
+  echo "   record c1: ${wall:-?} s"
+fi
+if [ "$incremental_ok" -eq 1 ]; then
+  run_timed "$tidemark" record --history "$h2" --input python="$report2" --source-root "$src" --commit c2 --branch main
+  s=$?; ok $s || { note "record c2 failed (exit $s):"; cat "$bench_dir/watch-bench.log" >&2; incremental_ok=0; }
+  echo "   record c2: ${wall:-?} s ($(tail -1 "$bench_dir/watch-bench.log"))"
+fi
+if [ "$incremental_ok" -eq 1 ]; then
+  out="$bench_dir/watch-site"
+  fresh="$bench_dir/watch-site-fresh"
+  for attempt in 1 2; do
+    # Full render of state c1 into a fresh folder: nothing to reuse.
+    rm -rf "$out" "$bench_dir"/.watch-site.*
+    run_timed "$tidemark" render --history "$h1" --output "$out" --source-root "$src"
+    s=$?; ok $s || { note "full render (c1) failed (exit $s):"; cat "$bench_dir/watch-bench.log" >&2; incremental_ok=0; break; }
+    echo "   attempt $attempt: full render c1 (fresh folder): wall $wall s (user $user, sys $sys)"
+    full1=$(min "$full1" "$wall")
+    find "$out" -type f -printf '%i %P\n' | sort -k2 > "$bench_dir/inodes-before"
+    # Incremental: state c2 into the SAME folder.
+    run_timed "$tidemark" render --history "$h2" --output "$out" --source-root "$src"
+    s=$?; ok $s || { note "incremental render (c2) failed (exit $s):"; cat "$bench_dir/watch-bench.log" >&2; incremental_ok=0; break; }
+    echo "   attempt $attempt: incremental render c2 (same folder): wall $wall s (user $user, sys $sys)"
+    incr=$(min "$incr" "$wall")
+    find "$out" -type f -printf '%i %P\n' | sort -k2 > "$bench_dir/inodes-after"
+    # Full render of state c2 into a fresh folder, for comparison.
+    rm -rf "$fresh" "$bench_dir"/.watch-site-fresh.*
+    run_timed "$tidemark" render --history "$h2" --output "$fresh" --source-root "$src"
+    s=$?; ok $s || { note "full render (c2) failed (exit $s):"; cat "$bench_dir/watch-bench.log" >&2; incremental_ok=0; break; }
+    echo "   attempt $attempt: full render c2 (fresh folder): wall $wall s (user $user, sys $sys)"
+    full2=$(min "$full2" "$wall")
+  done
+fi
+if [ "$incremental_ok" -eq 1 ]; then
+  # Files whose inode changed (written again), plus files that appeared or vanished.
+  total_files=$(wc -l < "$bench_dir/inodes-after")
+  join -1 2 -2 2 -a 1 -a 2 -e NONE -o 0,1.1,2.1 "$bench_dir/inodes-before" "$bench_dir/inodes-after" \
+    | awk '$2 != $3 {print $1 ($2 == "NONE" ? " (new)" : $3 == "NONE" ? " (gone)" : "")}' > "$bench_dir/inodes-changed"
+  changed_inodes=$(wc -l < "$bench_dir/inodes-changed")
+  if cmp -s <(cd "$out" && find . -type f ! -name .tidemark-manifest -exec md5sum {} + | sort -k2) \
+            <(cd "$fresh" && find . -type f ! -name .tidemark-manifest -exec md5sum {} + | sort -k2); then
+    same="identical"
+  else
+    same="DIFFERENT"
+  fi
+fi
+
+echo
+echo "tidemark watch, idle (--every 2s, small input, after its first record):"
+echo "  CPU: $idle_result"
+echo "  SIGTERM: $term_result"
+if [ "$incremental_ok" -eq 1 ]; then
+  ratio=$(awk "BEGIN{printf \"%.3f\", $incr / $full2}")
+  echo "incremental render, 20 000 files, one file changed (release, best of 2):"
+  echo "  full render c1 (fresh folder):     ${full1} s"
+  echo "  full render c2 (fresh folder):     ${full2} s"
+  echo "  incremental render c2 (same folder): ${incr} s"
+  echo "  ratio incremental / full (c2): ${ratio}  (target <= 0.2: $(verdict "$ratio <= 0.2"))"
+  echo "  files written again (inode changed, new or gone): ${changed_inodes} of ${total_files}:"
+  head -40 "$bench_dir/inodes-changed" | sed 's/^/    /'
+  [ "$changed_inodes" -gt 40 ] && echo "    … ($((changed_inodes - 40)) more; list in $bench_dir/inodes-changed)"
+  echo "  incremental site vs full render of the same state: $same (excluding the manifest)"
+else
+  echo "incremental render: not measured (see above)"
+fi
+exit 0
