@@ -15,6 +15,7 @@
 #   the 20 000-file report and sources are shared with Scripts/bench-render.sh and reused when present),
 #   BENCH_IDLE_SECONDS (default 60).
 set -uo pipefail
+export LC_ALL=C   # sort and join must agree on the order
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 gen_big="${GEN_BIG:-../shared/tools/gen_big.py}"
 bench_dir="${BENCH_DIR:-${TMPDIR:-/tmp}/tidemark-bench}"
@@ -114,7 +115,7 @@ watch_pid=""
 # 2. Incremental render after a one-file change vs a full render (20 000 files)
 # ---------------------------------------------------------------------------------------------
 full1="" full2="" incr="" changed_inodes="" total_files=""
-run_timed() {   # run_timed LABEL COMMAND... → sets $wall $user $sys; returns the command's status
+run_timed() {   # run_timed COMMAND... → sets $wall $user $sys; returns the command's status
   /usr/bin/time -f '%e %U %S' -o "$bench_dir/t" "$@" > "$bench_dir/watch-bench.log" 2>&1
   local status=$?
   read -r wall user sys < <(tail -1 "$bench_dir/t")

@@ -22,15 +22,16 @@ public enum JSONText {
         return out + "\""
     }
 
-    /// A rate with up to 6 decimals, or `null`.
+    /// A number with up to 6 decimals (a rate, or a change in points), or `null`.
     public static func rate(_ value: Double?) -> String {
-        guard let value else { return "null" }
-        let micro = Int((value * 1_000_000).rounded())
+        guard let value, value.isFinite else { return "null" }
+        let micro = Int((abs(value) * 1_000_000).rounded())
         let whole = micro / 1_000_000
         var fraction = String(micro % 1_000_000)
         fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
         while fraction.hasSuffix("0") { fraction.removeLast() }
-        return fraction.isEmpty ? "\(whole)" : "\(whole).\(fraction)"
+        let sign = value < 0 && micro > 0 ? "-" : ""
+        return sign + (fraction.isEmpty ? "\(whole)" : "\(whole).\(fraction)")
     }
 
     /// `{"key": value, …}` from pairs whose values are already JSON.

@@ -19,3 +19,13 @@ struct DisplayFormatTests {
         #expect(DisplayFormat.levelClass(rate) == level)
     }
 }
+
+struct JSONTextTests {
+    @Test("Numbers in JSON: up to 6 decimals, negative values keep their sign, never a crash", arguments: [
+        (nil as Double?, "null"), (0.0, "0"), (1.0, "1"), (0.5, "0.5"), (-15.02, "-15.02"), (-0.25, "-0.25"),
+        (-0.0000001, "0"), (0.1234567, "0.123457"), (Double.nan, "null"),
+    ])
+    func rate(_ value: Double?, _ text: String) {
+        #expect(JSONText.rate(value) == text)
+    }
+}
