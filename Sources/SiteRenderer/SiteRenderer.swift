@@ -120,15 +120,37 @@ public struct SiteRenderer: Sendable {
     }
 
     /// UTF-8 text with `\n` endings, no trailing spaces, one trailing newline (STYLE.md §5).
+    /// One pass over the bytes: the Foundation version (replacingOccurrences, split) took a quarter
+    /// of a large site's render time.
     static func clean(_ text: String) -> String {
-        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { line -> Substring in
-                var line = line
-                while line.last == " " || line.last == "\t" { line = line.dropLast() }
-                return line
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 1)
+        var pendingSpaces = 0
+        var lineStart = true
+        var blankLines = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\r"):
+                continue
+            case UInt8(ascii: " "), UInt8(ascii: "\t"):
+                pendingSpaces += 1
+                output.append(byte)
+            case UInt8(ascii: "\n"):
+                output.removeLast(pendingSpaces)
+                pendingSpaces = 0
+                if lineStart { blankLines += 1 } else { blankLines = 0 }
+                output.append(byte)
+                lineStart = true
+            default:
+                pendingSpaces = 0
+                lineStart = false
+                output.append(byte)
             }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+        }
+        output.removeLast(pendingSpaces)
+        while let last = output.last, last == UInt8(ascii: "\n") { output.removeLast() }
+        output.append(UInt8(ascii: "\n"))
+        return String(decoding: output, as: UTF8.self)
     }
 }
 

@@ -48,16 +48,37 @@ public struct SiteWriter: Sendable {
                     let published = target.appendingPathComponent(page.path)
                     if link(published.path, url.path) != 0 { try fileManager.copyItem(at: published, to: url) }
                 } else {
-                    try Data(page.contents.utf8).write(to: url)
+                    try Self.write(page.contents, to: url.path)
                 }
             }
             let manifest = pages.compactMap { page in page.key.map { "\($0)\t\(page.path)\n" } }.sorted().joined()
-            try Data(manifest.utf8).write(to: staging.appendingPathComponent(Self.manifestName))
+            try Self.write(manifest, to: staging.appendingPathComponent(Self.manifestName).path)
         } catch {
             try? fileManager.removeItem(at: staging)
             throw .cannotWrite(path: directory, reason: error.localizedDescription)
         }
         try swap(staging, into: target, retiring: retired)
+    }
+
+    /// Plain open/write/close: Foundation's `Data.write(to:)` fsyncs every file on Linux, which made
+    /// writing a 2 000-page site wait ~10 s on the disk. The site is swapped in whole afterwards, and a
+    /// site lost to a power cut is rendered again from the history.
+    private static func write(_ text: String, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        defer { close(fd) }
+        var text = text
+        let ok = text.withUTF8 { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return true }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(fd, base + offset, bytes.count - offset)
+                if written <= 0 { return false }
+                offset += written
+            }
+            return true
+        }
+        if !ok { throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: path]) }
     }
 
     private func swap(_ staging: URL, into target: URL, retiring retired: URL) throws(RendererError) {
