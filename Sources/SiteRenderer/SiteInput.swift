@@ -34,4 +34,40 @@ public struct SiteInput: Sendable {
 public enum SourceText: Sendable, Equatable {
     case lines([String])
     case unavailable(reason: String)
+    /// A checked file inside the source root, read only when its page is rendered; `stamp`
+    /// (size, modification time, inode) fingerprints it without reading it.
+    case file(path: String, stamp: String)
+
+    /// Larger files are not shown (the page still lists their measured lines).
+    public static let maxBytes = 4 << 20
+
+    /// The text, reading a `.file` now.
+    func loaded() -> SourceText {
+        guard case .file(let path, _) = self else { return self }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return .unavailable(reason: "The source file cannot be read.")
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: Self.maxBytes + 1)) ?? Data()
+        guard data.count <= Self.maxBytes else {
+            return .unavailable(reason: "The source file is larger than \(Self.maxBytes >> 20) MB, so it is not shown.")
+        }
+        return .lines(Self.lines(of: data))
+    }
+
+    /// Lines of UTF-8 text (invalid bytes repaired), without a byte-order mark or `\r`.
+    static func lines(of data: Data) -> [String] {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var lines: [String] = []
+        var start = 0
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+            var end = index
+            if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            lines.append(String(decoding: bytes[start..<end], as: UTF8.self))
+            start = index + 1
+        }
+        if start < bytes.count { lines.append(String(decoding: bytes[start...], as: UTF8.self)) }
+        return lines
+    }
 }

@@ -86,10 +86,7 @@ public struct SiteRenderer: Sendable {
                 let path = SiteLayout.directory(name, node.path, worstFirst: worstFirst)
                 let model = ListingPage(component: name, node: node, worstFirst: worstFirst, page: path, rates: rates)
                 jobs.append { [templates] in
-                    var key = PageKey()
-                    key.add(version)
-                    key.add(String(describing: model))
-                    return templates.page(at: path, model, with: "listing", key: key.text, published: published)
+                    return templates.page(at: path, model, with: "listing", key: model.key(version: version), published: published)
                 }
             }
         }
@@ -102,8 +99,8 @@ public struct SiteRenderer: Sendable {
                                        producer: report.producer, rates: rates.rates(of: file.displayPath))
                 if published[path] == key { return .success(SitePage(path: path, contents: "", key: key, isReused: true)) }
                 let model = FilePage(
-                    component: name, file: file, previous: previous, producer: report.producer, source: source, page: path,
-                    rates: rates)
+                    component: name, file: file, previous: previous, producer: report.producer, source: source?.loaded(),
+                    page: path, rates: rates)
                 return templates.page(at: path, model, with: "file", key: key, published: [:])
             }
         }
@@ -179,6 +176,7 @@ extension SiteRenderer {
         switch source {
         case .lines(let lines): for line in lines { key.add(line); key.add("\n") }
         case .unavailable(let reason): key.add("unavailable:" + reason)
+        case .file(let path, let stamp): key.add("file:\(path):\(stamp)")
         case nil: key.add("none")
         }
         return key.text

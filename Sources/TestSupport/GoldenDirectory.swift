@@ -43,6 +43,9 @@ public enum GoldenDirectory {
         let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
         while let url = walker?.nextObject() as? URL {
             guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            // The incremental-render manifest holds fingerprints of this machine's source files
+            // (size, mtime, inode): bookkeeping, not content, and different on every machine.
+            if url.lastPathComponent == ".tidemark-manifest" { continue }
             names.insert(String(url.standardizedFileURL.path.dropFirst(base.count + 1)))
         }
         return names

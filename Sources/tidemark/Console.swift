@@ -4,7 +4,10 @@ import SiteRenderer
 
 /// Where the CLI speaks: results to stdout, problems to stderr, each written once at the top.
 enum Console {
-    static func info(_ line: String) { print(line) }
+    /// Written at once, not buffered: `watch` logs one line per tick even into a file or the journal.
+    static func info(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
 
     static func error(_ line: String) {
         FileHandle.standardError.write(Data("tidemark: \(line)\n".utf8))

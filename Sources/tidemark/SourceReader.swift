@@ -10,8 +10,6 @@ import SiteRenderer
 /// of the checkout shows nothing from outside it.
 struct SourceReader {
     let sourceRoots: SourceRoots
-    /// Larger files are not shown (the page still lists their measured lines).
-    static let maxBytes = 4 << 20
 
     func sources(for run: Run) -> [String: [String: SourceText]] {
         var result: [String: [String: SourceText]] = [:]
@@ -39,20 +37,12 @@ struct SourceReader {
         guard real.hasPrefix(root == "/" ? "/" : root + "/") else {
             return .unavailable(reason: "The file's real path leads outside the source root (a symbolic link?), so it is not read.")
         }
-        guard let handle = FileHandle(forReadingAtPath: real) else {
-            return .unavailable(reason: "The source file cannot be read.")
+        var info = stat()
+        guard stat(real, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            return .unavailable(reason: "The source path is not a regular file.")
         }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: Self.maxBytes + 1)) ?? Data()
-        guard data.count <= Self.maxBytes else {
-            return .unavailable(reason: "The source file is larger than \(Self.maxBytes >> 20) MB, so it is not shown.")
-        }
-        var text = String(decoding: data, as: UTF8.self)
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { String($0).replacingOccurrences(of: "\r", with: "") }
-        if lines.last == "" { lines.removeLast() }
-        return .lines(lines)
+        // Read later, only if the page has to be rendered; the stamp stands in for the content.
+        return .file(path: real, stamp: "\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)-\(info.st_ino)")
     }
 
     private func realPath(_ path: String) -> String? {

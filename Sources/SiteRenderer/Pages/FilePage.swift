@@ -63,7 +63,7 @@ struct FilePage {
             rows = file.lines.map {
                 Self.row($0.number, line: $0, code: "", missing: file.missingBranches[$0.number], newly: newly.contains($0.number), showsHits: showsHits)
             }
-        case nil:
+        case nil, .file:
             hasSource = false
             sourceNote = "Source was not read for this run."
             rows = file.lines.map {
