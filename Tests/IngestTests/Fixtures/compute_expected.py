@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent implementation of /work/shared/corpus/RULES.md, used to write expected.json.
+"""Independent implementation of ../shared/corpus/RULES.md (beside the checkout), used to write expected.json.
 
 Not Tidemark's code and not shared with it: Python + lxml (libxml2) for well-formedness,
 then the counting rules walked by hand.
@@ -325,7 +325,7 @@ def corpus(folder):
 
 def main(argv):
     if len(argv) > 1 and argv[1] == "--corpus":
-        return 0 if corpus(argv[2] if len(argv) > 2 else "/work/shared/corpus") else 1
+        return 0 if corpus(argv[2] if len(argv) > 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../shared/corpus")) else 1
     out, problems = fixtures()
     for p in problems:
         print("PROBLEM:", p, file=sys.stderr)
