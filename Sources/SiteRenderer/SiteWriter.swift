@@ -47,6 +47,10 @@ public struct SiteWriter: Sendable {
                     // Unchanged since the last render: link the published file instead of writing it.
                     let published = target.appendingPathComponent(page.path)
                     if link(published.path, url.path) != 0 { try fileManager.copyItem(at: published, to: url) }
+                } else if Self.hasSameBytes(page.contents, target.appendingPathComponent(page.path).path) {
+                    // Rendered again but identical (style.css, an unchanged alerts page): keep the published file.
+                    let published = target.appendingPathComponent(page.path)
+                    if link(published.path, url.path) != 0 { try Self.write(page.contents, to: url.path) }
                 } else {
                     try Self.write(page.contents, to: url.path)
                 }
@@ -79,6 +83,15 @@ public struct SiteWriter: Sendable {
             return true
         }
         if !ok { throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: path]) }
+    }
+
+    /// Whether the file at `path` holds exactly `text` (cheap: the size is compared first).
+    private static func hasSameBytes(_ text: String, _ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, Int(info.st_size) == text.utf8.count,
+            let data = FileManager.default.contents(atPath: path)
+        else { return false }
+        return data.elementsEqual(text.utf8)
     }
 
     private func swap(_ staging: URL, into target: URL, retiring retired: URL) throws(RendererError) {

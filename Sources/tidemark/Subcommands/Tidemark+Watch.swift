@@ -117,8 +117,10 @@ struct InputWatcher {
         if now.isEmpty, let first = paths.first { return .missing(first) }
         defer { seen = now }
         if now == recorded { return .unchanged }
-        // Changed since the previous look: the writer may not be done; look again next tick.
-        if now != seen {
+        // Changed since the previous look, or modified in the last two seconds: the writer may not be
+        // done; look again next tick. (A file untouched for longer is recorded at once, even on the first tick.)
+        let fresh = Int64(Date().timeIntervalSince1970 * 1_000_000_000) - 2_000_000_000
+        if (!seen.isEmpty && now != seen) || now.values.contains(where: { $0.modified > fresh }) {
             let moving = now.keys.sorted().first { seen[$0] != now[$0] } ?? now.keys.sorted()[0]
             return .settling(moving)
         }
