@@ -133,3 +133,22 @@ struct SiteRendererTests {
         #expect(leftovers.isEmpty)
     }
 }
+
+/// File pages built from odd inputs.
+struct FilePageTests {
+    @Test("A measured line far beyond the source is listed after it, not padded up to its number")
+    func lineBeyondSource() throws {
+        let file = SourceFile(name: "a.py", lines: [
+            LineCoverage(number: 1, hits: 1), LineCoverage(number: 2_000_000_000, hits: 0), LineCoverage(number: 0, hits: 1),
+        ])
+        let input = SiteInput(
+            run: Run(time: Date(timeIntervalSince1970: 0), components: [
+                ComponentRun(name: "py", report: CoverageReport(producer: .coveragePy, timestamp: nil, sources: [], files: [file])),
+            ]),
+            sources: ["py": ["a.py": .lines(["x = 1", "y = 2"])]])
+        let pages = try SiteRenderer(templates: try TemplateSet()).render(input)
+        let page = try #require(pages.first { $0.path.hasPrefix("c/py/f/") })
+        #expect(page.contents.contains("id=\"L2000000000\""))
+        #expect(page.contents.count < 20_000)
+    }
+}

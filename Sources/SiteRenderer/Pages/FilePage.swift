@@ -51,12 +51,18 @@ struct FilePage {
         case .lines(let text):
             hasSource = true
             sourceNote = ""
-            let count = max(text.count, file.lines.last?.number ?? 0)
-            rows = (0..<count).map { index in
+            var rows = text.indices.map { index in
                 let number = index + 1
-                return Self.row(number, line: measured[number], code: index < text.count ? text[index] : "",
+                return Self.row(number, line: measured[number], code: text[index],
                                 missing: file.missingBranches[number], newly: newly.contains(number), showsHits: showsHits)
             }
+            // Measured lines the source does not have (a stale checkout, line 0, a producer's odd
+            // numbering) are listed after it instead of padding the page up to their number.
+            for line in file.lines where line.number < 1 || line.number > text.count {
+                rows.append(Self.row(line.number, line: line, code: "", missing: file.missingBranches[line.number],
+                                     newly: newly.contains(line.number), showsHits: showsHits))
+            }
+            self.rows = rows
         case .unavailable(let reason):
             hasSource = false
             sourceNote = reason
