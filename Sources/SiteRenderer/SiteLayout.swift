@@ -33,16 +33,24 @@ enum SiteLayout {
 
     /// Readable, safe and unique: `src-pkg-mod.py-1a2b3c4d5e`.
     static func slug(_ path: String) -> String {
-        let readable = path.unicodeScalars.map { scalar -> Character in
-            switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", "_", "-": Character(scalar)
-            case ".": Character(".")
-            default: "-"
+        // Byte by byte: this runs for every link to every page.
+        var readable: [UInt8] = []
+        readable.reserveCapacity(path.utf8.count)
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                readable.append(byte)
+            default:
+                // One dash per character, as before: skip UTF-8 continuation bytes.
+                if byte & 0xC0 != 0x80 { readable.append(UInt8(ascii: "-")) }
             }
         }
-        var text = String(readable.suffix(60))
-        while text.hasPrefix(".") || text.hasPrefix("-") { text.removeFirst() }
-        return (text.isEmpty ? "root" : text) + "-" + String(SHA256.hex(path).prefix(10))
+        var tail = readable.suffix(60)
+        while let first = tail.first, first == UInt8(ascii: ".") || first == UInt8(ascii: "-") { tail = tail.dropFirst() }
+        var key = PageKey()
+        key.add(path)
+        return (tail.isEmpty ? "root" : String(decoding: tail, as: UTF8.self)) + "-" + key.short
     }
 
     private static func safe(_ component: String) -> String {

@@ -81,11 +81,22 @@ public struct SiteRenderer: Sendable {
         let sources = input.sources[name] ?? [:]
         var jobs: [Job] = []
         let version = templates.version
-        for node in [tree.root] + tree.root.descendants {
+        // Each directory's rows (sparklines, links) are built once, on all cores, for both orders.
+        let nodes = ([tree.root] + tree.root.descendants).map(UncheckedNode.init)
+        let rowSets = RowBox(count: nodes.count)
+        DispatchQueue.concurrentPerform(iterations: nodes.count) { index in
+            let node = nodes[index].node
+            let root = SiteLayout.root(of: SiteLayout.directory(name, node.path))
+            rowSets.set(index, ListingPage.rows(component: name, node: node, root: root, rates: rates))
+        }
+        for (index, shared) in nodes.enumerated() {
+            let node = shared.node
+            let rows = rowSets.get(index)
             for worstFirst in [false, true] {
                 let path = SiteLayout.directory(name, node.path, worstFirst: worstFirst)
-                let model = ListingPage(component: name, node: node, worstFirst: worstFirst, page: path, rates: rates)
                 jobs.append { [templates] in
+                    let model = ListingPage(
+                        component: name, node: shared.node, worstFirst: worstFirst, page: path, rates: rates, rows: rows)
                     return templates.page(at: path, model, with: "listing", key: model.key(version: version), published: published)
                 }
             }
@@ -149,6 +160,31 @@ public struct SiteRenderer: Sendable {
         output.append(UInt8(ascii: "\n"))
         return String(decoding: output, as: UTF8.self)
     }
+}
+
+/// Listing rows built concurrently, one slot per directory.
+private final class RowBox: @unchecked Sendable {
+    private var slots: [ListingPage.Rows]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+
+    func set(_ index: Int, _ rows: ListingPage.Rows) {
+        lock.lock()
+        slots[index] = rows
+        lock.unlock()
+    }
+
+    func get(_ index: Int) -> ListingPage.Rows {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[index]
+    }
+}
+
+/// A directory node handed to concurrent jobs, which only read it.
+private struct UncheckedNode: @unchecked Sendable {
+    let node: DirectoryTree.Node
 }
 
 /// One page to render; independent of the others, so jobs run concurrently.

@@ -35,8 +35,12 @@ struct ListingPage {
     let entries: [Entry]
     let hasEntries: Bool
 
+    /// A node's rows with the uncovered count each order sorts by; built once for both orders.
+    typealias Rows = [(entry: Entry, missed: Int)]
+
     init(
-        component: String, node: DirectoryTree.Node, worstFirst: Bool, page: String, rates: RecentRates
+        component: String, node: DirectoryTree.Node, worstFirst: Bool, page: String, rates: RecentRates,
+        rows prebuilt: Rows? = nil
     ) {
         let root = SiteLayout.root(of: page)
         self.root = root
@@ -49,7 +53,19 @@ struct ListingPage {
         isWorstFirst = worstFirst
         byPathLink = root + SiteLayout.directory(component, node.path)
         worstFirstLink = root + SiteLayout.directory(component, node.path, worstFirst: true)
-        var rows: [(entry: Entry, missed: Int)] = []
+        var rows = prebuilt ?? Self.rows(component: component, node: node, root: root, rates: rates)
+        if worstFirst {
+            rows.sort { ($1.missed, $0.entry.name) < ($0.missed, $1.entry.name) }
+        } else {
+            rows.sort { ($0.entry.isDirectory ? 0 : 1, $0.entry.name) < ($1.entry.isDirectory ? 0 : 1, $1.entry.name) }
+        }
+        entries = rows.map(\.entry)
+        hasEntries = !entries.isEmpty
+    }
+
+    /// Every child directory and file of `node` as a row, unsorted.
+    static func rows(component: String, node: DirectoryTree.Node, root: String, rates: RecentRates) -> Rows {
+        var rows: Rows = []
         for directory in node.directories.values {
             rows.append((Self.entry(
                 name: directory.name + "/", link: root + SiteLayout.directory(component, directory.path), isDirectory: true,
@@ -61,13 +77,7 @@ struct ListingPage {
                 name: name, link: root + SiteLayout.file(component, file.displayPath), isDirectory: false,
                 counts: file.counts, rates: rates.rates(of: file.displayPath), label: file.displayPath), file.counts.linesMissed))
         }
-        if worstFirst {
-            rows.sort { ($1.missed, $0.entry.name) < ($0.missed, $1.entry.name) }
-        } else {
-            rows.sort { ($0.entry.isDirectory ? 0 : 1, $0.entry.name) < ($1.entry.isDirectory ? 0 : 1, $1.entry.name) }
-        }
-        entries = rows.map(\.entry)
-        hasEntries = !entries.isEmpty
+        return rows
     }
 
     private static func entry(
