@@ -116,13 +116,13 @@ struct GenerateCommandTests {
     func copiedBinary() throws {
         let folder = try TemporaryFolder()
         let binary = try folder.copy(FixturePaths.tidemarkBinary.path, to: "bin/tidemark")
-        let input = try folder.copy(FixturePaths.fixture("coverage.py-branches.xml"), to: "work/coverage.xml")
+        let input = try folder.copy(FixturePaths.fixture("coverage.py-branches.xml"), to: "project/coverage.xml")
         let result = try CommandRunner.run(
             URL(fileURLWithPath: binary), ["generate", "--input", input],
             in: URL(fileURLWithPath: input).deletingLastPathComponent())
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(FileManager.default.fileExists(atPath: folder.path + "/work/public/index.html"))
-        #expect(FileManager.default.fileExists(atPath: folder.path + "/work/public/style.css"))
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/project/public/index.html"))
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/project/public/style.css"))
     }
 
     @Test("Usage errors exit 64 with the usage text")
