@@ -41,33 +41,25 @@ public enum SourceText: Sendable, Equatable {
     /// Larger files are not shown (the page still lists their measured lines).
     public static let maxBytes = 4 << 20
 
-    /// The text, reading a `.file` now.
-    func loaded() -> SourceText {
-        guard case .file(let path, _) = self else { return self }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .unavailable(reason: "The source file cannot be read.")
+    /// The text as valid UTF-8 bytes without a byte-order mark (a `.file` is read now), or why
+    /// there is none.
+    func contents() -> (bytes: [UInt8]?, reason: String) {
+        switch self {
+        case .lines(let lines): return (Array(lines.joined(separator: "\n").utf8), "")
+        case .unavailable(let reason): return (nil, reason)
+        case .file(let path, _):
+            guard let handle = FileHandle(forReadingAtPath: path) else { return (nil, "The source file cannot be read.") }
+            defer { try? handle.close() }
+            let data = (try? handle.read(upToCount: Self.maxBytes + 1)) ?? Data()
+            guard data.count <= Self.maxBytes else {
+                return (nil, "The source file is larger than \(Self.maxBytes >> 20) MB, so it is not shown.")
+            }
+            var bytes = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+            // Invalid UTF-8 is repaired (U+FFFD), so every page is valid UTF-8.
+            if String(validating: bytes, as: UTF8.self) == nil {
+                bytes = Data(String(decoding: bytes, as: UTF8.self).utf8)[...]
+            }
+            return (Array(bytes), "")
         }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: Self.maxBytes + 1)) ?? Data()
-        guard data.count <= Self.maxBytes else {
-            return .unavailable(reason: "The source file is larger than \(Self.maxBytes >> 20) MB, so it is not shown.")
-        }
-        return .lines(Self.lines(of: data))
-    }
-
-    /// Lines of UTF-8 text (invalid bytes repaired), without a byte-order mark or `\r`.
-    static func lines(of data: Data) -> [String] {
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        var lines: [String] = []
-        var start = 0
-        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
-            var end = index
-            if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-            lines.append(String(decoding: bytes[start..<end], as: UTF8.self))
-            start = index + 1
-        }
-        if start < bytes.count { lines.append(String(decoding: bytes[start...], as: UTF8.self)) }
-        return lines
     }
 }

@@ -6,8 +6,11 @@ import CoverageModel
 ///     badges/<component>.svg
 ///     c/<component>/index.html (by path), c/<component>/worst.html (worst first)
 ///     c/<component>/d/<slug>.html, c/<component>/d/<slug>-worst.html   directories
-///     c/<component>/f/<slug>.html                                        files
+///     <directory page>#f:<name>                                          files
 ///
+/// A file's annotated source is a section of its directory's by-path page, not a page of its own:
+/// a 20 000-file project then writes about 4 000 pages instead of 24 000, and creating files was
+/// most of a large render's time on an ordinary disk (Scripts/bench-render.sh).
 /// Component names are restricted to `[A-Za-z0-9._-]` by the CLI; file and directory paths come from
 /// reports and may hold anything, so their pages are named by a sanitised slug plus a hash.
 enum SiteLayout {
@@ -20,8 +23,25 @@ enum SiteLayout {
         return "c/\(safe(component))/d/\(slug(path))\(worstFirst ? "-worst" : "").html"
     }
 
+    /// The link to a file's section: its directory's by-path page and the section's anchor.
     static func file(_ component: String, _ path: String) -> String {
-        "c/\(safe(component))/f/\(slug(path)).html"
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        let folder = parts.dropLast().joined(separator: "/")
+        return Self.directory(component, folder) + "#" + fileAnchor(parts.last.map(String.init) ?? path)
+    }
+
+    /// The id of a file's section on its directory page: `f:` and the name when it is plain
+    /// (`f:util.py`), else its slug. Line ids add `:<number>`; no other id on a page starts with `f:`.
+    static func fileAnchor(_ name: String) -> String {
+        let plain = !name.isEmpty && name.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                true
+            default: false
+            }
+        }
+        return "f:" + (plain ? name : slug(name))
     }
 
     static func badge(_ component: String) -> String { "badges/\(safe(component)).svg" }

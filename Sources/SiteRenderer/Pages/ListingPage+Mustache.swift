@@ -18,6 +18,8 @@ extension ListingPage: MustacheParent {
         case "entries": entries
         case "entriesHTML": entriesHTML
         case "hasEntries": hasEntries
+        case "files": files
+        case "hasFiles": hasFiles
         default: nil
         }
     }
@@ -29,22 +31,22 @@ extension ListingPage {
     /// `FilePage.rowsHTML`: thousands of rows per large directory.
     var entriesHTML: String {
         var out: [UInt8] = []
-        out.reserveCapacity(entries.count * 700)
+        out.reserveCapacity(entries.count * 900)
         for entry in entries {
-            out += Array(#"<tr><th scope="row" class="path"#.utf8)
-            if entry.isDirectory { out += Array(" directory".utf8) }
-            out += Array(#""><a href=""#.utf8); HTMLText.escape(entry.link, into: &out)
-            out += Array(#"">"#.utf8); HTMLText.escape(entry.name, into: &out)
-            out += Array(#"</a></th><td class="num">"#.utf8); HTMLText.escape(entry.linesText, into: &out)
-            out += Array(#"</td><td class="num">"#.utf8); HTMLText.escape(entry.missedText, into: &out)
-            out += Array(#"</td><td class="num "#.utf8); HTMLText.escape(entry.lineLevel, into: &out)
-            out += Array(#""><meter min="0" max="100" value=""#.utf8); HTMLText.escape(entry.lineRateValue, into: &out)
-            out += Array(#"">"#.utf8); HTMLText.escape(entry.lineRateText, into: &out)
-            out += Array("</meter> ".utf8); HTMLText.escape(entry.lineRateText, into: &out)
-            out += Array(#"</td><td class="num">"#.utf8); HTMLText.escape(entry.branchesText, into: &out)
-            out += Array(#"</td><td class="num">"#.utf8); HTMLText.escape(entry.branchRateText, into: &out)
-            out += Array("</td><td>".utf8); out += Array(entry.sparkline.utf8)
-            out += Array("</td></tr>\n".utf8)
+            out.append(#"<tr><th scope="row" class="path"#)
+            if entry.isDirectory { out.append(" directory") }
+            out.append(#""><a href=""#); out.appendEscaped(entry.link)
+            out.append(#"">"#); out.appendEscaped(entry.name)
+            out.append(#"</a></th><td class="num">"#); out.appendEscaped(entry.linesText)
+            out.append(#"</td><td class="num">"#); out.appendEscaped(entry.missedText)
+            out.append(#"</td><td class="num "#); out.appendEscaped(entry.lineLevel)
+            out.append(#""><meter min="0" max="100" value=""#); out.appendEscaped(entry.lineRateValue)
+            out.append(#"">"#); out.appendEscaped(entry.lineRateText)
+            out.append("</meter> "); out.appendEscaped(entry.lineRateText)
+            out.append(#"</td><td class="num">"#); out.appendEscaped(entry.branchesText)
+            out.append(#"</td><td class="num">"#); out.appendEscaped(entry.branchRateText)
+            out.append("</td><td>"); out.append(entry.sparkline)
+            out.append("</td></tr>\n")
         }
         return String(decoding: out, as: UTF8.self)
     }
@@ -114,5 +116,23 @@ extension ListingPage {
             }
         }
         return key.text
+    }
+}
+
+extension FileSection: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "anchor": anchor
+        case "path": path
+        case "totals": totals
+        case "sparkline": sparkline
+        case "showsHits": showsHits
+        case "hasSource": hasSource
+        case "sourceNote": sourceNote
+        case "newlyUncoveredText": newlyUncoveredText
+        case "hasNewlyUncovered": hasNewlyUncovered
+        case "rowsHTML": rowsHTML
+        default: nil
+        }
     }
 }

@@ -1,7 +1,8 @@
 import CoverageModel
 
 /// A component's root or one of its directories: totals, then every child directory and file with
-/// its counts and sparkline, in one of two orders (by path, or worst first by uncovered lines).
+/// its counts and sparkline, in one of two orders (by path, or worst first by uncovered lines). The
+/// by-path page then shows each of the directory's own files with its annotated source.
 struct ListingPage {
     struct Entry {
         let name: String
@@ -34,13 +35,16 @@ struct ListingPage {
     let worstFirstLink: String
     let entries: [Entry]
     let hasEntries: Bool
+    /// The directory's own files, in path order; only on the by-path page.
+    let files: [FileSection]
+    let hasFiles: Bool
 
     /// A node's rows with the uncovered count each order sorts by; built once for both orders.
     typealias Rows = [(entry: Entry, missed: Int)]
 
     init(
         component: String, node: DirectoryTree.Node, worstFirst: Bool, page: String, rates: RecentRates,
-        rows prebuilt: Rows? = nil
+        rows prebuilt: Rows? = nil, files: [FileSection] = []
     ) {
         let root = SiteLayout.root(of: page)
         self.root = root
@@ -61,6 +65,8 @@ struct ListingPage {
         }
         entries = rows.map(\.entry)
         hasEntries = !entries.isEmpty
+        self.files = files
+        hasFiles = !files.isEmpty
     }
 
     /// Every child directory and file of `node` as a row, unsorted.

@@ -1,0 +1,69 @@
+/// Appending markup to a byte buffer without building intermediate strings: the row builders of
+/// file and listing pages write hundreds of thousands of rows per large site.
+extension [UInt8] {
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { append(contentsOf: $0) }
+    }
+
+    /// Appends text as is (markup built by Tidemark, such as an SVG, or an already escaped value).
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
+    }
+
+    mutating func appendDecimal<T: BinaryInteger>(_ value: T) {
+        if value < 0 { append(UInt8(ascii: "-")) }
+        var magnitude = UInt64(value.magnitude)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var first = 20
+            repeat {
+                first -= 1
+                digits[first] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            append(contentsOf: UnsafeBufferPointer(rebasing: digits[first..<20]))
+        }
+    }
+
+    /// Appends text escaped exactly as a Mustache `{{…}}` escapes it: `&`, `<`, `>`, `"`, `'`.
+    mutating func appendEscaped(_ text: String) {
+        var text = text
+        text.withUTF8 { appendEscaped($0) }
+    }
+
+    mutating func appendEscaped(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "<"): append("&lt;")
+            case UInt8(ascii: ">"): append("&gt;")
+            case UInt8(ascii: "&"): append("&amp;")
+            case UInt8(ascii: "\""): append("&quot;")
+            case UInt8(ascii: "'"): append("&#39;")
+            default: append(byte)
+            }
+        }
+    }
+
+    /// Appends a line of source code (valid UTF-8) escaped, with control characters HTML forbids
+    /// (all of C0 but tab and form feed, and DEL) shown as U+FFFD; runs without any are copied whole.
+    mutating func appendEscapedSource(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            let replacement: StaticString
+            switch byte {
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "\""): replacement = "&quot;"
+            case UInt8(ascii: "'"): replacement = "&#39;"
+            case 0x09, 0x0C, 0x20...0x7E, 0x80...: continue
+            default: replacement = "\u{FFFD}"
+            }
+            if runStart < index { append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            append(replacement)
+            runStart = index + 1
+        }
+        if runStart < bytes.count { append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+    }
+}

@@ -1,0 +1,37 @@
+import CoverageAnalysis
+import CoverageModel
+
+/// One file on its directory's page: its counts and sparkline, then every line of source marked
+/// covered, missed or partial (with branch counts and coverage.py's untaken branch targets), hit
+/// counts where the producer records real ones, and marks on lines that became uncovered since the
+/// previous run. Without source the section still lists every measured line, and says why.
+struct FileSection {
+    let anchor: String
+    let path: String
+    let totals: CountsText
+    let sparkline: String
+    let showsHits: Bool
+    let hasSource: Bool
+    let sourceNote: String
+    let newlyUncoveredText: String
+    let hasNewlyUncovered: Bool
+    /// The source table's rows (`SourceRows`).
+    let rowsHTML: String
+
+    init(component: String, file: SourceFile, previous: SourceFile?, producer: Producer, source: SourceText?, rates: RecentRates) {
+        let name = String(file.displayPath.split(separator: "/").last ?? Substring(file.displayPath))
+        anchor = SiteLayout.fileAnchor(name)
+        path = file.displayPath
+        totals = CountsText(file.counts)
+        sparkline = Sparkline(label: "\(file.displayPath): line coverage over recent runs", rates: rates.rates(of: file.displayPath)).svg()
+        showsHits = producer.recordsHitCounts
+        let newly = NewlyUncovered.lines(current: file, previous: previous).sorted()
+        newlyUncoveredText = newly.isEmpty ? "" : "\(newly.count) line\(newly.count == 1 ? "" : "s") became uncovered since the previous run"
+        hasNewlyUncovered = !newly.isEmpty
+        let (bytes, reason) = source?.contents() ?? (nil, "Source was not read for this run.")
+        hasSource = bytes != nil
+        sourceNote = reason
+        let rows = SourceRows(anchor: anchor, file: file, newlyUncovered: newly, showsHits: showsHits).html(source: bytes)
+        rowsHTML = String(decoding: rows, as: UTF8.self)
+    }
+}
