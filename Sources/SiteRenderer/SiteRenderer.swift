@@ -6,18 +6,26 @@ import Foundation
 /// inputs did not change since the last render, a note to keep the file that is already there.
 public struct SitePage: Sendable, Equatable {
     public let path: String
-    public let contents: String
+    /// The file's bytes: UTF-8 text.
+    public let bytes: [UInt8]
     /// A fingerprint of the page's inputs, kept in the site's manifest for the next render.
     public let key: String?
     /// The page is unchanged: the writer links the published file instead of writing it.
     public let isReused: Bool
 
     public init(path: String, contents: String, key: String? = nil, isReused: Bool = false) {
+        self.init(path: path, bytes: Array(contents.utf8), key: key, isReused: isReused)
+    }
+
+    public init(path: String, bytes: [UInt8], key: String? = nil, isReused: Bool = false) {
         self.path = path
-        self.contents = contents
+        self.bytes = bytes
         self.key = key
         self.isReused = isReused
     }
+
+    /// The bytes as text.
+    public var contents: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// Turns the latest run and the history into the pages of the site, through page models and
@@ -55,7 +63,7 @@ public struct SiteRenderer: Sendable {
         let facts = ComponentFacts.of(input)
         let overall = facts.filter { $0.status == .measured }.map(\.counts).total()
         var pages = [
-            SitePage(path: "style.css", contents: SiteRenderer.clean(try templates.asset("style.css"))),
+            SitePage(path: "style.css", bytes: SiteRenderer.clean(Array(try templates.asset("style.css").utf8))),
             SitePage(path: "summary.json", contents: MachineOutputs.summaryJSON(facts, overall: overall, input: input)),
             SitePage(path: "summary.md", contents: MachineOutputs.summaryMarkdown(facts, overall: overall, input: input)),
             SitePage(path: "badge.svg", contents: MachineOutputs.badge(label: "coverage", counts: overall, failed: false)),
@@ -104,7 +112,7 @@ public struct SiteRenderer: Sendable {
                                             source: sources[file.displayPath], producer: report.producer,
                                             rates: rates.rates(of: file.displayPath))
                     }
-                    if published[path] == key { return .success(SitePage(path: path, contents: "", key: key, isReused: true)) }
+                    if published[path] == key { return .success(SitePage(path: path, bytes: [], key: key, isReused: true)) }
                     let sections = files.map { file in
                         FileSection(component: name, file: file, previous: previousFiles[file.displayPath], producer: report.producer,
                                     source: sources[file.displayPath], rates: rates)
@@ -233,9 +241,9 @@ extension TemplateSet {
     func page(
         at path: String, _ model: Any, with name: String, key: String? = nil, published: [String: String] = [:]
     ) -> Result<SitePage, RendererError> {
-        if let key, published[path] == key { return .success(SitePage(path: path, contents: "", key: key, isReused: true)) }
+        if let key, published[path] == key { return .success(SitePage(path: path, bytes: [], key: key, isReused: true)) }
         return Result { () throws(RendererError) in
-            SitePage(path: path, contents: SiteRenderer.clean(try render(model, with: name)), key: key)
+            SitePage(path: path, bytes: SiteRenderer.clean(try render(model, with: name)), key: key)
         }
     }
 }

@@ -53,15 +53,15 @@ public struct SiteWriter: Sendable {
                 if page.isReused {
                     // Unchanged since the last render: link the published file instead of writing it.
                     if link(published, path) != 0 { try fileManager.copyItem(atPath: published, toPath: path) }
-                } else if Self.hasSameBytes(page.contents, published) {
+                } else if Self.hasSameBytes(page.bytes, published) {
                     // Rendered again but identical (style.css, an unchanged alerts page): keep the published file.
-                    if link(published, path) != 0 { try Self.write(page.contents, to: path) }
+                    if link(published, path) != 0 { try Self.write(page.bytes, to: path) }
                 } else {
-                    try Self.write(page.contents, to: path)
+                    try Self.write(page.bytes, to: path)
                 }
             }
             let manifest = pages.compactMap { page in page.key.map { "\($0)\t\(page.path)\n" } }.sorted().joined()
-            try Self.write(manifest, to: staging.appendingPathComponent(Self.manifestName).path)
+            try Self.write(Array(manifest.utf8), to: staging.appendingPathComponent(Self.manifestName).path)
         } catch {
             try? fileManager.removeItem(at: staging)
             throw .cannotWrite(path: directory, reason: error.localizedDescription)
@@ -72,12 +72,11 @@ public struct SiteWriter: Sendable {
     /// Plain open/write/close: Foundation's `Data.write(to:)` fsyncs every file on Linux, which made
     /// writing a 2 000-page site wait ~10 s on the disk. The site is swapped in whole afterwards, and a
     /// site lost to a power cut is rendered again from the history.
-    private static func write(_ text: String, to path: String) throws {
+    private static func write(_ contents: [UInt8], to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
         defer { close(fd) }
-        var text = text
-        let ok = text.withUTF8 { bytes -> Bool in
+        let ok = contents.withUnsafeBufferPointer { bytes -> Bool in
             guard let base = bytes.baseAddress else { return true }
             var offset = 0
             while offset < bytes.count {
@@ -90,13 +89,13 @@ public struct SiteWriter: Sendable {
         if !ok { throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: path]) }
     }
 
-    /// Whether the file at `path` holds exactly `text` (cheap: the size is compared first).
-    private static func hasSameBytes(_ text: String, _ path: String) -> Bool {
+    /// Whether the file at `path` holds exactly `contents` (cheap: the size is compared first).
+    private static func hasSameBytes(_ contents: [UInt8], _ path: String) -> Bool {
         var info = stat()
-        guard stat(path, &info) == 0, Int(info.st_size) == text.utf8.count,
+        guard stat(path, &info) == 0, Int(info.st_size) == contents.count,
             let data = FileManager.default.contents(atPath: path)
         else { return false }
-        return data.elementsEqual(text.utf8)
+        return data.elementsEqual(contents)
     }
 
     private func swap(_ staging: URL, into target: URL, retiring retired: URL) throws(RendererError) {

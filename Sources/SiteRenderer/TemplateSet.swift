@@ -1,12 +1,12 @@
 import Foundation
-import Mustache
+import Templating
 
 /// The Mustache templates and static assets the site is drawn with: the built-in set compiled into
 /// the binary from `Templates/`, each file overridable from a user's folder.
 public struct TemplateSet: Sendable {
     /// Every file by relative path (`index.mustache`, `partials/head.mustache`, `style.css`).
     public let files: [String: String]
-    let library: MustacheLibrary
+    let library: TemplateLibrary
     /// A fingerprint of every template: a changed template re-renders every page.
     let version: String
 
@@ -15,27 +15,42 @@ public struct TemplateSet: Sendable {
     public init(overridingWith directory: String? = nil) throws(RendererError) {
         var files = Dictionary(EmbeddedTemplates.files.map { ($0.name, $0.text) }, uniquingKeysWith: { $1 })
         if let directory { files.merge(try Self.read(directory), uniquingKeysWith: { $1 }) }
-        var library = MustacheLibrary()
-        for (name, text) in files.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".mustache") {
-            let templateName = String(name.dropLast(".mustache".count))
-            do {
-                try library.register(text, named: templateName)
-            } catch {
-                throw .invalidTemplate(name: name, message: String(describing: error))
-            }
+        var templates: [String: String] = [:]
+        for (name, text) in files where name.hasSuffix(".mustache") {
+            templates[String(name.dropLast(".mustache".count))] = text
+        }
+        do {
+            library = try TemplateLibrary(templates: templates)
+        } catch {
+            throw Self.rendererError(error)
         }
         self.files = files
-        self.library = library
         var key = PageKey()
         for (name, text) in files.sorted(by: { $0.key < $1.key }) { key.add(name + "\u{0}" + text + "\u{0}") }
         version = key.text
     }
 
     /// Renders `model` with the template `name` (without `.mustache`).
-    /// - Throws: `RendererError.missingTemplate` rather than Mustache's silent `nil`.
-    public func render(_ model: Any, with name: String) throws(RendererError) -> String {
-        guard let output = library.render(model, withTemplate: name) else { throw .missingTemplate(name: name) }
-        return output
+    /// - Throws: `RendererError.missingTemplate` when there is no such template.
+    public func render(_ model: Any, with name: String) throws(RendererError) -> [UInt8] {
+        guard library.names.contains(name) else { throw .missingTemplate(name: name) }
+        do {
+            return try library.render(name, TemplateValue.reflecting(model))
+        } catch {
+            throw Self.rendererError(error)
+        }
+    }
+
+    /// The template engine's error, naming the template file (with the user's folder, where it came from).
+    private static func rendererError(_ error: TemplateError) -> RendererError {
+        switch error {
+        case .syntax(let template, let line, let column, let message):
+            .invalidTemplate(name: template + ".mustache", message: "line \(line), column \(column): \(message)")
+        case .missingPartial(let name, let template, let line):
+            .invalidTemplate(name: template + ".mustache", message: "line \(line): no partial named '\(name)'")
+        case .missingTemplate(let name):
+            .missingTemplate(name: name)
+        }
     }
 
     /// A static file (such as `style.css`) by relative path.

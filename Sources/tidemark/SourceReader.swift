@@ -16,10 +16,17 @@ struct SourceReader {
         for component in run.components {
             guard let report = component.report else { continue }
             let root = realPath(sourceRoots.root(for: component.name))
-            var texts: [String: SourceText] = [:]
-            for file in report.files {
-                texts[file.displayPath] = text(of: file, root: root)
+            // realpath and stat per file, on all cores: a 20 000-file report took 0.2 s on one.
+            let files = report.files
+            let slots = UnsafeMutableBufferPointer<SourceText>.allocate(capacity: files.count)
+            defer { slots.deallocate() }
+            let base = UncheckedSlots(pointer: slots.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                (base.pointer! + index).initialize(to: text(of: files[index], root: root))
             }
+            var texts: [String: SourceText] = [:]
+            texts.reserveCapacity(files.count)
+            for (index, file) in files.enumerated() { texts[file.displayPath] = (slots.baseAddress! + index).move() }
             result[component.name] = texts
         }
         return result
@@ -50,4 +57,9 @@ struct SourceReader {
         defer { free(resolved) }
         return String(cString: resolved)
     }
+}
+
+/// Slots each written by exactly one concurrent iteration.
+private struct UncheckedSlots: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<SourceText>?
 }

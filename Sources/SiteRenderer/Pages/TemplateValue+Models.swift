@@ -1,0 +1,96 @@
+import Templating
+
+/// A page model that hands templates its fields directly: the models with thousands of rows (listing
+/// entries, file sections, history runs), where reflection would cost more than the page itself.
+protocol TemplateModel {
+    var templateValue: TemplateValue { get }
+}
+
+extension TemplateValue {
+    /// Any page model as template data: stored properties by name through reflection, strings as
+    /// text, integers in plain digits, arrays as lists, a missing optional as false.
+    static func reflecting(_ value: Any) -> TemplateValue {
+        switch value {
+        case let model as any TemplateModel: return model.templateValue
+        case let text as String: return .text(text)
+        case let flag as Bool: return .bool(flag)
+        case let number as Int: return .text(String(number))
+        default: break
+        }
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .optional: return mirror.children.first.map { reflecting($0.value) } ?? .bool(false)
+        case .collection, .set: return .list(mirror.children.map { reflecting($0.value) })
+        default:
+            var fields: [String: TemplateValue] = [:]
+            for child in mirror.children {
+                if let label = child.label { fields[label] = reflecting(child.value) }
+            }
+            return .object(fields)
+        }
+    }
+}
+
+extension CountsText: TemplateModel {
+    var templateValue: TemplateValue {
+        .object([
+            "linesText": .text(linesText), "missedText": .text(missedText), "lineRateText": .text(lineRateText),
+            "lineRateValue": .text(lineRateValue), "lineLevel": .text(lineLevel), "branchesText": .text(branchesText),
+            "branchRateText": .text(branchRateText), "branchLevel": .text(branchLevel),
+        ])
+    }
+}
+
+extension FileSection: TemplateModel {
+    var templateValue: TemplateValue {
+        .object([
+            "anchor": .text(anchor), "path": .text(path), "totals": totals.templateValue, "sparkline": .text(sparkline),
+            "showsHits": .bool(showsHits), "hasSource": .bool(hasSource), "sourceNote": .text(sourceNote),
+            "newlyUncoveredText": .text(newlyUncoveredText), "hasNewlyUncovered": .bool(hasNewlyUncovered),
+            "rowsHTML": .text(rowsHTML),
+        ])
+    }
+}
+
+extension ListingPage: TemplateModel {
+    var templateValue: TemplateValue {
+        .object([
+            "title": .text(title), "root": .text(root), "component": .text(component), "pathText": .text(pathText),
+            "crumbs": .list(crumbs.map { .object(["name": .text($0.name), "link": .text($0.link)]) }),
+            "totals": totals.templateValue, "sparkline": .text(sparkline), "isWorstFirst": .bool(isWorstFirst),
+            "byPathLink": .text(byPathLink), "worstFirstLink": .text(worstFirstLink),
+            "entries": .list(entries.map(\.templateValue)), "entriesHTML": .text(entriesHTML), "hasEntries": .bool(hasEntries),
+            "files": .list(files.map(\.templateValue)), "hasFiles": .bool(hasFiles),
+        ])
+    }
+}
+
+extension ListingPage.Entry {
+    var templateValue: TemplateValue {
+        .object([
+            "name": .text(name), "link": .text(link), "isDirectory": .bool(isDirectory), "linesText": .text(linesText),
+            "missedText": .text(missedText), "lineRateText": .text(lineRateText), "lineRateValue": .text(lineRateValue),
+            "lineLevel": .text(lineLevel), "branchesText": .text(branchesText), "branchRateText": .text(branchRateText),
+            "sparkline": .text(sparkline),
+        ])
+    }
+}
+
+extension HistoryPage: TemplateModel {
+    var templateValue: TemplateValue {
+        .object([
+            "hasRunTime": .bool(hasRunTime), "title": .text(title), "root": .text(root),
+            "componentNames": .list(componentNames.map(TemplateValue.text)), "runCountText": .text(runCountText),
+            "runTimeText": .text(runTimeText),
+            "rows": .list(rows.map { row in
+                .object([
+                    "timeText": .text(row.timeText), "commitText": .text(row.commitText), "branchText": .text(row.branchText),
+                    "buildLink": .text(row.buildLink), "hasBuildLink": .bool(row.hasBuildLink),
+                    "lineRateText": .text(row.lineRateText), "branchRateText": .text(row.branchRateText),
+                    "cells": .list(row.cells.map { .object(["text": .text($0.text), "isProblem": .bool($0.isProblem)]) }),
+                    "hasFailure": .bool(row.hasFailure),
+                ])
+            }),
+        ])
+    }
+}
