@@ -15,7 +15,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
@@ -50,8 +49,7 @@ let package = Package(
         .target(
             name: "SiteRenderer",
             dependencies: [
-                "CoverageModel", "CoverageAnalysis", "CShims",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "CoverageModel", "CoverageAnalysis", "CShims", "Templating",
             ],
             swiftSettings: swiftSettings,
             plugins: ["TemplateEmbedderPlugin"]

@@ -43,27 +43,4 @@ extension [UInt8] {
             }
         }
     }
-
-    /// Appends a line of source code (valid UTF-8) escaped, with control characters HTML forbids
-    /// (all of C0 but tab and form feed, and DEL) shown as U+FFFD; runs without any are copied whole.
-    mutating func appendEscapedSource(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var runStart = 0
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            let replacement: StaticString
-            switch byte {
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "\""): replacement = "&quot;"
-            case UInt8(ascii: "'"): replacement = "&#39;"
-            case 0x09, 0x0C, 0x20...0x7E, 0x80...: continue
-            default: replacement = "\u{FFFD}"
-            }
-            if runStart < index { append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-            append(replacement)
-            runStart = index + 1
-        }
-        if runStart < bytes.count { append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
-    }
 }

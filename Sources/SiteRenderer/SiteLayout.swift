@@ -33,14 +33,7 @@ enum SiteLayout {
     /// The id of a file's section on its directory page: `f:` and the name when it is plain
     /// (`f:util.py`), else its slug. Line ids add `:<number>`; no other id on a page starts with `f:`.
     static func fileAnchor(_ name: String) -> String {
-        let plain = !name.isEmpty && name.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
-                true
-            default: false
-            }
-        }
+        let plain = !name.isEmpty && name.utf8.allSatisfy(isSafe)
         return "f:" + (plain ? name : slug(name))
     }
 
@@ -74,6 +67,8 @@ enum SiteLayout {
     }
 
     private static func safe(_ component: String) -> String {
+        let isPlain = component.utf8.first != UInt8(ascii: ".") && component.utf8.allSatisfy(isSafe)
+        if isPlain, !component.isEmpty { return component }
         let cleaned = String(component.unicodeScalars.map { scalar -> Character in
             switch scalar {
             case "a"..."z", "A"..."Z", "0"..."9", "_", "-", ".": Character(scalar)
@@ -81,5 +76,15 @@ enum SiteLayout {
             }
         })
         return cleaned.isEmpty || cleaned.hasPrefix(".") ? "c-" + cleaned : cleaned
+    }
+
+    /// `[A-Za-z0-9._-]`: the bytes kept as they are in page names and anchors.
+    private static func isSafe(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            true
+        default: false
+        }
     }
 }

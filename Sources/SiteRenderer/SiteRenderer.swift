@@ -104,7 +104,7 @@ public struct SiteRenderer: Sendable {
                 // The by-path page also carries the directory's own files with their source.
                 let files = worstFirst ? [] : shared.node.files.sorted { $0.displayPath < $1.displayPath }
                 jobs.append { [templates] in
-                    let model = ListingPage(
+                    var model = ListingPage(
                         component: name, node: shared.node, worstFirst: worstFirst, page: path, rates: rates, rows: rows)
                     var key = model.key(version: version)
                     for file in files {
@@ -113,14 +113,14 @@ public struct SiteRenderer: Sendable {
                                             rates: rates.rates(of: file.displayPath))
                     }
                     if published[path] == key { return .success(SitePage(path: path, bytes: [], key: key, isReused: true)) }
-                    let sections = files.map { file in
+                    let sparklines = Dictionary(
+                        rows.filter { !$0.entry.isDirectory }.map { ($0.entry.name, $0.entry.sparkline) }, uniquingKeysWith: { first, _ in first })
+                    model.files = files.map { file in
                         FileSection(component: name, file: file, previous: previousFiles[file.displayPath], producer: report.producer,
-                                    source: sources[file.displayPath], rates: rates)
+                                    source: sources[file.displayPath], rates: rates,
+                                    sparkline: sparklines[String(file.displayPath.split(separator: "/").last ?? "")])
                     }
-                    let page = ListingPage(
-                        component: name, node: shared.node, worstFirst: worstFirst, page: path, rates: rates, rows: rows,
-                        files: sections)
-                    return templates.page(at: path, page, with: "listing", key: key)
+                    return templates.page(at: path, model, with: "listing", key: key)
                 }
             }
         }

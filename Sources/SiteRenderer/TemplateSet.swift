@@ -33,7 +33,6 @@ public struct TemplateSet: Sendable {
     /// Renders `model` with the template `name` (without `.mustache`).
     /// - Throws: `RendererError.missingTemplate` when there is no such template.
     public func render(_ model: Any, with name: String) throws(RendererError) -> [UInt8] {
-        guard library.names.contains(name) else { throw .missingTemplate(name: name) }
         do {
             return try library.render(name, TemplateValue.reflecting(model))
         } catch {
@@ -50,6 +49,8 @@ public struct TemplateSet: Sendable {
             .invalidTemplate(name: template + ".mustache", message: "line \(line): no partial named '\(name)'")
         case .missingTemplate(let name):
             .missingTemplate(name: name)
+        case .recursionLimit(let template, let depth):
+            .invalidTemplate(name: template + ".mustache", message: "partials nested more than \(depth) deep (a partial including itself without end?)")
         }
     }
 

@@ -67,3 +67,40 @@ enum SVGText {
         coordinates.map { number($0.x) + "," + number($0.y) }.joined(separator: " ")
     }
 }
+
+extension [UInt8] {
+    /// `SVGText.escape` appended as bytes.
+    mutating func appendSVGEscaped(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "&"): append("&amp;")
+                case UInt8(ascii: "<"): append("&lt;")
+                case UInt8(ascii: ">"): append("&gt;")
+                case UInt8(ascii: "\""): append("&quot;")
+                case UInt8(ascii: "'"): append("&#39;")
+                case 0x09, 0x0A, 0x0D: append(byte)
+                case 0..<0x20: break
+                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                    index += 2  // U+FFFE, U+FFFF
+                default: append(byte)
+                }
+                index += 1
+            }
+        }
+    }
+
+    /// `SVGText.number(value, decimals: 1)` appended as bytes.
+    mutating func appendFixed(_ value: Double) {
+        let scaled = value * 10
+        guard scaled.isFinite, abs(scaled) < 9e15 else { return append("0.0") }
+        let units = Int64(scaled.rounded(.toNearestOrAwayFromZero))
+        if units < 0 { append(UInt8(ascii: "-")) }
+        appendDecimal(units.magnitude / 10)
+        append(UInt8(ascii: "."))
+        append(UInt8(ascii: "0") + UInt8(units.magnitude % 10))
+    }
+}

@@ -21,28 +21,41 @@ struct Sparkline: Sendable {
 
     /// A complete inline `<svg>` element (no trailing newline).
     func svg() -> String {
-        let name = SVGText.escape(label)
-        let width = SVGText.number(Self.width, decimals: 0)
-        let height = SVGText.number(Self.height, decimals: 0)
-        var parts = [
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\""
-                + " height=\"\(height)\" role=\"img\" aria-label=\"\(name)\" class=\"sparkline\">",
-            "<title>\(name)</title>",
-        ]
+        var out: [UInt8] = []
+        append(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The `<svg>` element appended as bytes: every file and directory has one, so a large site
+    /// draws tens of thousands.
+    func append(to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + 300 + label.utf8.count * 2)
+        out.append(#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 16" width="80" height="16" role="img" aria-label=""#)
+        out.appendSVGEscaped(label)
+        out.append(#"" class="sparkline">"#)
+        out.append("\n<title>")
+        out.appendSVGEscaped(label)
+        out.append("</title>")
         let values = Self.bucketed(rates, into: Int(Self.width))
         for segment in segments(of: values) {
             if segment.count == 1, let point = segment.first {
-                parts.append(
-                    "<circle class=\"sparkline-point\" cx=\"\(SVGText.number(point.x))\""
-                        + " cy=\"\(SVGText.number(point.y))\" r=\"1.5\" fill=\"currentColor\"/>")
+                out.append(#"\n<circle class="sparkline-point" cx=""#)
+                out.appendFixed(point.x)
+                out.append(#"" cy=""#)
+                out.appendFixed(point.y)
+                out.append(#"" r="1.5" fill="currentColor"/>"#)
             } else {
-                parts.append(
-                    "<polyline class=\"sparkline-line\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.2\""
-                        + " stroke-linejoin=\"round\" points=\"\(SVGText.points(segment))\"/>")
+                out.append(#"\n<polyline class="sparkline-line" fill="none" stroke="currentColor" stroke-width="1.2" stroke-linejoin="round" points=""#)
+                for (index, point) in segment.enumerated() {
+                    if index > 0 { out.append(" ") }
+                    out.appendFixed(point.x)
+                    out.append(",")
+                    out.appendFixed(point.y)
+                }
+                out.append(#""/>"#)
             }
         }
-        parts.append("</svg>")
-        return parts.joined(separator: "\n")
+        out.append("\n</svg>")
     }
 
     /// Runs of consecutive values as coordinates, split at each nil.

@@ -18,12 +18,16 @@ struct FileSection {
     /// The source table's rows (`SourceRows`).
     let rowsHTML: String
 
-    init(component: String, file: SourceFile, previous: SourceFile?, producer: Producer, source: SourceText?, rates: RecentRates) {
+    /// - Parameter sparkline: the file's sparkline when its listing row already drew it.
+    init(
+        component: String, file: SourceFile, previous: SourceFile?, producer: Producer, source: SourceText?, rates: RecentRates,
+        sparkline: String? = nil
+    ) {
         let name = String(file.displayPath.split(separator: "/").last ?? Substring(file.displayPath))
         anchor = SiteLayout.fileAnchor(name)
         path = file.displayPath
         totals = CountsText(file.counts)
-        sparkline = Sparkline(label: "\(file.displayPath): line coverage over recent runs", rates: rates.rates(of: file.displayPath)).svg()
+        self.sparkline = sparkline ?? Sparkline(label: "\(file.displayPath): line coverage over recent runs", rates: rates.rates(of: file.displayPath)).svg()
         showsHits = producer.recordsHitCounts
         let newly = NewlyUncovered.lines(current: file, previous: previous).sorted()
         newlyUncoveredText = newly.isEmpty ? "" : "\(newly.count) line\(newly.count == 1 ? "" : "s") became uncovered since the previous run"
@@ -31,7 +35,6 @@ struct FileSection {
         let (bytes, reason) = source?.contents() ?? (nil, "Source was not read for this run.")
         hasSource = bytes != nil
         sourceNote = reason
-        let rows = SourceRows(anchor: anchor, file: file, newlyUncovered: newly, showsHits: showsHits).html(source: bytes)
-        rowsHTML = String(decoding: rows, as: UTF8.self)
+        rowsHTML = SourceRows(anchor: anchor, file: file, newlyUncovered: newly, showsHits: showsHits).html(source: bytes)
     }
 }

@@ -36,15 +36,17 @@ struct ListingPage {
     let entries: [Entry]
     let hasEntries: Bool
     /// The directory's own files, in path order; only on the by-path page.
-    let files: [FileSection]
-    let hasFiles: Bool
+    var files: [FileSection] {
+        didSet { hasFiles = !files.isEmpty }
+    }
+    private(set) var hasFiles: Bool
 
     /// A node's rows with the uncovered count each order sorts by; built once for both orders.
     typealias Rows = [(entry: Entry, missed: Int)]
 
     init(
         component: String, node: DirectoryTree.Node, worstFirst: Bool, page: String, rates: RecentRates,
-        rows prebuilt: Rows? = nil, files: [FileSection] = []
+        rows prebuilt: Rows? = nil
     ) {
         let root = SiteLayout.root(of: page)
         self.root = root
@@ -65,8 +67,8 @@ struct ListingPage {
         }
         entries = rows.map(\.entry)
         hasEntries = !entries.isEmpty
-        self.files = files
-        hasFiles = !files.isEmpty
+        files = []
+        hasFiles = false
     }
 
     /// Every child directory and file of `node` as a row, unsorted.
@@ -77,10 +79,12 @@ struct ListingPage {
                 name: directory.name + "/", link: root + SiteLayout.directory(component, directory.path), isDirectory: true,
                 counts: directory.counts, rates: rates.rates(of: directory.path), label: directory.path), directory.counts.linesMissed))
         }
+        // Files are sections of this node's by-path page (SiteLayout.file), named once here.
+        let here = root + SiteLayout.directory(component, node.path) + "#"
         for file in node.files {
             let name = String(file.displayPath.split(separator: "/").last ?? Substring(file.displayPath))
             rows.append((Self.entry(
-                name: name, link: root + SiteLayout.file(component, file.displayPath), isDirectory: false,
+                name: name, link: here + SiteLayout.fileAnchor(name), isDirectory: false,
                 counts: file.counts, rates: rates.rates(of: file.displayPath), label: file.displayPath), file.counts.linesMissed))
         }
         return rows

@@ -59,19 +59,9 @@ extension ListingPage: TemplateModel {
             "crumbs": .list(crumbs.map { .object(["name": .text($0.name), "link": .text($0.link)]) }),
             "totals": totals.templateValue, "sparkline": .text(sparkline), "isWorstFirst": .bool(isWorstFirst),
             "byPathLink": .text(byPathLink), "worstFirstLink": .text(worstFirstLink),
-            "entries": .list(entries.map(\.templateValue)), "entriesHTML": .text(entriesHTML), "hasEntries": .bool(hasEntries),
+            // The rows come as markup (`entriesHTML`): a value per entry cost more than drawing the page.
+            "entriesHTML": .text(entriesHTML), "hasEntries": .bool(hasEntries),
             "files": .list(files.map(\.templateValue)), "hasFiles": .bool(hasFiles),
-        ])
-    }
-}
-
-extension ListingPage.Entry {
-    var templateValue: TemplateValue {
-        .object([
-            "name": .text(name), "link": .text(link), "isDirectory": .bool(isDirectory), "linesText": .text(linesText),
-            "missedText": .text(missedText), "lineRateText": .text(lineRateText), "lineRateValue": .text(lineRateValue),
-            "lineLevel": .text(lineLevel), "branchesText": .text(branchesText), "branchRateText": .text(branchRateText),
-            "sparkline": .text(sparkline),
         ])
     }
 }
