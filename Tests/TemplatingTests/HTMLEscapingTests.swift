@@ -54,6 +54,16 @@ struct HTMLEscapingTests {
         }
     }
 
+    @Test(
+        "Escaping agrees with the reference when one word holds several different special bytes",
+        arguments: ["<a href=\"x\">&'</a>", "&&<<>>\"\"''", "x<y>&\"'z", "ü<ä>&\"'ö"])
+    func agreesWithReferenceOnMixedWords(_ unit: String) {
+        for count in 1...5 {
+            let text = String(repeating: unit, count: count)
+            #expect(Self.escaped(text) == Self.reference(text))
+        }
+    }
+
     @Test("Escaping appends to what is already in the buffer")
     func appends() {
         var out = Array("<td>".utf8)
