@@ -96,6 +96,7 @@ let package = Package(
             dependencies: ["HistoryStore", "CoverageModel", "Ingest", "TestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SiteRendererTests",
             dependencies: ["SiteRenderer", "CoverageModel", "Ingest", "TestSupport"],

@@ -15,60 +15,158 @@ public enum HTMLEscaping {
     }
 
     /// Appends `bytes` to `out`, escaped as in `escape(_:into:)`.
+    ///
+    /// Two passes: count the extra bytes the entities need (none: one bulk append), then write the escaped
+    /// text into a temporary buffer with pointer stores and append it once, so no entity pays for an
+    /// `Array.append`.
     static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        guard let base = bytes.baseAddress else { return }
-        let count = bytes.count
-        var runStart = 0
+        let extra = extraByteCount(bytes)
+        guard extra > 0 else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        // Eight spare bytes: entities are stored as whole words.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + extra + 8) { buffer in
+            guard let target = buffer.baseAddress else { return }
+            let written = write(bytes, escapedTo: target)
+            out.append(contentsOf: UnsafeBufferPointer(start: target, count: written))
+        }
+    }
+
+    // MARK: - Counting
+
+    /// How many bytes the entities add to `bytes`.
+    private static func extraByteCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var extra = 0
         var index = 0
-        while index < count {
-            // Skip whole words that hold none of the five bytes (SWAR zero-byte test per target byte).
-            if index + 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if !mayHoldSpecialByte(word) {
-                    index += 8
-                    continue
-                }
-            }
-            let byte = base[index]
-            if let entity = entity(for: byte) {
-                out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
-                out.append(contentsOf: entity)
-                runStart = index + 1
-            }
+        while index + 8 <= bytes.count {
+            // Byte order does not matter for counting.
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            index += 8
+            guard firstSpecialMask(word) != 0 else { continue }
+            // Each byte becomes its entity's extra length (matches are exclusive); one multiply sums the bytes.
+            let perByte =
+                (exactMatches(word, 0x26) | exactMatches(word, 0x27)) >> 7 &* 4
+                | (exactMatches(word, 0x3C) | exactMatches(word, 0x3E)) >> 7 &* 3
+                | exactMatches(word, 0x22) >> 7 &* 5
+            extra += Int((perByte &* ones) >> 56)
+        }
+        while index < bytes.count {
+            extra += entityLength(base[index]) - 1
             index += 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
+        return extra
     }
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
-    /// True when some byte of `word` may be one of `& < > " '` (never false when one is).
+    /// The high bit of exactly those bytes of `word` that equal `target`.
     @inline(__always)
-    private static func mayHoldSpecialByte(_ word: UInt64) -> Bool {
-        @inline(__always) func hasByte(_ target: UInt8) -> UInt64 {
+    private static func exactMatches(_ word: UInt64, _ target: UInt8) -> UInt64 {
+        let diff = word ^ (ones &* UInt64(target))
+        return ~(((diff & lowBits) &+ lowBits) | diff | lowBits)
+    }
+
+    /// The high bit of bytes of `word` that equal one of `& < > " '`. Bits above a true match may be false
+    /// positives (a borrow of the zero-byte test), but the lowest set bit is always exact.
+    @inline(__always)
+    private static func firstSpecialMask(_ word: UInt64) -> UInt64 {
+        @inline(__always) func zeroBytes(_ target: UInt8) -> UInt64 {
             let diff = word ^ (ones &* UInt64(target))
             return (diff &- ones) & ~diff & highBits
         }
-        return (hasByte(0x26) | hasByte(0x3C) | hasByte(0x3E) | hasByte(0x22) | hasByte(0x27)) != 0
+        return zeroBytes(0x26) | zeroBytes(0x3C) | zeroBytes(0x3E) | zeroBytes(0x22) | zeroBytes(0x27)
     }
 
-    private static let amp: [UInt8] = Array("&amp;".utf8)
-    private static let lt: [UInt8] = Array("&lt;".utf8)
-    private static let gt: [UInt8] = Array("&gt;".utf8)
-    private static let quot: [UInt8] = Array("&quot;".utf8)
-    private static let apos: [UInt8] = Array("&#39;".utf8)
+    // MARK: - Writing
+
+    /// Writes `bytes` escaped to `target`, which has room for them, and returns how many bytes it wrote.
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, escapedTo target: UnsafeMutablePointer<UInt8>) -> Int
+    {
+        entities.withUnsafeBufferPointer { table in
+            guard let table = table.baseAddress else { return 0 }
+            return write(bytes, escapedTo: target, table: table)
+        }
+    }
+
+    private static func write(
+        _ bytes: UnsafeBufferPointer<UInt8>, escapedTo target: UnsafeMutablePointer<UInt8>, table: UnsafePointer<UInt64>
+    ) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let count = bytes.count
+        var written = 0
+        var runStart = 0
+        var index = 0
+        while index < count {
+            let special: Int
+            if index + 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let mask = firstSpecialMask(word)
+                if mask == 0 {
+                    index += 8
+                    continue
+                }
+                special = index + mask.trailingZeroBitCount >> 3
+            } else if entityLength(base[index]) > 1 {
+                special = index
+            } else {
+                index += 1
+                continue
+            }
+            copy(base + runStart, count: special - runStart, to: target + written)
+            written += special - runStart
+            written += writeEntity(for: base[special], to: target + written, table: table)
+            runStart = special + 1
+            index = special + 1
+        }
+        copy(base + runStart, count: count - runStart, to: target + written)
+        return written + count - runStart
+    }
+
+    /// Copies a run: short runs between entities byte by byte, where a `memcpy` call would cost more.
+    @inline(__always)
+    private static func copy(_ source: UnsafePointer<UInt8>, count: Int, to target: UnsafeMutablePointer<UInt8>) {
+        if count > 16 {
+            target.initialize(from: source, count: count)
+        } else {
+            for offset in 0..<count { target[offset] = source[offset] }
+        }
+    }
 
     @inline(__always)
-    private static func entity(for byte: UInt8) -> [UInt8]? {
+    private static func entityLength(_ byte: UInt8) -> Int {
         switch byte {
-        case 0x26: amp
-        case 0x3C: lt
-        case 0x3E: gt
-        case 0x22: quot
-        case 0x27: apos
-        default: nil
+        case 0x26, 0x27: 5
+        case 0x3C, 0x3E: 4
+        case 0x22: 6
+        default: 1
         }
+    }
+
+    /// Each entity packed little-endian into a word, with its length in the top byte, at `byte & 0x1F`
+    /// (distinct for the five bytes).
+    private static let entities: [UInt64] = {
+        var table = [UInt64](repeating: 0, count: 32)
+        table[0x26 & 0x1F] = 0x3B_70_6D_61_26 | 5 << 56  // &amp;
+        table[0x3C & 0x1F] = 0x3B_74_6C_26 | 4 << 56  // &lt;
+        table[0x3E & 0x1F] = 0x3B_74_67_26 | 4 << 56  // &gt;
+        table[0x22 & 0x1F] = 0x3B_74_6F_75_71_26 | 6 << 56  // &quot;
+        table[0x27 & 0x1F] = 0x3B_39_33_23_26 | 5 << 56  // &#39;
+        return table
+    }()
+
+    /// Writes the entity for one of the five bytes (as a whole word; the buffer has eight spare bytes) and
+    /// returns its length.
+    @inline(__always)
+    private static func writeEntity(
+        for byte: UInt8, to target: UnsafeMutablePointer<UInt8>, table: UnsafePointer<UInt64>
+    ) -> Int {
+        let entry = table[Int(byte & 0x1F)]
+        UnsafeMutableRawPointer(target).storeBytes(of: (entry & 0x00FF_FFFF_FFFF_FFFF).littleEndian, as: UInt64.self)
+        return Int(entry >> 56)
     }
 }
 

@@ -126,7 +126,8 @@ struct TemplateParser {
                 throw syntaxError(at: tag.start, "closing tag '\(name.text)' has no open section")
             }
             guard open == name else {
-                throw syntaxError(at: tag.start, "closing tag '\(name.text)' does not match open section '\(open.text)'")
+                throw syntaxError(
+                    at: tag.start, "closing tag '\(name.text)' does not match open section '\(open.text)'")
             }
             if indentation == nil { markLineStart() }
             let frame = frames.removeLast()
