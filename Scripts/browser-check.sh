@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load a generated Tidemark site in headless Chromium from file:// and check what a browser sees:
 #   * index.html: the DOM has an <svg class="… trend …"> with at least one <circle> in it;
-#   * the first file page (DIR/c/*/f/*.html): the DOM has a <table class="source">;
+#   * the first file section (a folder page DIR/c/*/d/*.html or DIR/c/*/index.html holding
+#     <section class="file" id="f:…">), loaded at its #f:… anchor: the DOM has a <table class="source">;
 #   * a 1280x1600 screenshot of each exists and is at least 10 KB.
 # Installs Debian's chromium when missing and running as root; otherwise says how.
 # Screenshots go to ${SCREENSHOT_DIR:-$(mktemp -d)}; their paths are printed.
@@ -14,8 +15,10 @@ if [ $# -ne 1 ] || [ ! -d "$1" ]; then
 fi
 site="$(cd "$1" && pwd)"
 [ -f "$site/index.html" ] || { echo "browser-check: $site/index.html not found: not a Tidemark site" >&2; exit 1; }
-file_page="$(find "$site/c" -path '*/f/*.html' -type f 2>/dev/null | LC_ALL=C sort | head -1)"
-[ -n "$file_page" ] || { echo "browser-check: no file page ($site/c/*/f/*.html) in the site" >&2; exit 1; }
+file_page="$(find "$site/c" -name '*.html' ! -name '*-worst.html' -type f 2>/dev/null | LC_ALL=C sort \
+  | xargs -r grep -l '<section class="file" id="f:' 2>/dev/null | head -1)"
+[ -n "$file_page" ] || { echo "browser-check: no file section (<section class=\"file\">) in $site/c" >&2; exit 1; }
+file_anchor="$(grep -o '<section class="file" id="f:[^"]*"' "$file_page" | head -1 | sed 's/.*id="\(.*\)"/\1/')"
 
 # --- Chromium ---
 if ! command -v chromium >/dev/null 2>&1; then
@@ -58,10 +61,10 @@ chromium_run() {
 
 file_url() { python3 -c 'import pathlib, sys; print(pathlib.Path(sys.argv[1]).resolve().as_uri())' "$1"; }
 
-# check_page NAME PATH CHECK — dump the DOM and take a screenshot of one page.
+# check_page NAME PATH CHECK [FRAGMENT] — dump the DOM and take a screenshot of one page.
 check_page() {
-  local name="$1" path="$2" check="$3" url dom shot size
-  url="$(file_url "$path")"
+  local name="$1" path="$2" check="$3" fragment="${4:-}" url dom shot size
+  url="$(file_url "$path")${fragment:+#$fragment}"
   dom="$work/$name.dom.html"
   shot="$shots/$name.png"
   echo "== $name: $url"
@@ -103,7 +106,7 @@ PY
 }
 
 check_page index "$site/index.html" trend
-check_page file "$file_page" source
+check_page file "$file_page" source "$file_anchor"
 
 echo
 if [ ${#failures[@]} -gt 0 ]; then

@@ -1,7 +1,7 @@
 import CoverageModel
 
 /// Line coverage of every file and directory of a component over its most recent runs, for the
-/// sparklines on listing and file pages.
+/// sparklines of listings and file sections.
 struct RecentRates {
     /// Rates by path ("" = the component), one per recent run (oldest first); `nil` where the path
     /// was not in that run.

@@ -30,7 +30,7 @@ public struct SiteInput: Sendable {
     }
 }
 
-/// A file's source as the file page shows it, or why it is not shown.
+/// A file's source as its section shows it, or why it is not shown.
 public enum SourceText: Sendable, Equatable {
     case lines([String])
     case unavailable(reason: String)

@@ -204,7 +204,7 @@ private struct UncheckedNode: @unchecked Sendable {
 typealias Job = @Sendable () -> Result<SitePage, RendererError>
 
 extension SiteRenderer {
-    /// Everything a file page shows, fingerprinted without rendering it.
+    /// Everything a file section shows, fingerprinted without rendering it.
     static func fileKey(
         version: String, name: String, file: SourceFile, previous: SourceFile?, source: SourceText?, producer: Producer,
         rates: [Double?]

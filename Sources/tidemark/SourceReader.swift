@@ -2,7 +2,7 @@ import CoverageModel
 import Foundation
 import SiteRenderer
 
-/// Reads the source of a report's files for the file pages, only from inside the source root.
+/// Reads the source of a report's files for the file sections, only from inside the source root.
 ///
 /// A file is read only when it resolved under the source root (it has a key) and its real path —
 /// after `..` and symbolic links — is still inside the root's real path. Anything else gets a

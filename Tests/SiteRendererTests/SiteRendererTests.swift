@@ -134,7 +134,7 @@ struct SiteRendererTests {
     }
 }
 
-/// File pages built from odd inputs.
+/// File sections built from odd inputs.
 struct FilePageTests {
     @Test("A measured line far beyond the source is listed after it, not padded up to its number")
     func lineBeyondSource() throws {
@@ -147,8 +147,9 @@ struct FilePageTests {
             ]),
             sources: ["py": ["a.py": .lines(["x = 1", "y = 2"])]])
         let pages = try SiteRenderer(templates: try TemplateSet()).render(input)
-        let page = try #require(pages.first { $0.path.hasPrefix("c/py/f/") })
-        #expect(page.contents.contains("id=\"L2000000000\""))
+        let page = try #require(pages.first { $0.path == "c/py/index.html" })
+        #expect(page.contents.contains("id=\"f:a.py:2000000000\""))
+        #expect(page.contents.contains("id=\"f:a.py:0\""))
         #expect(page.contents.count < 20_000)
     }
 }

@@ -32,7 +32,10 @@ struct GenerateCommandTests {
                          "badge.svg", "badges/python.svg", "c/python/index.html", "c/python/worst.html"] {
             #expect(files.contains(expected), "\(expected)")
         }
-        #expect(files.contains { $0.hasPrefix("c/python/f/tidelib-report.py-") })
+        // Files are sections of their folder's page.
+        let folderPage = try #require(files.first { $0.hasPrefix("c/python/d/tidelib-") && !$0.hasSuffix("-worst.html") })
+        let folderText = try String(contentsOf: first.appendingPathComponent(folderPage), encoding: .utf8)
+        #expect(folderText.contains(#"<section class="file" id="f:report.py""#))
         for name in files {
             let data = try Data(contentsOf: first.appendingPathComponent(name))
             #expect(data == (try Data(contentsOf: second.appendingPathComponent(name))), "\(name)")

@@ -39,13 +39,15 @@ struct Sparkline: Sendable {
         let values = Self.bucketed(rates, into: Int(Self.width))
         for segment in segments(of: values) {
             if segment.count == 1, let point = segment.first {
-                out.append(#"\n<circle class="sparkline-point" cx=""#)
+                out.append("\n")
+                out.append(#"<circle class="sparkline-point" cx=""#)
                 out.appendFixed(point.x)
                 out.append(#"" cy=""#)
                 out.appendFixed(point.y)
                 out.append(#"" r="1.5" fill="currentColor"/>"#)
             } else {
-                out.append(#"\n<polyline class="sparkline-line" fill="none" stroke="currentColor" stroke-width="1.2" stroke-linejoin="round" points=""#)
+                out.append("\n")
+                out.append(#"<polyline class="sparkline-line" fill="none" stroke="currentColor" stroke-width="1.2" stroke-linejoin="round" points=""#)
                 for (index, point) in segment.enumerated() {
                     if index > 0 { out.append(" ") }
                     out.appendFixed(point.x)

@@ -21,7 +21,7 @@ extension Tidemark {
         @Option(
             name: .customLong("source-root"),
             help: ArgumentHelp(
-                "Where file pages read source from (default: the current folder); NAME=DIR sets it for one component.",
+                "Where file sections read source from (default: the current folder); NAME=DIR sets it for one component.",
                 valueName: "DIR"))
         var sourceRoots: [String] = []
 
