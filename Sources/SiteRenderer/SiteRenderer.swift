@@ -26,6 +26,9 @@ public struct SitePage: Sendable, Equatable {
 
     /// The bytes as text.
     public var contents: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The page once written: path and key only.
+    var withoutBytes: SitePage { SitePage(path: path, bytes: [], key: key, isReused: isReused) }
 }
 
 /// Turns the latest run and the history into the pages of the site, through page models and
@@ -39,10 +42,15 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Renders every page of the site.
-    /// - Parameter published: the manifest of the site already published (page path → key); pages
-    ///   whose key is unchanged are not rendered again (`isReused`).
-    /// - Throws: `RendererError` when a template is missing.
-    public func render(_ input: SiteInput, published: [String: String] = [:]) throws(RendererError) -> [SitePage] {
+    /// - Parameters:
+    ///   - published: the manifest of the site already published (page path → key); pages whose key
+    ///     is unchanged are not rendered again (`isReused`).
+    ///   - stage: where each page is written as soon as it is rendered; the pages returned then
+    ///     carry their path and key only.
+    /// - Throws: `RendererError` when a template is missing or a page cannot be written.
+    public func render(
+        _ input: SiteInput, published: [String: String] = [:], stage: SiteStage? = nil
+    ) throws(RendererError) -> [SitePage] {
         let runTime = DisplayFormat.timestamp(input.run.time)
         var jobs: [Job] = [
             { [templates] in templates.page(at: "index.html", OverviewPage(input: input), with: "index") },
@@ -73,7 +81,11 @@ public struct SiteRenderer: Sendable {
                 path: SiteLayout.badge(fact.name),
                 contents: MachineOutputs.badge(label: fact.name, counts: fact.counts, failed: fact.status != .measured))
         }
-        pages += try Self.run(jobs)
+        if let stage {
+            for page in pages { try stage.put(page) }
+            pages = pages.map(\.withoutBytes)
+        }
+        pages += try Self.run(jobs, stage: stage)
         return pages.sorted { $0.path < $1.path }
     }
 
@@ -128,10 +140,17 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Runs the jobs on all cores, keeping the first error.
-    private static func run(_ jobs: [Job]) throws(RendererError) -> [SitePage] {
+    private static func run(_ jobs: [Job], stage: SiteStage?) throws(RendererError) -> [SitePage] {
         let results = ResultBox(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            results.set(index, jobs[index]())
+            var result = jobs[index]()
+            if let stage, case .success(let page) = result {
+                result = Result { () throws(RendererError) in
+                    try stage.put(page)
+                    return page.withoutBytes
+                }
+            }
+            results.set(index, result)
         }
         return try results.values()
     }

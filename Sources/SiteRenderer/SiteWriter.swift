@@ -26,53 +26,21 @@ public struct SiteWriter: Sendable {
     /// Writes `pages` to `directory`, replacing what was there.
     /// - Throws: `RendererError.cannotWrite` naming the path that failed; the old site stays.
     public func write(_ pages: [SitePage], to directory: String) throws(RendererError) {
-        let fileManager = FileManager.default
-        let target = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
-        let parent = target.deletingLastPathComponent()
-        let name = target.lastPathComponent
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent.appendingPathComponent(".\(name).tidemark-new-\(pid)")
-        let retired = parent.appendingPathComponent(".\(name).tidemark-old-\(pid)")
+        let stage = try SiteStage(directory: directory)
         do {
-            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-            try? fileManager.removeItem(at: staging)
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            // Plain string paths: Foundation's URL building was a tenth of an incremental render.
-            let stagingPath = staging.path
-            let targetPath = target.path
-            var folders = Set<String>()
-            for page in pages.sorted(by: { $0.path < $1.path }) {
-                let path = stagingPath + "/" + page.path
-                let published = targetPath + "/" + page.path
-                if let slash = page.path.lastIndex(of: "/") {
-                    let folder = stagingPath + "/" + page.path[..<slash]
-                    if folders.insert(folder).inserted {
-                        try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    }
-                }
-                if page.isReused {
-                    // Unchanged since the last render: link the published file instead of writing it.
-                    if link(published, path) != 0 { try fileManager.copyItem(atPath: published, toPath: path) }
-                } else if Self.hasSameBytes(page.bytes, published) {
-                    // Rendered again but identical (style.css, an unchanged alerts page): keep the published file.
-                    if link(published, path) != 0 { try Self.write(page.bytes, to: path) }
-                } else {
-                    try Self.write(page.bytes, to: path)
-                }
-            }
-            let manifest = pages.compactMap { page in page.key.map { "\($0)\t\(page.path)\n" } }.sorted().joined()
-            try Self.write(Array(manifest.utf8), to: staging.appendingPathComponent(Self.manifestName).path)
+            for page in pages { try stage.put(page) }
         } catch {
-            try? fileManager.removeItem(at: staging)
-            throw .cannotWrite(path: directory, reason: error.localizedDescription)
+            stage.abandon()
+            throw error
         }
-        try swap(staging, into: target, retiring: retired)
+        try stage.commit(pages)
     }
 
+    /// Writes `contents` to `path`, creating the file.
     /// Plain open/write/close: Foundation's `Data.write(to:)` fsyncs every file on Linux, which made
     /// writing a 2 000-page site wait ~10 s on the disk. The site is swapped in whole afterwards, and a
     /// site lost to a power cut is rendered again from the history.
-    private static func write(_ contents: [UInt8], to path: String) throws {
+    static func write(_ contents: [UInt8], to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
         defer { close(fd) }
@@ -90,7 +58,7 @@ public struct SiteWriter: Sendable {
     }
 
     /// Whether the file at `path` holds exactly `contents` (cheap: the size is compared first).
-    private static func hasSameBytes(_ contents: [UInt8], _ path: String) -> Bool {
+    static func hasSameBytes(_ contents: [UInt8], _ path: String) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0, Int(info.st_size) == contents.count,
             let data = FileManager.default.contents(atPath: path)
@@ -98,7 +66,7 @@ public struct SiteWriter: Sendable {
         return data.elementsEqual(contents)
     }
 
-    private func swap(_ staging: URL, into target: URL, retiring retired: URL) throws(RendererError) {
+    static func swap(_ staging: URL, into target: URL, retiring retired: URL) throws(RendererError) {
         let fileManager = FileManager.default
         try? fileManager.removeItem(at: retired)
         let hadOld = fileManager.fileExists(atPath: target.path)

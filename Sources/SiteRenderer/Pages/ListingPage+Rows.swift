@@ -1,26 +1,11 @@
 extension ListingPage {
     /// The entries' rows as HTML, every text escaped as Mustache's `{{…}}` escapes it; the sparkline
-    /// is our own SVG (its labels escaped where it is drawn). Built in Swift for the same reason as
-    /// `SourceRows`: thousands of rows per large directory.
+    /// is our own SVG (its labels escaped where it is drawn). Each row is drawn once for both orders
+    /// (`ListingPage.entry`): thousands of rows per large directory.
     var entriesHTML: String {
         var out: [UInt8] = []
-        out.reserveCapacity(entries.count * 900)
-        for entry in entries {
-            out.append(#"<tr><th scope="row" class="path"#)
-            if entry.isDirectory { out.append(" directory") }
-            out.append(#""><a href=""#); out.appendEscaped(entry.link)
-            out.append(#"">"#); out.appendEscaped(entry.name)
-            out.append(#"</a></th><td class="num">"#); out.appendEscaped(entry.linesText)
-            out.append(#"</td><td class="num">"#); out.appendEscaped(entry.missedText)
-            out.append(#"</td><td class="num "#); out.appendEscaped(entry.lineLevel)
-            out.append(#""><meter min="0" max="100" value=""#); out.appendEscaped(entry.lineRateValue)
-            out.append(#"">"#); out.appendEscaped(entry.lineRateText)
-            out.append("</meter> "); out.appendEscaped(entry.lineRateText)
-            out.append(#"</td><td class="num">"#); out.appendEscaped(entry.branchesText)
-            out.append(#"</td><td class="num">"#); out.appendEscaped(entry.branchRateText)
-            out.append("</td><td>"); out.append(entry.sparkline)
-            out.append("</td></tr>\n")
-        }
+        out.reserveCapacity(entries.reduce(0) { $0 + $1.html.utf8.count })
+        for entry in entries { out.append(entry.html) }
         return String(decoding: out, as: UTF8.self)
     }
 }
@@ -37,12 +22,7 @@ extension ListingPage {
         for text in [totals.linesText, totals.missedText, totals.lineRateText, totals.branchesText, totals.branchRateText] {
             key.add(text)
         }
-        for entry in entries {
-            for text in [entry.name, entry.link, entry.linesText, entry.missedText, entry.lineRateText, entry.branchesText,
-                         entry.branchRateText, entry.sparkline] {
-                key.add(text)
-            }
-        }
+        for entry in entries { key.add(entry.html) }
         return key.text
     }
 }

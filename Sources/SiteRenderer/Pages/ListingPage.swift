@@ -4,18 +4,13 @@ import CoverageModel
 /// its counts and sparkline, in one of two orders (by path, or worst first by uncovered lines). The
 /// by-path page then shows each of the directory's own files with its annotated source.
 struct ListingPage {
+    /// One child directory or file: its name and sort keys, and its table row already drawn (the
+    /// same markup in both orders, so it is built once).
     struct Entry {
         let name: String
-        let link: String
         let isDirectory: Bool
-        let linesText: String
-        let missedText: String
-        let lineRateText: String
-        let lineRateValue: String
-        let lineLevel: String
-        let branchesText: String
-        let branchRateText: String
         let sparkline: String
+        let html: String
     }
 
     struct Crumb {
@@ -93,14 +88,31 @@ struct ListingPage {
     private static func entry(
         name: String, link: String, isDirectory: Bool, counts: Counts, rates: [Double?], label: String
     ) -> Entry {
-        Entry(
-            name: name, link: link, isDirectory: isDirectory,
-            linesText: "\(counts.linesCovered) / \(counts.linesValid)", missedText: DisplayFormat.count(counts.linesMissed),
-            lineRateText: DisplayFormat.percent(counts.lineRate), lineRateValue: DisplayFormat.meterValue(counts.lineRate),
-            lineLevel: DisplayFormat.levelClass(counts.lineRate),
-            branchesText: counts.measuresBranches ? "\(counts.branchesCovered) / \(counts.branchesValid)" : "n/a",
-            branchRateText: DisplayFormat.percent(counts.branchRate),
-            sparkline: Sparkline(label: "\(label): line coverage over recent runs", rates: rates).svg())
+        let sparkline = Sparkline(label: "\(label): line coverage over recent runs", rates: rates).svg()
+        let rate = DisplayFormat.percent(counts.lineRate)
+        var out: [UInt8] = []
+        out.reserveCapacity(900)
+        out.append(#"<tr><th scope="row" class="path"#)
+        if isDirectory { out.append(" directory") }
+        out.append(#""><a href=""#); out.appendEscaped(link)
+        out.append(#"">"#); out.appendEscaped(name)
+        out.append(#"</a></th><td class="num">"#); out.appendDecimal(counts.linesCovered)
+        out.append(" / "); out.appendDecimal(counts.linesValid)
+        out.append(#"</td><td class="num">"#); out.append(DisplayFormat.count(counts.linesMissed))
+        out.append(#"</td><td class="num "#); out.append(DisplayFormat.levelClass(counts.lineRate))
+        out.append(#""><meter min="0" max="100" value=""#); out.append(DisplayFormat.meterValue(counts.lineRate))
+        out.append(#"">"#); out.append(rate)
+        out.append("</meter> "); out.append(rate)
+        out.append(#"</td><td class="num">"#)
+        if counts.measuresBranches {
+            out.appendDecimal(counts.branchesCovered); out.append(" / "); out.appendDecimal(counts.branchesValid)
+        } else {
+            out.append("n/a")
+        }
+        out.append(#"</td><td class="num">"#); out.append(DisplayFormat.percent(counts.branchRate))
+        out.append("</td><td>"); out.append(sparkline)
+        out.append("</td></tr>\n")
+        return Entry(name: name, isDirectory: isDirectory, sparkline: sparkline, html: String(decoding: out, as: UTF8.self))
     }
 
     static func crumbs(component: String, path: String, root: String) -> [Crumb] {

@@ -1,4 +1,5 @@
 import CoverageModel
+import Foundation
 
 /// The rows of a file's source table, written straight into bytes.
 ///
@@ -16,71 +17,85 @@ struct SourceRows {
     /// line 0, a producer's odd numbering); without source, one row per measured line.
     func html(source: [UInt8]?) -> String {
         var out = ByteSink(capacity: (source?.count ?? 0) * 2 + file.lines.count * 110 + 256)
-        let pieces = Pieces(anchor: anchor)
-        var measured = file.lines.makeIterator()
-        var nextMeasured = measured.next()
-        var newly = newlyUncovered.makeIterator()
-        var nextNewly = newly.next()
-        func take(_ number: Int) -> (LineCoverage?, Bool) {
-            while let line = nextMeasured, line.number < number { nextMeasured = measured.next() }
-            while let value = nextNewly, value < number { nextNewly = newly.next() }
-            let line = nextMeasured.flatMap { $0.number == number ? $0 : nil }
-            return (line, nextNewly == number)
-        }
-        guard let source else {
-            for line in file.lines {
-                let (_, isNew) = take(line.number)
-                row(line.number, line: line, code: nil, isNew: isNew, pieces: pieces, into: &out)
+        var rowStart: [UInt8] = []
+        rowStart.append(#"<tr id=""#)
+        rowStart.appendEscaped(anchor)
+        rowStart.append(":")
+        var linkStart: [UInt8] = []
+        linkStart.append(##""><th><a href="#"##)
+        linkStart.appendEscaped(anchor)
+        linkStart.append(":")
+        // Raw buffers for the loop: no reference counting per row.
+        rowStart.withUnsafeBytes { rowStart in
+            linkStart.withUnsafeBytes { linkStart in
+                file.lines.withUnsafeBufferPointer { lines in
+                    newlyUncovered.withUnsafeBufferPointer { newly in
+                        let writer = RowWriter(
+                            rowStart: rowStart, linkStart: linkStart, showsHits: showsHits, missing: file.missingBranches)
+                        if let source {
+                            source.withUnsafeBufferPointer { writer.rows(source: $0, lines: lines, newly: newly, into: &out) }
+                        } else {
+                            var nextNew = 0
+                            for line in lines {
+                                while nextNew < newly.count, newly[nextNew] < line.number { nextNew += 1 }
+                                let isNew = nextNew < newly.count && newly[nextNew] == line.number
+                                writer.row(line.number, line: line, code: nil, isNew: isNew, into: &out)
+                            }
+                        }
+                    }
+                }
             }
-            return out.text()
-        }
-        var lineCount = 0
-        source.withUnsafeBufferPointer { bytes in
-            var start = 0
-            var index = 0
-            while start < bytes.count {
-                index = start
-                while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
-                var end = index
-                if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                lineCount += 1
-                let (line, isNew) = take(lineCount)
-                row(lineCount, line: line, code: UnsafeBufferPointer(rebasing: bytes[start..<end]), isNew: isNew, pieces: pieces,
-                    into: &out)
-                start = index + 1
-            }
-        }
-        for line in file.lines where line.number < 1 || line.number > lineCount {
-            row(line.number, line: line, code: nil, isNew: newlyUncovered.contains(line.number), pieces: pieces, into: &out)
         }
         return out.text()
     }
+}
 
-    /// The parts of a row that only depend on the file, escaped once.
-    private struct Pieces {
-        let rowStart: [UInt8]
-        let linkStart: [UInt8]
+/// Writes rows; everything it holds stays valid for the loop (raw buffers, a dictionary read rarely).
+private struct RowWriter {
+    let rowStart: UnsafeRawBufferPointer
+    let linkStart: UnsafeRawBufferPointer
+    let showsHits: Bool
+    let missing: [Int: String]
 
-        init(anchor: String) {
-            var rowStart: [UInt8] = []
-            rowStart.append(#"<tr id=""#)
-            rowStart.appendEscaped(anchor)
-            rowStart.append(":")
-            self.rowStart = rowStart
-            var linkStart: [UInt8] = []
-            linkStart.append(##""><th><a href="#"##)
-            linkStart.appendEscaped(anchor)
-            linkStart.append(":")
-            self.linkStart = linkStart
+    /// A row per source line, walking the measured lines and newly uncovered numbers alongside.
+    func rows(
+        source: UnsafeBufferPointer<UInt8>, lines: UnsafeBufferPointer<LineCoverage>, newly: UnsafeBufferPointer<Int>,
+        into out: inout ByteSink
+    ) {
+        guard let origin = source.baseAddress else { return extra(lines, lineCount: 0, newly: newly, into: &out) }
+        var start = 0
+        var number = 0
+        var nextLine = 0
+        var nextNew = 0
+        while start < source.count {
+            let end = memchr(origin + start, Int32(UInt8(ascii: "\n")), source.count - start)
+                .map { UnsafeRawPointer($0) - UnsafeRawPointer(origin) } ?? source.count
+            var stop = end
+            if stop > start, source[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+            number += 1
+            while nextLine < lines.count, lines[nextLine].number < number { nextLine += 1 }
+            while nextNew < newly.count, newly[nextNew] < number { nextNew += 1 }
+            let line = nextLine < lines.count && lines[nextLine].number == number ? lines[nextLine] : nil
+            let isNew = nextNew < newly.count && newly[nextNew] == number
+            row(number, line: line, code: UnsafeBufferPointer(rebasing: source[start..<stop]), isNew: isNew, into: &out)
+            start = end + 1
+        }
+        extra(lines, lineCount: number, newly: newly, into: &out)
+    }
+
+    /// Measured lines outside the source's line range.
+    private func extra(
+        _ lines: UnsafeBufferPointer<LineCoverage>, lineCount: Int, newly: UnsafeBufferPointer<Int>, into out: inout ByteSink
+    ) {
+        for line in lines where line.number < 1 || line.number > lineCount {
+            row(line.number, line: line, code: nil, isNew: newly.contains(line.number), into: &out)
         }
     }
 
     /// `<tr id="f:a.py:12" class="missed"><th><a href="#f:a.py:12">12</a><td>missed<td>1/2 — …<td><code>…</code>`:
     /// end tags HTML makes optional are left out, and an unmeasured line has no class, which halves
     /// the bytes of a large site (writing them was a third of its render time).
-    private func row(
-        _ number: Int, line: LineCoverage?, code: UnsafeBufferPointer<UInt8>?, isNew: Bool, pieces: Pieces, into out: inout ByteSink
-    ) {
+    func row(_ number: Int, line: LineCoverage?, code: UnsafeBufferPointer<UInt8>?, isNew: Bool, into out: inout ByteSink) {
         let state: StaticString
         switch line {
         case nil: state = ""
@@ -88,14 +103,14 @@ struct SourceRows {
         case let line? where line.isPartial: state = "partial"
         default: state = "covered"
         }
-        out.append(pieces.rowStart)
+        out.append(rowStart)
         out.appendDecimal(number)
         if line != nil {
             out.append(#"" class=""#)
             out.append(state)
             if isNew { out.append(" newly-uncovered") }
         }
-        out.append(pieces.linkStart)
+        out.append(linkStart)
         out.appendDecimal(number)
         out.append(#"">"#)
         out.appendDecimal(number)
@@ -110,11 +125,11 @@ struct SourceRows {
             out.appendDecimal(line.branchesCovered)
             out.append("/")
             out.appendDecimal(line.branchesValid)
-            if line.branchesCovered < line.branchesValid, let missing = file.missingBranches[line.number] {
+            if line.branchesCovered < line.branchesValid, let targets = missing[line.number] {
                 var text: [UInt8] = []
                 text.append(" — never jumped to ")
                 var first = true
-                for target in missing.split(separator: ",") {
+                for target in targets.split(separator: ",") {
                     if !first { text.append(", ") }
                     first = false
                     if target != "exit" { text.append("line ") }

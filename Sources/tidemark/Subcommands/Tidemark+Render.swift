@@ -73,9 +73,17 @@ enum SiteBuilder {
             let writer = SiteWriter()
             let published = writer.published(at: settings.output)
             lap("templates+manifest")
-            let pages = try SiteRenderer(templates: templates).render(input, published: published)
+            // Pages are written into a staging folder as they are rendered, then swapped in whole.
+            let stage = try SiteStage(directory: settings.output)
+            let pages: [SitePage]
+            do {
+                pages = try SiteRenderer(templates: templates).render(input, published: published, stage: stage)
+            } catch {
+                stage.abandon()
+                throw error
+            }
             lap("render")
-            try writer.write(pages, to: settings.output)
+            try stage.commit(pages)
             lap("write")
             Console.info(Summary.line(for: run, output: settings.output))
         } catch let error as HistoryError {

@@ -1,0 +1,83 @@
+import Foundation
+
+/// A site being written beside its destination: pages are put into a staging folder as they are
+/// rendered (from any thread), then the folder is swapped in whole, or removed on failure. Writing
+/// while rendering overlaps the disk with the other core, and no page's bytes wait in memory.
+public final class SiteStage: @unchecked Sendable {
+    private let target: URL
+    private let staging: URL
+    private let retired: URL
+    private let stagingPath: String
+    private let targetPath: String
+    private let lock = NSLock()
+    private var folders = Set<String>()
+
+    /// Creates the staging folder beside `directory`.
+    /// - Throws: `RendererError.cannotWrite` when it cannot be created.
+    public init(directory: String) throws(RendererError) {
+        target = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
+        let pid = ProcessInfo.processInfo.processIdentifier
+        staging = parent.appendingPathComponent(".\(name).tidemark-new-\(pid)")
+        retired = parent.appendingPathComponent(".\(name).tidemark-old-\(pid)")
+        // Plain string paths: Foundation's URL building was a tenth of an incremental render.
+        stagingPath = staging.path
+        targetPath = target.path
+        let fileManager = FileManager.default
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+            try? fileManager.removeItem(at: staging)
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotWrite(path: directory, reason: error.localizedDescription)
+        }
+    }
+
+    /// Writes one page into the staging folder: a reused page is linked from the published site, a
+    /// page identical to the published file is linked too, anything else is written.
+    public func put(_ page: SitePage) throws(RendererError) {
+        let path = stagingPath + "/" + page.path
+        let published = targetPath + "/" + page.path
+        do {
+            if let slash = page.path.lastIndex(of: "/") { try makeFolder(stagingPath + "/" + page.path[..<slash]) }
+            if page.isReused {
+                // Unchanged since the last render: link the published file instead of writing it.
+                if link(published, path) != 0 { try FileManager.default.copyItem(atPath: published, toPath: path) }
+            } else if SiteWriter.hasSameBytes(page.bytes, published) {
+                // Rendered again but identical (style.css, an unchanged alerts page): keep the published file.
+                if link(published, path) != 0 { try SiteWriter.write(page.bytes, to: path) }
+            } else {
+                try SiteWriter.write(page.bytes, to: path)
+            }
+        } catch {
+            throw .cannotWrite(path: targetPath, reason: "\(page.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Writes the manifest of `pages` (their keys) and swaps the staging folder in.
+    /// - Throws: `RendererError.cannotWrite`; the staging folder is removed and the old site stays.
+    public func commit(_ pages: [SitePage]) throws(RendererError) {
+        let manifest = pages.compactMap { page in page.key.map { "\($0)\t\(page.path)\n" } }.sorted().joined()
+        do {
+            try SiteWriter.write(Array(manifest.utf8), to: stagingPath + "/" + SiteWriter.manifestName)
+        } catch {
+            abandon()
+            throw .cannotWrite(path: targetPath, reason: error.localizedDescription)
+        }
+        try SiteWriter.swap(staging, into: target, retiring: retired)
+    }
+
+    /// Removes the staging folder; the published site is untouched.
+    public func abandon() {
+        try? FileManager.default.removeItem(at: staging)
+    }
+
+    private func makeFolder(_ folder: String) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        if folders.insert(folder).inserted {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+    }
+}
