@@ -24,18 +24,41 @@ struct DirectoryTree {
 
     init(files: [SourceFile]) {
         root = Node(path: "", name: "")
+        // One lookup per file by its folder's path; folders are made (with their parents) once and
+        // counts summed bottom-up at the end.
+        var folders: [Substring: Node] = [:]
         for file in files {
-            var node = root
-            node.counts += file.counts
-            let parts = file.displayPath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-            for part in parts.dropLast() {
-                let path = node.path.isEmpty ? part : node.path + "/" + part
-                let child = node.directories[part] ?? Node(path: path, name: part)
-                node.directories[part] = child
-                node = child
-                node.counts += file.counts
+            let path = file.displayPath
+            let key = path.lastIndex(of: "/").map { path[..<$0] } ?? ""
+            let node: Node
+            // A name ending in "/" has its folder one level up from `key`: not cached.
+            if !path.hasSuffix("/"), let known = folders[key] {
+                node = known
+            } else {
+                var current = root
+                for part in path.split(separator: "/", omittingEmptySubsequences: true).dropLast() {
+                    let name = String(part)
+                    if let child = current.directories[name] {
+                        current = child
+                    } else {
+                        let child = Node(path: current.path.isEmpty ? name : current.path + "/" + name, name: name)
+                        current.directories[name] = child
+                        current = child
+                    }
+                }
+                if !path.hasSuffix("/") { folders[key] = current }
+                node = current
             }
             node.files.append(file)
         }
+        Self.sum(root)
+    }
+
+    @discardableResult
+    private static func sum(_ node: Node) -> Counts {
+        var counts = node.files.reduce(Counts.zero) { $0 + $1.counts }
+        for child in node.directories.values { counts += sum(child) }
+        node.counts = counts
+        return counts
     }
 }

@@ -3,9 +3,11 @@ import CoverageModel
 /// Line coverage of every file and directory of a component over its most recent runs, for the
 /// sparklines of listings and file sections.
 struct RecentRates {
-    /// Rates by path ("" = the component), one per recent run (oldest first); `nil` where the path
-    /// was not in that run.
-    private var byPath: [String: [Double?]] = [:]
+    /// Each path's slot in `storage` ("" = the component).
+    private var byPath: [String: Int] = [:]
+    /// `runCount` rates per slot, one per recent run (oldest first); NaN where the path was not in
+    /// that run or had nothing to cover. One flat array: an array per path was 22 000 allocations.
+    private var storage: [Double] = []
     private let runCount: Int
 
     init(component: String, history: [RunSummary]) {
@@ -32,9 +34,17 @@ struct RecentRates {
                 }
             }
             sums[""] = total
+            byPath.reserveCapacity(sums.count)
             for (path, counts) in sums {
-                if byPath[path] == nil { byPath[path] = Array(repeating: nil, count: runs.count) }
-                byPath[path]?[index] = counts.lineRate
+                let slot: Int
+                if let known = byPath[path] {
+                    slot = known
+                } else {
+                    slot = storage.count / runs.count
+                    byPath[path] = slot
+                    storage.append(contentsOf: repeatElement(.nan, count: runs.count))
+                }
+                storage[slot * runs.count + index] = counts.lineRate ?? .nan
             }
         }
     }
@@ -43,9 +53,11 @@ struct RecentRates {
     /// with the same rate show once, so a file whose coverage did not move keeps the same sparkline
     /// (and the same page) from run to run.
     func rates(of path: String) -> [Double?] {
-        let all = byPath[path] ?? []
+        guard let slot = byPath[path] else { return [] }
         var changes: [Double?] = []
-        for rate in all where rate != nil && (changes.last ?? nil) != rate { changes.append(rate) }
+        for rate in storage[(slot * runCount)..<((slot + 1) * runCount)] where !rate.isNaN && (changes.last ?? nil) != rate {
+            changes.append(rate)
+        }
         return changes
     }
 }

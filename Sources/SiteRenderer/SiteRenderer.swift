@@ -163,6 +163,7 @@ public struct SiteRenderer: Sendable {
     /// The same on bytes, line by line: each line is copied whole unless it ends in spaces, tabs or
     /// `\r` (a byte-by-byte copy was a sixth of a large site's render time).
     static func clean(_ bytes: [UInt8]) -> [UInt8] {
+        if isClean(bytes) { return bytes }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 1)
         bytes.withUnsafeBufferPointer { buffer in
@@ -191,6 +192,27 @@ public struct SiteRenderer: Sendable {
         while let last = output.last, last == UInt8(ascii: "\n") { output.removeLast() }
         output.append(UInt8(ascii: "\n"))
         return output
+    }
+}
+
+extension SiteRenderer {
+    /// Whether `bytes` already end in exactly one newline and hold no `\r` and no space or tab
+    /// before a newline: then `clean` returns them as they are (no copy of a multi-megabyte page).
+    static func isClean(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let origin = buffer.baseAddress, buffer.count >= 1, buffer[buffer.count - 1] == UInt8(ascii: "\n"),
+                buffer.count == 1 || buffer[buffer.count - 2] != UInt8(ascii: "\n"),
+                memchr(origin, Int32(UInt8(ascii: "\r")), buffer.count) == nil
+            else { return false }
+            var start = 0
+            while start < buffer.count {
+                guard let found = memchr(origin + start, Int32(UInt8(ascii: "\n")), buffer.count - start) else { break }
+                let end = UnsafeRawPointer(found) - UnsafeRawPointer(origin)
+                if end > 0, buffer[end - 1] == UInt8(ascii: " ") || buffer[end - 1] == UInt8(ascii: "\t") { return false }
+                start = end + 1
+            }
+            return true
+        }
     }
 }
 

@@ -32,9 +32,9 @@ struct FileSection {
         let newly = NewlyUncovered.lines(current: file, previous: previous).sorted()
         newlyUncoveredText = newly.isEmpty ? "" : "\(newly.count) line\(newly.count == 1 ? "" : "s") became uncovered since the previous run"
         hasNewlyUncovered = !newly.isEmpty
-        let (bytes, reason) = source?.contents() ?? (nil, "Source was not read for this run.")
-        hasSource = bytes != nil
+        let (text, reason) = source?.contents() ?? (nil, "Source was not read for this run.")
+        hasSource = text != nil
         sourceNote = reason
-        rowsHTML = SourceRows(anchor: anchor, file: file, newlyUncovered: newly, showsHits: showsHits).html(source: bytes)
+        rowsHTML = SourceRows(anchor: anchor, file: file, newlyUncovered: newly, showsHits: showsHits).html(source: text)
     }
 }
