@@ -15,8 +15,12 @@ struct ByteSink: ~Copyable {
 
     deinit { base.deallocate() }
 
+    @inline(__always)
     private mutating func reserve(_ extra: Int) {
-        guard count + extra > capacity else { return }
+        if count + extra > capacity { grow(extra) }
+    }
+
+    private mutating func grow(_ extra: Int) {
         let grown = max(capacity * 2, count + extra)
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
         bigger.update(from: base, count: count)
@@ -25,12 +29,14 @@ struct ByteSink: ~Copyable {
         capacity = grown
     }
 
+    @inline(__always)
     mutating func append(_ byte: UInt8) {
         reserve(1)
         base[count] = byte
         count += 1
     }
 
+    @inline(__always)
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
@@ -40,6 +46,7 @@ struct ByteSink: ~Copyable {
 
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { append(UnsafeRawBufferPointer(bytes)) }
 
+    @inline(__always)
     mutating func append(_ text: StaticString) {
         append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
@@ -48,6 +55,7 @@ struct ByteSink: ~Copyable {
         bytes.withUnsafeBytes { append($0) }
     }
 
+    @inline(__always)
     mutating func appendDecimal<T: BinaryInteger>(_ value: T) {
         reserve(21)
         if value < 0 {

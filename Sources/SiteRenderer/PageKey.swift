@@ -1,15 +1,27 @@
 /// A fingerprint of everything a page is drawn from, so an unchanged page is neither rendered nor
-/// rewritten on the next run. Two independent 64-bit FNV-1a hashes over the inputs' bytes.
+/// rewritten on the next run. Two 64-bit FNV-1a-style hashes over the inputs' bytes, eight at a time
+/// (little-endian, so every machine names pages alike).
 struct PageKey {
     private var first: UInt64 = 0xcbf2_9ce4_8422_2325
     private var second: UInt64 = 0x84222325_cbf29ce4
 
     mutating func add(_ bytes: UnsafeRawBufferPointer) {
-        for byte in bytes {
-            first = (first ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 &+ 1
+        // Eight bytes per step (FNV-1a over words): a byte-wise loop was a tenth of a large render.
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            first = (first ^ word) &* 0x0000_0100_0000_01b3
+            second = (second ^ (word >> 32 | word << 32)) &* 0x0000_0100_0000_01b3 &+ 1
+            first ^= first >> 29
+            index += 8
         }
-        first = (first ^ 0xff) &* 0x0000_0100_0000_01b3
+        while index < bytes.count {
+            let byte = UInt64(bytes[index])
+            first = (first ^ byte) &* 0x0000_0100_0000_01b3
+            second = (second ^ byte) &* 0x0000_0100_0000_01b3 &+ 1
+            index += 1
+        }
+        first = (first ^ 0xff ^ UInt64(bytes.count) << 8) &* 0x0000_0100_0000_01b3
     }
 
     mutating func add(_ text: String) {
