@@ -24,6 +24,13 @@ struct PageKey {
         first = (first ^ 0xff ^ UInt64(bytes.count) << 8) &* 0x0000_0100_0000_01b3
     }
 
+    @inline(__always)
+    mutating func add(word: UInt64) {
+        first = (first ^ word) &* 0x0000_0100_0000_01b3
+        second = (second ^ (word >> 32 | word << 32)) &* 0x0000_0100_0000_01b3 &+ 1
+        first ^= first >> 29
+    }
+
     mutating func add(_ text: String) {
         var text = text
         text.withUTF8 { add(UnsafeRawBufferPointer($0)) }

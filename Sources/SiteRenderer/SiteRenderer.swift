@@ -101,30 +101,30 @@ public struct SiteRenderer: Sendable {
         let sources = input.sources[name] ?? [:]
         var jobs: [Job] = []
         let version = templates.version
-        // Each directory's rows (sparklines, links) are built once, on all cores, for both orders.
-        let nodes = ([tree.root] + tree.root.descendants).map(UncheckedNode.init)
-        let rowSets = RowBox(count: nodes.count)
-        DispatchQueue.concurrentPerform(iterations: nodes.count) { index in
-            let node = nodes[index].node
-            let root = SiteLayout.root(of: SiteLayout.directory(name, node.path))
-            rowSets.set(index, ListingPage.rows(component: name, node: node, root: root, rates: rates))
-        }
-        for (index, shared) in nodes.enumerated() {
-            let rows = rowSets.get(index)
+        // Each directory's rows (sparklines, links) are built at most once for both orders, and only
+        // when one of its pages is rendered: an incremental render fingerprints every page from its
+        // inputs and draws only the pages whose fingerprint changed.
+        let nodes = [tree.root] + tree.root.descendants
+        for node in nodes {
+            let rows = LazyRows { ListingPage.rows(component: name, node: node, root: SiteLayout.root(of: SiteLayout.directory(name, node.path)), rates: rates) }
             for worstFirst in [false, true] {
-                let path = SiteLayout.directory(name, shared.node.path, worstFirst: worstFirst)
+                let path = SiteLayout.directory(name, node.path, worstFirst: worstFirst)
                 // The by-path page also carries the directory's own files with their source.
-                let files = worstFirst ? [] : shared.node.files.sorted { $0.displayPath < $1.displayPath }
+                let files = worstFirst ? [] : node.files.sorted { $0.displayPath < $1.displayPath }
+                let shared = UncheckedNode(node: node)
                 jobs.append { [templates] in
+                    var fingerprint = ListingPage.inputKey(
+                        version: version, component: name, node: shared.node, worstFirst: worstFirst, rates: rates)
+                    for file in files {
+                        Self.addFileInputs(
+                            to: &fingerprint, name: name, file: file, previous: previousFiles[file.displayPath],
+                            source: sources[file.displayPath], producer: report.producer, rates: rates.rates(of: file.displayPath))
+                    }
+                    let key = fingerprint.text
+                    if published[path] == key { return .success(SitePage(path: path, bytes: [], key: key, isReused: true)) }
+                    let rows = rows.value
                     var model = ListingPage(
                         component: name, node: shared.node, worstFirst: worstFirst, page: path, rates: rates, rows: rows)
-                    var key = model.key(version: version)
-                    for file in files {
-                        key += Self.fileKey(version: version, name: name, file: file, previous: previousFiles[file.displayPath],
-                                            source: sources[file.displayPath], producer: report.producer,
-                                            rates: rates.rates(of: file.displayPath))
-                    }
-                    if published[path] == key { return .success(SitePage(path: path, bytes: [], key: key, isReused: true)) }
                     let sparklines = Dictionary(
                         rows.filter { !$0.entry.isDirectory }.map { ($0.entry.name, $0.entry.sparkline) }, uniquingKeysWith: { first, _ in first })
                     model.files = files.map { file in
@@ -216,23 +216,21 @@ extension SiteRenderer {
     }
 }
 
-/// Listing rows built concurrently, one slot per directory.
-private final class RowBox: @unchecked Sendable {
-    private var slots: [ListingPage.Rows]
+/// A directory's listing rows, built by the first of its two pages that needs them.
+private final class LazyRows: @unchecked Sendable {
+    private let build: () -> ListingPage.Rows
+    private var built: ListingPage.Rows?
     private let lock = NSLock()
 
-    init(count: Int) { slots = Array(repeating: [], count: count) }
+    init(_ build: @escaping () -> ListingPage.Rows) { self.build = build }
 
-    func set(_ index: Int, _ rows: ListingPage.Rows) {
-        lock.lock()
-        slots[index] = rows
-        lock.unlock()
-    }
-
-    func get(_ index: Int) -> ListingPage.Rows {
+    var value: ListingPage.Rows {
         lock.lock()
         defer { lock.unlock() }
-        return slots[index]
+        if let built { return built }
+        let rows = build()
+        built = rows
+        return rows
     }
 }
 
@@ -245,23 +243,23 @@ private struct UncheckedNode: @unchecked Sendable {
 typealias Job = @Sendable () -> Result<SitePage, RendererError>
 
 extension SiteRenderer {
-    /// Everything a file section shows, fingerprinted without rendering it.
-    static func fileKey(
-        version: String, name: String, file: SourceFile, previous: SourceFile?, source: SourceText?, producer: Producer,
+    /// Everything a file section shows, added to its page's fingerprint without rendering it.
+    static func addFileInputs(
+        to key: inout PageKey, name: String, file: SourceFile, previous: SourceFile?, source: SourceText?, producer: Producer,
         rates: [Double?]
-    ) -> String {
-        var key = PageKey()
-        key.add(version)
-        key.add("\(name)\n\(file.displayPath)\n\(producer.rawValue)\n")
-        // Field by field: the struct's padding bytes are not defined.
-        var values: [Int64] = []
-        values.reserveCapacity(file.lines.count * 4)
+    ) {
+        key.add(name)
+        key.add(file.displayPath)
+        key.add(producer.rawValue)
+        // Field by field (the struct's padding bytes are not defined), without an array per line.
+        key.add(word: UInt64(file.lines.count))
         for line in file.lines {
-            values += [Int64(line.number), line.hits, Int64(line.branchesValid), Int64(line.branchesCovered)]
+            key.add(word: UInt64(bitPattern: line.hits))
+            key.add(word: UInt64(UInt32(truncatingIfNeeded: line.number)) << 32 | UInt64(UInt32(bitPattern: line.branchesValid)))
+            key.add(word: UInt64(UInt32(bitPattern: line.branchesCovered)))
         }
-        key.add(pod: values)
         for (line, targets) in file.missingBranches.sorted(by: { $0.key < $1.key }) {
-            key.add(pod: [line])
+            key.add(word: UInt64(bitPattern: Int64(line)))
             key.add(targets)
         }
         key.add(pod: NewlyUncovered.lines(current: file, previous: previous))
@@ -269,10 +267,11 @@ extension SiteRenderer {
         switch source {
         case .lines(let lines): for line in lines { key.add(line) }
         case .unavailable(let reason): key.add("unavailable:" + reason)
-        case .file(let path, let stamp): key.add("file:\(path):\(stamp)")
+        case .file(let path, let stamp):
+            key.add(path)
+            key.add(stamp)
         case nil: key.add("none")
         }
-        return key.text
     }
 }
 

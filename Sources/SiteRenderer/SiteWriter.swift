@@ -13,12 +13,11 @@ public struct SiteWriter: Sendable {
     public func published(at directory: String) -> [String: String] {
         guard let data = FileManager.default.contents(atPath: directory + "/" + Self.manifestName) else { return [:] }
         var keys: [String: String] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: "\t", maxSplits: 1)
-            guard parts.count == 2 else { continue }
-            let path = String(parts[1])
-            guard !path.contains(".."), access(directory + "/" + path, F_OK) == 0 else { continue }
-            keys[path] = String(parts[0])
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")) else { continue }
+            let path = String(decoding: line[(tab + 1)...], as: UTF8.self)
+            guard !path.isEmpty, !path.contains(".."), access(directory + "/" + path, F_OK) == 0 else { continue }
+            keys[path] = String(decoding: line[..<tab], as: UTF8.self)
         }
         return keys
     }

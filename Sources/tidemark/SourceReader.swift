@@ -19,11 +19,11 @@ struct SourceReader {
             let files = report.files
             // Each folder's real path once (a 20 000-file report has ~2 000 folders), then one lstat
             // per file; realpath per file walked every component of every path.
-            var folders: [String: String?] = [:]
+            var folders: [Substring: String?] = [:]
             if let root {
                 for file in files {
                     guard let key = file.key, let slash = key.lastIndex(of: "/") else { continue }
-                    folders[String(key[..<slash])] = .some(nil)
+                    folders[key[..<slash]] = .some(nil)
                 }
                 let names = Array(folders.keys)
                 let resolved = Self.concurrentMap(names) { realPath(root == "/" ? "/" + $0 : root + "/" + $0) }
@@ -35,38 +35,44 @@ struct SourceReader {
         return result
     }
 
-    private func text(of file: SourceFile, root: String?, folders: [String: String?]) -> SourceText {
+    private func text(of file: SourceFile, root: String?, folders: [Substring: String?]) -> SourceText {
         guard let root else { return .unavailable(reason: "The source root does not exist, so no source is shown.") }
         guard let key = file.key else {
             return .unavailable(reason: "This file did not resolve under the source root, so its source is not read.")
         }
-        let candidate = root == "/" ? "/" + key : root + "/" + key
-        guard let real = realPath(of: key, candidate: candidate, root: root, folders: folders) else {
+        var info = stat()
+        guard let real = realPath(of: key, root: root, folders: folders, info: &info) else {
             return .unavailable(reason: "The source file is not in the source root (it may have moved or been deleted).")
         }
         guard real.hasPrefix(root == "/" ? "/" : root + "/") else {
             return .unavailable(reason: "The file's real path leads outside the source root (a symbolic link?), so it is not read.")
         }
-        var info = stat()
-        guard stat(real, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
             return .unavailable(reason: "The source path is not a regular file.")
         }
         // Read later, only if the page has to be rendered; the stamp stands in for the content.
-        return .file(path: real, stamp: "\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)-\(info.st_ino)")
+        return .file(
+            path: real,
+            stamp: String(info.st_size) + "-" + String(info.st_mtim.tv_sec) + "." + String(info.st_mtim.tv_nsec) + "-"
+                + String(info.st_ino))
     }
 
-    /// The file's real path: its folder's (already resolved) plus its name when the name is not a
-    /// symbolic link, `.` or `..`; otherwise realpath on the whole candidate.
-    private func realPath(of key: String, candidate: String, root: String, folders: [String: String?]) -> String? {
+    /// The file's real path and its `stat`: its folder's real path (already resolved) plus its name
+    /// when the name is not a symbolic link, `.` or `..` (one lstat); otherwise realpath on the whole
+    /// candidate, then stat.
+    private func realPath(of key: String, root: String, folders: [Substring: String?], info: inout stat) -> String? {
         let slash = key.lastIndex(of: "/")
         let name = slash.map { key[key.index(after: $0)...] } ?? Substring(key)
-        let folder: String?? = slash.map { folders[String(key[..<$0])] } ?? .some(.some(root))
-        guard !name.isEmpty, name != ".", name != "..", case .some(let resolved) = folder else { return realPath(candidate) }
+        let folder: String?? = slash.map { folders[key[..<$0]] } ?? .some(.some(root))
+        guard !name.isEmpty, name != ".", name != "..", case .some(let resolved) = folder else {
+            let candidate = root == "/" ? "/" + key : root + "/" + key
+            return realPath(candidate).flatMap { stat($0, &info) == 0 ? $0 : nil }
+        }
         guard let resolved else { return nil }
         let path = resolved == "/" ? "/" + name : resolved + "/" + name
-        var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
-        return (info.st_mode & S_IFMT) == S_IFLNK ? realPath(path) : path
+        guard (info.st_mode & S_IFMT) == S_IFLNK else { return path }
+        return realPath(path).flatMap { stat($0, &info) == 0 ? $0 : nil }
     }
 
     /// `transform` over `items` on all cores, results in order.

@@ -1,3 +1,5 @@
+import CoverageModel
+
 extension ListingPage {
     /// The entries' rows as HTML, every text escaped as Mustache's `{{…}}` escapes it; the sparkline
     /// is our own SVG (its labels escaped where it is drawn). Each row is drawn once for both orders
@@ -11,18 +13,26 @@ extension ListingPage {
 }
 
 extension ListingPage {
-    /// Everything the page shows, fingerprinted field by field (String(describing:) was a quarter of
-    /// an incremental render).
-    func key(version: String) -> String {
+    /// A fingerprint of everything the page is drawn from — the node's and its children's names,
+    /// counts and recent rates — without drawing it, so an unchanged page costs a few hashes.
+    static func inputKey(version: String, component: String, node: DirectoryTree.Node, worstFirst: Bool, rates: RecentRates) -> PageKey {
         var key = PageKey()
-        for text in [version, title, root, pathText, sparkline, byPathLink, worstFirstLink, isWorstFirst ? "w" : "p"] {
-            key.add(text)
+        key.add(version)
+        key.add(component)
+        key.add(node.path)
+        key.add(worstFirst ? "w" : "p")
+        func add(_ name: String, _ path: String, _ counts: Counts) {
+            key.add(name)
+            key.add(pod: [counts.linesCovered, counts.linesValid, counts.branchesCovered, counts.branchesValid])
+            key.add(pod: rates.rates(of: path).map { $0 ?? -1 })
         }
-        for crumb in crumbs { key.add(crumb.name + "\u{0}" + crumb.link) }
-        for text in [totals.linesText, totals.missedText, totals.lineRateText, totals.branchesText, totals.branchRateText] {
-            key.add(text)
+        add("", node.path, node.counts)
+        for directory in node.directories.values.sorted(by: { $0.name < $1.name }) {
+            add(directory.name + "/", directory.path, directory.counts)
         }
-        for entry in entries { key.add(entry.html) }
-        return key.text
+        for file in node.files.sorted(by: { $0.displayPath < $1.displayPath }) {
+            add(file.displayPath, file.displayPath, file.counts)
+        }
+        return key
     }
 }

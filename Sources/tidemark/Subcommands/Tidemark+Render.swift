@@ -46,33 +46,21 @@ enum SiteBuilder {
 
     static func render(from store: HistoryStore, settings: RunSettings) throws {
         do {
-            var clock = ContinuousClock.now
-            func lap(_ what: String) {
-                if ProcessInfo.processInfo.environment["TIDEMARK_TIMING"] != nil {
-                    FileHandle.standardError.write(Data("timing \(what): \(ContinuousClock.now - clock)\n".utf8))
-                }
-                clock = ContinuousClock.now
-            }
             let runs = try store.runs(filesForLatest: sparklineRuns)
-            lap("runs")
             guard let latest = runs.last else {
                 Console.error("\(store.path): the history is empty; record a run first (tidemark record or generate)")
                 throw ExitStatus.inputError
             }
             let run = try store.run(latest)
             let previous = runs.count >= 2 ? try store.run(runs[runs.count - 2]) : nil
-            lap("run+previous")
             let sources = SourceReader(sourceRoots: settings.sourceRoots).sources(for: run)
-            lap("sources")
             let input = SiteInput(
                 run: run, previous: previous, history: runs,
                 sources: sources,
                 activeAlerts: try store.activeAlerts(), alertEvents: try store.alertEvents())
-            lap("alerts")
             let templates = try TemplateSet(overridingWith: settings.templates)
             let writer = SiteWriter()
             let published = writer.published(at: settings.output)
-            lap("templates+manifest")
             // Pages are written into a staging folder as they are rendered, then swapped in whole.
             let stage = try SiteStage(directory: settings.output)
             let pages: [SitePage]
@@ -82,9 +70,7 @@ enum SiteBuilder {
                 stage.abandon()
                 throw error
             }
-            lap("render")
             try stage.commit(pages)
-            lap("write")
             Console.info(Summary.line(for: run, output: settings.output))
         } catch let error as HistoryError {
             Console.error(error.description)
