@@ -74,20 +74,38 @@ extension HistoryStore {
 
     /// The stored run with its reports rebuilt from per-line data, where that data is still kept.
     public func run(_ summary: RunSummary) throws(HistoryError) -> Run {
-        var archives: [String: (report: CoverageReport, tests: TestResults?)] = [:]
-        try database.prepare("""
+        try runs([summary])[0]
+    }
+
+    /// Several runs with their per-line data where kept: the archives are read one after the other,
+    /// then decoded on all cores (decoding a 20 000-file run takes ~60 ms).
+    public func runs(_ summaries: [RunSummary]) throws(HistoryError) -> [Run] {
+        var blobs: [(run: Int, component: String, data: Data)] = []
+        let statement = try database.prepare("""
             SELECT line_data.component, line_data.report FROM line_data JOIN runs ON runs.id = line_data.run_id
             WHERE runs.identity = ?
-            """).query([.text(summary.id)]) { row in
-            if let decoded = ReportArchive.decode(row.blob(1)) { archives[row.text(0)] = decoded }
+            """)
+        for (index, summary) in summaries.enumerated() {
+            try statement.query([.text(summary.id)]) { row in blobs.append((index, row.text(0), row.blob(1))) }
         }
-        let components = summary.components.map { component in
-            let archive = archives[component.name]
-            return ComponentRun(
-                name: component.name, status: component.status, report: archive?.report,
-                tests: archive?.tests ?? component.tests, contentHash: component.contentHash)
+        let fetched = blobs
+        let decoded = DecodedArchives(count: fetched.count)
+        DispatchQueue.concurrentPerform(iterations: fetched.count) { index in
+            decoded.set(index, ReportArchive.decode(fetched[index].data))
         }
-        return Run(time: summary.time, source: summary.source, components: components)
+        return summaries.enumerated().map { index, summary in
+            var archives: [String: (report: CoverageReport, tests: TestResults?)] = [:]
+            for (slot, blob) in blobs.enumerated() where blob.run == index {
+                if let archive = decoded.get(slot) { archives[blob.component] = archive }
+            }
+            let components = summary.components.map { component in
+                let archive = archives[component.name]
+                return ComponentRun(
+                    name: component.name, status: component.status, report: archive?.report,
+                    tests: archive?.tests ?? component.tests, contentHash: component.contentHash)
+            }
+            return Run(time: summary.time, source: summary.source, components: components)
+        }
     }
 
     private static func component(_ row: SQLiteRow) -> ComponentSummary {
@@ -100,5 +118,25 @@ extension HistoryStore {
             counts: Counts(
                 linesValid: row.int(5), linesCovered: row.int(6), branchesValid: row.int(7), branchesCovered: row.int(8)),
             tests: tests, contentHash: row.text(15))
+    }
+}
+
+/// Archives decoded concurrently, one slot each.
+private final class DecodedArchives: @unchecked Sendable {
+    private var slots: [(report: CoverageReport, tests: TestResults?)?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: (report: CoverageReport, tests: TestResults?)?) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    func get(_ index: Int) -> (report: CoverageReport, tests: TestResults?)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[index]
     }
 }

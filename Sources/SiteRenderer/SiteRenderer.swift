@@ -93,8 +93,12 @@ public struct SiteRenderer: Sendable {
         _ component: ComponentRun, report: CoverageReport, input: SiteInput, published: [String: String]
     ) -> [Job] {
         let name = component.name
-        let tree = DirectoryTree(files: report.files)
-        let rates = RecentRates(component: name, history: input.history)
+        // The folder tree and the recent rates are independent: built side by side.
+        let parts = PrepBox()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 { parts.tree = DirectoryTree(files: report.files) } else { parts.rates = RecentRates(component: name, history: input.history) }
+        }
+        guard let tree = parts.tree, let rates = parts.rates else { return [] }
         let previousFiles = Dictionary(
             (input.previous?.components.first { $0.name == name }?.report?.files ?? []).map { ($0.displayPath, $0) },
             uniquingKeysWith: { first, _ in first })
@@ -214,6 +218,12 @@ extension SiteRenderer {
             return true
         }
     }
+}
+
+/// The folder tree and recent rates, each written by one of two concurrent iterations.
+private final class PrepBox: @unchecked Sendable {
+    var tree: DirectoryTree?
+    var rates: RecentRates?
 }
 
 /// A directory's listing rows, built by the first of its two pages that needs them.

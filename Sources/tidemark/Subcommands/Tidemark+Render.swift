@@ -51,16 +51,21 @@ enum SiteBuilder {
                 Console.error("\(store.path): the history is empty; record a run first (tidemark record or generate)")
                 throw ExitStatus.inputError
             }
-            let run = try store.run(latest)
-            let previous = runs.count >= 2 ? try store.run(runs[runs.count - 2]) : nil
-            let sources = SourceReader(sourceRoots: settings.sourceRoots).sources(for: run)
-            let input = SiteInput(
-                run: run, previous: previous, history: runs,
-                sources: sources,
-                activeAlerts: try store.activeAlerts(), alertEvents: try store.alertEvents())
+            let loaded = try store.runs(runs.count >= 2 ? [latest, runs[runs.count - 2]] : [latest])
+            let run = loaded[0]
+            let previous = loaded.count > 1 ? loaded[1] : nil
+            // The source files are checked (realpath, lstat) while alerts, templates and the published
+            // manifest are read.
+            let reader = SourceReader(sourceRoots: settings.sourceRoots)
+            let sources = Background { reader.sources(for: run) }
+            let activeAlerts = try store.activeAlerts()
+            let alertEvents = try store.alertEvents()
             let templates = try TemplateSet(overridingWith: settings.templates)
             let writer = SiteWriter()
             let published = writer.published(at: settings.output)
+            let input = SiteInput(
+                run: run, previous: previous, history: runs, sources: sources.value,
+                activeAlerts: activeAlerts, alertEvents: alertEvents)
             // Pages are written into a staging folder as they are rendered, then swapped in whole.
             let stage = try SiteStage(directory: settings.output)
             let pages: [SitePage]
@@ -79,5 +84,24 @@ enum SiteBuilder {
             Console.error(error.description)
             throw ExitStatus.inputError
         }
+    }
+}
+
+/// A value computed on another thread; `value` waits for it.
+final class Background<Value: Sendable>: @unchecked Sendable {
+    private var result: Value?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        Thread.detachNewThread { [self] in
+            result = work()
+            done.signal()
+        }
+    }
+
+    var value: Value {
+        done.wait()
+        done.signal()
+        return result!
     }
 }

@@ -1,0 +1,58 @@
+import Testing
+
+@testable import SiteRenderer
+
+/// The byte-level writers behind source rows: the eight-bytes-at-a-time escaping must agree with a
+/// plain byte-by-byte reference on every byte value and at every offset.
+struct ByteSinkTests {
+    /// The reference: `{{…}}` escaping, and U+FFFD for the control characters HTML forbids.
+    static func reference(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
+            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
+            case UInt8(ascii: "\""): out += Array("&quot;".utf8)
+            case UInt8(ascii: "'"): out += Array("&#39;".utf8)
+            case 0x09, 0x0C, 0x20...0x7E, 0x80...: out.append(byte)
+            default: out += Array("\u{FFFD}".utf8)
+            }
+        }
+        return out
+    }
+
+    static func escaped(_ bytes: [UInt8]) -> [UInt8] {
+        var sink = ByteSink(capacity: 4)
+        bytes.withUnsafeBufferPointer { sink.appendEscapedSource($0) }
+        return Array(sink.text().utf8)
+    }
+
+    @Test("Every byte value, alone and at each offset of a 17-byte line, escapes as the reference does")
+    func everyByteAtEveryOffset() {
+        for value in 0...255 where value < 0x80 {  // ASCII: bytes ≥ 0x80 only appear inside valid UTF-8
+            for offset in 0..<17 {
+                var line = Array("abcdefghijklmnopq".utf8)
+                line[offset] = UInt8(value)
+                #expect(Self.escaped(line) == Self.reference(line), "byte \(value) at \(offset)")
+            }
+        }
+    }
+
+    @Test("Real code with tabs, quotes, markup and UTF-8 escapes as the reference does")
+    func realCode() {
+        let text = "\tif a < b && c > 'd' {\r\n\t\treturn \"é — <tag>\"\u{7F}\u{1B}[0m\u{0C}\n}"
+        let bytes = Array(text.utf8)
+        #expect(Self.escaped(bytes) == Self.reference(bytes))
+        #expect(Self.escaped([]) == [])
+    }
+
+    @Test("Decimals are written without a string: 0, negatives, the largest values")
+    func decimals() {
+        for value in [0, 7, 10, 99, 100, 12345, -1, -120, Int.max, Int.min + 1] {
+            var sink = ByteSink(capacity: 1)
+            sink.appendDecimal(value)
+            #expect(sink.text() == String(value))
+        }
+    }
+}
