@@ -99,12 +99,13 @@ echo "== machine: $(nproc) cores; $(swift --version 2>&1 | head -1)"
 echo "== report: $(du -m "$report" | cut -f1) MB, 20 000 files, $(grep -c '<line ' "$report") lines"
 site="$bench_dir/site"
 best_render="" best_cpu=""
-rm -rf "$site" "$bench_dir"/site-attempt-*
+rm -rf "$site" "$bench_dir"/site-attempt-* "$bench_dir"/.site-attempt-*
+sync; sleep 3
 for attempt in 1 2 3; do
   # A full render each time, into a folder that does not exist yet (an existing site would let the
-  # incremental render reuse every page). Deleting the previous attempt's 4 000 files right before
-  # timing made the disk busy during the render (discard, journal), so the old folders are removed
-  # first and the disk is let settle (sync, 3 s).
+  # incremental render reuse every page). Earlier attempts are deleted only after the last one:
+  # deleting 4 000 files right before a timed render kept this disk busy (discard, journal) and
+  # tripled the render's kernel time. The disk is let settle (sync, 3 s) before each attempt.
   out="$bench_dir/site-attempt-$attempt"
   sync; sleep 3
   /usr/bin/time -f '%e %U %S' -o "$bench_dir/t" "$tidemark" render --history "$history" --output "$out" \
@@ -115,10 +116,11 @@ for attempt in 1 2 3; do
   cpu=$(awk "BEGIN{printf \"%.2f\", $user + $sys}")
   echo "   render attempt $attempt: wall ${wall} s, CPU ${cpu} s (user $user, sys $sys)"
   if [ -z "$best_render" ] || awk "BEGIN{exit !($wall < $best_render)}"; then best_render=$wall; best_cpu=$cpu; fi
-  if [ "$attempt" -lt 3 ]; then rm -rf "$out"; else mv "$out" "$site"; fi
   # A render over a minute is slow enough that another sample adds nothing but waiting.
-  if awk "BEGIN{exit !($wall > 60)}"; then echo "   (over 60 s: one attempt only)"; mv "$out" "$site" 2>/dev/null; break; fi
+  if awk "BEGIN{exit !($wall > 60)}"; then echo "   (over 60 s: one attempt only)"; break; fi
 done
+mv "$out" "$site"
+rm -rf "$bench_dir"/site-attempt-*
 pages=$(find "$site" -type f -name '*.html' | wc -l)
 files_total=$(find "$site" -type f | wc -l)
 site_mb=$(du -sm "$site" | cut -f1)
