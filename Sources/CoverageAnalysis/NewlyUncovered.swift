@@ -3,9 +3,18 @@ import CoverageModel
 /// Lines that ran in the previous run but not in this one.
 public enum NewlyUncovered {
     /// Line numbers of `current` that are uncovered now and were covered in `previous`, sorted.
+    ///
+    /// Both files' lines are sorted by number (each number once), so one merge walk finds them
+    /// without building a set per file.
     public static func lines(current: SourceFile, previous: SourceFile?) -> [Int] {
         guard let previous else { return [] }
-        let coveredBefore = Set(previous.lines.filter(\.isCovered).map(\.number))
-        return current.lines.filter { !$0.isCovered && coveredBefore.contains($0.number) }.map(\.number)
+        var result: [Int] = []
+        var before = previous.lines.makeIterator()
+        var candidate = before.next()
+        for line in current.lines where !line.isCovered {
+            while let earlier = candidate, earlier.number < line.number { candidate = before.next() }
+            if let earlier = candidate, earlier.number == line.number, earlier.isCovered { result.append(line.number) }
+        }
+        return result
     }
 }

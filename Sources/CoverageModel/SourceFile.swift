@@ -12,9 +12,15 @@ public struct SourceFile: Sendable, Hashable {
     /// Counts recomputed from `lines`.
     public private(set) var counts: Counts
 
+    /// - Parameter lines: sorted by number here when they are not already (readers hand them sorted;
+    ///   the renderer and `NewlyUncovered` walk them in order).
     public init(name: String, key: String? = nil, lines: [LineCoverage], missingBranches: [Int: String] = [:]) {
         self.name = name
         self.key = key
+        var lines = lines
+        if zip(lines, lines.dropFirst()).contains(where: { $0.number > $1.number }) {
+            lines = lines.enumerated().sorted { ($0.element.number, $0.offset) < ($1.element.number, $1.offset) }.map(\.element)
+        }
         self.lines = lines
         self.missingBranches = missingBranches
         self.counts = Self.counts(of: lines)
