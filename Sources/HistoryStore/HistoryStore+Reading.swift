@@ -37,22 +37,43 @@ extension HistoryStore {
                 """).query { row in components[Int64(row.int(0)), default: []].append(Self.component(row)) }
             if includingFiles {
                 var files: [Int64: [String: [FileSummary]]] = [:]
+                // A path is made into a String once, however many runs name it; rows come sorted by
+                // path, so the Swift sort below usually only confirms the order.
+                var paths: [Int64: String] = [:]
+                var current: (run: Int64, component: String, files: [FileSummary]) = (-1, "", [])
                 try database.prepare("""
-                    SELECT files.run_id, files.component, paths.path, files.lines_valid, files.lines_covered,
-                        files.branches_valid, files.branches_covered
+                    SELECT files.run_id, files.component, files.path_id, files.lines_valid, files.lines_covered,
+                        files.branches_valid, files.branches_covered, paths.path
                     FROM files JOIN paths ON paths.id = files.path_id
                     WHERE files.run_id IN (SELECT id FROM runs ORDER BY time DESC, id DESC LIMIT ?)
+                    ORDER BY files.run_id, files.component, paths.path
                     """).query([.integer(Int64(min(filesForLatest, Int(Int64.max))))]) { row in
                     let counts = Counts(
                         linesValid: row.int(3), linesCovered: row.int(4), branchesValid: row.int(5),
                         branchesCovered: row.int(6))
-                    files[Int64(row.int(0)), default: [:]][row.text(1), default: []]
-                        .append(FileSummary(path: row.text(2), counts: counts))
+                    let pathID = Int64(row.int(2))
+                    let path: String
+                    if let known = paths[pathID] {
+                        path = known
+                    } else {
+                        path = row.text(7)
+                        paths[pathID] = path
+                    }
+                    // Rows come grouped by run and component: one dictionary insert per group.
+                    let run = Int64(row.int(0))
+                    if run != current.run || !row.textEquals(1, current.component) {
+                        if !current.files.isEmpty { files[current.run, default: [:]][current.component] = current.files }
+                        current = (run, row.text(1), [])
+                    }
+                    current.files.append(FileSummary(path: path, counts: counts))
                 }
+                if !current.files.isEmpty { files[current.run, default: [:]][current.component] = current.files }
                 for (rowID, byComponent) in files {
                     components[rowID] = components[rowID]?.map { component in
                         var copy = component
-                        copy.files = (byComponent[component.name] ?? []).sorted { $0.path < $1.path }
+                        var list = byComponent[component.name] ?? []
+                        if zip(list, list.dropFirst()).contains(where: { !($0.path < $1.path) }) { list.sort { $0.path < $1.path } }
+                        copy.files = list
                         return copy
                     }
                 }

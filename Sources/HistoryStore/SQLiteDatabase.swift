@@ -159,6 +159,17 @@ struct SQLiteRow {
     func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
     func text(_ column: Int32) -> String { sqlite3_column_text(statement, column).map { String(cString: $0) } ?? "" }
     func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+    /// Whether the column's text is `value`, without making a String of it.
+    func textEquals(_ column: Int32, _ value: String) -> Bool {
+        guard let text = sqlite3_column_text(statement, column) else { return value.isEmpty }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        var value = value
+        return value.withUTF8 { bytes in
+            guard bytes.count == count else { return false }
+            guard let base = bytes.baseAddress else { return true }
+            return memcmp(base, text, count) == 0
+        }
+    }
     func blob(_ column: Int32) -> Data {
         let count = Int(sqlite3_column_bytes(statement, column))
         guard count > 0, let bytes = sqlite3_column_blob(statement, column) else { return Data() }
