@@ -29,7 +29,7 @@ struct DirectoryTree {
         var folders: [Substring: Node] = [:]
         for file in files {
             let path = file.displayPath
-            let key = path.lastIndex(of: "/").map { path[..<$0] } ?? ""
+            let key = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[..<$0] } ?? ""
             let node: Node
             // A name ending in "/" has its folder one level up from `key`: not cached.
             if !path.hasSuffix("/"), let known = folders[key] {

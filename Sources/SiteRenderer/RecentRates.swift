@@ -46,7 +46,7 @@ struct RecentRates {
                 for (position, file) in run.files.enumerated() {
                     let slot = aligned && latest.files[position].path == file.path ? position : nil
                     set(file.path, file.counts.lineRate, slot: slot)
-                    let folder = file.path.lastIndex(of: "/").map { file.path[..<$0] } ?? ""
+                    let folder = file.path.utf8.lastIndex(of: UInt8(ascii: "/")).map { file.path[..<$0] } ?? ""
                     if let last = sums.last, last.folder == folder {
                         sums[sums.count - 1].counts += file.counts
                     } else {
@@ -68,7 +68,7 @@ struct RecentRates {
     private static func folders(of files: [FileSummary]) -> [Substring] {
         var folders: [Substring] = []
         for file in files {
-            let folder = file.path.lastIndex(of: "/").map { file.path[..<$0] } ?? ""
+            let folder = file.path.utf8.lastIndex(of: UInt8(ascii: "/")).map { file.path[..<$0] } ?? ""
             if folders.last != folder { folders.append(folder) }
         }
         return folders
@@ -81,7 +81,7 @@ struct RecentRates {
         while true {
             let trimmed = directory.hasPrefix("/") ? directory.dropFirst() : directory
             if !trimmed.isEmpty { result.append(String(trimmed)) }
-            guard let slash = directory.lastIndex(of: "/") else { break }
+            guard let slash = directory.utf8.lastIndex(of: UInt8(ascii: "/")) else { break }
             directory = directory[..<slash]
         }
         return result

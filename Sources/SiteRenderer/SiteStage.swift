@@ -40,7 +40,7 @@ public final class SiteStage: @unchecked Sendable {
         let path = stagingPath + "/" + page.path
         let published = targetPath + "/" + page.path
         do {
-            if let slash = page.path.lastIndex(of: "/") { try makeFolder(stagingPath + "/" + page.path[..<slash]) }
+            if let slash = page.path.utf8.lastIndex(of: UInt8(ascii: "/")) { try makeFolder(stagingPath + "/" + page.path[..<slash]) }
             if page.isReused {
                 // Unchanged since the last render: link the published file instead of writing it.
                 if link(published, path) != 0 { try FileManager.default.copyItem(atPath: published, toPath: path) }

@@ -22,7 +22,7 @@ struct SourceReader {
             var folders: [Substring: String?] = [:]
             if let root {
                 for file in files {
-                    guard let key = file.key, let slash = key.lastIndex(of: "/") else { continue }
+                    guard let key = file.key, let slash = key.utf8.lastIndex(of: UInt8(ascii: "/")) else { continue }
                     folders[key[..<slash]] = .some(nil)
                 }
                 let names = Array(folders.keys)
@@ -61,8 +61,8 @@ struct SourceReader {
     /// when the name is not a symbolic link, `.` or `..` (one lstat); otherwise realpath on the whole
     /// candidate, then stat.
     private func realPath(of key: String, root: String, folders: [Substring: String?], info: inout stat) -> String? {
-        let slash = key.lastIndex(of: "/")
-        let name = slash.map { key[key.index(after: $0)...] } ?? Substring(key)
+        let slash = key.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let name = slash.map { key[key.utf8.index(after: $0)...] } ?? Substring(key)
         let folder: String?? = slash.map { folders[key[..<$0]] } ?? .some(.some(root))
         guard !name.isEmpty, name != ".", name != "..", case .some(let resolved) = folder else {
             let candidate = root == "/" ? "/" + key : root + "/" + key
