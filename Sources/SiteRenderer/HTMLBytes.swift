@@ -1,3 +1,5 @@
+import Templating
+
 /// Appending markup to a byte buffer without building intermediate strings: the row builders of
 /// file and listing pages write hundreds of thousands of rows per large site.
 extension [UInt8] {
@@ -25,22 +27,9 @@ extension [UInt8] {
         }
     }
 
-    /// Appends text escaped exactly as a Mustache `{{…}}` escapes it: `&`, `<`, `>`, `"`, `'`.
-    mutating func appendEscaped(_ text: String) {
-        var text = text
-        text.withUTF8 { appendEscaped($0) }
-    }
-
-    mutating func appendEscaped(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "<"): append("&lt;")
-            case UInt8(ascii: ">"): append("&gt;")
-            case UInt8(ascii: "&"): append("&amp;")
-            case UInt8(ascii: "\""): append("&quot;")
-            case UInt8(ascii: "'"): append("&#39;")
-            default: append(byte)
-            }
-        }
+    /// Appends text escaped exactly as a `{{…}}` tag escapes it (`&`, `<`, `>`, `"`, `'`): the
+    /// template engine's own escaping.
+    mutating func appendEscaped(_ text: some StringProtocol) {
+        HTMLEscaping.escape(String(text), into: &self)
     }
 }

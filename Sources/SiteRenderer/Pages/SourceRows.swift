@@ -134,7 +134,7 @@ private struct RowWriter {
                     if !first { text.append(", ") }
                     first = false
                     if target != "exit" { text.append("line ") }
-                    text.appendEscaped(target.utf8)
+                    text.appendEscaped(target)
                 }
                 out.append(text)
             }
