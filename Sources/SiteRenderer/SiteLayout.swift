@@ -6,6 +6,7 @@ import CoverageModel
 ///     badges/<component>.svg
 ///     c/<component>/index.html (by path), c/<component>/worst.html (worst first)
 ///     c/<component>/d/<slug>.html, c/<component>/d/<slug>-worst.html   directories
+///     c/<component>/d/<slug>-p2.html, c/<component>/index-p2.html        more of a folder's files
 ///     <directory page>#f:<name>                                          files
 ///
 /// A file's annotated source is a section of its directory's by-path page, not a page of its own:
@@ -14,20 +15,23 @@ import CoverageModel
 /// Component names are restricted to `[A-Za-z0-9._-]` by the CLI; file and directory paths come from
 /// reports and may hold anything, so their pages are named by a sanitised slug plus a hash.
 enum SiteLayout {
-    static func componentIndex(_ component: String, worstFirst: Bool = false) -> String {
-        "c/\(safe(component))/\(worstFirst ? "worst" : "index").html"
+    static func componentIndex(_ component: String, worstFirst: Bool = false, part: Int = 1) -> String {
+        "c/\(safe(component))/\(worstFirst ? "worst" : "index")\(part > 1 ? "-p\(part)" : "").html"
     }
 
-    static func directory(_ component: String, _ path: String, worstFirst: Bool = false) -> String {
-        if path.isEmpty { return componentIndex(component, worstFirst: worstFirst) }
-        return "c/\(safe(component))/d/\(slug(path))\(worstFirst ? "-worst" : "").html"
+    /// A folder's page: by path (part 1 holds the first files' sources, parts 2… the rest, see
+    /// `FilePlacement`), or worst first.
+    static func directory(_ component: String, _ path: String, worstFirst: Bool = false, part: Int = 1) -> String {
+        if path.isEmpty { return componentIndex(component, worstFirst: worstFirst, part: part) }
+        return "c/\(safe(component))/d/\(slug(path))\(worstFirst ? "-worst" : "")\(part > 1 ? "-p\(part)" : "").html"
     }
 
-    /// The link to a file's section: its directory's by-path page and the section's anchor.
-    static func file(_ component: String, _ path: String) -> String {
+    /// The link to a file's section: the page of its folder that shows it (`part`, from
+    /// `FilePlacement`) and the section's anchor.
+    static func file(_ component: String, _ path: String, part: Int = 1) -> String {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         let folder = parts.dropLast().joined(separator: "/")
-        return Self.directory(component, folder) + "#" + fileAnchor(parts.last.map(String.init) ?? path)
+        return Self.directory(component, folder, part: part) + "#" + fileAnchor(parts.last.map(String.init) ?? path)
     }
 
     /// The id of a file's section on its directory page: `f:` and the name when it is plain

@@ -52,8 +52,10 @@ public struct SiteRenderer: Sendable {
         _ input: SiteInput, published: [String: String] = [:], stage: SiteStage? = nil
     ) throws(RendererError) -> [SitePage] {
         let runTime = DisplayFormat.timestamp(input.run.time)
+        let prepared = Self.prepare(input)
+        let placements = prepared.mapValues(\.placement)
         var jobs: [Job] = [
-            { [templates] in templates.page(at: "index.html", OverviewPage(input: input), with: "index") },
+            { [templates] in templates.page(at: "index.html", OverviewPage(input: input, placements: placements), with: "index") },
             { [templates] in templates.page(at: "history.html", HistoryPage(history: input.history, runTime: runTime), with: "history") },
             { [templates] in
                 templates.page(
@@ -65,8 +67,8 @@ public struct SiteRenderer: Sendable {
             },
         ]
         for component in input.run.components {
-            guard let report = component.report else { continue }
-            jobs += componentJobs(component, report: report, input: input, published: published)
+            guard let report = component.report, let prepared = prepared[component.name] else { continue }
+            jobs += componentJobs(component, report: report, prepared: prepared, input: input, published: published)
         }
         let facts = ComponentFacts.of(input)
         let overall = facts.filter { $0.status == .measured }.map(\.counts).total()
@@ -89,16 +91,41 @@ public struct SiteRenderer: Sendable {
         return pages.sorted { $0.path < $1.path }
     }
 
+    /// What a component's pages share: its folder tree, the recent rates of its paths, and which
+    /// page of its folder shows each file.
+    struct Prepared: Sendable {
+        let tree: UncheckedTree
+        let rates: RecentRates
+        let placement: FilePlacement
+    }
+
+    /// Every component with a report, prepared on all cores (tree and rates side by side).
+    private static func prepare(_ input: SiteInput) -> [String: Prepared] {
+        let components = input.run.components.filter { $0.report != nil }
+        let box = PrepBox(count: components.count)
+        DispatchQueue.concurrentPerform(iterations: components.count * 2) { index in
+            let component = components[index / 2]
+            if index % 2 == 0 {
+                box.set(tree: DirectoryTree(files: component.report?.files ?? []), at: index / 2)
+            } else {
+                box.set(rates: RecentRates(component: component.name, history: input.history), at: index / 2)
+            }
+        }
+        var prepared: [String: Prepared] = [:]
+        for (index, component) in components.enumerated() {
+            guard let (tree, rates) = box.get(index) else { continue }
+            prepared[component.name] = Prepared(tree: UncheckedTree(tree: tree), rates: rates, placement: FilePlacement(tree: tree))
+        }
+        return prepared
+    }
+
     private func componentJobs(
-        _ component: ComponentRun, report: CoverageReport, input: SiteInput, published: [String: String]
+        _ component: ComponentRun, report: CoverageReport, prepared: Prepared, input: SiteInput, published: [String: String]
     ) -> [Job] {
         let name = component.name
-        // The folder tree and the recent rates are independent: built side by side.
-        let parts = PrepBox()
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            if index == 0 { parts.tree = DirectoryTree(files: report.files) } else { parts.rates = RecentRates(component: name, history: input.history) }
-        }
-        guard let tree = parts.tree, let rates = parts.rates else { return [] }
+        let tree = prepared.tree.tree
+        let rates = prepared.rates
+        let placement = prepared.placement
         let previousFiles = Dictionary(
             (input.previous?.components.first { $0.name == name }?.report?.files ?? []).map { ($0.displayPath, $0) },
             uniquingKeysWith: { first, _ in first })
@@ -110,33 +137,69 @@ public struct SiteRenderer: Sendable {
         // inputs and draws only the pages whose fingerprint changed.
         let nodes = [tree.root] + tree.root.descendants
         for node in nodes {
-            let rows = LazyRows { ListingPage.rows(component: name, node: node, root: SiteLayout.root(of: SiteLayout.directory(name, node.path)), rates: rates) }
+            let rows = LazyRows {
+                ListingPage.rows(
+                    component: name, node: node, root: SiteLayout.root(of: SiteLayout.directory(name, node.path)), rates: rates,
+                    placement: placement)
+            }
+            let parts = placement.parts(ofFolder: node.path)
+            let shared = UncheckedNode(node: node)
+            // Fingerprint and sections of one page's files.
+            @Sendable func addInputs(of files: [SourceFile], to key: inout PageKey) {
+                key.add(word: UInt64(parts.count))
+                for file in files {
+                    Self.addFileInputs(
+                        to: &key, name: name, file: file, previous: previousFiles[file.displayPath],
+                        source: sources[file.displayPath], producer: report.producer, rates: rates.rates(of: file.displayPath))
+                }
+            }
+            @Sendable func sections(of files: [SourceFile], sparklines: [String: String]) -> [FileSection] {
+                files.map { file in
+                    FileSection(component: name, file: file, previous: previousFiles[file.displayPath], producer: report.producer,
+                                source: sources[file.displayPath], rates: rates,
+                                sparkline: sparklines[String(file.displayPath.split(separator: "/").last ?? "")])
+                }
+            }
             for worstFirst in [false, true] {
                 let path = SiteLayout.directory(name, node.path, worstFirst: worstFirst)
-                // The by-path page also carries the directory's own files with their source.
-                let files = worstFirst ? [] : node.files.sorted { $0.displayPath < $1.displayPath }
-                let shared = UncheckedNode(node: node)
+                // The by-path page also carries the first part of the directory's own files with their source.
+                let files = worstFirst ? [] : parts[0]
                 jobs.append { [templates] in
                     var fingerprint = ListingPage.inputKey(
                         version: version, component: name, node: shared.node, worstFirst: worstFirst, rates: rates)
-                    for file in files {
-                        Self.addFileInputs(
-                            to: &fingerprint, name: name, file: file, previous: previousFiles[file.displayPath],
-                            source: sources[file.displayPath], producer: report.producer, rates: rates.rates(of: file.displayPath))
-                    }
+                    if !worstFirst { addInputs(of: files, to: &fingerprint) }
                     let key = fingerprint.text
                     if published[path] == key { return .success(SitePage(path: path, bytes: [], key: key, isReused: true)) }
                     let rows = rows.value
                     var model = ListingPage(
                         component: name, node: shared.node, worstFirst: worstFirst, page: path, rates: rates, rows: rows)
-                    let sparklines = Dictionary(
-                        rows.filter { !$0.entry.isDirectory }.map { ($0.entry.name, $0.entry.sparkline) }, uniquingKeysWith: { first, _ in first })
-                    model.files = files.map { file in
-                        FileSection(component: name, file: file, previous: previousFiles[file.displayPath], producer: report.producer,
-                                    source: sources[file.displayPath], rates: rates,
-                                    sparkline: sparklines[String(file.displayPath.split(separator: "/").last ?? "")])
+                    if !worstFirst {
+                        model.files = sections(of: files, sparklines: Self.sparklines(of: rows))
+                        model.parts = FilePartPage.links(component: name, folder: shared.node.path, count: parts.count, current: 1, root: model.root)
                     }
                     return templates.page(at: path, model, with: "listing", key: key)
+                }
+            }
+            // The rest of the folder's files, a part per page.
+            for part in parts.indices.dropFirst() {
+                let path = SiteLayout.directory(name, node.path, part: part + 1)
+                let files = parts[part]
+                jobs.append { [templates] in
+                    var fingerprint = PageKey()
+                    fingerprint.add(version)
+                    fingerprint.add(name)
+                    fingerprint.add(shared.node.path)
+                    fingerprint.add(word: UInt64(part))
+                    addInputs(of: files, to: &fingerprint)
+                    let key = fingerprint.text
+                    if published[path] == key { return .success(SitePage(path: path, bytes: [], key: key, isReused: true)) }
+                    var sectionsOfPart = sections(of: files, sparklines: Self.sparklines(of: rows.value))
+                    let contents = SiteLayout.root(of: path) + SiteLayout.directory(name, shared.node.path) + "#entries-heading"
+                    for index in sectionsOfPart.indices { sectionsOfPart[index].backLink = contents }
+                    let model = FilePartPage(
+                        component: name, folder: shared.node.path, part: part + 1, count: parts.count, page: path,
+                        files: sectionsOfPart)
+                    return templates.page(at: path, model, with: "files", key: key)
                 }
             }
         }
@@ -220,10 +283,47 @@ extension SiteRenderer {
     }
 }
 
-/// The folder tree and recent rates, each written by one of two concurrent iterations.
+/// Folder trees and recent rates, each slot written by one concurrent iteration.
 private final class PrepBox: @unchecked Sendable {
-    var tree: DirectoryTree?
-    var rates: RecentRates?
+    private var trees: [DirectoryTree?]
+    private var rates: [RecentRates?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        trees = Array(repeating: nil, count: count)
+        rates = Array(repeating: nil, count: count)
+    }
+
+    func set(tree: DirectoryTree, at index: Int) {
+        lock.lock()
+        trees[index] = tree
+        lock.unlock()
+    }
+
+    func set(rates value: RecentRates, at index: Int) {
+        lock.lock()
+        rates[index] = value
+        lock.unlock()
+    }
+
+    func get(_ index: Int) -> (DirectoryTree, RecentRates)? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let tree = trees[index], let rates = rates[index] else { return nil }
+        return (tree, rates)
+    }
+}
+
+/// A folder tree handed to concurrent jobs, which only read it.
+struct UncheckedTree: @unchecked Sendable {
+    let tree: DirectoryTree
+}
+
+extension SiteRenderer {
+    /// The sparklines a folder's listing rows already drew for its files, by file name.
+    static func sparklines(of rows: ListingPage.Rows) -> [String: String] {
+        Dictionary(rows.filter { !$0.entry.isDirectory }.map { ($0.entry.name, $0.entry.sparkline) }, uniquingKeysWith: { first, _ in first })
+    }
 }
 
 /// A directory's listing rows, built by the first of its two pages that needs them.

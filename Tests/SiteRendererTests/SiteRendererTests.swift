@@ -153,3 +153,42 @@ struct FilePageTests {
         #expect(page.contents.count < 20_000)
     }
 }
+
+/// A folder whose files are too many rows for one page continues on part pages.
+struct FilePartTests {
+    @Test("Files past about 25 000 rows move to part pages, and every link finds its section")
+    func partsAndLinks() throws {
+        // Row estimates come from the highest measured line: 12 000 each, so a.py and b.py fill part 1.
+        let files = ["pkg/a.py", "pkg/b.py", "pkg/c.py", "pkg/d.py", "pkg/e.py"].map { path in
+            SourceFile(name: path, lines: [LineCoverage(number: 1, hits: 1), LineCoverage(number: 12_000, hits: 0)])
+        }
+        let input = SiteInput(run: Run(time: Date(timeIntervalSince1970: 0), components: [
+            ComponentRun(name: "py", report: CoverageReport(producer: .coveragePy, timestamp: nil, sources: [], files: files)),
+        ]))
+        let pages = try SiteRenderer(templates: try TemplateSet()).render(input)
+        let byPath = Dictionary(uniqueKeysWithValues: pages.map { ($0.path, $0.contents) })
+        let folder = try #require(pages.first { $0.path.hasPrefix("c/py/d/pkg-") && !$0.path.contains("-worst") && !$0.path.contains("-p") })
+        let stem = String(folder.path.dropLast(".html".count))
+        #expect(byPath[stem + "-p2.html"] != nil)
+        #expect(byPath[stem + "-p3.html"] != nil)
+        #expect(byPath[stem + "-p4.html"] == nil)
+        // Part 1 holds a.py and b.py; c.py and d.py are on part 2, e.py on part 3.
+        #expect(folder.contents.contains(#"<section class="file" id="f:a.py""#))
+        #expect(folder.contents.contains(#"<section class="file" id="f:b.py""#))
+        #expect(!folder.contents.contains(#"<section class="file" id="f:c.py""#))
+        let part2 = try #require(byPath[stem + "-p2.html"])
+        #expect(part2.contains(#"<section class="file" id="f:c.py""#) && part2.contains(#"<section class="file" id="f:d.py""#))
+        #expect(try #require(byPath[stem + "-p3.html"]).contains(#"<section class="file" id="f:e.py""#))
+        // Every page's links to a file's section name the page that has it, in both orders.
+        for page in [folder.contents, try #require(byPath[stem + "-worst.html"])] {
+            #expect(page.contains(#"href="../../../\#(stem).html#f:a.py""#))
+            #expect(page.contains(#"href="../../../\#(stem)-p2.html#f:c.py""#))
+            #expect(page.contains(#"href="../../../\#(stem)-p3.html#f:e.py""#))
+        }
+        // The parts link to each other and back to the folder's contents.
+        #expect(folder.contents.contains(#"<a href="../../../\#(stem)-p2.html">part 2</a>"#))
+        #expect(part2.contains(#"<a href="../../../\#(stem).html">part 1</a>"#))
+        #expect(part2.contains(#"<strong>part 2</strong>"#))
+        #expect(part2.contains(#"href="../../../\#(stem).html#entries-heading""#))
+    }
+}

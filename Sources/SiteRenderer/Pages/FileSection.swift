@@ -17,6 +17,8 @@ struct FileSection {
     let hasNewlyUncovered: Bool
     /// The source table's rows (`SourceRows`).
     let rowsHTML: String
+    /// Where "Back to the contents" leads: the folder's listing, on this page or on part 1.
+    var backLink = "#entries-heading"
 
     /// - Parameter sparkline: the file's sparkline when its listing row already drew it.
     init(

@@ -35,13 +35,15 @@ struct ListingPage {
         didSet { hasFiles = !files.isEmpty }
     }
     private(set) var hasFiles: Bool
+    /// Links to every page of the folder's files when they take more than one (`FilePlacement`).
+    var parts: [FilePartPage.Link] = []
 
     /// A node's rows with the uncovered count each order sorts by; built once for both orders.
     typealias Rows = [(entry: Entry, missed: Int)]
 
     init(
         component: String, node: DirectoryTree.Node, worstFirst: Bool, page: String, rates: RecentRates,
-        rows prebuilt: Rows? = nil
+        rows prebuilt: Rows
     ) {
         let root = SiteLayout.root(of: page)
         self.root = root
@@ -54,7 +56,7 @@ struct ListingPage {
         isWorstFirst = worstFirst
         byPathLink = root + SiteLayout.directory(component, node.path)
         worstFirstLink = root + SiteLayout.directory(component, node.path, worstFirst: true)
-        var rows = prebuilt ?? Self.rows(component: component, node: node, root: root, rates: rates)
+        var rows = prebuilt
         if worstFirst {
             rows.sort { ($1.missed, $0.entry.name) < ($0.missed, $1.entry.name) }
         } else {
@@ -67,7 +69,9 @@ struct ListingPage {
     }
 
     /// Every child directory and file of `node` as a row, unsorted.
-    static func rows(component: String, node: DirectoryTree.Node, root: String, rates: RecentRates) -> Rows {
+    static func rows(
+        component: String, node: DirectoryTree.Node, root: String, rates: RecentRates, placement: FilePlacement
+    ) -> Rows {
         var rows: Rows = []
         for directory in node.directories.values {
             rows.append((Self.entry(
@@ -78,8 +82,10 @@ struct ListingPage {
         let here = root + SiteLayout.directory(component, node.path) + "#"
         for file in node.files {
             let name = String(file.displayPath.split(separator: "/").last ?? Substring(file.displayPath))
+            let part = placement.part(of: file.displayPath)
+            let page = part == 1 ? here : root + SiteLayout.directory(component, node.path, part: part) + "#"
             rows.append((Self.entry(
-                name: name, link: here + SiteLayout.fileAnchor(name), isDirectory: false,
+                name: name, link: page + SiteLayout.fileAnchor(name), isDirectory: false,
                 counts: file.counts, rates: rates.rates(of: file.displayPath), label: file.displayPath), file.counts.linesMissed))
         }
         return rows

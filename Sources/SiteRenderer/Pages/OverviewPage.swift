@@ -80,7 +80,8 @@ struct OverviewPage {
     /// How many recent runs the overview lists; the history page lists all.
     static let recentRunCount = 10
 
-    init(input: SiteInput) {
+    /// - Parameter placements: which page of its folder shows each file, by component.
+    init(input: SiteInput, placements: [String: FilePlacement] = [:]) {
         let run = input.run
         let history = input.history
         title = "Coverage report"
@@ -116,7 +117,7 @@ struct OverviewPage {
         sections = run.components.enumerated().map { index, component in
             Self.section(component, anchor: "component-\(index + 1)", history: history)
         }
-        movers = Self.movers(latest: latest, previous: previous)
+        movers = Self.movers(latest: latest, previous: previous, placements: placements)
         hasMovers = !movers.isEmpty
         problems = run.components.compactMap { component in
             if let reason = component.status.reason { return "\(component.name): measurement failed — \(reason)" }
@@ -179,7 +180,7 @@ struct OverviewPage {
             failureText: component.status.reason ?? "", isFailed: component.status != .measured)
     }
 
-    private static func movers(latest: RunSummary?, previous: RunSummary?) -> [MoverRow] {
+    private static func movers(latest: RunSummary?, previous: RunSummary?, placements: [String: FilePlacement]) -> [MoverRow] {
         guard let latest, let previous else { return [] }
         return latest.components.flatMap { component -> [MoverRow] in
             guard let before = previous.component(named: component.name), !component.files.isEmpty, !before.files.isEmpty
@@ -187,7 +188,8 @@ struct OverviewPage {
             return FileMovers.between(before.files, component.files, limit: 10).map { move in
                 MoverRow(
                     component: component.name, path: move.path,
-                    link: move.after == nil ? "" : SiteLayout.file(component.name, move.path), hasLink: move.after != nil,
+                    link: move.after == nil ? "" : SiteLayout.file(
+                        component.name, move.path, part: placements[component.name]?.part(of: move.path) ?? 1), hasLink: move.after != nil,
                     coveredText: DisplayFormat.signed(move.coveredChange), missedText: DisplayFormat.signed(move.missedChange),
                     nowText: move.after.map { DisplayFormat.percent($0.lineRate) } ?? "removed")
             }

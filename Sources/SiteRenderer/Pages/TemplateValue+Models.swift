@@ -47,7 +47,7 @@ extension FileSection: TemplateModel {
             "anchor": .text(anchor), "path": .text(path), "totals": totals.templateValue, "sparkline": .text(sparkline),
             "showsHits": .bool(showsHits), "hasSource": .bool(hasSource), "sourceNote": .text(sourceNote),
             "newlyUncoveredText": .text(newlyUncoveredText), "hasNewlyUncovered": .bool(hasNewlyUncovered),
-            "rowsHTML": .text(rowsHTML),
+            "rowsHTML": .text(rowsHTML), "backLink": .text(backLink),
         ])
     }
 }
@@ -62,6 +62,7 @@ extension ListingPage: TemplateModel {
             // The rows come as markup (`entriesHTML`): a value per entry cost more than drawing the page.
             "entriesHTML": .text(entriesHTML), "hasEntries": .bool(hasEntries),
             "files": .list(files.map(\.templateValue)), "hasFiles": .bool(hasFiles),
+            "parts": .list(parts.map(\.templateValue)), "hasParts": .bool(!parts.isEmpty),
         ])
     }
 }
@@ -81,6 +82,23 @@ extension HistoryPage: TemplateModel {
                     "hasFailure": .bool(row.hasFailure),
                 ])
             }),
+        ])
+    }
+}
+
+extension FilePartPage.Link {
+    var templateValue: TemplateValue {
+        .object(["text": .text(text), "link": .text(link), "isCurrent": .bool(isCurrent)])
+    }
+}
+
+extension FilePartPage: TemplateModel {
+    var templateValue: TemplateValue {
+        .object([
+            "title": .text(title), "root": .text(root), "pathText": .text(pathText),
+            "crumbs": .list(crumbs.map { .object(["name": .text($0.name), "link": .text($0.link)]) }),
+            "partText": .text(partText), "parts": .list(parts.map(\.templateValue)),
+            "files": .list(files.map(\.templateValue)), "hasFiles": .bool(hasFiles),
         ])
     }
 }
