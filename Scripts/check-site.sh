@@ -4,7 +4,10 @@
 #   * every *.svg file is well-formed XML (xmllint --noout);
 #   * every inline <svg>…</svg> in every .html page is well-formed XML (python3 xml.etree.ElementTree);
 #   * no page or SVG file contains a <script element;
-#   * every .html page carries the Content-Security-Policy <meta http-equiv>.
+#   * every .html page carries the Content-Security-Policy <meta http-equiv>;
+#   * every relative link leads to a file of the site, and every #fragment to an id on that page
+#     (file sections live on their folder's pages, so a wrong anchor would go unnoticed otherwise);
+#     ids are unique on each page.
 # Prints a count summary; exits non-zero on any failure. Installs nothing; says what is missing.
 # Usage: bash Scripts/check-site.sh DIR
 set -uo pipefail
@@ -126,6 +129,50 @@ py_status=$?
 read -r py_pages inline_svgs < "$counts_file" 2>/dev/null || { py_pages="?"; inline_svgs="?"; }
 rm -f "$counts_file"
 [ "$py_status" -eq 0 ] || failures+=("inline SVG / script / CSP checks failed (above)")
+
+# --- 6. Links and anchors (python) ---
+echo "== links and anchors"
+python3 - "$site" <<'PY'
+import os, re, sys, urllib.parse
+
+site = os.path.realpath(sys.argv[1])
+href_re = re.compile(r'\bhref="([^"]*)"')
+id_re = re.compile(r'\bid="([^"]*)"')
+pages = {}
+for root, dirs, files in os.walk(site):
+    for name in files:
+        if name.endswith(".html"):
+            path = os.path.join(root, name)
+            with open(path, encoding="utf-8") as f:
+                pages[path] = f.read()
+ids = {}
+errors = []
+for path, text in pages.items():
+    found = id_re.findall(text)
+    ids[path] = set(found)
+    if len(found) != len(ids[path]):
+        errors.append(f"{os.path.relpath(path, site)}: an id is used twice")
+links = 0
+for path, text in pages.items():
+    for href in href_re.findall(text):
+        if href.startswith(("http://", "https://")):
+            continue
+        links += 1
+        target, _, fragment = href.partition("#")
+        resolved = os.path.normpath(os.path.join(os.path.dirname(path), urllib.parse.unquote(target))) if target else path
+        rel = os.path.relpath(path, site)
+        if not resolved.startswith(site + os.sep) and resolved != site:
+            errors.append(f"{rel}: link {href} leaves the site")
+        elif not os.path.exists(resolved):
+            errors.append(f"{rel}: link {href} leads to no file")
+        elif fragment and resolved.endswith(".html") and urllib.parse.unquote(fragment) not in ids.get(resolved, set()):
+            errors.append(f"{rel}: link {href} names no id of its page")
+print(f"   {links} links checked in {len(pages)} pages, {len(errors)} broken")
+for e in errors[:20]:
+    print("   " + e, file=sys.stderr)
+sys.exit(1 if errors else 0)
+PY
+[ $? -eq 0 ] || failures+=("broken links or anchors, or duplicate ids (above)")
 
 echo
 echo "check-site: $html_count pages validated, $css_count stylesheets, $svg_count SVG files, $inline_svgs inline SVGs"
