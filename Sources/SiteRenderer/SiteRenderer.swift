@@ -166,7 +166,8 @@ public struct SiteRenderer: Sendable {
                 let files = worstFirst ? [] : parts[0]
                 jobs.append { [templates] in
                     var fingerprint = ListingPage.inputKey(
-                        version: version, component: name, node: shared.node, worstFirst: worstFirst, rates: rates)
+                        version: version, component: name, node: shared.node, worstFirst: worstFirst, rates: rates,
+                        placement: placement)
                     if !worstFirst { addInputs(of: files, to: &fingerprint) }
                     let key = fingerprint.text
                     if published[path] == key { return .success(SitePage(path: path, bytes: [], key: key, isReused: true)) }

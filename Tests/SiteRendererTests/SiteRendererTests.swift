@@ -191,4 +191,28 @@ struct FilePartTests {
         #expect(part2.contains(#"<strong>part 2</strong>"#))
         #expect(part2.contains(#"href="../../../\#(stem).html#entries-heading""#))
     }
+
+    @Test("An incremental render redraws a listing whose file moved to another part, even with the same counts")
+    func movedFileRedrawsListings() throws {
+        func input(lastLine: Int) -> SiteInput {
+            let files = ["pkg/a.py", "pkg/b.py"].map { path in
+                SourceFile(name: path, lines: [LineCoverage(number: 1, hits: 1), LineCoverage(number: path == "pkg/b.py" ? lastLine : 10, hits: 0)])
+            }
+            return SiteInput(run: Run(time: Date(timeIntervalSince1970: 0), components: [
+                ComponentRun(name: "py", report: CoverageReport(producer: .coveragePy, timestamp: nil, sources: [], files: files)),
+            ]))
+        }
+        let renderer = SiteRenderer(templates: try TemplateSet())
+        let before = try renderer.render(input(lastLine: 100))
+        let published = Dictionary(uniqueKeysWithValues: before.compactMap { page in page.key.map { (page.path, $0) } })
+        // b.py's highest line grows past the part budget: same counts, but it moves to part 2.
+        let after = try renderer.render(input(lastLine: 30_000), published: published)
+        let worst = try #require(after.first { $0.path.hasPrefix("c/py/d/pkg-") && $0.path.hasSuffix("-worst.html") })
+        #expect(!worst.isReused)
+        #expect(worst.contents.contains("-p2.html#f:b.py"))
+        // A second render of the same state reuses every keyed page.
+        let keys = Dictionary(uniqueKeysWithValues: after.compactMap { page in page.key.map { (page.path, $0) } })
+        let again = try renderer.render(input(lastLine: 30_000), published: keys)
+        #expect(again.filter { $0.key != nil }.allSatisfy { $0.isReused })
+    }
 }

@@ -15,7 +15,9 @@ extension ListingPage {
 extension ListingPage {
     /// A fingerprint of everything the page is drawn from — the node's and its children's names,
     /// counts and recent rates — without drawing it, so an unchanged page costs a few hashes.
-    static func inputKey(version: String, component: String, node: DirectoryTree.Node, worstFirst: Bool, rates: RecentRates) -> PageKey {
+    static func inputKey(
+        version: String, component: String, node: DirectoryTree.Node, worstFirst: Bool, rates: RecentRates, placement: FilePlacement
+    ) -> PageKey {
         var key = PageKey()
         key.add(version)
         key.add(component)
@@ -32,6 +34,8 @@ extension ListingPage {
         }
         for file in node.files.sorted(by: { $0.displayPath < $1.displayPath }) {
             add(file.displayPath, file.displayPath, file.counts)
+            // The page of the folder its link leads to.
+            key.add(word: UInt64(placement.part(of: file.displayPath)))
         }
         return key
     }
