@@ -2,7 +2,7 @@
 public enum RendererError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A template named by the renderer is in neither the user's folder nor the built-in set.
     case missingTemplate(name: String)
-    /// A template does not parse as Mustache.
+    /// A template does not parse as Mustache; `name` is `FILE:LINE:COLUMN` where known.
     case invalidTemplate(name: String, message: String)
     /// The templates folder given with `--templates` cannot be read.
     case unreadableTemplates(path: String, reason: String)
@@ -12,7 +12,7 @@ public enum RendererError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .missingTemplate(let name): "template '\(name)' not found (neither in --templates nor built in)"
-        case .invalidTemplate(let name, let message): "template '\(name)' is not valid Mustache: \(message)"
+        case .invalidTemplate(let name, let message): "\(name): template is not valid Mustache: \(message)"
         case .unreadableTemplates(let path, let reason): "\(path): cannot read templates: \(reason)"
         case .cannotWrite(let path, let reason): "\(path): cannot write the site: \(reason)"
         }

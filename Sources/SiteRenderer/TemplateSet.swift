@@ -9,20 +9,28 @@ public struct TemplateSet: Sendable {
     let library: TemplateLibrary
     /// A fingerprint of every template: a changed template re-renders every page.
     let version: String
+    /// Where each file from the user's folder was read (relative name → path), for error messages.
+    private let origins: [String: String]
 
     /// The built-in templates, optionally overridden file by file from `directory`.
     /// - Throws: `RendererError` when the folder cannot be read or a template does not parse.
     public init(overridingWith directory: String? = nil) throws(RendererError) {
         var files = Dictionary(EmbeddedTemplates.files.map { ($0.name, $0.text) }, uniquingKeysWith: { $1 })
-        if let directory { files.merge(try Self.read(directory), uniquingKeysWith: { $1 }) }
+        var origins: [String: String] = [:]
+        if let directory {
+            let overrides = try Self.read(directory)
+            files.merge(overrides, uniquingKeysWith: { $1 })
+            for name in overrides.keys { origins[name] = (directory.hasSuffix("/") ? directory : directory + "/") + name }
+        }
         var templates: [String: String] = [:]
         for (name, text) in files where name.hasSuffix(".mustache") {
             templates[String(name.dropLast(".mustache".count))] = text
         }
+        self.origins = origins
         do {
             library = try TemplateLibrary(templates: templates)
         } catch {
-            throw Self.rendererError(error)
+            throw Self.rendererError(error, origins: origins)
         }
         self.files = files
         var key = PageKey()
@@ -36,21 +44,27 @@ public struct TemplateSet: Sendable {
         do {
             return try library.render(name, TemplateValue.reflecting(model))
         } catch {
-            throw Self.rendererError(error)
+            throw Self.rendererError(error, origins: origins)
         }
     }
 
-    /// The template engine's error, naming the template file (with the user's folder, where it came from).
-    private static func rendererError(_ error: TemplateError) -> RendererError {
-        switch error {
+    /// The template engine's error as `FILE:LINE:COLUMN`: the path in the user's folder where the
+    /// template came from there, else the built-in `Templates/…` name.
+    private static func rendererError(_ error: TemplateError, origins: [String: String]) -> RendererError {
+        func file(_ template: String) -> String {
+            let name = template + ".mustache"
+            return origins[name] ?? "built-in Templates/" + name
+        }
+        return switch error {
         case .syntax(let template, let line, let column, let message):
-            .invalidTemplate(name: template + ".mustache", message: "line \(line), column \(column): \(message)")
+            .invalidTemplate(name: "\(file(template)):\(line):\(column)", message: message)
         case .missingPartial(let name, let template, let line):
-            .invalidTemplate(name: template + ".mustache", message: "line \(line): no partial named '\(name)'")
+            .invalidTemplate(name: "\(file(template)):\(line)", message: "no partial named '\(name)'")
         case .missingTemplate(let name):
             .missingTemplate(name: name)
         case .recursionLimit(let template, let depth):
-            .invalidTemplate(name: template + ".mustache", message: "partials nested more than \(depth) deep (a partial including itself without end?)")
+            .invalidTemplate(
+                name: file(template), message: "partials nested more than \(depth) deep (a partial including itself without end?)")
         }
     }
 
