@@ -126,6 +126,14 @@ struct ByteSink: ~Copyable {
             || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x27)) || hasZero(word ^ (ones &* 0x7F))
     }
 
+    /// The bytes written (valid UTF-8 by construction).
+    consuming func bytes() -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress?.update(from: base, count: count)
+            initialized = count
+        }
+    }
+
     /// The bytes written, as text (they are valid UTF-8 by construction).
     consuming func text() -> String {
         String(unsafeUninitializedCapacity: count) { buffer in

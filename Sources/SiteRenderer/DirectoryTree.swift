@@ -5,13 +5,26 @@ struct DirectoryTree {
     final class Node {
         let path: String
         let name: String
+        /// The folder above (nil for the root); the tree holds every node.
+        private(set) unowned(unsafe) var parent: Node?
+        /// `SiteLayout.slug(path)`, made once: every page links to its folder's ancestors.
+        let slug: String
         var directories: [String: Node] = [:]
         var files: [SourceFile] = []
         var counts = Counts()
 
-        init(path: String, name: String) {
+        init(path: String, name: String, parent: Node? = nil) {
             self.path = path
             self.name = name
+            self.parent = parent
+            slug = path.isEmpty ? "" : SiteLayout.slug(path)
+        }
+
+        /// This folder and those above it, the root first.
+        var lineage: [Node] {
+            var nodes = [self]
+            while let up = nodes[nodes.count - 1].parent { nodes.append(up) }
+            return nodes.reversed()
         }
 
         /// Every directory below this one (not itself), in path order.
@@ -41,7 +54,7 @@ struct DirectoryTree {
                     if let child = current.directories[name] {
                         current = child
                     } else {
-                        let child = Node(path: current.path.isEmpty ? name : current.path + "/" + name, name: name)
+                        let child = Node(path: current.path.isEmpty ? name : current.path + "/" + name, name: name, parent: current)
                         current.directories[name] = child
                         current = child
                     }

@@ -33,3 +33,23 @@ extension [UInt8] {
         HTMLEscaping.escape(String(text), into: &self)
     }
 }
+
+enum HTMLBytes {
+    /// Whether every byte is below 0x80 (then the bytes are valid UTF-8 without a closer look),
+    /// eight bytes at a time.
+    static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var index = 0
+            var seen: UInt64 = 0
+            while index + 8 <= raw.count {
+                seen |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                index += 8
+            }
+            while index < raw.count {
+                seen |= UInt64(raw[index])
+                index += 1
+            }
+            return seen & 0x8080_8080_8080_8080 == 0
+        }
+    }
+}

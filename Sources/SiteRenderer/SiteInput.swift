@@ -10,23 +10,52 @@ public struct SiteInput: Sendable {
     public let previous: Run?
     /// Every stored run, oldest first; per-file counts loaded for the most recent ones.
     public let history: [RunSummary]
-    /// Source text by component, then by file display path.
-    public let sources: [String: [String: SourceText]]
+    /// Where the file sections' source comes from, asked page by page.
+    public let sources: any SourceLocator
     /// The latest alert of every condition active now: the banner on the overview.
     public let activeAlerts: [Alert]
     /// Every alert raised, newest first: the alerts page.
     public let alertEvents: [Alert]
 
+    /// - Parameter sources: source text by component, then by file display path.
     public init(
         run: Run, previous: Run? = nil, history: [RunSummary] = [], sources: [String: [String: SourceText]] = [:],
         activeAlerts: [Alert] = [], alertEvents: [Alert] = []
     ) {
+        self.init(
+            run: run, previous: previous, history: history, sourceLocator: FixedSources(texts: sources),
+            activeAlerts: activeAlerts, alertEvents: alertEvents)
+    }
+
+    /// - Parameter sourceLocator: finds each page's source files when the page is drawn (on the page's job).
+    public init(
+        run: Run, previous: Run?, history: [RunSummary], sourceLocator: any SourceLocator, activeAlerts: [Alert],
+        alertEvents: [Alert]
+    ) {
         self.run = run
         self.previous = previous
         self.history = history
-        self.sources = sources
+        self.sources = sourceLocator
         self.activeAlerts = activeAlerts
         self.alertEvents = alertEvents
+    }
+}
+
+/// Finds the source of a page's files. Pages are drawn concurrently, so a locator is called from
+/// several threads at once; a page whose inputs did not change still asks (its fingerprint holds
+/// each file's `SourceText`), so a locator checks files without reading them (`SourceText.file`).
+public protocol SourceLocator: Sendable {
+    /// Each file's source, in the order of `files` (the files of one page, usually of one folder).
+    func sources(component: String, files: [SourceFile]) -> [SourceText]
+}
+
+/// Source text given up front, by component and file display path; a file not given has none.
+struct FixedSources: SourceLocator {
+    let texts: [String: [String: SourceText]]
+
+    func sources(component: String, files: [SourceFile]) -> [SourceText] {
+        let texts = texts[component] ?? [:]
+        return files.map { texts[$0.displayPath] ?? .unavailable(reason: "Source was not read for this run.") }
     }
 }
 
@@ -41,11 +70,11 @@ public enum SourceText: Sendable, Equatable {
     /// Larger files are not shown (the page still lists their measured lines).
     public static let maxBytes = 4 << 20
 
-    /// The text (invalid UTF-8 repaired, without a byte-order mark; a `.file` is read now), or why
-    /// there is none.
-    func contents() -> (text: String?, reason: String) {
+    /// The text as UTF-8 (invalid UTF-8 repaired, without a byte-order mark; a `.file` is read now),
+    /// or why there is none.
+    func contents() -> (text: [UInt8]?, reason: String) {
         switch self {
-        case .lines(let lines): return (lines.joined(separator: "\n"), "")
+        case .lines(let lines): return (Array(lines.joined(separator: "\n").utf8), "")
         case .unavailable(let reason): return (nil, reason)
         case .file(let path, _):
             // open/fstat/read: FileHandle and Data cost more than the read itself on 20 000 small files.
@@ -73,8 +102,11 @@ public enum SourceText: Sendable, Equatable {
                 return (nil, "The source file is larger than \(Self.maxBytes >> 20) MB, so it is not shown.")
             }
             let hasMark = count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-            // Invalid UTF-8 is repaired (U+FFFD), so every page is valid UTF-8.
-            return (String(decoding: bytes[(hasMark ? 3 : 0)..<count], as: UTF8.self), "")
+            bytes.removeSubrange(count...)
+            if hasMark { bytes.removeFirst(3) }
+            // Invalid UTF-8 is repaired (U+FFFD), so every page is valid UTF-8; ASCII needs no check.
+            if HTMLBytes.isASCII(bytes) || String(validating: bytes, as: UTF8.self) != nil { return (bytes, "") }
+            return (Array(String(decoding: bytes, as: UTF8.self).utf8), "")
         }
     }
 }

@@ -26,6 +26,12 @@ enum SiteLayout {
         return "c/\(safe(component))/d/\(slug(path))\(worstFirst ? "-worst" : "")\(part > 1 ? "-p\(part)" : "").html"
     }
 
+    /// `directory(_:_:worstFirst:part:)` for a node of a component's tree, with its slug made once.
+    static func directory(_ component: String, _ node: DirectoryTree.Node, worstFirst: Bool = false, part: Int = 1) -> String {
+        if node.path.isEmpty { return componentIndex(component, worstFirst: worstFirst, part: part) }
+        return "c/" + safe(component) + "/d/" + node.slug + (worstFirst ? "-worst" : "") + (part > 1 ? "-p\(part)" : "") + ".html"
+    }
+
     /// The link to a file's section: the page of its folder that shows it (`part`, from
     /// `FilePlacement`) and the section's anchor.
     static func file(_ component: String, _ path: String, part: Int = 1) -> String {

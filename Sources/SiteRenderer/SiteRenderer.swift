@@ -129,7 +129,7 @@ public struct SiteRenderer: Sendable {
         let previousFiles = Dictionary(
             (input.previous?.components.first { $0.name == name }?.report?.files ?? []).map { ($0.displayPath, $0) },
             uniquingKeysWith: { first, _ in first })
-        let sources = input.sources[name] ?? [:]
+        let locator = input.sources
         var jobs: [Job] = []
         let version = templates.version
         // Each directory's rows (sparklines, links) are built at most once for both orders, and only
@@ -139,51 +139,52 @@ public struct SiteRenderer: Sendable {
         for node in nodes {
             let rows = LazyRows {
                 ListingPage.rows(
-                    component: name, node: node, root: SiteLayout.root(of: SiteLayout.directory(name, node.path)), rates: rates,
+                    component: name, node: node, root: SiteLayout.root(of: SiteLayout.directory(name, node)), rates: rates,
                     placement: placement)
             }
             let parts = placement.parts(ofFolder: node.path)
             let shared = UncheckedNode(node: node)
-            // Fingerprint and sections of one page's files.
-            @Sendable func addInputs(of files: [SourceFile], to key: inout PageKey) {
+            // Fingerprint and sections of one page's files, with their sources (located on the page's job).
+            @Sendable func addInputs(of files: [SourceFile], sources: [SourceText], to key: inout PageKey) {
                 key.add(word: UInt64(parts.count))
-                for file in files {
+                for (file, source) in zip(files, sources) {
                     Self.addFileInputs(
                         to: &key, name: name, file: file, previous: previousFiles[file.displayPath],
-                        source: sources[file.displayPath], producer: report.producer, rates: rates.rates(of: file.displayPath))
+                        source: source, producer: report.producer, rates: rates.rates(of: file.displayPath))
                 }
             }
-            @Sendable func sections(of files: [SourceFile], sparklines: [String: String]) -> [FileSection] {
-                files.map { file in
+            @Sendable func sections(of files: [SourceFile], sources: [SourceText], sparklines: [String: String]) -> [FileSection] {
+                zip(files, sources).map { file, source in
                     FileSection(component: name, file: file, previous: previousFiles[file.displayPath], producer: report.producer,
-                                source: sources[file.displayPath], rates: rates,
+                                source: source, rates: rates,
                                 sparkline: sparklines[String(file.displayPath.split(separator: "/").last ?? "")])
                 }
             }
             for worstFirst in [false, true] {
-                let path = SiteLayout.directory(name, node.path, worstFirst: worstFirst)
+                let path = SiteLayout.directory(name, node, worstFirst: worstFirst)
                 // The by-path page also carries the first part of the directory's own files with their source.
                 let files = worstFirst ? [] : parts[0]
                 jobs.append { [templates] in
                     var fingerprint = ListingPage.inputKey(
                         version: version, component: name, node: shared.node, worstFirst: worstFirst, rates: rates,
                         placement: placement)
-                    if !worstFirst { addInputs(of: files, to: &fingerprint) }
+                    let sources = worstFirst ? [] : locator.sources(component: name, files: files)
+                    if !worstFirst { addInputs(of: files, sources: sources, to: &fingerprint) }
                     let key = fingerprint.text
                     if published[path] == key { return .success(SitePage(path: path, bytes: [], key: key, isReused: true)) }
                     let rows = rows.value
                     var model = ListingPage(
                         component: name, node: shared.node, worstFirst: worstFirst, page: path, rates: rates, rows: rows)
                     if !worstFirst {
-                        model.files = sections(of: files, sparklines: Self.sparklines(of: rows))
-                        model.parts = FilePartPage.links(component: name, folder: shared.node.path, count: parts.count, current: 1, root: model.root)
+                        model.files = sections(of: files, sources: sources, sparklines: Self.sparklines(of: rows))
+                        model.parts = FilePartPage.links(component: name, folder: shared.node, count: parts.count, current: 1, root: model.root)
                     }
                     return templates.page(at: path, model, with: "listing", key: key)
                 }
             }
             // The rest of the folder's files, a part per page.
             for part in parts.indices.dropFirst() {
-                let path = SiteLayout.directory(name, node.path, part: part + 1)
+                let path = SiteLayout.directory(name, node, part: part + 1)
                 let files = parts[part]
                 jobs.append { [templates] in
                     var fingerprint = PageKey()
@@ -191,14 +192,15 @@ public struct SiteRenderer: Sendable {
                     fingerprint.add(name)
                     fingerprint.add(shared.node.path)
                     fingerprint.add(word: UInt64(part))
-                    addInputs(of: files, to: &fingerprint)
+                    let sources = locator.sources(component: name, files: files)
+                    addInputs(of: files, sources: sources, to: &fingerprint)
                     let key = fingerprint.text
                     if published[path] == key { return .success(SitePage(path: path, bytes: [], key: key, isReused: true)) }
-                    var sectionsOfPart = sections(of: files, sparklines: Self.sparklines(of: rows.value))
-                    let contents = SiteLayout.root(of: path) + SiteLayout.directory(name, shared.node.path) + "#entries-heading"
+                    var sectionsOfPart = sections(of: files, sources: sources, sparklines: Self.sparklines(of: rows.value))
+                    let contents = SiteLayout.root(of: path) + SiteLayout.directory(name, shared.node) + "#entries-heading"
                     for index in sectionsOfPart.indices { sectionsOfPart[index].backLink = contents }
                     let model = FilePartPage(
-                        component: name, folder: shared.node.path, part: part + 1, count: parts.count, page: path,
+                        component: name, folder: shared.node, part: part + 1, count: parts.count, page: path,
                         files: sectionsOfPart)
                     return templates.page(at: path, model, with: "files", key: key)
                 }
@@ -352,7 +354,7 @@ typealias Job = @Sendable () -> Result<SitePage, RendererError>
 extension SiteRenderer {
     /// Everything a file section shows, added to its page's fingerprint without rendering it.
     static func addFileInputs(
-        to key: inout PageKey, name: String, file: SourceFile, previous: SourceFile?, source: SourceText?, producer: Producer,
+        to key: inout PageKey, name: String, file: SourceFile, previous: SourceFile?, source: SourceText, producer: Producer,
         rates: [Double?]
     ) {
         key.add(name)
@@ -377,7 +379,6 @@ extension SiteRenderer {
         case .file(let path, let stamp):
             key.add(path)
             key.add(stamp)
-        case nil: key.add("none")
         }
     }
 }

@@ -2,46 +2,67 @@ import CoverageModel
 import Foundation
 import SiteRenderer
 
-/// Reads the source of a report's files for the file sections, only from inside the source root.
+/// Finds the source of a page's files, only from inside the source root, on the page's own job.
 ///
 /// A file is read only when it resolved under the source root (it has a key) and its real path —
 /// after `..` and symbolic links — is still inside the root's real path. Anything else gets a
 /// reason instead of text, so a report naming `../../etc/passwd`, `/etc/hostname` or a symlink out
-/// of the checkout shows nothing from outside it.
-struct SourceReader {
-    let sourceRoots: SourceRoots
+/// of the checkout shows nothing from outside it. Files are checked, not read: a page whose inputs
+/// did not change is not drawn, and its fingerprint takes each file's size, time and inode.
+struct SourceReader: SourceLocator {
+    /// Each component's root, as given and as its real path (nil when it does not exist).
+    private let roots: [String: String?]
+    private let fallback: String?
 
-    func sources(for run: Run) -> [String: [String: SourceText]] {
-        var result: [String: [String: SourceText]] = [:]
-        for component in run.components {
-            guard let report = component.report else { continue }
-            let root = realPath(sourceRoots.root(for: component.name))
-            let files = report.files
-            // Each folder's real path once (a 20 000-file report has ~2 000 folders), then one lstat
-            // per file; realpath per file walked every component of every path.
-            var folders: [Substring: String?] = [:]
-            if let root {
-                for file in files {
-                    guard let key = file.key, let slash = key.utf8.lastIndex(of: UInt8(ascii: "/")) else { continue }
-                    folders[key[..<slash]] = .some(nil)
-                }
-                let names = Array(folders.keys)
-                let resolved = Self.concurrentMap(names) { realPath(root == "/" ? "/" + $0 : root + "/" + $0) }
-                for (name, real) in zip(names, resolved) { folders[name] = .some(real) }
-            }
-            let texts = Self.concurrentMap(files) { text(of: $0, root: root, folders: folders) }
-            result[component.name] = Dictionary(zip(files.map(\.displayPath), texts), uniquingKeysWith: { first, _ in first })
-        }
-        return result
+    init(sourceRoots: SourceRoots, components: [String]) {
+        var roots: [String: String?] = [:]
+        for name in components { roots[name] = .some(Self.realPath(sourceRoots.root(for: name))) }
+        self.roots = roots
+        fallback = Self.realPath(sourceRoots.fallback)
     }
 
-    private func text(of file: SourceFile, root: String?, folders: [Substring: String?]) -> SourceText {
-        guard let root else { return .unavailable(reason: "The source root does not exist, so no source is shown.") }
-        guard let key = file.key else {
-            return .unavailable(reason: "This file did not resolve under the source root, so its source is not read.")
+    func sources(component: String, files: [SourceFile]) -> [SourceText] {
+        let root = roots[component] ?? fallback
+        // A page shows one folder's files: each folder is resolved (realpath) and opened once, and
+        // each file is checked relative to it (one fstatat, no walk of the whole path per file).
+        var folders: [Substring: Folder] = [:]
+        defer { for folder in folders.values where folder.descriptor >= 0 { close(folder.descriptor) } }
+        return files.map { file in
+            guard let root else { return .unavailable(reason: "The source root does not exist, so no source is shown.") }
+            guard let key = file.key else {
+                return .unavailable(reason: "This file did not resolve under the source root, so its source is not read.")
+            }
+            let slash = key.utf8.lastIndex(of: UInt8(ascii: "/"))
+            let name = slash.map { key[key.utf8.index(after: $0)...] } ?? Substring(key)
+            let folderKey = slash.map { key[..<$0] } ?? ""
+            let folder: Folder
+            if let known = folders[folderKey] {
+                folder = known
+            } else {
+                folder = Folder(root: root, key: folderKey)
+                folders[folderKey] = folder
+            }
+            return text(name: name, key: key, in: folder, root: root)
         }
+    }
+
+    private func text(name: Substring, key: String, in folder: Folder, root: String) -> SourceText {
         var info = stat()
-        guard let real = realPath(of: key, root: root, folders: folders, info: &info) else {
+        let real: String?
+        if !name.isEmpty, name != ".", name != "..", let path = folder.realPath, folder.descriptor >= 0 {
+            if fstatat(folder.descriptor, String(name), &info, AT_SYMLINK_NOFOLLOW) != 0 {
+                real = nil
+            } else if (info.st_mode & S_IFMT) == S_IFLNK {
+                let candidate = path == "/" ? "/" + name : path + "/" + name
+                real = Self.realPath(candidate).flatMap { stat($0, &info) == 0 ? $0 : nil }
+            } else {
+                real = path == "/" ? "/" + name : path + "/" + name
+            }
+        } else {
+            // A name that is `.`, `..` or empty, or a folder that cannot be opened: the whole path's real path.
+            real = Self.realPath(root == "/" ? "/" + key : root + "/" + key).flatMap { stat($0, &info) == 0 ? $0 : nil }
+        }
+        guard let real else {
             return .unavailable(reason: "The source file is not in the source root (it may have moved or been deleted).")
         }
         guard real.hasPrefix(root == "/" ? "/" : root + "/") else {
@@ -50,58 +71,27 @@ struct SourceReader {
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             return .unavailable(reason: "The source path is not a regular file.")
         }
-        // Read later, only if the page has to be rendered; the stamp stands in for the content.
+        // Read later, only if the page has to be drawn; the stamp stands in for the content.
         return .file(
             path: real,
             stamp: String(info.st_size) + "-" + String(info.st_mtim.tv_sec) + "." + String(info.st_mtim.tv_nsec) + "-"
                 + String(info.st_ino))
     }
 
-    /// The file's real path and its `stat`: its folder's real path (already resolved) plus its name
-    /// when the name is not a symbolic link, `.` or `..` (one lstat); otherwise realpath on the whole
-    /// candidate, then stat.
-    private func realPath(of key: String, root: String, folders: [Substring: String?], info: inout stat) -> String? {
-        let slash = key.utf8.lastIndex(of: UInt8(ascii: "/"))
-        let name = slash.map { key[key.utf8.index(after: $0)...] } ?? Substring(key)
-        let folder: String?? = slash.map { folders[key[..<$0]] } ?? .some(.some(root))
-        guard !name.isEmpty, name != ".", name != "..", case .some(let resolved) = folder else {
-            let candidate = root == "/" ? "/" + key : root + "/" + key
-            return realPath(candidate).flatMap { stat($0, &info) == 0 ? $0 : nil }
+    /// A folder of the source tree: its real path and an open descriptor (-1 when it cannot be opened).
+    private struct Folder {
+        let realPath: String?
+        let descriptor: Int32
+
+        init(root: String, key: Substring) {
+            realPath = key.isEmpty ? root : SourceReader.realPath(root == "/" ? "/" + key : root + "/" + key)
+            descriptor = realPath.map { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) } ?? -1
         }
-        guard let resolved else { return nil }
-        let path = resolved == "/" ? "/" + name : resolved + "/" + name
-        guard lstat(path, &info) == 0 else { return nil }
-        guard (info.st_mode & S_IFMT) == S_IFLNK else { return path }
-        return realPath(path).flatMap { stat($0, &info) == 0 ? $0 : nil }
     }
 
-    /// `transform` over `items` on all cores, results in order.
-    private static func concurrentMap<Item: Sendable, Value>(_ items: [Item], _ transform: (Item) -> Value) -> [Value] {
-        let slots = UnsafeMutableBufferPointer<Value>.allocate(capacity: items.count)
-        defer { slots.deallocate() }
-        let base = UncheckedSlots(pointer: UnsafeMutableRawPointer(slots.baseAddress))
-        withoutActuallyEscaping(transform) { transform in
-            let shared = UncheckedClosure(call: transform)
-            DispatchQueue.concurrentPerform(iterations: items.count) { index in
-                base.pointer?.assumingMemoryBound(to: Value.self).advanced(by: index).initialize(to: shared.call(items[index]))
-            }
-        }
-        return (0..<items.count).map { (slots.baseAddress! + $0).move() }
-    }
-
-    private func realPath(_ path: String) -> String? {
+    private static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
     }
-}
-
-/// Slots each written by exactly one concurrent iteration.
-private struct UncheckedSlots: @unchecked Sendable {
-    let pointer: UnsafeMutableRawPointer?
-}
-
-/// A closure that only reads shared state, called from concurrent iterations.
-private struct UncheckedClosure<Item, Value>: @unchecked Sendable {
-    let call: (Item) -> Value
 }

@@ -17,11 +17,11 @@ struct FilePartPage {
     let files: [FileSection]
     let hasFiles: Bool
 
-    init(component: String, folder: String, part: Int, count: Int, page: String, files: [FileSection]) {
+    init(component: String, folder: DirectoryTree.Node, part: Int, count: Int, page: String, files: [FileSection]) {
         root = SiteLayout.root(of: page)
-        pathText = folder.isEmpty ? "/" : folder
+        pathText = folder.path.isEmpty ? "/" : folder.path
         title = "\(component) — \(pathText) — files, part \(part) of \(count)"
-        crumbs = ListingPage.crumbs(component: component, path: folder, root: root)
+        crumbs = ListingPage.crumbs(component: component, node: folder, root: root)
         partText = "part \(part) of \(count)"
         parts = Self.links(component: component, folder: folder, count: count, current: part, root: root)
         self.files = files
@@ -29,7 +29,7 @@ struct FilePartPage {
     }
 
     /// "part 1 … part n", each linking to its page; empty when the folder's files fit on one page.
-    static func links(component: String, folder: String, count: Int, current: Int, root: String) -> [Link] {
+    static func links(component: String, folder: DirectoryTree.Node, count: Int, current: Int, root: String) -> [Link] {
         guard count > 1 else { return [] }
         return (1...count).map { part in
             Link(text: "part \(part)", link: root + SiteLayout.directory(component, folder, part: part), isCurrent: part == current)

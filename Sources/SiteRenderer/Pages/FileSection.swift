@@ -22,7 +22,7 @@ struct FileSection {
 
     /// - Parameter sparkline: the file's sparkline when its listing row already drew it.
     init(
-        component: String, file: SourceFile, previous: SourceFile?, producer: Producer, source: SourceText?, rates: RecentRates,
+        component: String, file: SourceFile, previous: SourceFile?, producer: Producer, source: SourceText, rates: RecentRates,
         sparkline: String? = nil
     ) {
         let name = String(file.displayPath.split(separator: "/").last ?? Substring(file.displayPath))
@@ -34,7 +34,7 @@ struct FileSection {
         let newly = NewlyUncovered.lines(current: file, previous: previous).sorted()
         newlyUncoveredText = newly.isEmpty ? "" : "\(newly.count) line\(newly.count == 1 ? "" : "s") became uncovered since the previous run"
         hasNewlyUncovered = !newly.isEmpty
-        let (text, reason) = source?.contents() ?? (nil, "Source was not read for this run.")
+        let (text, reason) = source.contents()
         hasSource = text != nil
         sourceNote = reason
         rowsHTML = SourceRows(anchor: anchor, file: file, newlyUncovered: newly, showsHits: showsHits).html(source: text)

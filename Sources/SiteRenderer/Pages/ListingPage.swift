@@ -50,12 +50,12 @@ struct ListingPage {
         self.component = component
         title = node.path.isEmpty ? "\(component) — files" : "\(component) — \(node.path)"
         pathText = node.path.isEmpty ? "/" : node.path
-        crumbs = Self.crumbs(component: component, path: node.path, root: root)
+        crumbs = Self.crumbs(component: component, node: node, root: root)
         totals = CountsText(node.counts)
         sparkline = Sparkline(label: "\(component) \(pathText): line coverage over recent runs", rates: rates.rates(of: node.path)).svg()
         isWorstFirst = worstFirst
-        byPathLink = root + SiteLayout.directory(component, node.path)
-        worstFirstLink = root + SiteLayout.directory(component, node.path, worstFirst: true)
+        byPathLink = root + SiteLayout.directory(component, node)
+        worstFirstLink = root + SiteLayout.directory(component, node, worstFirst: true)
         var rows = prebuilt
         if worstFirst {
             rows.sort { ($1.missed, $0.entry.name) < ($0.missed, $1.entry.name) }
@@ -75,15 +75,15 @@ struct ListingPage {
         var rows: Rows = []
         for directory in node.directories.values {
             rows.append((Self.entry(
-                name: directory.name + "/", link: root + SiteLayout.directory(component, directory.path), isDirectory: true,
+                name: directory.name + "/", link: root + SiteLayout.directory(component, directory), isDirectory: true,
                 counts: directory.counts, rates: rates.rates(of: directory.path), label: directory.path), directory.counts.linesMissed))
         }
         // Files are sections of this node's by-path page (SiteLayout.file), named once here.
-        let here = root + SiteLayout.directory(component, node.path) + "#"
+        let here = root + SiteLayout.directory(component, node) + "#"
         for file in node.files {
             let name = String(file.displayPath.split(separator: "/").last ?? Substring(file.displayPath))
             let part = placement.part(of: file.displayPath)
-            let page = part == 1 ? here : root + SiteLayout.directory(component, node.path, part: part) + "#"
+            let page = part == 1 ? here : root + SiteLayout.directory(component, node, part: part) + "#"
             rows.append((Self.entry(
                 name: name, link: page + SiteLayout.fileAnchor(name), isDirectory: false,
                 counts: file.counts, rates: rates.rates(of: file.displayPath), label: file.displayPath), file.counts.linesMissed))
@@ -121,14 +121,10 @@ struct ListingPage {
         return Entry(name: name, isDirectory: isDirectory, sparkline: sparkline, html: String(decoding: out, as: UTF8.self))
     }
 
-    static func crumbs(component: String, path: String, root: String) -> [Crumb] {
-        var crumbs = [Crumb(name: component, link: root + SiteLayout.componentIndex(component))]
-        var partial = ""
-        for part in path.split(separator: "/") {
-            partial = partial.isEmpty ? String(part) : partial + "/" + part
-            crumbs.append(Crumb(name: String(part), link: root + SiteLayout.directory(component, partial)))
+    static func crumbs(component: String, node: DirectoryTree.Node, root: String) -> [Crumb] {
+        node.lineage.map { folder in
+            Crumb(name: folder.path.isEmpty ? component : folder.name, link: root + SiteLayout.directory(component, folder))
         }
-        return crumbs
     }
 }
 

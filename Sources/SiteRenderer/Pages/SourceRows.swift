@@ -15,9 +15,8 @@ struct SourceRows {
 
     /// One row per source line, then measured lines the source does not have (a stale checkout,
     /// line 0, a producer's odd numbering); without source, one row per measured line.
-    func html(source: String?) -> String {
-        var source = source
-        var out = ByteSink(capacity: (source?.utf8.count ?? 0) * 2 + file.lines.count * 110 + 256)
+    func html(source: [UInt8]?) -> String {
+        var out = ByteSink(capacity: (source?.count ?? 0) * 2 + file.lines.count * 110 + 256)
         var rowStart: [UInt8] = []
         rowStart.append(#"<tr id=""#)
         rowStart.appendEscaped(anchor)
@@ -33,8 +32,8 @@ struct SourceRows {
                     newlyUncovered.withUnsafeBufferPointer { newly in
                         let writer = RowWriter(
                             rowStart: rowStart, linkStart: linkStart, showsHits: showsHits, missing: file.missingBranches)
-                        if source != nil {
-                            source!.withUTF8 { writer.rows(source: $0, lines: lines, newly: newly, into: &out) }
+                        if let source {
+                            source.withUnsafeBufferPointer { writer.rows(source: $0, lines: lines, newly: newly, into: &out) }
                         } else {
                             var nextNew = 0
                             for line in lines {

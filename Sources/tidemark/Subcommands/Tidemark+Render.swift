@@ -54,17 +54,14 @@ enum SiteBuilder {
             let loaded = try store.runs(runs.count >= 2 ? [latest, runs[runs.count - 2]] : [latest])
             let run = loaded[0]
             let previous = loaded.count > 1 ? loaded[1] : nil
-            // The source files are checked (realpath, lstat) while alerts, templates and the published
-            // manifest are read.
-            let reader = SourceReader(sourceRoots: settings.sourceRoots)
-            let sources = Background { reader.sources(for: run) }
             let activeAlerts = try store.activeAlerts()
             let alertEvents = try store.alertEvents()
             let templates = try TemplateSet(overridingWith: settings.templates)
             let writer = SiteWriter()
             let published = writer.published(at: settings.output)
             let input = SiteInput(
-                run: run, previous: previous, history: runs, sources: sources.value,
+                run: run, previous: previous, history: runs,
+                sourceLocator: SourceReader(sourceRoots: settings.sourceRoots, components: run.components.map(\.name)),
                 activeAlerts: activeAlerts, alertEvents: alertEvents)
             // Pages are written into a staging folder as they are rendered, then swapped in whole.
             let stage = try SiteStage(directory: settings.output)
