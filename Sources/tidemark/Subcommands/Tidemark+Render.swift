@@ -51,24 +51,33 @@ enum SiteBuilder {
                 Console.error("\(store.path): the history is empty; record a run first (tidemark record or generate)")
                 throw ExitStatus.inputError
             }
-            let loaded = try store.runs(runs.count >= 2 ? [latest, runs[runs.count - 2]] : [latest])
-            let run = loaded[0]
-            let previous = loaded.count > 1 ? loaded[1] : nil
             let activeAlerts = try store.activeAlerts()
             let alertEvents = try store.alertEvents()
-            let templates = try TemplateSet(overridingWith: settings.templates)
-            let writer = SiteWriter()
-            let published = writer.published(at: settings.output)
-            let input = SiteInput(
-                run: run, previous: previous, history: runs,
-                sourceLocator: SourceReader(sourceRoots: settings.sourceRoots, components: run.components.map(\.name)),
-                activeAlerts: activeAlerts, alertEvents: alertEvents)
-            // Pages are written into a staging folder as they are rendered, then swapped in whole.
+            let renderer = SiteRenderer(templates: try TemplateSet(overridingWith: settings.templates))
+            let published = SiteWriter().published(at: settings.output)
+            // Pages are written into a staging folder as they are drawn, then swapped in whole. The
+            // pages of the history alone are drawn while the latest run's reports are read and decoded.
             let stage = try SiteStage(directory: settings.output)
+            let historyPages = Background {
+                Result { () throws(RendererError) in
+                    try renderer.renderHistoryPages(
+                        history: runs, activeAlerts: activeAlerts, alertEvents: alertEvents, stage: stage)
+                }
+            }
             let pages: [SitePage]
+            let run: Run
             do {
-                pages = try SiteRenderer(templates: templates).render(input, published: published, stage: stage)
+                let loaded = try store.runs(runs.count >= 2 ? [latest, runs[runs.count - 2]] : [latest])
+                run = loaded[0]
+                let input = SiteInput(
+                    run: run, previous: loaded.count > 1 ? loaded[1] : nil, history: runs,
+                    sourceLocator: SourceReader(sourceRoots: settings.sourceRoots, components: run.components.map(\.name)),
+                    activeAlerts: activeAlerts, alertEvents: alertEvents)
+                pages = try (renderer.render(input, published: published, stage: stage, drawsHistoryPages: false)
+                    + historyPages.value.get()).sorted { $0.path < $1.path }
             } catch {
+                // The background pages are finished (or failed) before their folder goes.
+                _ = historyPages.value
                 stage.abandon()
                 throw error
             }
