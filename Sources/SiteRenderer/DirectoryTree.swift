@@ -10,6 +10,7 @@ struct DirectoryTree {
         /// `SiteLayout.slug(path)`, made once: every page links to its folder's ancestors.
         let slug: String
         var directories: [String: Node] = [:]
+        /// The folder's own files, by display path.
         var files: [SourceFile] = []
         var counts = Counts()
 
@@ -69,6 +70,9 @@ struct DirectoryTree {
 
     @discardableResult
     private static func sum(_ node: Node) -> Counts {
+        if zip(node.files, node.files.dropFirst()).contains(where: { !($0.displayPath < $1.displayPath) }) {
+            node.files.sort { $0.displayPath < $1.displayPath }
+        }
         var counts = node.files.reduce(Counts.zero) { $0 + $1.counts }
         for child in node.directories.values { counts += sum(child) }
         node.counts = counts

@@ -19,7 +19,7 @@ struct FilePlacement: Sendable {
         for node in [tree.root] + tree.root.descendants {
             var packed: [[SourceFile]] = [[]]
             var rows = 0
-            for file in node.files.sorted(by: { $0.displayPath < $1.displayPath }) {
+            for file in node.files {
                 let estimate = max(file.lines.last?.number ?? 0, file.lines.count)
                 if !(packed.last?.isEmpty ?? true), rows + estimate > Self.rowsPerPage {
                     packed.append([])

@@ -91,12 +91,19 @@ struct RecentRates {
     /// with the same rate show once, so a file whose coverage did not move keeps the same sparkline
     /// (and the same page) from run to run.
     func rates(of path: String) -> [Double?] {
-        guard let slot = slots[path] else { return [] }
         var changes: [Double?] = []
-        for rate in storage[(slot * runCount)..<((slot + 1) * runCount)] where !rate.isNaN && (changes.last ?? nil) != rate {
-            changes.append(rate)
-        }
+        forEachRate(of: path) { changes.append($0) }
         return changes
+    }
+
+    /// Each rate `rates(of:)` gives, without building the array (page fingerprints take them one by one).
+    func forEachRate(of path: String, _ body: (Double) -> Void) {
+        guard let slot = slots[path] else { return }
+        var last = Double.nan
+        for rate in storage[(slot * runCount)..<((slot + 1) * runCount)] where !rate.isNaN && rate != last {
+            body(rate)
+            last = rate
+        }
     }
 }
 

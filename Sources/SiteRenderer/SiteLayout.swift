@@ -54,6 +54,17 @@ enum SiteLayout {
         String(repeating: "../", count: page.split(separator: "/").count - 1)
     }
 
+    /// The last part of a file's path (`pkg/mod.py` → `mod.py`), trailing slashes ignored; a path of
+    /// slashes only is its own name. By bytes: splitting the path walked characters, for every file.
+    static func fileName(_ path: String) -> String {
+        let utf8 = path.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        guard end > utf8.startIndex else { return path }
+        let start = utf8[..<end].lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        return String(path[start..<end])
+    }
+
     /// Readable, safe and unique: `src-pkg-mod.py-1a2b3c4d5e`.
     static func slug(_ path: String) -> String {
         // Byte by byte: this runs for every link to every page.

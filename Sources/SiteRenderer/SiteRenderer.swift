@@ -179,7 +179,7 @@ public struct SiteRenderer: Sendable {
                 zip(files, sources).map { file, source in
                     FileSection(component: name, file: file, previous: previousFiles[file.displayPath], producer: report.producer,
                                 source: source, rates: rates,
-                                sparkline: sparklines[String(file.displayPath.split(separator: "/").last ?? "")])
+                                sparkline: sparklines[SiteLayout.fileName(file.displayPath)])
                 }
             }
             for worstFirst in [false, true] {

@@ -25,7 +25,7 @@ struct FileSection {
         component: String, file: SourceFile, previous: SourceFile?, producer: Producer, source: SourceText, rates: RecentRates,
         sparkline: String? = nil
     ) {
-        let name = String(file.displayPath.split(separator: "/").last ?? Substring(file.displayPath))
+        let name = SiteLayout.fileName(file.displayPath)
         anchor = SiteLayout.fileAnchor(name)
         path = file.displayPath
         totals = CountsText(file.counts)

@@ -25,14 +25,21 @@ extension ListingPage {
         key.add(worstFirst ? "w" : "p")
         func add(_ name: String, _ path: String, _ counts: Counts) {
             key.add(name)
-            key.add(pod: [counts.linesCovered, counts.linesValid, counts.branchesCovered, counts.branchesValid])
-            key.add(pod: rates.rates(of: path).map { $0 ?? -1 })
+            for count in [counts.linesCovered, counts.linesValid, counts.branchesCovered, counts.branchesValid] {
+                key.add(word: UInt64(bitPattern: Int64(count)))
+            }
+            var rateCount: UInt64 = 0
+            rates.forEachRate(of: path) { rate in
+                key.add(word: rate.bitPattern)
+                rateCount += 1
+            }
+            key.add(word: rateCount)
         }
         add("", node.path, node.counts)
         for directory in node.directories.values.sorted(by: { $0.name < $1.name }) {
             add(directory.name + "/", directory.path, directory.counts)
         }
-        for file in node.files.sorted(by: { $0.displayPath < $1.displayPath }) {
+        for file in node.files {
             add(file.displayPath, file.displayPath, file.counts)
             // The page of the folder its link leads to.
             key.add(word: UInt64(placement.part(of: file.displayPath)))

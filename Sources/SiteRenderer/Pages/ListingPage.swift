@@ -81,7 +81,7 @@ struct ListingPage {
         // Files are sections of this node's by-path page (SiteLayout.file), named once here.
         let here = root + SiteLayout.directory(component, node) + "#"
         for file in node.files {
-            let name = String(file.displayPath.split(separator: "/").last ?? Substring(file.displayPath))
+            let name = SiteLayout.fileName(file.displayPath)
             let part = placement.part(of: file.displayPath)
             let page = part == 1 ? here : root + SiteLayout.directory(component, node, part: part) + "#"
             rows.append((Self.entry(
