@@ -86,6 +86,36 @@ extension HistoryStore {
         }
     }
 
+    /// The newest `count` runs, newest first, each with its summary (component counts, no per-file
+    /// counts) and its reports rebuilt from per-line data where kept: what a site needs before the
+    /// whole history is read, so a caller can decode them on one connection while another reads the
+    /// rest.
+    public func latestRuns(_ count: Int) throws(HistoryError) -> [(summary: RunSummary, run: Run)] {
+        let summaries = try database.readTransaction { () throws(HistoryError) -> [RunSummary] in
+            var newest: [(rowID: Int64, summary: RunSummary)] = []
+            try database.prepare("""
+                SELECT id, identity, time, commit_sha, branch, build_url FROM runs ORDER BY time DESC, id DESC LIMIT ?
+                """).query([.integer(Int64(count))]) { row in
+                newest.append((Int64(row.int(0)), RunSummary(
+                    id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
+                    source: RunSource(commit: row.optionalText(3), branch: row.optionalText(4), buildURL: row.optionalText(5)),
+                    components: [])))
+            }
+            let components = try database.prepare("""
+                SELECT run_id, name, producer, status, reason, lines_valid, lines_covered, branches_valid,
+                    branches_covered, tests, passed, failures, errors, skipped, collection_errors, content_hash
+                FROM components WHERE run_id = ? ORDER BY name
+                """)
+            return try newest.map { entry throws(HistoryError) in
+                var summary = entry.summary
+                try components.query([.integer(entry.rowID)]) { row in summary.components.append(Self.component(row)) }
+                summary.components.sort { $0.name < $1.name }
+                return summary
+            }
+        }
+        return zip(summaries, try runs(summaries)).map { ($0, $1) }
+    }
+
     /// The newest run with every component's report rebuilt from its stored per-line data, or
     /// `nil` when the history is empty.
     public func latestRun() throws(HistoryError) -> Run? {

@@ -61,6 +61,22 @@ struct HistoryStoreTests {
         #expect(loaded.components == original.components)
     }
 
+    @Test("The newest runs read alone (on a second connection) equal the same runs read with the whole history")
+    func latestRunsAlone() throws {
+        let folder = try TemporaryFolder()
+        let store = try HistoryStore(path: folder.path + "/h.sqlite")
+        // Recorded out of time order: the newest by time is recorded first.
+        for (index, time) in [3.0, 1, 2].enumerated() {
+            _ = try store.record(try Self.run(commit: "c\(index)", hash: "h\(index)", time: 1_700_000_000 + time * 60))
+        }
+        let all = try store.runs()
+        let newest = try HistoryStore(path: folder.path + "/h.sqlite").latestRuns(2)
+        #expect(newest.map(\.summary) == all.suffix(2).reversed())
+        #expect(newest.map(\.run) == (try all.suffix(2).reversed().map { try store.run($0) }))
+        #expect(newest[0].run.source.commit == "c0")
+        #expect(try HistoryStore(path: folder.path + "/empty.sqlite").latestRuns(2).isEmpty)
+    }
+
     @Test("Per-line data is kept for the two latest runs of each component only")
     func lineDataRetention() throws {
         let folder = try TemporaryFolder()

@@ -46,8 +46,12 @@ enum SiteBuilder {
 
     static func render(from store: HistoryStore, settings: RunSettings) throws {
         do {
+            // The newest two runs' reports are read and decoded on a second connection while this
+            // one reads every run's summary.
+            let path = store.path
+            let newest = Background { Result { () throws(HistoryError) in try HistoryStore(path: path).latestRuns(2) } }
             let runs = try store.runs(filesForLatest: sparklineRuns)
-            guard let latest = runs.last else {
+            guard runs.last != nil else {
                 Console.error("\(store.path): the history is empty; record a run first (tidemark record or generate)")
                 throw ExitStatus.inputError
             }
@@ -67,10 +71,14 @@ enum SiteBuilder {
             let pages: [SitePage]
             let run: Run
             do {
-                let loaded = try store.runs(runs.count >= 2 ? [latest, runs[runs.count - 2]] : [latest])
-                run = loaded[0]
+                var loaded = try newest.value.get()
+                if loaded.map(\.summary.id) != runs.suffix(2).reversed().map(\.id) {
+                    // The history changed between the two reads: read the newest runs again here.
+                    loaded = try store.latestRuns(2)
+                }
+                run = loaded[0].run
                 let input = SiteInput(
-                    run: run, previous: loaded.count > 1 ? loaded[1] : nil, history: runs,
+                    run: run, previous: loaded.count > 1 ? loaded[1].run : nil, history: runs,
                     sourceLocator: SourceReader(sourceRoots: settings.sourceRoots, components: run.components.map(\.name)),
                     activeAlerts: activeAlerts, alertEvents: alertEvents)
                 pages = try (renderer.render(input, published: published, stage: stage, drawsHistoryPages: false)
