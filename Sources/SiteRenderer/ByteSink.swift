@@ -55,6 +55,18 @@ struct ByteSink: ~Copyable {
         bytes.withUnsafeBytes { append($0) }
     }
 
+    /// How many bytes are written so far: an offset for `appendCopy(from:count:)`.
+    var written: Int { count }
+
+    /// Appends a copy of bytes written earlier (a line number that a row repeats), without
+    /// formatting them again.
+    @inline(__always)
+    mutating func appendCopy(from offset: Int, count length: Int) {
+        reserve(length)
+        for index in 0..<length { base[count + index] = base[offset + index] }
+        count += length
+    }
+
     @inline(__always)
     mutating func appendDecimal<T: BinaryInteger>(_ value: T) {
         reserve(21)
@@ -80,50 +92,66 @@ struct ByteSink: ~Copyable {
 
     /// A line of source code (valid UTF-8) escaped like `{{…}}`, with control characters HTML forbids
     /// (all of C0 but tab and form feed, and DEL) shown as U+FFFD; runs without any are copied whole.
-    /// Eight bytes are checked at a time: a byte-by-byte switch was a twentieth of a large render.
+    /// Eight bytes are checked at a time, and within them only the marked bytes are visited: a
+    /// byte-by-byte switch was a twentieth of a large render.
     mutating func appendEscapedSource(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let origin = bytes.baseAddress else { return }
         let raw = UnsafeRawPointer(origin)
         var runStart = 0
         var index = 0
-        while index < bytes.count {
-            if index + 8 <= bytes.count, !Self.mayNeedEscaping(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                index += 8
-                continue
-            }
-            let end = min(index + 8, bytes.count)
-            while index < end {
-                let replacement: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                case 0x09, 0x0C, 0x20...0x7E, 0x80...:
-                    index += 1
-                    continue
-                default: replacement = "\u{FFFD}"
+        while index + 8 <= bytes.count {
+            var marks = Self.marks(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+            while marks != 0 {
+                let at = index + marks.trailingZeroBitCount >> 3
+                marks &= marks - 1
+                if let replacement = Self.replacement(bytes[at]) {
+                    if runStart < at { append(UnsafeBufferPointer(rebasing: bytes[runStart..<at])) }
+                    append(replacement)
+                    runStart = at + 1
                 }
+            }
+            index += 8
+        }
+        while index < bytes.count {
+            if let replacement = Self.replacement(bytes[index]) {
                 if runStart < index { append(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
                 append(replacement)
-                index += 1
-                runStart = index
+                runStart = index + 1
             }
+            index += 1
         }
         if runStart < bytes.count { append(UnsafeBufferPointer(rebasing: bytes[runStart...])) }
     }
 
-    /// Whether any of eight bytes is `<`, `>`, `&`, `"`, `'`, DEL or below 0x20 (SWAR: a byte equal
-    /// to `c` is a zero byte of `word ^ c…c`).
+    /// What a byte of source is written as, or nil when it stays as it is.
     @inline(__always)
-    private static func mayNeedEscaping(_ word: UInt64) -> Bool {
+    private static func replacement(_ byte: UInt8) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "\""): "&quot;"
+        case UInt8(ascii: "'"): "&#39;"
+        case 0x09, 0x0C, 0x20...0x7E, 0x80...: nil
+        default: "\u{FFFD}"
+        }
+    }
+
+    /// The high bit of each of eight bytes (little-endian: the lowest bits are the first byte) set
+    /// exactly where the byte is `<`, `>`, `&`, `"`, `'`, DEL or below 0x20 (tab and form feed are
+    /// marked too, and kept by `replacement`). SWAR without carries between bytes: `(b & 0x7F) + k`
+    /// stays inside its byte.
+    @inline(__always)
+    private static func marks(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        let below = (word &- ones &* 0x20) & ~word & highs != 0
-        return below || hasZero(word ^ (ones &* 0x3C)) || hasZero(word ^ (ones &* 0x3E)) || hasZero(word ^ (ones &* 0x26))
-            || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x27)) || hasZero(word ^ (ones &* 0x7F))
+        @inline(__always) func equal(_ byte: UInt64) -> UInt64 {
+            let other = word ^ (ones &* byte)
+            return ~(((other & lows) &+ lows) | other)
+        }
+        let below = ~(((word & lows) &+ ones &* 0x60) | word)
+        return (below | equal(0x3C) | equal(0x3E) | equal(0x26) | equal(0x22) | equal(0x27) | equal(0x7F)) & highs
     }
 
     /// The bytes written (valid UTF-8 by construction).

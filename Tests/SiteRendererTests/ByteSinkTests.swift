@@ -28,15 +28,20 @@ struct ByteSinkTests {
         return Array(sink.text().utf8)
     }
 
-    @Test("Every byte value, alone and at each offset of a 17-byte line, escapes as the reference does")
+    @Test("Every byte value, alone, in pairs and at each offset of a 40-byte line (two 16-byte chunks and a tail), escapes as the reference does")
     func everyByteAtEveryOffset() {
+        let plain = Array("abcdefghijklmnopqrstuvwxyz0123456789ABCD".utf8)
         for value in 0...255 where value < 0x80 {  // ASCII: bytes ≥ 0x80 only appear inside valid UTF-8
-            for offset in 0..<17 {
-                var line = Array("abcdefghijklmnopq".utf8)
+            for offset in plain.indices {
+                var line = plain
                 line[offset] = UInt8(value)
                 #expect(Self.escaped(line) == Self.reference(line), "byte \(value) at \(offset)")
+                line[(offset + 7) % line.count] = UInt8(ascii: "<")
+                #expect(Self.escaped(line) == Self.reference(line), "byte \(value) at \(offset) with '<'")
             }
         }
+        let dense = Array(String(repeating: "<'\"&>\u{1}\tx", count: 9).utf8)
+        #expect(Self.escaped(dense) == Self.reference(dense))
     }
 
     @Test("Real code with tabs, quotes, markup and UTF-8 escapes as the reference does")

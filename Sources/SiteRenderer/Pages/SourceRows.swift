@@ -104,16 +104,19 @@ private struct RowWriter {
         default: state = "covered"
         }
         out.append(rowStart)
+        // The number is formatted once and copied for the link and its text.
+        let numberStart = out.written
         out.appendDecimal(number)
+        let numberLength = out.written - numberStart
         if line != nil {
             out.append(#"" class=""#)
             out.append(state)
             if isNew { out.append(" newly-uncovered") }
         }
         out.append(linkStart)
-        out.appendDecimal(number)
+        out.appendCopy(from: numberStart, count: numberLength)
         out.append(#"">"#)
-        out.appendDecimal(number)
+        out.appendCopy(from: numberStart, count: numberLength)
         out.append("</a><td>")
         if isNew { out.append("became uncovered") } else if line?.isPartial == true { out.append("partly covered") } else { out.append(state) }
         if showsHits {
