@@ -1,41 +1,65 @@
-/// Walks parsed nodes with a context stack, appending bytes; one renderer serves one `render` call.
+/// Walks a `TemplateProgram` with a context stack, appending bytes; one renderer serves one `render` call.
 struct TemplateRenderer {
     /// How deep partials may nest before rendering stops with `TemplateError.recursionLimit`.
     static let maximumPartialDepth = 200
 
-    let templates: [(name: String, nodes: [TemplateNode])]
+    let program: TemplateProgram
+    /// The program's instructions and byte pool, borrowed for the whole render.
+    let instructions: UnsafeBufferPointer<TemplateProgram.Instruction>
+    let bytes: UnsafeBufferPointer<UInt8>
     /// Context values, innermost last.
     private var stack: [TemplateValue]
     /// What a standalone partial tag's indentation adds at each line start of the partial.
     private var indentation: [UInt8] = []
     private var partialDepth = 0
 
-    init(templates: [(name: String, nodes: [TemplateNode])], root: TemplateValue) {
-        self.templates = templates
-        self.stack = [root]
+    /// Renders template `index` of `program` with `root` as the context, appending to `out`.
+    static func render(
+        _ index: Int, of program: TemplateProgram, with root: TemplateValue, into out: inout [UInt8]
+    ) throws(TemplateError) {
+        try program.instructions.withUnsafeBufferPointer { instructions throws(TemplateError) in
+            try program.bytes.withUnsafeBufferPointer { bytes throws(TemplateError) in
+                var renderer = TemplateRenderer(
+                    program: program, instructions: instructions, bytes: bytes, stack: [root])
+                try renderer.run(program.templates[index].instructions, template: index, into: &out)
+            }
+        }
     }
 
-    mutating func render(
-        _ nodes: [TemplateNode], templateIndex: Int, into out: inout [UInt8]
-    ) throws(TemplateError) {
-        for node in nodes {
-            switch node {
-            case .text(let bytes, let lineStarts):
-                appendText(bytes, lineStarts: lineStarts, into: &out)
+    private init(
+        program: TemplateProgram, instructions: UnsafeBufferPointer<TemplateProgram.Instruction>,
+        bytes: UnsafeBufferPointer<UInt8>, stack: [TemplateValue]
+    ) {
+        self.program = program
+        self.instructions = instructions
+        self.bytes = bytes
+        self.stack = stack
+    }
+
+    /// Runs the instructions in `range`, which belong to template `template`.
+    private mutating func run(_ range: Range<Int>, template: Int, into out: inout [UInt8]) throws(TemplateError) {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            switch instructions[index] {
+            case .text(let text, let lineStarts):
+                appendText(text, lineStarts: lineStarts, into: &out)
             case .indent:
                 out.append(contentsOf: indentation)
             case .variable(let name, let escaped):
-                interpolate(resolve(name), escaped: escaped, into: &out)
-            case .section(let name, let children, let inverted):
-                let value = resolve(name)
+                interpolate(name, escaped: escaped, into: &out)
+            case .section(let name, let end, let inverted):
+                let body = (index + 1)..<end
                 if inverted {
-                    if !(value?.isTruthy ?? false) { try render(children, templateIndex: templateIndex, into: &out) }
-                } else if let value, value.isTruthy {
-                    try renderSection(children, over: value, templateIndex: templateIndex, into: &out)
+                    if !(resolve(name)?.isTruthy ?? false) { try run(body, template: template, into: &out) }
+                } else if let value = resolve(name), value.isTruthy {
+                    try renderSection(body, over: value, template: template, into: &out)
                 }
-            case .partial(let index, let partialIndentation):
-                try renderPartial(index, indentation: partialIndentation, from: templateIndex, into: &out)
+                index = end
+                continue
+            case .partial(let partial, let partialIndentation):
+                try renderPartial(partial, indentation: partialIndentation, from: template, into: &out)
             }
+            index += 1
         }
     }
 
@@ -43,17 +67,17 @@ struct TemplateRenderer {
 
     /// Renders a truthy section: once per item of a list, else once with the value pushed.
     private mutating func renderSection(
-        _ children: [TemplateNode], over value: TemplateValue, templateIndex: Int, into out: inout [UInt8]
+        _ body: Range<Int>, over value: TemplateValue, template: Int, into out: inout [UInt8]
     ) throws(TemplateError) {
         if case .list(let items) = value {
             for item in items {
                 stack.append(item)
-                try render(children, templateIndex: templateIndex, into: &out)
+                try run(body, template: template, into: &out)
                 stack.removeLast()
             }
         } else {
             stack.append(value)
-            try render(children, templateIndex: templateIndex, into: &out)
+            try run(body, template: template, into: &out)
             stack.removeLast()
         }
     }
@@ -61,46 +85,56 @@ struct TemplateRenderer {
     /// Renders a partial with the current stack. A standalone tag adds its indentation to every line the
     /// partial's own text starts; an inline tag's partial is not indented (as the spec's reference does).
     private mutating func renderPartial(
-        _ index: Int, indentation added: [UInt8]?, from templateIndex: Int, into out: inout [UInt8]
+        _ partial: Int, indentation added: Range<Int>?, from template: Int, into out: inout [UInt8]
     ) throws(TemplateError) {
         guard partialDepth < Self.maximumPartialDepth else {
-            throw TemplateError.recursionLimit(template: templates[templateIndex].name, depth: partialDepth)
+            throw TemplateError.recursionLimit(template: program.templates[template].name, depth: partialDepth)
         }
         let saved = indentation
-        if let added { indentation.append(contentsOf: added) } else { indentation = [] }
+        if let added {
+            indentation.append(contentsOf: bytes[added])
+        } else {
+            indentation = []
+        }
         partialDepth += 1
         defer {
             partialDepth -= 1
             indentation = saved
         }
-        try render(templates[index].nodes, templateIndex: index, into: &out)
+        try run(program.templates[partial].instructions, template: partial, into: &out)
     }
 
     // MARK: - Values
 
     /// Looks the first part up through the stack, innermost first, and the rest inside the value found;
     /// a broken chain is nil and does not fall back to outer contexts (spec).
-    private func resolve(_ name: TemplateName) -> TemplateValue? {
-        guard let first = name.parts.first else { return stack.last }
-        var found: TemplateValue?
-        for context in stack.reversed() {
-            if case .object(let fields) = context, let value = fields[first] {
-                found = value
-                break
+    private func resolve(_ name: Range<Int>) -> TemplateValue? {
+        guard let first = name.first else { return stack.last }
+        let part = program.nameParts[first]
+        var depth = stack.count
+        while depth > 0 {
+            depth -= 1
+            guard case .object(let object) = stack[depth], let field = object.index(of: part) else { continue }
+            var value = object.fields[field].1
+            for part in program.nameParts[(first + 1)..<name.upperBound] {
+                guard case .object(let inner) = value, let next = inner.index(of: part) else { return nil }
+                value = inner.fields[next].1
             }
+            return value
         }
-        guard var value = found else { return nil }
-        for part in name.parts.dropFirst() {
-            guard case .object(let fields) = value, let next = fields[part] else { return nil }
-            value = next
-        }
-        return value
+        return nil
     }
 
-    private func interpolate(_ value: TemplateValue?, escaped: Bool, into out: inout [UInt8]) {
-        switch value {
+    private func interpolate(_ name: Range<Int>, escaped: Bool, into out: inout [UInt8]) {
+        switch resolve(name) {
         case .text(let text)?:
             if escaped { HTMLEscaping.escape(text, into: &out) } else { out.appendUTF8(text) }
+        case .utf8(let utf8)?:
+            if escaped {
+                utf8.withUnsafeBufferPointer { HTMLEscaping.escape($0, into: &out) }
+            } else {
+                out.append(contentsOf: utf8)
+            }
         case .bool(let flag)?:
             out.appendUTF8(flag ? "true" : "false")
         case .list?, .object?, nil:
@@ -108,17 +142,18 @@ struct TemplateRenderer {
         }
     }
 
-    private func appendText(_ bytes: [UInt8], lineStarts: [Int], into out: inout [UInt8]) {
+    /// Appends literal text, with the partial indentation at each line start when there is one.
+    private func appendText(_ text: Range<Int>, lineStarts: Range<Int>, into out: inout [UInt8]) {
         guard !indentation.isEmpty, !lineStarts.isEmpty else {
-            out.append(contentsOf: bytes)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[text]))
             return
         }
-        var copied = 0
-        for start in lineStarts {
-            out.append(contentsOf: bytes[copied..<start])
+        var copied = text.lowerBound
+        for start in program.lineStarts[lineStarts] {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<start]))
             out.append(contentsOf: indentation)
             copied = start
         }
-        out.append(contentsOf: bytes[copied...])
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<text.upperBound]))
     }
 }
