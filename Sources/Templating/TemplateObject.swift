@@ -4,19 +4,22 @@
 /// first) is faster than hashing it, and building an object hashes nothing: a dictionary literal's elements
 /// are kept as the array the literal already is.
 ///
-/// A name given more than once is allowed, and the last one wins, for lookups and for equality. Equality does
-/// not depend on the order of the fields, as for a dictionary.
+/// Each name may be given once: as with a dictionary literal, a name given twice stops the program (a
+/// precondition, checked when the object is made). Equality does not depend on the order of the fields.
 public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
-    /// The fields in the order given, repeated names included.
+    /// The fields in the order given.
     let fields: [(String, TemplateValue)]
 
     /// An object of the literal's fields, as written: `["title": .text(title), "rows": .list(rows)]`.
+    /// - Precondition: No name is given twice.
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        fields = elements
+        self.init(elements)
     }
 
-    /// An object of `fields`, in their order; for a name given more than once, the last one wins.
+    /// An object of `fields`, in their order.
+    /// - Precondition: No name is given twice.
     public init(_ fields: [(String, TemplateValue)]) {
+        Self.checkNamesDiffer(fields)
         self.fields = fields
     }
 
@@ -31,26 +34,43 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         return fields[index].1
     }
 
-    /// The index in `fields` of the last field named `name`.
+    /// The index in `fields` of the field named `name`, trying `hint` first: objects made by the same literal
+    /// have their names at the same indices.
     @inline(__always)
-    func index(of name: String) -> Int? {
+    func index(of name: String, hint: Int = 0) -> Int? {
         // Comparing lengths first rules most fields out without a call into the string comparison.
         let count = name.utf8.count
-        var index = fields.count
-        while index > 0 {
-            index -= 1
-            if fields[index].0.utf8.count == count, fields[index].0 == name { return index }
+        if hint < fields.count, fields[hint].0.utf8.count == count, fields[hint].0 == name { return hint }
+        for index in fields.indices where fields[index].0.utf8.count == count && fields[index].0 == name {
+            return index
         }
         return nil
     }
 
     public static func == (lhs: TemplateObject, rhs: TemplateObject) -> Bool {
-        if lhs.fields.count == rhs.fields.count,
-            zip(lhs.fields, rhs.fields).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 })
-        {
-            return true
+        guard lhs.fields.count == rhs.fields.count else { return false }
+        // Names are unique, so the same count and every field found equal in the other is the same object.
+        return zip(lhs.fields, rhs.fields).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+            || lhs.fields.allSatisfy { rhs[$0.0] == $0.1 }
+    }
+
+    /// Stops the program when a name is given twice, as a dictionary literal would.
+    ///
+    /// Names are only compared with earlier names of the same length (modulo 64), so an object of names of
+    /// different lengths costs one pass.
+    private static func checkNamesDiffer(_ fields: [(String, TemplateValue)]) {
+        var lengthsSeen: UInt64 = 0
+        for index in fields.indices {
+            let count = fields[index].0.utf8.count
+            let bit: UInt64 = 1 << (count & 63)
+            if lengthsSeen & bit != 0 {
+                for earlier in 0..<index where fields[earlier].0.utf8.count == count {
+                    precondition(
+                        fields[earlier].0 != fields[index].0,
+                        "TemplateObject: the name '\(fields[index].0)' is given twice")
+                }
+            }
+            lengthsSeen |= bit
         }
-        // Same names, each with the same (last) value, in any order.
-        return lhs.fields.allSatisfy { rhs[$0.0] == lhs[$0.0] } && rhs.fields.allSatisfy { lhs[$0.0] != nil }
     }
 }

@@ -37,6 +37,32 @@ struct TemplateProgram: Sendable {
     /// The templates in library order, which is the order of `template` indices.
     var templates: [Template] = []
 
+    // MARK: - Reading
+
+    /// The pools as buffer pointers, so that walking them retains nothing; valid only during `withBuffers`.
+    struct Buffers {
+        let instructions: UnsafeBufferPointer<Instruction>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let lineStarts: UnsafeBufferPointer<Int>
+        let nameParts: UnsafeBufferPointer<String>
+    }
+
+    /// Calls `body` with the pools borrowed as buffer pointers.
+    func withBuffers<Result, Failure: Error>(
+        _ body: (Buffers) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try instructions.withUnsafeBufferPointer { instructions throws(Failure) in
+            try bytes.withUnsafeBufferPointer { bytes throws(Failure) in
+                try lineStarts.withUnsafeBufferPointer { lineStarts throws(Failure) in
+                    try nameParts.withUnsafeBufferPointer { nameParts throws(Failure) in
+                        try body(
+                            Buffers(instructions: instructions, bytes: bytes, lineStarts: lineStarts, nameParts: nameParts))
+                    }
+                }
+            }
+        }
+    }
+
     // MARK: - Building
 
     /// Appends an instruction and returns its index.

@@ -3,10 +3,12 @@ struct TemplateRenderer {
     /// How deep partials may nest before rendering stops with `TemplateError.recursionLimit`.
     static let maximumPartialDepth = 200
 
-    let program: TemplateProgram
-    /// The program's instructions and byte pool, borrowed for the whole render.
-    let instructions: UnsafeBufferPointer<TemplateProgram.Instruction>
-    let bytes: UnsafeBufferPointer<UInt8>
+    let templates: [TemplateProgram.Template]
+    /// The program's pools, borrowed for the whole render.
+    let code: TemplateProgram.Buffers
+    /// For each name part, the field index where it was last found: objects made by the same literal, such as
+    /// the rows of a list, have each name at the same index.
+    let fieldHints: UnsafeMutableBufferPointer<Int>
     /// Context values, innermost last.
     private var stack: [TemplateValue]
     /// What a standalone partial tag's indentation adds at each line start of the partial.
@@ -17,22 +19,24 @@ struct TemplateRenderer {
     static func render(
         _ index: Int, of program: TemplateProgram, with root: TemplateValue, into out: inout [UInt8]
     ) throws(TemplateError) {
-        try program.instructions.withUnsafeBufferPointer { instructions throws(TemplateError) in
-            try program.bytes.withUnsafeBufferPointer { bytes throws(TemplateError) in
+        try program.withBuffers { code throws(TemplateError) in
+            try withUnsafeTemporaryAllocation(of: Int.self, capacity: code.nameParts.count) {
+                fieldHints throws(TemplateError) in
+                fieldHints.initialize(repeating: 0)
                 var renderer = TemplateRenderer(
-                    program: program, instructions: instructions, bytes: bytes, stack: [root])
+                    templates: program.templates, code: code, fieldHints: fieldHints, stack: [root])
                 try renderer.run(program.templates[index].instructions, template: index, into: &out)
             }
         }
     }
 
     private init(
-        program: TemplateProgram, instructions: UnsafeBufferPointer<TemplateProgram.Instruction>,
-        bytes: UnsafeBufferPointer<UInt8>, stack: [TemplateValue]
+        templates: [TemplateProgram.Template], code: TemplateProgram.Buffers,
+        fieldHints: UnsafeMutableBufferPointer<Int>, stack: [TemplateValue]
     ) {
-        self.program = program
-        self.instructions = instructions
-        self.bytes = bytes
+        self.templates = templates
+        self.code = code
+        self.fieldHints = fieldHints
         self.stack = stack
     }
 
@@ -40,7 +44,7 @@ struct TemplateRenderer {
     private mutating func run(_ range: Range<Int>, template: Int, into out: inout [UInt8]) throws(TemplateError) {
         var index = range.lowerBound
         while index < range.upperBound {
-            switch instructions[index] {
+            switch code.instructions[index] {
             case .text(let text, let lineStarts):
                 appendText(text, lineStarts: lineStarts, into: &out)
             case .indent:
@@ -88,11 +92,11 @@ struct TemplateRenderer {
         _ partial: Int, indentation added: Range<Int>?, from template: Int, into out: inout [UInt8]
     ) throws(TemplateError) {
         guard partialDepth < Self.maximumPartialDepth else {
-            throw TemplateError.recursionLimit(template: program.templates[template].name, depth: partialDepth)
+            throw TemplateError.recursionLimit(template: templates[template].name, depth: partialDepth)
         }
         let saved = indentation
         if let added {
-            indentation.append(contentsOf: bytes[added])
+            indentation.append(contentsOf: code.bytes[added])
         } else {
             indentation = []
         }
@@ -101,7 +105,7 @@ struct TemplateRenderer {
             partialDepth -= 1
             indentation = saved
         }
-        try run(program.templates[partial].instructions, template: partial, into: &out)
+        try run(templates[partial].instructions, template: partial, into: &out)
     }
 
     // MARK: - Values
@@ -110,14 +114,19 @@ struct TemplateRenderer {
     /// a broken chain is nil and does not fall back to outer contexts (spec).
     private func resolve(_ name: Range<Int>) -> TemplateValue? {
         guard let first = name.first else { return stack.last }
-        let part = program.nameParts[first]
         var depth = stack.count
         while depth > 0 {
             depth -= 1
-            guard case .object(let object) = stack[depth], let field = object.index(of: part) else { continue }
+            guard case .object(let object) = stack[depth],
+                let field = object.index(of: code.nameParts[first], hint: fieldHints[first])
+            else { continue }
+            fieldHints[first] = field
             var value = object.fields[field].1
-            for part in program.nameParts[(first + 1)..<name.upperBound] {
-                guard case .object(let inner) = value, let next = inner.index(of: part) else { return nil }
+            for part in (first + 1)..<name.upperBound {
+                guard case .object(let inner) = value,
+                    let next = inner.index(of: code.nameParts[part], hint: fieldHints[part])
+                else { return nil }
+                fieldHints[part] = next
                 value = inner.fields[next].1
             }
             return value
@@ -145,15 +154,15 @@ struct TemplateRenderer {
     /// Appends literal text, with the partial indentation at each line start when there is one.
     private func appendText(_ text: Range<Int>, lineStarts: Range<Int>, into out: inout [UInt8]) {
         guard !indentation.isEmpty, !lineStarts.isEmpty else {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[text]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: code.bytes[text]))
             return
         }
         var copied = text.lowerBound
-        for start in program.lineStarts[lineStarts] {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<start]))
+        for start in code.lineStarts[lineStarts] {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: code.bytes[copied..<start]))
             out.append(contentsOf: indentation)
             copied = start
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<text.upperBound]))
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: code.bytes[copied..<text.upperBound]))
     }
 }
