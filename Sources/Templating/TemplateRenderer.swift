@@ -9,6 +9,8 @@ struct TemplateRenderer {
     /// For each name part, the field index where it was last found: objects made by the same literal, such as
     /// the rows of a list, have each name at the same index.
     let fieldHints: UnsafeMutableBufferPointer<Int>
+    /// Where rendered bytes gather before they are appended to the caller's buffer.
+    private var output: OutputStaging
     /// Context values, innermost last.
     private var stack: [TemplateValue]
     /// What a standalone partial tag's indentation adds at each line start of the partial.
@@ -23,21 +25,31 @@ struct TemplateRenderer {
             try withUnsafeTemporaryAllocation(of: Int.self, capacity: code.nameParts.count) {
                 fieldHints throws(TemplateError) in
                 fieldHints.initialize(repeating: 0)
-                var renderer = TemplateRenderer(
-                    templates: program.templates, code: code, fieldHints: fieldHints, stack: [root])
-                try renderer.run(program.templates[index].instructions, template: index, into: &out)
+                try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: OutputStaging.capacity) {
+                    area throws(TemplateError) in
+                    guard let area = area.baseAddress else { return }
+                    var renderer = TemplateRenderer(
+                        templates: program.templates, code: code, fieldHints: fieldHints,
+                        output: OutputStaging(area: area), root: root)
+                    defer { renderer.output.flush(into: &out) }
+                    try renderer.run(program.templates[index].instructions, template: index, into: &out)
+                }
             }
         }
     }
 
     private init(
         templates: [TemplateProgram.Template], code: TemplateProgram.Buffers,
-        fieldHints: UnsafeMutableBufferPointer<Int>, stack: [TemplateValue]
+        fieldHints: UnsafeMutableBufferPointer<Int>, output: OutputStaging, root: TemplateValue
     ) {
         self.templates = templates
         self.code = code
         self.fieldHints = fieldHints
-        self.stack = stack
+        self.output = output
+        stack = []
+        // Room for the nesting of any ordinary page, so that pushing never reallocates.
+        stack.reserveCapacity(16)
+        stack.append(root)
     }
 
     /// Runs the instructions in `range`, which belong to template `template`.
@@ -48,7 +60,7 @@ struct TemplateRenderer {
             case .text(let text, let lineStarts):
                 appendText(text, lineStarts: lineStarts, into: &out)
             case .indent:
-                out.append(contentsOf: indentation)
+                indentation.withUnsafeBufferPointer { output.append($0, into: &out) }
             case .variable(let name, let escaped):
                 interpolate(name, escaped: escaped, into: &out)
             case .section(let name, let end, let inverted):
@@ -134,35 +146,33 @@ struct TemplateRenderer {
         return nil
     }
 
-    private func interpolate(_ name: Range<Int>, escaped: Bool, into out: inout [UInt8]) {
+    private mutating func interpolate(_ name: Range<Int>, escaped: Bool, into out: inout [UInt8]) {
         switch resolve(name) {
         case .text(let text)?:
-            if escaped { HTMLEscaping.escape(text, into: &out) } else { out.appendUTF8(text) }
+            output.append(text, escaped: escaped, into: &out)
         case .utf8(let utf8)?:
-            if escaped {
-                utf8.withUnsafeBufferPointer { HTMLEscaping.escape($0, into: &out) }
-            } else {
-                out.append(contentsOf: utf8)
+            utf8.withUnsafeBufferPointer {
+                if escaped { output.appendEscaped($0, into: &out) } else { output.append($0, into: &out) }
             }
         case .bool(let flag)?:
-            out.appendUTF8(flag ? "true" : "false")
+            output.append(flag ? "true" : "false", escaped: false, into: &out)
         case .list?, .object?, nil:
             break
         }
     }
 
     /// Appends literal text, with the partial indentation at each line start when there is one.
-    private func appendText(_ text: Range<Int>, lineStarts: Range<Int>, into out: inout [UInt8]) {
+    private mutating func appendText(_ text: Range<Int>, lineStarts: Range<Int>, into out: inout [UInt8]) {
         guard !indentation.isEmpty, !lineStarts.isEmpty else {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: code.bytes[text]))
+            output.append(UnsafeBufferPointer(rebasing: code.bytes[text]), into: &out)
             return
         }
         var copied = text.lowerBound
         for start in code.lineStarts[lineStarts] {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: code.bytes[copied..<start]))
-            out.append(contentsOf: indentation)
+            output.append(UnsafeBufferPointer(rebasing: code.bytes[copied..<start]), into: &out)
+            indentation.withUnsafeBufferPointer { output.append($0, into: &out) }
             copied = start
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: code.bytes[copied..<text.upperBound]))
+        output.append(UnsafeBufferPointer(rebasing: code.bytes[copied..<text.upperBound]), into: &out)
     }
 }
