@@ -1,4 +1,4 @@
-/// A set of named Mustache templates, parsed once, that render straight into UTF-8 bytes.
+/// A set of named Mustache templates, compiled once into one flat program, that render straight into UTF-8 bytes.
 ///
 /// Implements the Mustache spec's core modules: interpolation, sections, inverted sections, partials,
 /// comments and set delimiters. Lambdas, dynamic names and inheritance are not supported. Unlike the spec,

@@ -56,7 +56,9 @@ struct TemplateProgram: Sendable {
                 try lineStarts.withUnsafeBufferPointer { lineStarts throws(Failure) in
                     try nameParts.withUnsafeBufferPointer { nameParts throws(Failure) in
                         try body(
-                            Buffers(instructions: instructions, bytes: bytes, lineStarts: lineStarts, nameParts: nameParts))
+                            Buffers(
+                                instructions: instructions, bytes: bytes, lineStarts: lineStarts,
+                                nameParts: nameParts))
                     }
                 }
             }

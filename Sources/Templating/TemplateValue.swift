@@ -13,7 +13,8 @@ public enum TemplateValue: Sendable, Equatable {
     case bool(Bool)
     /// A list; falsey when empty. A section renders once per item with the item pushed on the context stack.
     case list([TemplateValue])
-    /// Named values; a section pushes the object on the context stack. Interpolates as empty.
+    /// Named values, found by name without hashing; a section pushes the object on the context stack.
+    /// Interpolates as empty.
     case object(TemplateObject)
 
     /// Named values from a dictionary, for callers that collect fields before they make the object.

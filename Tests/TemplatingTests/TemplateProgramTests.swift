@@ -51,7 +51,8 @@ struct TemplateProgramTests {
     static let partialsAndNames: [RenderCase] = [
         RenderCase(
             name: "A partial inside a section inside a list sees the item and the outer contexts",
-            template: "{{#rows}}{{#show}}{{>cell}}{{/show}}{{/rows}}", partials: ["cell": "<{{n}}{{sep}}{{#inner}}{{m}}{{/inner}}>"],
+            template: "{{#rows}}{{#show}}{{>cell}}{{/show}}{{/rows}}",
+            partials: ["cell": "<{{n}}{{sep}}{{#inner}}{{m}}{{/inner}}>"],
             data: [
                 "sep": "/",
                 "rows": [
@@ -90,11 +91,14 @@ struct TemplateProgramTests {
         RenderCase(
             name: "Items with fewer fields than the index found before",
             template: "{{#rows}}[{{c}}]{{/rows}}",
-            data: ["c": "outer", "rows": [["a": "1", "b": "2", "c": "3"], ["c": "4"], [:], ["a": "5", "b": "6", "c": "7"]]],
+            data: [
+                "c": "outer", "rows": [["a": "1", "b": "2", "c": "3"], ["c": "4"], [:], ["a": "5", "b": "6", "c": "7"]],
+            ],
             expected: "[3][4][outer][7]"),
         RenderCase(
             name: "Items with another name of the same length at the index found before",
-            template: "{{#rows}}{{ab}}{{/rows}}", data: ["rows": [["ab": "1", "cd": "2"], ["cd": "3", "ab": "4"], ["cd": "5"]]],
+            template: "{{#rows}}{{ab}}{{/rows}}",
+            data: ["rows": [["ab": "1", "cd": "2"], ["cd": "3", "ab": "4"], ["cd": "5"]]],
             expected: "14"),
         RenderCase(
             name: "One name in several templates and contexts", template: "{{n}}{{#o}}{{n}}{{>p}}{{/o}}{{>p}}",
