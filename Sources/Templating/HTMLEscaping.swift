@@ -36,27 +36,38 @@ public enum HTMLEscaping {
     // MARK: - Counting
 
     /// How many bytes the entities add to `bytes`.
-    private static func extraByteCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    static func extraByteCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
         var extra = 0
         var index = 0
         while index + 8 <= bytes.count {
             // Byte order does not matter for counting.
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            extra += extraByteCount(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
             index += 8
-            guard firstSpecialMask(word) != 0 else { continue }
-            // Each byte becomes its entity's extra length (matches are exclusive); one multiply sums the bytes.
-            let perByte =
-                (exactMatches(word, 0x26) | exactMatches(word, 0x27)) >> 7 &* 4
-                | (exactMatches(word, 0x3C) | exactMatches(word, 0x3E)) >> 7 &* 3
-                | exactMatches(word, 0x22) >> 7 &* 5
-            extra += Int((perByte &* ones) >> 56)
         }
-        while index < bytes.count {
-            extra += entityLength(base[index]) - 1
-            index += 1
+        let remaining = bytes.count - index
+        if remaining > 0 {
+            // The last bytes as one word: the zero bytes that fill it are not special. Most interpolated values
+            // are shorter than a word, and a byte-by-byte loop cost more than this copy.
+            var word: UInt64 = 0
+            withUnsafeMutableBytes(of: &word) {
+                $0.baseAddress?.copyMemory(from: base + index, byteCount: remaining)
+            }
+            extra += extraByteCount(word)
         }
         return extra
+    }
+
+    /// How many bytes the entities add to the eight bytes of `word`.
+    @inline(__always)
+    private static func extraByteCount(_ word: UInt64) -> Int {
+        guard firstSpecialMask(word) != 0 else { return 0 }
+        // Each byte becomes its entity's extra length (matches are exclusive); one multiply sums the bytes.
+        let perByte =
+            (exactMatches(word, 0x26) | exactMatches(word, 0x27)) >> 7 &* 4
+            | (exactMatches(word, 0x3C) | exactMatches(word, 0x3E)) >> 7 &* 3
+            | exactMatches(word, 0x22) >> 7 &* 5
+        return Int((perByte &* ones) >> 56)
     }
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
@@ -83,8 +94,9 @@ public enum HTMLEscaping {
 
     // MARK: - Writing
 
-    /// Writes `bytes` escaped to `target`, which has room for them, and returns how many bytes it wrote.
-    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, escapedTo target: UnsafeMutablePointer<UInt8>) -> Int
+    /// Writes `bytes` escaped to `target`, which has room for them and eight spare bytes, and returns how many
+    /// bytes it wrote.
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>, escapedTo target: UnsafeMutablePointer<UInt8>) -> Int
     {
         entities.withUnsafeBufferPointer { table in
             guard let table = table.baseAddress else { return 0 }
@@ -167,14 +179,5 @@ public enum HTMLEscaping {
         let entry = table[Int(byte & 0x1F)]
         UnsafeMutableRawPointer(target).storeBytes(of: (entry & 0x00FF_FFFF_FFFF_FFFF).littleEndian, as: UInt64.self)
         return Int(entry >> 56)
-    }
-}
-
-extension Array where Element == UInt8 {
-    /// Appends the UTF-8 bytes of `text` in one copy.
-    @inline(__always)
-    mutating func appendUTF8(_ text: String) {
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { append(contentsOf: $0) }
-        if done == nil { append(contentsOf: text.utf8) }
     }
 }

@@ -1,11 +1,11 @@
-/// A set of named Mustache templates, parsed once, that render straight into UTF-8 bytes.
+/// A set of named Mustache templates, compiled once into one flat program, that render straight into UTF-8 bytes.
 ///
 /// Implements the Mustache spec's core modules: interpolation, sections, inverted sections, partials,
 /// comments and set delimiters. Lambdas, dynamic names and inheritance are not supported. Unlike the spec,
 /// a partial that is not in the library is an error when the library is built, and empty text is falsey.
 public struct TemplateLibrary: Sendable {
-    /// Templates sorted by name; partial nodes refer to templates by index in this array.
-    let templates: [(name: String, nodes: [TemplateNode])]
+    /// Every template compiled, sorted by name; partials refer to templates by their index in that order.
+    let program: TemplateProgram
     private let indices: [String: Int]
 
     /// Parses every template and checks that every partial they reference exists.
@@ -16,16 +16,16 @@ public struct TemplateLibrary: Sendable {
         let sorted = templates.sorted { $0.key < $1.key }
         var indices: [String: Int] = [:]
         for (index, entry) in sorted.enumerated() { indices[entry.key] = index }
-        var parsed: [(name: String, nodes: [TemplateNode])] = []
+        var program = TemplateProgram()
         for (name, source) in sorted {
-            parsed.append((name, try TemplateParser.parse(source, named: name, partialIndices: indices)))
+            try TemplateParser.parse(source, named: name, partialIndices: indices, appendingTo: &program)
         }
-        self.templates = parsed
+        self.program = program
         self.indices = indices
     }
 
     /// The template names, sorted.
-    public var names: [String] { templates.map(\.name) }
+    public var names: [String] { program.templates.map(\.name) }
 
     /// Renders the template `name` with `value` as the context, appending UTF-8 bytes to `out`.
     /// - Parameters:
@@ -36,8 +36,7 @@ public struct TemplateLibrary: Sendable {
     ///   partials nest without end.
     public func render(_ name: String, _ value: TemplateValue, into out: inout [UInt8]) throws(TemplateError) {
         guard let index = indices[name] else { throw TemplateError.missingTemplate(name: name) }
-        var renderer = TemplateRenderer(templates: templates, root: value)
-        try renderer.render(templates[index].nodes, templateIndex: index, into: &out)
+        try TemplateRenderer.render(index, of: program, with: value, into: &out)
     }
 
     /// Renders the template `name` with `value` as the context.

@@ -1,37 +1,50 @@
-/// Turns one template's source into nodes: finds tags, removes standalone lines and checks section nesting.
+/// Turns one template's source into instructions of a `TemplateProgram`: finds tags, removes standalone lines
+/// and checks section nesting.
 ///
 /// Follows the Mustache spec's core modules (interpolation, sections, inverted, partials, comments,
 /// delimiters); lambdas, dynamic names and inheritance are not supported.
 struct TemplateParser {
-    /// An open section, or the template itself at the bottom of the stack.
-    struct Frame {
-        var nodes: [TemplateNode] = []
-        var name: TemplateName?
-        var inverted = false
+    /// A section whose closing tag has not come yet.
+    struct OpenSection {
+        let name: TemplateName
+        /// Index of its `.section` instruction, whose end is set at the closing tag.
+        let instruction: Int
         /// Offset of the opening tag, for the unclosed-section error.
-        var tagStart = 0
+        let tagStart: Int
     }
 
     let templateName: String
     let source: [UInt8]
     let partialIndices: [String: Int]
+    var program: TemplateProgram
     var openDelimiter: [UInt8] = Array("{{".utf8)
     var closeDelimiter: [UInt8] = Array("}}".utf8)
-    var frames: [Frame] = [Frame()]
-    /// Whether the next node begins a line of the template, where a partial's indentation belongs.
+    var openSections: [OpenSection] = []
+    /// The text instruction that text coming next extends: the last instruction, when nothing that is not
+    /// text has been added since (comments and set-delimiter tags add nothing).
+    var extendableText: Int?
+    /// Whether the next instruction begins a line of the template, where a partial's indentation belongs.
     var atLineStart = true
 
-    /// Parses `source`, resolving partial names through `partialIndices`.
+    /// Parses `source`, resolving partial names through `partialIndices`, and appends its instructions and
+    /// an entry for the template to `program`.
     /// - Throws: `TemplateError.syntax` or `.missingPartial`, naming `templateName`.
     static func parse(
-        _ source: String, named templateName: String, partialIndices: [String: Int]
-    ) throws(TemplateError) -> [TemplateNode] {
+        _ source: String, named templateName: String, partialIndices: [String: Int],
+        appendingTo program: inout TemplateProgram
+    ) throws(TemplateError) {
         var parser = TemplateParser(
-            templateName: templateName, source: Array(source.utf8), partialIndices: partialIndices)
-        return try parser.run()
+            templateName: templateName, source: Array(source.utf8), partialIndices: partialIndices,
+            program: program)
+        // Hand the program's storage over, so that appending does not copy it.
+        program = TemplateProgram()
+        let start = parser.program.instructions.count
+        try parser.run()
+        program = parser.program
+        program.templates.append(.init(name: templateName, instructions: start..<program.instructions.count))
     }
 
-    private mutating func run() throws(TemplateError) -> [TemplateNode] {
+    private mutating func run() throws(TemplateError) {
         var textStart = 0
         var textStartsLine = true
         while let tagStart = find(openDelimiter, from: textStart) {
@@ -40,7 +53,7 @@ struct TemplateParser {
                 let line = standaloneLine(around: tag, textStart: textStart, textStartsLine: textStartsLine)
             {
                 appendText(textStart..<line.start)
-                try apply(tag, indentation: Array(source[line.start..<tag.start]))
+                try apply(tag, indentation: line.start..<tag.start)
                 atLineStart = true
                 textStart = line.next
                 textStartsLine = true
@@ -52,10 +65,9 @@ struct TemplateParser {
             }
         }
         appendText(textStart..<source.count)
-        if let open = frames.last, let name = open.name {
-            throw syntaxError(at: open.tagStart, "unclosed section '\(name.text)'")
+        if let open = openSections.last {
+            throw syntaxError(at: open.tagStart, "unclosed section '\(open.name.text)'")
         }
-        return frames[0].nodes
     }
 
     // MARK: - Standalone lines
@@ -82,31 +94,35 @@ struct TemplateParser {
         return nil
     }
 
-    // MARK: - Nodes
+    // MARK: - Instructions
 
-    /// Adds literal text, noting where its non-empty lines start; merges with a text node just before it.
+    /// Adds literal text, noting where its non-empty lines start; extends a text instruction just before it.
     private mutating func appendText(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
-        var bytes: [UInt8] = []
-        var lineStarts: [Int] = []
-        if case .text(let previous, let previousStarts)? = frames[frames.count - 1].nodes.last {
-            frames[frames.count - 1].nodes.removeLast()
-            bytes = previous
-            lineStarts = previousStarts
-        }
-        let base = bytes.count - range.lowerBound
+        let lineStartsStart = program.lineStarts.count
+        let base = program.bytes.count - range.lowerBound
         var lineBegins = atLineStart
         for offset in range {
-            if lineBegins, !lineIsEmpty(at: offset) { lineStarts.append(base + offset) }
+            if lineBegins, !lineIsEmpty(at: offset) { program.lineStarts.append(base + offset) }
             lineBegins = source[offset] == newline
         }
         atLineStart = lineBegins
-        bytes.append(contentsOf: source[range])
-        frames[frames.count - 1].nodes.append(.text(bytes, lineStarts: lineStarts))
+        program.bytes.append(contentsOf: source[range])
+        // Nothing else has been added to either pool since the instruction's text, so its ranges just grow.
+        if let index = extendableText, case .text(let bytes, let lineStarts) = program.instructions[index] {
+            program.instructions[index] = .text(
+                bytes: bytes.lowerBound..<program.bytes.count,
+                lineStarts: lineStarts.lowerBound..<program.lineStarts.count)
+        } else {
+            extendableText = program.append(
+                .text(
+                    bytes: (base + range.lowerBound)..<program.bytes.count,
+                    lineStarts: lineStartsStart..<program.lineStarts.count))
+        }
     }
 
-    /// Acts on one tag; `indentation` is the removed whitespace when the tag stood alone on its line.
-    private mutating func apply(_ tag: Tag, indentation: [UInt8]?) throws(TemplateError) {
+    /// Acts on one tag; `indentation` is the range of removed whitespace when the tag stood alone on its line.
+    private mutating func apply(_ tag: Tag, indentation: Range<Int>?) throws(TemplateError) {
         switch tag.kind {
         case .comment:
             return
@@ -115,39 +131,44 @@ struct TemplateParser {
         case .variable(let escaped):
             let name = try name(of: tag)
             markLineStart()
-            append(.variable(name, escaped: escaped))
+            append(.variable(name: program.append(name), escaped: escaped))
         case .section, .inverted:
             let name = try name(of: tag)
             if indentation == nil { markLineStart() }
-            frames.append(Frame(name: name, inverted: tag.kind == .inverted, tagStart: tag.start))
+            let index = append(.section(name: program.append(name), end: 0, inverted: tag.kind == .inverted))
+            openSections.append(OpenSection(name: name, instruction: index, tagStart: tag.start))
         case .close:
             let name = try name(of: tag)
-            guard frames.count > 1, let open = frames[frames.count - 1].name else {
+            guard let open = openSections.last else {
                 throw syntaxError(at: tag.start, "closing tag '\(name.text)' has no open section")
             }
-            guard open == name else {
+            guard open.name == name else {
                 throw syntaxError(
-                    at: tag.start, "closing tag '\(name.text)' does not match open section '\(open.text)'")
+                    at: tag.start, "closing tag '\(name.text)' does not match open section '\(open.name.text)'")
             }
             if indentation == nil { markLineStart() }
-            let frame = frames.removeLast()
-            append(.section(open, frame.nodes, inverted: frame.inverted))
+            openSections.removeLast()
+            program.closeSection(at: open.instruction)
+            extendableText = nil
         case .partial:
             let index = try partialIndex(of: tag)
             if indentation == nil { markLineStart() }
-            append(.partial(index, indentation: indentation))
+            let pooled = indentation.map { program.appendBytes(source[$0]) }
+            append(.partial(template: index, indentation: pooled))
         }
     }
 
-    /// Puts an indent marker in the innermost frame when an inline tag begins a line.
+    /// Puts an indent marker in the innermost body when an inline tag begins a line.
     private mutating func markLineStart() {
         guard atLineStart else { return }
         append(.indent)
         atLineStart = false
     }
 
-    private mutating func append(_ node: TemplateNode) {
-        frames[frames.count - 1].nodes.append(node)
+    @discardableResult
+    private mutating func append(_ instruction: TemplateProgram.Instruction) -> Int {
+        extendableText = nil
+        return program.append(instruction)
     }
 
     // MARK: - Bytes
