@@ -15,8 +15,8 @@ struct FileSection {
     let sourceNote: String
     let newlyUncoveredText: String
     let hasNewlyUncovered: Bool
-    /// The source table's rows (`SourceRows`).
-    let rowsHTML: String
+    /// The source table's rows (`SourceRows`), as UTF-8 markup.
+    let rowsHTML: [UInt8]
     /// Where "Back to the contents" leads: the folder's listing, on this page or on part 1.
     var backLink = "#entries-heading"
 

@@ -4,11 +4,11 @@ extension ListingPage {
     /// The entries' rows as HTML, every text escaped as Mustache's `{{…}}` escapes it; the sparkline
     /// is our own SVG (its labels escaped where it is drawn). Each row is drawn once for both orders
     /// (`ListingPage.entry`): thousands of rows per large directory.
-    var entriesHTML: String {
+    var entriesHTML: [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(entries.reduce(0) { $0 + $1.html.utf8.count })
-        for entry in entries { out.append(entry.html) }
-        return String(decoding: out, as: UTF8.self)
+        out.reserveCapacity(entries.reduce(0) { $0 + $1.html.count })
+        for entry in entries { out.append(contentsOf: entry.html) }
+        return out
     }
 }
 

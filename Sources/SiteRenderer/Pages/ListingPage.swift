@@ -10,7 +10,8 @@ struct ListingPage {
         let name: String
         let isDirectory: Bool
         let sparkline: String
-        let html: String
+        /// The row's markup, UTF-8.
+        let html: [UInt8]
     }
 
     struct Crumb {
@@ -118,7 +119,7 @@ struct ListingPage {
         out.append(#"</td><td class="num">"#); out.append(DisplayFormat.percent(counts.branchRate))
         out.append("</td><td>"); out.append(sparkline)
         out.append("</td></tr>\n")
-        return Entry(name: name, isDirectory: isDirectory, sparkline: sparkline, html: String(decoding: out, as: UTF8.self))
+        return Entry(name: name, isDirectory: isDirectory, sparkline: sparkline, html: out)
     }
 
     static func crumbs(component: String, node: DirectoryTree.Node, root: String) -> [Crumb] {

@@ -15,7 +15,7 @@ struct SourceRows {
 
     /// One row per source line, then measured lines the source does not have (a stale checkout,
     /// line 0, a producer's odd numbering); without source, one row per measured line.
-    func html(source: [UInt8]?) -> String {
+    func html(source: [UInt8]?) -> [UInt8] {
         var out = ByteSink(capacity: (source?.count ?? 0) * 2 + file.lines.count * 110 + 256)
         var rowStart: [UInt8] = []
         rowStart.append(#"<tr id=""#)
@@ -46,7 +46,7 @@ struct SourceRows {
                 }
             }
         }
-        return out.text()
+        return out.bytes()
     }
 }
 

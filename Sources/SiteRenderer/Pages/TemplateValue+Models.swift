@@ -22,11 +22,11 @@ extension TemplateValue {
         case .optional: return mirror.children.first.map { reflecting($0.value) } ?? .bool(false)
         case .collection, .set: return .list(mirror.children.map { reflecting($0.value) })
         default:
-            var fields: [String: TemplateValue] = [:]
+            var fields: [(String, TemplateValue)] = []
             for child in mirror.children {
-                if let label = child.label { fields[label] = reflecting(child.value) }
+                if let label = child.label { fields.append((label, reflecting(child.value))) }
             }
-            return .object(fields)
+            return .object(TemplateObject(fields))
         }
     }
 }
@@ -47,7 +47,7 @@ extension FileSection: TemplateModel {
             "anchor": .text(anchor), "path": .text(path), "totals": totals.templateValue, "sparkline": .text(sparkline),
             "showsHits": .bool(showsHits), "hasSource": .bool(hasSource), "sourceNote": .text(sourceNote),
             "newlyUncoveredText": .text(newlyUncoveredText), "hasNewlyUncovered": .bool(hasNewlyUncovered),
-            "rowsHTML": .text(rowsHTML), "backLink": .text(backLink),
+            "rowsHTML": .utf8(rowsHTML), "backLink": .text(backLink),
         ])
     }
 }
@@ -60,7 +60,7 @@ extension ListingPage: TemplateModel {
             "totals": totals.templateValue, "sparkline": .text(sparkline), "isWorstFirst": .bool(isWorstFirst),
             "byPathLink": .text(byPathLink), "worstFirstLink": .text(worstFirstLink),
             // The rows come as markup (`entriesHTML`): a value per entry cost more than drawing the page.
-            "entriesHTML": .text(entriesHTML), "hasEntries": .bool(hasEntries),
+            "entriesHTML": .utf8(entriesHTML), "hasEntries": .bool(hasEntries),
             "files": .list(files.map(\.templateValue)), "hasFiles": .bool(hasFiles),
             "parts": .list(parts.map(\.templateValue)), "hasParts": .bool(!parts.isEmpty),
         ])
