@@ -51,7 +51,15 @@ enum SiteLayout {
 
     /// The prefix that leads from `page` back to the site root: "" or "../../".
     static func root(of page: String) -> String {
-        String(repeating: "../", count: page.split(separator: "/").count - 1)
+        // Folders are the parts before the last, empty ones left out (as splitting on "/" would).
+        var depth = 0
+        var previous = UInt8(ascii: "/")
+        for byte in page.utf8 {
+            if byte == UInt8(ascii: "/"), previous != UInt8(ascii: "/") { depth += 1 }
+            previous = byte
+        }
+        if previous == UInt8(ascii: "/"), depth > 0 { depth -= 1 }
+        return String(repeating: "../", count: depth)
     }
 
     /// The last part of a file's path (`pkg/mod.py` → `mod.py`), trailing slashes ignored; a path of

@@ -12,3 +12,13 @@ struct SiteLayoutTests {
         #expect(SiteLayout.fileName(path) == split)
     }
 }
+
+extension SiteLayoutTests {
+    @Test(
+        "The way back to the site root counts a page's folders, as splitting its path on '/' does",
+        arguments: ["index.html", "c/py/index.html", "c/py/d/a-1.html", "/c/x.html", "c//x.html", "c/x/", "a", ""])
+    func rootOfPage(page: String) {
+        let folders = max(page.split(separator: "/").count - 1, 0)
+        #expect(SiteLayout.root(of: page) == String(repeating: "../", count: folders))
+    }
+}

@@ -132,11 +132,11 @@ private struct RowWriter {
                 var text: [UInt8] = []
                 text.append(" — never jumped to ")
                 var first = true
-                for target in targets.split(separator: ",") {
+                for target in targets.utf8.split(separator: UInt8(ascii: ",")) {
                     if !first { text.append(", ") }
                     first = false
-                    if target != "exit" { text.append("line ") }
-                    text.appendEscaped(target)
+                    if !target.elementsEqual("exit".utf8) { text.append("line ") }
+                    text.appendEscaped(Substring(target))
                 }
                 out.append(text)
             }
