@@ -99,13 +99,18 @@ echo "== machine: $(nproc) cores; $(swift --version 2>&1 | head -1)"
 echo "== report: $(du -m "$report" | cut -f1) MB, 20 000 files, $(grep -c '<line ' "$report") lines"
 site="$bench_dir/site"
 best_render="" best_cpu=""
-rm -rf "$site" "$bench_dir"/site-attempt-* "$bench_dir"/.site-attempt-*
+# Sites of an earlier run are moved aside now and deleted only after every measurement: on ext4
+# without a journal (this machine's disk), creating files within minutes of deleting others makes
+# the kernel skip each recently deleted inode (ext4 recently_deleted()), which tripled a render's
+# kernel time. A second run of this script within ~6 minutes of the first still sees the first
+# one's deletions (as it does those of any other program, such as a test run).
+trash="$bench_dir/trash-$$"
+mkdir -p "$trash"
+for old in "$site" "$bench_dir"/site-attempt-*; do [ -e "$old" ] && mv "$old" "$trash/"; done
 sync; sleep 3
 for attempt in 1 2 3; do
   # A full render each time, into a folder that does not exist yet (an existing site would let the
-  # incremental render reuse every page). Earlier attempts are deleted only after the last one:
-  # deleting 4 000 files right before a timed render kept this disk busy (discard, journal) and
-  # tripled the render's kernel time. The disk is let settle (sync, 3 s) before each attempt.
+  # incremental render reuse every page). The disk is let settle (sync, 3 s) before each attempt.
   out="$bench_dir/site-attempt-$attempt"
   sync; sleep 3
   /usr/bin/time -f '%e %U %S' -o "$bench_dir/t" "$tidemark" render --history "$history" --output "$out" \
@@ -120,7 +125,7 @@ for attempt in 1 2 3; do
   if awk "BEGIN{exit !($wall > 60)}"; then echo "   (over 60 s: one attempt only)"; break; fi
 done
 mv "$out" "$site"
-rm -rf "$bench_dir"/site-attempt-*
+for old in "$bench_dir"/site-attempt-*; do mv "$old" "$trash/"; done
 pages=$(find "$site" -type f -name '*.html' | wc -l)
 files_total=$(find "$site" -type f | wc -l)
 site_mb=$(du -sm "$site" | cut -f1)
@@ -157,6 +162,8 @@ if command -v pycobertura >/dev/null 2>&1; then
         awk "BEGIN{exit !($wall > 60)}" && { echo "   (over 60 s: one attempt only)"; break; }
   done
 fi
+
+rm -rf "$bench_dir"/trash-*
 
 verdict() { awk "BEGIN{print ($1) ? \"PASS\" : \"FAIL\"}"; }
 echo
