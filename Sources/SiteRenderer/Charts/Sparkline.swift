@@ -29,55 +29,58 @@ struct Sparkline: Sendable {
     /// The `<svg>` element appended as bytes: every file and directory has one, so a large site
     /// draws tens of thousands.
     func append(to out: inout [UInt8]) {
-        out.reserveCapacity(out.count + 300 + label.utf8.count * 2)
+        var escaped: [UInt8] = []
+        escaped.appendSVGEscaped(label)
+        out.reserveCapacity(out.count + 300 + escaped.count * 2 + rates.count * 10)
         out.append(#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 16" width="80" height="16" role="img" aria-label=""#)
-        out.appendSVGEscaped(label)
+        out.append(contentsOf: escaped)
         out.append(#"" class="sparkline">"#)
         out.append("\n<title>")
-        out.appendSVGEscaped(label)
+        out.append(contentsOf: escaped)
         out.append("</title>")
+        // Each run of values (as `segments(of:)` splits them) drawn straight from the values.
         let values = Self.bucketed(rates, into: Int(Self.width))
-        for segment in segments(of: values) {
-            if segment.count == 1, let point = segment.first {
-                out.append("\n")
+        func usable(_ index: Int) -> Bool { values[index].map(\.isFinite) ?? false }
+        var start = 0
+        while start < values.count {
+            guard usable(start) else {
+                start += 1
+                continue
+            }
+            var end = start + 1
+            while end < values.count, usable(end) { end += 1 }
+            out.append("\n")
+            if end - start == 1 {
+                let point = self.point(start, of: values)
                 out.append(#"<circle class="sparkline-point" cx=""#)
                 out.appendFixed(point.x)
                 out.append(#"" cy=""#)
                 out.appendFixed(point.y)
                 out.append(#"" r="1.5" fill="currentColor"/>"#)
             } else {
-                out.append("\n")
                 out.append(#"<polyline class="sparkline-line" fill="none" stroke="currentColor" stroke-width="1.2" stroke-linejoin="round" points=""#)
-                for (index, point) in segment.enumerated() {
-                    if index > 0 { out.append(" ") }
+                for index in start..<end {
+                    if index > start { out.append(" ") }
+                    let point = self.point(index, of: values)
                     out.appendFixed(point.x)
                     out.append(",")
                     out.appendFixed(point.y)
                 }
                 out.append(#""/>"#)
             }
+            start = end
         }
         out.append("\n</svg>")
     }
 
-    /// Runs of consecutive values as coordinates, split at each nil.
-    func segments(of values: [Double?]) -> [[(x: Double, y: Double)]] {
+    /// The coordinates of a finite value at `index`.
+    private func point(_ index: Int, of values: [Double?]) -> (x: Double, y: Double) {
         let usable = Self.width - 2 * Self.padding
         let step = values.count > 1 ? usable / Double(values.count - 1) : 0
-        var segments: [[(x: Double, y: Double)]] = []
-        var current: [(x: Double, y: Double)] = []
-        for (index, value) in values.enumerated() {
-            guard let value, value.isFinite else {
-                if !current.isEmpty { segments.append(current) }
-                current = []
-                continue
-            }
-            let x = values.count > 1 ? Self.padding + Double(index) * step : Self.width / 2
-            let y = Self.height - Self.padding - min(max(value, 0), 1) * (Self.height - 2 * Self.padding)
-            current.append((x, y))
-        }
-        if !current.isEmpty { segments.append(current) }
-        return segments
+        let value = values[index] ?? 0
+        let x = values.count > 1 ? Self.padding + Double(index) * step : Self.width / 2
+        let y = Self.height - Self.padding - min(max(value, 0), 1) * (Self.height - 2 * Self.padding)
+        return (x, y)
     }
 
     /// At most `count` values: beyond that, consecutive rates are averaged per bucket (nil when a
