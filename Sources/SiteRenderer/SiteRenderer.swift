@@ -48,10 +48,8 @@ public struct SiteRenderer: Sendable {
     ///   - stage: where each page is written as soon as it is rendered; the pages returned then
     ///     carry their path and key only.
     /// - Throws: `RendererError` when a template is missing or a page cannot be written.
-    ///   - drawsHistoryPages: false when the caller draws the pages of the history alone itself
-    ///     (`renderHistoryPages`, while it reads the latest run); they are then not returned.
     public func render(
-        _ input: SiteInput, published: [String: String] = [:], stage: SiteStage? = nil, drawsHistoryPages: Bool = true
+        _ input: SiteInput, published: [String: String] = [:], stage: SiteStage? = nil
     ) throws(RendererError) -> [SitePage] {
         let runTime = DisplayFormat.timestamp(input.run.time)
         let prepared = Self.prepare(input)
@@ -61,11 +59,7 @@ public struct SiteRenderer: Sendable {
             { [templates] in
                 templates.page(at: "diagnostics.html", DiagnosticsPage(run: input.run, runTime: runTime), with: "diagnostics")
             },
-        ]
-        if drawsHistoryPages {
-            jobs += historyJobs(
-                history: input.history, runTime: runTime, activeAlerts: input.activeAlerts, alertEvents: input.alertEvents)
-        }
+        ] + historyJobs(history: input.history, runTime: runTime, activeAlerts: input.activeAlerts, alertEvents: input.alertEvents)
         for component in input.run.components {
             guard let report = component.report, let prepared = prepared[component.name] else { continue }
             jobs += componentJobs(component, report: report, prepared: prepared, input: input, published: published)
@@ -91,19 +85,7 @@ public struct SiteRenderer: Sendable {
         return pages.sorted { $0.path < $1.path }
     }
 
-    /// The pages drawn from the stored history alone — every run (`history.html`) and every alert
-    /// (`alerts.html`) — so a caller can draw them while it still reads the latest run's reports.
-    /// - Parameters:
-    ///   - history: every stored run, oldest first; the newest is the run the site shows.
-    ///   - stage: as for `render`: pages are written into it and returned without their bytes.
-    public func renderHistoryPages(
-        history: [RunSummary], activeAlerts: [Alert], alertEvents: [Alert], stage: SiteStage? = nil
-    ) throws(RendererError) -> [SitePage] {
-        let runTime = history.last.map { DisplayFormat.timestamp($0.time) } ?? ""
-        return try Self.run(
-            historyJobs(history: history, runTime: runTime, activeAlerts: activeAlerts, alertEvents: alertEvents), stage: stage)
-    }
-
+    /// The pages drawn from the stored history alone: every run (`history.html`) and every alert (`alerts.html`).
     private func historyJobs(history: [RunSummary], runTime: String, activeAlerts: [Alert], alertEvents: [Alert]) -> [Job] {
         [
             { [templates] in templates.page(at: "history.html", HistoryPage(history: history, runTime: runTime), with: "history") },

@@ -59,15 +59,8 @@ enum SiteBuilder {
             let alertEvents = try store.alertEvents()
             let renderer = SiteRenderer(templates: try TemplateSet(overridingWith: settings.templates))
             let published = SiteWriter().published(at: settings.output)
-            // Pages are written into a staging folder as they are drawn, then swapped in whole. The
-            // pages of the history alone are drawn while the latest run's reports are read and decoded.
+            // Pages are written into a staging folder as they are drawn, then swapped in whole.
             let stage = try SiteStage(directory: settings.output)
-            let historyPages = Background {
-                Result { () throws(RendererError) in
-                    try renderer.renderHistoryPages(
-                        history: runs, activeAlerts: activeAlerts, alertEvents: alertEvents, stage: stage)
-                }
-            }
             let pages: [SitePage]
             let run: Run
             do {
@@ -81,11 +74,8 @@ enum SiteBuilder {
                     run: run, previous: loaded.count > 1 ? loaded[1].run : nil, history: runs,
                     sourceLocator: SourceReader(sourceRoots: settings.sourceRoots, components: run.components.map(\.name)),
                     activeAlerts: activeAlerts, alertEvents: alertEvents)
-                pages = try (renderer.render(input, published: published, stage: stage, drawsHistoryPages: false)
-                    + historyPages.value.get()).sorted { $0.path < $1.path }
+                pages = try renderer.render(input, published: published, stage: stage)
             } catch {
-                // The background pages are finished (or failed) before their folder goes.
-                _ = historyPages.value
                 stage.abandon()
                 throw error
             }
