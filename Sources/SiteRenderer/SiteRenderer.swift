@@ -52,14 +52,18 @@ public struct SiteRenderer: Sendable {
         _ input: SiteInput, published: [String: String] = [:], stage: SiteStage? = nil
     ) throws(RendererError) -> [SitePage] {
         let runTime = DisplayFormat.timestamp(input.run.time)
-        let prepared = Self.prepare(input)
+        // The pages of the history alone are drawn while the components are prepared (a folder tree
+        // takes longer than the recent rates beside it, and the other core would wait).
+        let early = historyJobs(
+            history: input.history, runTime: runTime, activeAlerts: input.activeAlerts, alertEvents: input.alertEvents)
+        let (prepared, earlyResults) = Self.prepare(input, alongside: early, stage: stage)
         let placements = prepared.mapValues(\.placement)
         var jobs: [Job] = [
             { [templates] in templates.page(at: "index.html", OverviewPage(input: input, placements: placements), with: "index") },
             { [templates] in
                 templates.page(at: "diagnostics.html", DiagnosticsPage(run: input.run, runTime: runTime), with: "diagnostics")
             },
-        ] + historyJobs(history: input.history, runTime: runTime, activeAlerts: input.activeAlerts, alertEvents: input.alertEvents)
+        ]
         for component in input.run.components {
             guard let report = component.report, let prepared = prepared[component.name] else { continue }
             jobs += componentJobs(component, report: report, prepared: prepared, input: input, published: published)
@@ -81,6 +85,7 @@ public struct SiteRenderer: Sendable {
             for page in pages { try stage.put(page) }
             pages = pages.map(\.withoutBytes)
         }
+        pages += try earlyResults.values()
         pages += try Self.run(jobs, stage: stage)
         return pages.sorted { $0.path < $1.path }
     }
@@ -103,24 +108,31 @@ public struct SiteRenderer: Sendable {
         let placement: FilePlacement
     }
 
-    /// Every component with a report, prepared on all cores (tree and rates side by side).
-    private static func prepare(_ input: SiteInput) -> [String: Prepared] {
+    /// Every component with a report, prepared on all cores (tree and placement beside rates), with
+    /// `jobs` run beside them (their results in order, written into `stage` as `run` writes them).
+    private static func prepare(
+        _ input: SiteInput, alongside jobs: [Job], stage: SiteStage?
+    ) -> (prepared: [String: Prepared], results: ResultBox) {
         let components = input.run.components.filter { $0.report != nil }
         let box = PrepBox(count: components.count)
-        DispatchQueue.concurrentPerform(iterations: components.count * 2) { index in
-            let component = components[index / 2]
-            if index % 2 == 0 {
-                box.set(tree: DirectoryTree(files: component.report?.files ?? []), at: index / 2)
+        let results = ResultBox(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count + components.count * 2) { index in
+            guard index >= jobs.count else { return results.set(index, Self.perform(jobs[index], stage: stage)) }
+            let slot = (index - jobs.count) / 2
+            let component = components[slot]
+            if (index - jobs.count) % 2 == 0 {
+                let tree = DirectoryTree(files: component.report?.files ?? [])
+                box.set(tree: tree, placement: FilePlacement(tree: tree), at: slot)
             } else {
-                box.set(rates: RecentRates(component: component.name, history: input.history), at: index / 2)
+                box.set(rates: RecentRates(component: component.name, history: input.history), at: slot)
             }
         }
         var prepared: [String: Prepared] = [:]
         for (index, component) in components.enumerated() {
-            guard let (tree, rates) = box.get(index) else { continue }
-            prepared[component.name] = Prepared(tree: UncheckedTree(tree: tree), rates: rates, placement: FilePlacement(tree: tree))
+            guard let (tree, placement, rates) = box.get(index) else { continue }
+            prepared[component.name] = Prepared(tree: UncheckedTree(tree: tree), rates: rates, placement: placement)
         }
-        return prepared
+        return (prepared, results)
     }
 
     private func componentJobs(
@@ -216,17 +228,18 @@ public struct SiteRenderer: Sendable {
     /// Runs the jobs on all cores, keeping the first error.
     private static func run(_ jobs: [Job], stage: SiteStage?) throws(RendererError) -> [SitePage] {
         let results = ResultBox(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            var result = jobs[index]()
-            if let stage, case .success(let page) = result {
-                result = Result { () throws(RendererError) in
-                    try stage.put(page)
-                    return page.withoutBytes
-                }
-            }
-            results.set(index, result)
-        }
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in results.set(index, perform(jobs[index], stage: stage)) }
         return try results.values()
+    }
+
+    /// One job's page, written into `stage` (and kept without its bytes) when there is one.
+    private static func perform(_ job: Job, stage: SiteStage?) -> Result<SitePage, RendererError> {
+        let result = job()
+        guard let stage, case .success(let page) = result else { return result }
+        return Result { () throws(RendererError) in
+            try stage.put(page)
+            return page.withoutBytes
+        }
     }
 
     /// UTF-8 text with `\n` endings, no trailing spaces, one trailing newline (STYLE.md §5). A page
@@ -286,9 +299,9 @@ extension SiteRenderer {
     }
 }
 
-/// Folder trees and recent rates, each slot written by one concurrent iteration.
+/// Folder trees (with their placements) and recent rates, each slot written by one concurrent iteration.
 private final class PrepBox: @unchecked Sendable {
-    private var trees: [DirectoryTree?]
+    private var trees: [(DirectoryTree, FilePlacement)?]
     private var rates: [RecentRates?]
     private let lock = NSLock()
 
@@ -297,9 +310,9 @@ private final class PrepBox: @unchecked Sendable {
         rates = Array(repeating: nil, count: count)
     }
 
-    func set(tree: DirectoryTree, at index: Int) {
+    func set(tree: DirectoryTree, placement: FilePlacement, at index: Int) {
         lock.lock()
-        trees[index] = tree
+        trees[index] = (tree, placement)
         lock.unlock()
     }
 
@@ -309,11 +322,11 @@ private final class PrepBox: @unchecked Sendable {
         lock.unlock()
     }
 
-    func get(_ index: Int) -> (DirectoryTree, RecentRates)? {
+    func get(_ index: Int) -> (DirectoryTree, FilePlacement, RecentRates)? {
         lock.lock()
         defer { lock.unlock() }
-        guard let tree = trees[index], let rates = rates[index] else { return nil }
-        return (tree, rates)
+        guard let (tree, placement) = trees[index], let rates = rates[index] else { return nil }
+        return (tree, placement, rates)
     }
 }
 
