@@ -8,7 +8,29 @@ public enum ISO8601 {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        // Digits by hand: String(format:) was most of drawing a 10 000-run history page.
+        if (0...9999).contains(year) {
+            // Twenty bytes written in place: building it from small strings was a third of drawing a
+            // 10 000-run history page (and String(format:) most of it before that).
+            return String(unsafeUninitializedCapacity: 20) { buffer in
+                func put(_ value: Int64, width: Int, at offset: Int) {
+                    var value = value
+                    for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                        buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                        value /= 10
+                    }
+                }
+                put(year, width: 4, at: 0)
+                put(month, width: 2, at: 5)
+                put(day, width: 2, at: 8)
+                put(secondOfDay / 3600, width: 2, at: 11)
+                put(secondOfDay % 3600 / 60, width: 2, at: 14)
+                put(secondOfDay % 60, width: 2, at: 17)
+                for (offset, separator) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "Z")] as [(Int, Unicode.Scalar)] {
+                    buffer[offset] = UInt8(separator.value)
+                }
+                return 20
+            }
+        }
         func padded(_ value: Int64, _ width: Int) -> String {
             let digits = String(value)
             return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits

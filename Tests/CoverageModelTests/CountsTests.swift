@@ -1,4 +1,5 @@
 import CoverageModel
+import Foundation
 import Testing
 
 struct CountsTests {
@@ -92,5 +93,21 @@ struct SHA256Tests {
         var pieces = SHA256()
         for chunk in stride(from: 0, to: bytes.count, by: 37) { pieces.update(Array(bytes[chunk..<min(chunk + 37, bytes.count)])) }
         #expect(whole.hexDigest == pieces.hexDigest)
+    }
+}
+
+extension ISO8601Tests {
+    @Test("Every day from 1900 to 2200, at some second of it, reads as Foundation's formatter writes it; years past 9999 too")
+    func agreesWithFoundation() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        var seconds = -2_208_988_800.0  // 1900-01-01
+        while seconds < 7_258_118_400 {  // 2200-01-01
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(ISO8601.string(from: date) == formatter.string(from: date))
+            seconds += 86_400 + 3_727  // a day and some hours, minutes, seconds: every time of day comes round
+        }
+        #expect(ISO8601.string(from: Date(timeIntervalSince1970: 253_402_300_800)) == "10000-01-01T00:00:00Z")
     }
 }
