@@ -9,7 +9,7 @@
 #     pycobertura / tidemark (target: tidemark >= 20x faster).
 # Both tools write into the same folder, once in memory (tmpfs) and once on the disk of BENCH_DIR,
 # each with its own ratio (why both: see "Measurements" below).
-# Best of 3 tidemark renders and 2 pycobertura runs (one when the first takes over 60 s); a pycobertura run over
+# Best of 5 tidemark renders and 3 pycobertura runs (one when the first takes over 60 s); a pycobertura run over
 # 10 minutes is stopped and reported as a lower bound.
 # A measurement, not a test: always exits 0.
 # Usage (from anywhere): bash Scripts/bench-render.sh
@@ -112,10 +112,11 @@ command -v pycobertura >/dev/null 2>&1 && echo "== pycobertura $(python3 -m pip 
 # recently deleted inode (ext4 recently_deleted()), which made the same render take 1.0 to 2.5 s.
 # tmpfs has no such memory, so its figures compare the tools; the disk's show this machine's disk.
 #
-# measure DIR LABEL: 3 full renders and 2 pycobertura runs writing into DIR; sets best_render,
-# best_cpu, pyco_best, pyco_bound and keeps the last site in DIR/site.
+# measure DIR LABEL SETTLE: 5 full renders and 3 pycobertura runs writing into DIR; sets best_render,
+# best_cpu, pyco_best, pyco_bound and keeps the last site in DIR/site. SETTLE=1 lets the disk write
+# back the previous attempt first (sync, 3 s); tmpfs has nothing to write back.
 measure() {
-  local dir="$1" label="$2" attempt out status wall user sys cpu
+  local dir="$1" label="$2" settle="$3" attempt out status wall user sys cpu
   best_render="" best_cpu="" pyco_best="" pyco_bound=0
   mkdir -p "$dir"
   # Sites of an earlier run are moved aside and deleted only after every measurement (see above).
@@ -123,11 +124,11 @@ measure() {
   mkdir -p "$trash"
   for old in "$dir/site" "$dir"/site-attempt-*; do [ -e "$old" ] && mv "$old" "$trash/"; done
   echo "== $label: tidemark render into $dir"
-  for attempt in 1 2 3; do
+  for attempt in 1 2 3 4 5; do
     # A full render each time, into a folder that does not exist yet (an existing site would let
-    # the incremental render reuse every page). The disk is let settle (sync, 3 s) first.
+    # the incremental render reuse every page).
     out="$dir/site-attempt-$attempt"
-    sync; sleep 3
+    [ "$settle" -eq 1 ] && { sync; sleep 3; }
     /usr/bin/time -f '%e %U %S' -o "$bench_dir/t" "$tidemark" render --history "$history" --output "$out" \
       --source-root "$src" > "$bench_dir/render.log" 2>&1
     status=$?
@@ -143,7 +144,7 @@ measure() {
   for old in "$dir"/site-attempt-*; do [ -e "$old" ] && mv "$old" "$trash/"; done
   command -v pycobertura >/dev/null 2>&1 || return 0
   echo "== $label: pycobertura show --format html into $dir"
-  for attempt in 1 2; do
+  for attempt in 1 2 3; do
     rm -f "$dir/pycobertura.html"
     /usr/bin/time -f '%e %U %S' -o "$bench_dir/t" timeout "$pyco_limit" \
       pycobertura show --format html --source "$src" "$report" -o "$dir/pycobertura.html" \
@@ -185,9 +186,9 @@ if [ -z "${BENCH_OUT_TMPFS+x}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then mem
 [ -n "${BENCH_OUT_TMPFS:-}" ] && memory_dir="$BENCH_OUT_TMPFS"
 memory_summary="" disk_summary=""
 if [ -n "$memory_dir" ]; then
-  measure "$memory_dir" "in memory (tmpfs)" && memory_summary=$(ratio_line "in memory (tmpfs $memory_dir)")
+  measure "$memory_dir" "in memory (tmpfs)" 0 && memory_summary=$(ratio_line "in memory (tmpfs $memory_dir)")
 fi
-measure "$bench_dir" "on disk" || exit 0
+measure "$bench_dir" "on disk" 1 || exit 0
 disk_summary=$(ratio_line "on disk ($(df -T "$bench_dir" | awk 'NR==2{print $2}') at $bench_dir)")
 site="$bench_dir/site"
 pages=$(find "$site" -type f -name '*.html' | wc -l)
@@ -200,11 +201,11 @@ largest_kb=$(awk "BEGIN{printf \"%.1f\", $largest_bytes / 1024}")
 [ -n "$memory_dir" ] && rm -rf "$memory_dir"
 
 echo
-echo "tidemark render (10 000-run history, newest run 20 000 files, release, $(nproc) cores, best of 3 full renders):"
+echo "tidemark render (10 000-run history, newest run 20 000 files, release, $(nproc) cores, best of 5 full renders):"
 echo "  pages: $pages HTML ($files_total files, $site_mb MB)"
 echo "  index.html: ${index_kb} KB  (target <= 200 KB: $(verdict "$index_bytes <= 200 * 1024"))"
 echo "  largest page: ${largest#"$site"/} (${largest_kb} KB)"
-echo "against pycobertura show --format html --source on the same input (best of 2), both writing into the same folder:"
+echo "against pycobertura show --format html --source on the same input (best of 3), both writing into the same folder:"
 [ -n "$memory_summary" ] && echo "$memory_summary"
 echo "$disk_summary"
 exit 0
