@@ -65,6 +65,16 @@ struct ChartTests {
         #expect(SVGText.escape("a\u{1}b\tc · é") == "ab\tc · é")
     }
 
+    @Test("Escaping into bytes (sparklines) agrees with SVGText.escape, runs and replacements alike", arguments: [
+        "", "plain/path.py", "<a href='x'>&amp;</a>", "\u{1}\u{2}lead and trail\u{1F}", "tab\tnew\nline\rcr",
+        "\u{FFFE}x\u{FFFF}y\u{FFFD}z\u{EFBF}", "é — ünïcode ✓ 𝄞", "&&&", "'\"'\"",
+    ])
+    func escapingBytes(text: String) {
+        var bytes: [UInt8] = Array("prefix:".utf8)
+        bytes.appendSVGEscaped(text)
+        #expect(String(decoding: bytes, as: UTF8.self) == "prefix:" + SVGText.escape(text))
+    }
+
     @Test(
         "Slugs are lowercase ASCII words joined by dashes",
         arguments: [

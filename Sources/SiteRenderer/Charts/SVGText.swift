@@ -73,23 +73,40 @@ extension [UInt8] {
     mutating func appendSVGEscaped(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
+            // Runs of bytes that stay as they are are copied whole (a byte-by-byte append was a
+            // hundredth of a large render: every listing row's sparkline has its label twice).
+            var runStart = 0
             var index = 0
+            func flush() {
+                if runStart < index { append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            }
             while index < bytes.count {
                 let byte = bytes[index]
+                let replacement: StaticString?
+                var skipped = 1
                 switch byte {
-                case UInt8(ascii: "&"): append("&amp;")
-                case UInt8(ascii: "<"): append("&lt;")
-                case UInt8(ascii: ">"): append("&gt;")
-                case UInt8(ascii: "\""): append("&quot;")
-                case UInt8(ascii: "'"): append("&#39;")
-                case 0x09, 0x0A, 0x0D: append(byte)
-                case 0..<0x20: break
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                case 0x09, 0x0A, 0x0D:
+                    index += 1
+                    continue
+                case 0..<0x20: replacement = ""
                 case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
-                    index += 2  // U+FFFE, U+FFFF
-                default: append(byte)
+                    replacement = ""  // U+FFFE, U+FFFF
+                    skipped = 3
+                default:
+                    index += 1
+                    continue
                 }
-                index += 1
+                flush()
+                if let replacement { append(replacement) }
+                index += skipped
+                runStart = index
             }
+            flush()
         }
     }
 
