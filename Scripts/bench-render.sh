@@ -189,7 +189,8 @@ if [ -n "$memory_dir" ]; then
   measure "$memory_dir" "in memory (tmpfs)" 0 && memory_summary=$(ratio_line "in memory (tmpfs $memory_dir)")
 fi
 measure "$bench_dir" "on disk" 1 || exit 0
-disk_summary=$(ratio_line "on disk ($(df -T "$bench_dir" | awk 'NR==2{print $2}') at $bench_dir)")
+disk_fs=$(df -T "$bench_dir" | awk 'NR==2{print $2}')
+disk_summary=$(ratio_line "on disk ($disk_fs at $bench_dir)")
 site="$bench_dir/site"
 pages=$(find "$site" -type f -name '*.html' | wc -l)
 files_total=$(find "$site" -type f | wc -l)
@@ -208,4 +209,9 @@ echo "  largest page: ${largest#"$site"/} (${largest_kb} KB)"
 echo "against pycobertura show --format html --source on the same input (best of 3), both writing into the same folder:"
 [ -n "$memory_summary" ] && echo "$memory_summary"
 echo "$disk_summary"
+if [ "$disk_fs" = "ext4" ]; then
+  echo "  (ext4: if the disk figure is far above the memory one, files were deleted on this disk in the"
+  echo "   minutes before — a test run, an earlier run of this script — and creating new ones is slow"
+  echo "   for a while on ext4 without a journal; run again a few minutes later)"
+fi
 exit 0
