@@ -148,8 +148,7 @@ public struct SiteRenderer: Sendable {
         let locator = input.sources
         var jobs: [Job] = []
         // Worst-first pages come after every by-path page: a folder's two pages side by side on
-        // two cores had one wait while the other built their shared rows (a core idle a fifth of
-        // the time).
+        // two cores had one wait while the other built their shared rows.
         var worstJobs: [Job] = []
         let version = templates.version
         // Each directory's rows (sparklines, links) are built at most once for both orders, and only

@@ -10,7 +10,7 @@ import SiteRenderer
 /// of the checkout shows nothing from outside it. Files are checked, not read: a page whose inputs
 /// did not change is not drawn, and its fingerprint takes each file's size, time and inode.
 struct SourceReader: SourceLocator {
-    /// Each component's root, as given and as its real path (nil when it does not exist).
+    /// Each component's root as its real path (nil when it does not exist); `fallback` for any other.
     private let roots: [String: String?]
     private let fallback: String?
 
