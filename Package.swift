@@ -42,24 +42,35 @@ let package = Package(
             dependencies: ["CSQLite", "CZlib", "CoverageModel"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "CoverageAnalysis", dependencies: ["CoverageModel"], swiftSettings: swiftSettings),
+        .target(name: "Formatting", dependencies: ["CoverageModel"], swiftSettings: swiftSettings),
+        .target(name: "CoverageAnalysis", dependencies: ["CoverageModel", "Formatting"], swiftSettings: swiftSettings),
         // Our own Mustache engine: swift-mustache's dynamic casts and context lookups were half of a
         // large render's CPU, so templates are parsed once into nodes and rendered straight into bytes.
         .target(name: "Templating", swiftSettings: swiftSettings),
         .target(
             name: "SiteRenderer",
             dependencies: [
-                "CoverageModel", "CoverageAnalysis", "CShims", "Templating",
+                "CoverageModel", "CoverageAnalysis", "CShims", "Formatting", "Templating",
             ],
             swiftSettings: swiftSettings,
             plugins: ["TemplateEmbedderPlugin"]
         ),
+        // The orchestration every command shares: settings, record, render, gates, watch, status.
+        // Tests drive it without spawning the binary.
+        .target(
+            name: "TidemarkCore",
+            dependencies: [
+                "CoverageModel", "CoverageAnalysis", "Formatting", "Ingest", "HistoryStore", "SiteRenderer",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The command line: parse, call TidemarkCore, print.
         .executableTarget(
             name: "tidemark",
             dependencies: [
-                "CoverageModel", "CoverageAnalysis", "Ingest", "HistoryStore", "SiteRenderer",
+                "TidemarkCore", "CoverageModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -86,6 +97,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "FormattingTests", dependencies: ["Formatting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CoverageAnalysisTests",
             dependencies: ["CoverageAnalysis", "CoverageModel"],
@@ -101,6 +113,11 @@ let package = Package(
             name: "SiteRendererTests",
             dependencies: ["SiteRenderer", "CoverageModel", "Ingest", "TestSupport"],
             exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TidemarkCoreTests",
+            dependencies: ["TidemarkCore", "HistoryStore", "CoverageModel", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import Formatting
 import CoverageModel
 
 /// Every alert raised, newest first, and the conditions active now.

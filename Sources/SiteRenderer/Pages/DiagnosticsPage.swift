@@ -1,3 +1,4 @@
+import Formatting
 import CoverageModel
 
 /// How each report was read: producer, sources, the files that did not resolve under the source

@@ -1,3 +1,4 @@
+import Formatting
 import CoverageModel
 
 /// Every stored run, newest first: time, commit, branch, per-component coverage and status.

@@ -1,3 +1,4 @@
+import Formatting
 import CoverageModel
 
 /// A component's root or one of its directories: totals, then every child directory and file with

@@ -1,11 +1,17 @@
 import ArgumentParser
-import CoverageAnalysis
-import Foundation
+import TidemarkCore
+
+/// The configuration file.
+struct ConfigOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The configuration file (default: ./tidemark.toml when present).", valueName: "FILE"))
+    var config: String?
+
+    func apply(to flags: inout CommandFlags) { flags.config = config }
+}
 
 /// The configuration file, targets, gates and where alerts go.
 struct AlertOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The configuration file (default: ./tidemark.toml when present).", valueName: "FILE"))
-    var config: String?
+    @OptionGroup var configOptions: ConfigOptions
 
     @Option(help: ArgumentHelp("Line coverage target in percent, for every component (overrides tidemark.toml).", valueName: "PERCENT"))
     var lineTarget: Double?
@@ -40,39 +46,18 @@ struct AlertOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Append every alert as one JSON line to this file.", valueName: "FILE"))
     var alertLog: String?
 
-    func validate() throws {
-        for (name, value) in [
-            ("--line-target", lineTarget), ("--line-warning", lineWarning), ("--branch-target", branchTarget),
-            ("--branch-warning", branchWarning), ("--fail-under-line", failUnderLine), ("--fail-under-branch", failUnderBranch),
-        ] {
-            if let value, !(0...100).contains(value) { throw ValidationError("\(name) must be a percentage from 0 to 100.") }
-        }
-        if let hookTimeout, !(hookTimeout > 0 && hookTimeout <= 3600) {
-            throw ValidationError("--hook-timeout must be between 0 and 3600 seconds.")
-        }
-    }
-
-    /// The configuration file, or exit 64 with its `FILE:LINE: message`.
-    func loadConfiguration() throws -> Configuration {
-        do {
-            return try ConfigurationLoader.load(explicit: config)
-        } catch {
-            throw ValidationError(error.description)
-        }
-    }
-
-    /// Each component's thresholds: the file's, with these flags on top.
-    func thresholds(_ configuration: Configuration) -> (defaults: Thresholds, byComponent: [String: Thresholds]) {
-        func apply(_ base: Thresholds) -> Thresholds {
-            var result = base
-            if let lineTarget { result.lineTarget = lineTarget / 100 }
-            if let lineWarning { result.lineWarning = lineWarning / 100 }
-            if let branchTarget { result.branchTarget = branchTarget / 100 }
-            if let branchWarning { result.branchWarning = branchWarning / 100 }
-            return result
-        }
-        var byComponent: [String: Thresholds] = [:]
-        for component in configuration.components { byComponent[component.name] = apply(component.thresholds) }
-        return (apply(configuration.defaults), byComponent)
+    func apply(to flags: inout CommandFlags) {
+        configOptions.apply(to: &flags)
+        flags.lineTarget = lineTarget
+        flags.lineWarning = lineWarning
+        flags.branchTarget = branchTarget
+        flags.branchWarning = branchWarning
+        flags.gates.failUnderLine = failUnderLine
+        flags.gates.failUnderBranch = failUnderBranch
+        flags.gates.failOnDrop = failOnDrop
+        flags.gates.failOnTestErrors = failOnTestErrors
+        flags.onAlert = onAlert
+        flags.hookTimeout = hookTimeout
+        flags.alertLog = alertLog
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HistoryStore
+import TidemarkCore
 
 /// Where the history lives.
 struct HistoryOptions: ParsableArguments {
@@ -8,20 +9,7 @@ struct HistoryOptions: ParsableArguments {
         help: ArgumentHelp(
             "The history database (SQLite), created on first use (default: tidemark.toml's, else \(HistoryStore.defaultPath)).",
             valueName: "PATH"))
-    var explicitPath: String?
+    var path: String?
 
-    /// The flag, else the configuration's, else the default.
-    func path(_ configuration: Configuration = Configuration()) -> String {
-        explicitPath ?? configuration.history ?? HistoryStore.defaultPath
-    }
-
-    /// Opens the history, turning its errors into the CLI's.
-    func open(_ configuration: Configuration = Configuration()) throws -> HistoryStore {
-        do {
-            return try HistoryStore(path: path(configuration))
-        } catch {
-            Console.error(error.description)
-            throw ExitStatus.inputError
-        }
-    }
+    func apply(to flags: inout CommandFlags) { flags.history = path }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TidemarkCore
 
 /// How overlapping runs behave.
 struct LockOptions: ParsableArguments {
@@ -8,5 +9,7 @@ struct LockOptions: ParsableArguments {
     @Flag(help: "When another run holds the history or output, skip at once with a message (exit 0).")
     var skipIfBusy = false
 
-    var policy: RunLock.Policy { RunLock.Policy(timeout: lockTimeout, skipIfBusy: skipIfBusy) }
+    func apply(to flags: inout CommandFlags) {
+        flags.lock = RunLock.Policy(timeout: lockTimeout, skipIfBusy: skipIfBusy)
+    }
 }

@@ -1,10 +1,9 @@
 import ArgumentParser
-import CoverageModel
-import Foundation
+import TidemarkCore
 
 extension Tidemark {
     /// `tidemark generate`: record a run, then render the site, then apply the gates.
-    struct Generate: ParsableCommand {
+    struct Generate: TidemarkCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a run in the history, then write the report site.",
             discussion: """
@@ -20,13 +19,22 @@ extension Tidemark {
         @OptionGroup var alertOptions: AlertOptions
         @OptionGroup var lockOptions: LockOptions
 
+        var flags: CommandFlags {
+            var flags = CommandFlags()
+            inputOptions.apply(to: &flags)
+            sourceOptions.apply(to: &flags)
+            historyOptions.apply(to: &flags)
+            outputOptions.apply(to: &flags)
+            alertOptions.apply(to: &flags)
+            lockOptions.apply(to: &flags)
+            return flags
+        }
+
+        func validate() throws { try validateFlags() }
+
         func run() throws {
-            let settings = try RunSettings(inputs: inputOptions, history: historyOptions, output: outputOptions, alerts: alertOptions)
-            guard let lock = try RunLock.acquire(for: [settings.historyPath, settings.output], policy: lockOptions.policy) else { return }
-            defer { withExtendedLifetime(lock) {} }
-            let recorded = try RunRecorder.record(settings, inputOptions, sourceOptions)
-            try SiteBuilder.render(from: recorded.store, settings: settings)
-            try Gates(alertOptions).check(recorded)
+            let settings = try settings()
+            try perform { () throws(CommandExit) in try Pipeline.generate(settings, console: .standard) }
         }
     }
 }

@@ -1,8 +1,7 @@
 import ArgumentParser
 import CoverageModel
 import Foundation
-import HistoryStore
-import SiteRenderer
+import TidemarkCore
 
 extension Tidemark {
     /// `tidemark history …`: look at, move and trim the stored runs.
@@ -14,7 +13,7 @@ extension Tidemark {
 }
 
 extension Tidemark.History {
-    struct List: ParsableCommand {
+    struct List: TidemarkCommand {
         static let configuration = CommandConfiguration(abstract: "List every run: time, commit, components, line % and branch %.")
 
         @OptionGroup var historyOptions: HistoryOptions
@@ -22,17 +21,18 @@ extension Tidemark.History {
         @Flag(help: "Print JSON instead of a table.")
         var json = false
 
+        var flags: CommandFlags { historyFlags(historyOptions) }
+
         func run() throws {
-            let runs = try HistoryCommand.load(historyOptions, includingFiles: false)
-            if json {
-                print(HistoryListing.json(runs), terminator: "")
-            } else {
-                print(HistoryListing.table(runs), terminator: "")
+            let settings = try settings(requireInputs: false)
+            try perform { () throws(CommandExit) in
+                try HistoryCommands.list(settings.historyPath, json: json, console: .standard)
+                return .success
             }
         }
     }
 
-    struct Export: ParsableCommand {
+    struct Export: TidemarkCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write every run as JSON Lines (one run per line, oldest first) to stdout or --to FILE.")
 
@@ -41,22 +41,18 @@ extension Tidemark.History {
         @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "FILE"))
         var to: String?
 
+        var flags: CommandFlags { historyFlags(historyOptions) }
+
         func run() throws {
-            let text = HistoryExchange.export(try HistoryCommand.load(historyOptions, includingFiles: true))
-            guard let to else {
-                print(text, terminator: "")
-                return
-            }
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: to), options: .atomic)
-            } catch {
-                Console.error("\(to): cannot write: \(error.localizedDescription)")
-                throw ExitStatus.inputError
+            let settings = try settings(requireInputs: false)
+            try perform { () throws(CommandExit) in
+                try HistoryCommands.export(settings.historyPath, to: to, console: .standard)
+                return .success
             }
         }
     }
 
-    struct Import: ParsableCommand {
+    struct Import: TidemarkCommand {
         static let configuration = CommandConfiguration(
             abstract: "Merge runs from a JSON Lines export; runs already present (by id) are skipped.")
 
@@ -65,24 +61,18 @@ extension Tidemark.History {
         @Argument(help: ArgumentHelp("A file written by 'tidemark history export'.", valueName: "FILE"))
         var file: String
 
+        var flags: CommandFlags { historyFlags(historyOptions) }
+
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                Console.error("\(file): cannot read the file")
-                throw ExitStatus.inputError
-            }
-            let store = try historyOptions.open()
-            do {
-                let runs = try HistoryExchange.parse(String(decoding: data, as: UTF8.self), path: file)
-                let added = try store.importRuns(runs)
-                Console.info("Imported \(added) of \(runs.count) run(s) into \(historyOptions.path()); \(runs.count - added) were already there.")
-            } catch {
-                Console.error(error.description)
-                throw ExitStatus.inputError
+            let settings = try settings(requireInputs: false)
+            try perform { () throws(CommandExit) in
+                try HistoryCommands.importRuns(from: file, into: settings.historyPath, console: .standard)
+                return .success
             }
         }
     }
 
-    struct Prune: ParsableCommand {
+    struct Prune: TidemarkCommand {
         static let configuration = CommandConfiguration(abstract: "Remove old runs.")
 
         @OptionGroup var historyOptions: HistoryOptions
@@ -96,6 +86,8 @@ extension Tidemark.History {
         @Option(help: ArgumentHelp("The time 'older than' counts from (ISO 8601; default now).", valueName: "TIME"))
         var now: String?
 
+        var flags: CommandFlags { historyFlags(historyOptions) }
+
         func validate() throws {
             if keep == nil && olderThan == nil { throw ValidationError("Give --keep N and/or --older-than DAYS.") }
             if let keep, keep < 0 { throw ValidationError("--keep must be 0 or more.") }
@@ -104,76 +96,20 @@ extension Tidemark.History {
         }
 
         func run() throws {
+            let settings = try settings(requireInputs: false)
             let reference = now.flatMap(ISO8601.date(from:)) ?? Date()
             let cutoff = olderThan.map { reference.addingTimeInterval(-Double($0) * 86_400) }
-            let store = try historyOptions.open()
-            do {
-                let removed = try store.prune(keep: keep, olderThan: cutoff)
-                Console.info("Removed \(removed) run(s) from \(historyOptions.path()).")
-            } catch {
-                Console.error(error.description)
-                throw ExitStatus.inputError
+            try perform { () throws(CommandExit) in
+                try HistoryCommands.prune(settings.historyPath, keep: keep, olderThan: cutoff, console: .standard)
+                return .success
             }
         }
     }
 }
 
-enum HistoryCommand {
-    static func load(_ options: HistoryOptions, includingFiles: Bool) throws -> [RunSummary] {
-        let store = try options.open()
-        do {
-            return try store.runs(includingFiles: includingFiles)
-        } catch {
-            Console.error(error.description)
-            throw ExitStatus.inputError
-        }
-    }
-}
-
-/// The text and JSON forms of `history list`.
-enum HistoryListing {
-    static func table(_ runs: [RunSummary]) -> String {
-        guard !runs.isEmpty else { return "No runs recorded yet.\n" }
-        var text = ""
-        for run in runs {
-            let totals = run.totals
-            let commit = run.source.commit.map(DisplayFormat.commit) ?? "-"
-            let components = run.components.map { component in
-                component.status == .measured
-                    ? "\(component.name) \(DisplayFormat.percent(component.counts.lineRate))"
-                    : "\(component.name) failed"
-            }.joined(separator: ", ")
-            text += "\(ISO8601.string(from: run.time))  \(commit.padded(12))  line \(DisplayFormat.percent(totals.lineRate).padded(6))"
-            text += "  branch \(DisplayFormat.percent(totals.branchRate).padded(6))  \(components)\n"
-        }
-        return text
-    }
-
-    /// `[{"id", "time", "commit", "branch", "lineRate", "branchRate", "components": [{"name", "status",
-    /// "linesValid", "linesCovered", "branchesValid", "branchesCovered"}]}, …]`, oldest first.
-    static func json(_ runs: [RunSummary]) -> String {
-        let entries = runs.map { run -> String in
-            let components = run.components.map { component in
-                JSONText.object([
-                    ("name", JSONText.string(component.name)), ("status", JSONText.string(component.status.name)),
-                    ("linesValid", "\(component.counts.linesValid)"), ("linesCovered", "\(component.counts.linesCovered)"),
-                    ("branchesValid", "\(component.counts.branchesValid)"),
-                    ("branchesCovered", "\(component.counts.branchesCovered)"),
-                ])
-            }
-            return "  " + JSONText.object([
-                ("id", JSONText.string(run.id)), ("time", JSONText.string(ISO8601.string(from: run.time))),
-                ("commit", JSONText.string(run.source.commit)), ("branch", JSONText.string(run.source.branch)),
-                ("lineRate", JSONText.rate(run.totals.lineRate)), ("branchRate", JSONText.rate(run.totals.branchRate)),
-                ("components", "[" + components.joined(separator: ", ") + "]"),
-            ])
-        }
-        return entries.isEmpty ? "[]\n" : "[\n" + entries.joined(separator: ",\n") + "\n]\n"
-    }
-}
-
-extension String {
-    fileprivate func padded(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
-    }
+/// The flags of a `history` subcommand: only where the history is.
+private func historyFlags(_ options: HistoryOptions) -> CommandFlags {
+    var flags = CommandFlags()
+    options.apply(to: &flags)
+    return flags
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import CoverageModel
-import Foundation
-import Ingest
+import TidemarkCore
 
 extension Tidemark {
     /// `tidemark inspect`: what Tidemark reads from Cobertura or JUnit files.
@@ -24,35 +22,8 @@ extension Tidemark {
         }
 
         func run() throws {
-            let resolver = SourcePathResolver(sourceRoot: sourceRoot)
-            let results = paths.map { InspectResult.read($0, resolver: resolver) }
-            if json {
-                try InspectOutput.printJSON(results, keyedByPath: paths.count > 1)
-            } else {
-                InspectOutput.printText(results)
-            }
-            if results.contains(where: \.isFailure) { throw ExitStatus.inputError }
-        }
-    }
-}
-
-/// What one inspected file turned out to be.
-enum InspectResult {
-    case cobertura(path: String, report: CoverageReport)
-    case junit(path: String, results: TestResults)
-    case failure(path: String, error: IngestError)
-
-    var isFailure: Bool { if case .failure = self { true } else { false } }
-
-    static func read(_ path: String, resolver: SourcePathResolver) -> InspectResult {
-        do {
-            switch try DocumentKind.detect(contentsOf: path) {
-            case .junit: return .junit(path: path, results: try JUnitParser().parse(contentsOf: path))
-            case .cobertura, .other:
-                return .cobertura(path: path, report: resolver.resolve(try CoberturaParser().parse(contentsOf: path)))
-            }
-        } catch {
-            return .failure(path: path, error: error)
+            let status = InspectOutput.show(paths, json: json, sourceRoot: sourceRoot, console: .standard)
+            if status != .success { throw ExitCode(status.rawValue) }
         }
     }
 }

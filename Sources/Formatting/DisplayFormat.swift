@@ -16,15 +16,15 @@ public enum DisplayFormat {
     }
 
     /// An integer with thin grouping left out: plain digits, the same everywhere.
-    static func count(_ value: Int) -> String { String(value) }
+    public static func count(_ value: Int) -> String { String(value) }
 
     /// UTC ISO 8601, seconds precision: `2026-11-30T04:31:17Z`.
-    static func timestamp(_ date: Date?) -> String {
+    public static func timestamp(_ date: Date?) -> String {
         date.map(ISO8601.string(from:)) ?? "unknown"
     }
 
     /// The CSS class for a coverage level: one of a small fixed set.
-    static func levelClass(_ rate: Double?) -> String {
+    public static func levelClass(_ rate: Double?) -> String {
         guard let rate else { return "level-none" }
         if rate >= 0.9 { return "level-high" }
         if rate >= 0.75 { return "level-medium" }
@@ -34,7 +34,7 @@ public enum DisplayFormat {
 
 extension DisplayFormat {
     /// A `<meter>` value in 0…100 with one decimal; `0` when nothing can be covered.
-    static func meterValue(_ rate: Double?) -> String {
+    public static func meterValue(_ rate: Double?) -> String {
         guard let rate else { return "0" }
         let tenths = Int((rate * 1000).rounded())
         return "\(tenths / 10).\(tenths % 10)"

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import SiteRenderer
+import Formatting
 
 struct DisplayFormatTests {
     @Test("Percentages have one decimal and never round to 0 % or 100 % unless exact", arguments: [

@@ -25,23 +25,27 @@ import CoverageAnalysis
 ///     junit = "reports/junit.xml"
 ///     source_root = "."
 ///     line_target = 99                        # any threshold key, for this component only
-struct Configuration: Equatable {
-    struct Component: Equatable {
-        var name: String
-        var coverage: String?
-        var junit: String?
-        var sourceRoot: String?
-        var thresholds: Thresholds
+public struct Configuration: Equatable, Sendable {
+    public struct Component: Equatable, Sendable {
+        public var name: String
+        public var coverage: String?
+        public var junit: String?
+        public var sourceRoot: String?
+        public var thresholds: Thresholds
     }
 
-    var path: String?
-    var output: String?
-    var history: String?
-    var templates: String?
-    var alertLog: String?
-    var onAlert: String?
-    var hookTimeout: Double?
-    var watchInterval: String?
-    var defaults = Thresholds()
-    var components: [Component] = []
+    public var path: String?
+    public var output: String?
+    public var history: String?
+    public var templates: String?
+    public var alertLog: String?
+    public var onAlert: String?
+    public var hookTimeout: Double?
+    public var watchInterval: String?
+    public var defaults = Thresholds()
+    public var components: [Component] = []
+
+    public init() {}
+
+    init(path: String?) { self.path = path }
 }

@@ -1,8 +1,23 @@
 import CoverageModel
+import Formatting
 import Foundation
+import Ingest
 
-/// The text and JSON forms of `tidemark inspect`.
-enum InspectOutput {
+/// `inspect`: what Tidemark reads from Cobertura or JUnit files, as text or JSON.
+public enum InspectOutput {
+    /// Reads every file and prints what it holds.
+    /// - Returns: `.inputError` when any file cannot be read (its error is printed too).
+    public static func show(_ paths: [String], json: Bool, sourceRoot: String, console: Console) -> ExitStatus {
+        let resolver = SourcePathResolver(sourceRoot: sourceRoot)
+        let results = paths.map { InspectResult.read($0, resolver: resolver) }
+        if json {
+            console.write(self.json(results, keyedByPath: paths.count > 1))
+        } else {
+            text(results, console: console)
+        }
+        return results.contains(where: \.isFailure) ? .inputError : .success
+    }
+
     // MARK: - JSON
 
     struct FileJSON: Encodable {
@@ -26,20 +41,19 @@ enum InspectOutput {
         let message: String
     }
 
-    static func printJSON(_ results: [InspectResult], keyedByPath: Bool) throws {
+    static func json(_ results: [InspectResult], keyedByPath: Bool) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data: Data
+        var data = Data("{}".utf8)
+        // Encoding plain values cannot fail.
         if keyedByPath {
             var byPath: [String: AnyEncodable] = [:]
             for result in results { byPath[path(of: result)] = AnyEncodable(encodable(result)) }
-            data = try encoder.encode(byPath)
+            data = (try? encoder.encode(byPath)) ?? data
         } else if let first = results.first {
-            data = try encoder.encode(AnyEncodable(encodable(first)))
-        } else {
-            data = Data("{}".utf8)
+            data = (try? encoder.encode(AnyEncodable(encodable(first)))) ?? data
         }
-        print(String(decoding: data, as: UTF8.self))
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     private static func path(of result: InspectResult) -> String {
@@ -75,53 +89,54 @@ enum InspectOutput {
 
     // MARK: - Text
 
-    static func printText(_ results: [InspectResult]) {
+    static func text(_ results: [InspectResult], console: Console) {
         for (index, result) in results.enumerated() {
-            if index > 0 { print("") }
+            if index > 0 { console.info("") }
             switch result {
-            case .cobertura(let path, let report): printReport(report, path: path)
-            case .junit(let path, let results): printTests(results, path: path)
-            case .failure(_, let error): Console.error(error.description)
+            case .cobertura(let path, let report): console.write(text(report, path: path))
+            case .junit(let path, let results): console.write(text(results, path: path))
+            case .failure(_, let error): console.error(error.description)
             }
         }
     }
 
-    private static func printReport(_ report: CoverageReport, path: String) {
+    private static func text(_ report: CoverageReport, path: String) -> String {
         let totals = report.totals
-        print("\(path): Cobertura coverage")
-        print("  producer  \([report.producer.rawValue, report.producerVersion].compactMap { $0 }.joined(separator: " "))")
-        print("  time      \(report.timestamp.map(ISO8601.string(from:)) ?? "unknown")")
-        print("  sources   \(report.sources.isEmpty ? "(none)" : report.sources.joined(separator: ", "))")
-        print("  lines     \(totals.linesCovered) / \(totals.linesValid)  \(Summary.percent(totals.lineRate))")
+        var out = "\(path): Cobertura coverage\n"
+        out += "  producer  \([report.producer.rawValue, report.producerVersion].compactMap { $0 }.joined(separator: " "))\n"
+        out += "  time      \(report.timestamp.map(ISO8601.string(from:)) ?? "unknown")\n"
+        out += "  sources   \(report.sources.isEmpty ? "(none)" : report.sources.joined(separator: ", "))\n"
+        out += "  lines     \(totals.linesCovered) / \(totals.linesValid)  \(DisplayFormat.percent(totals.lineRate))\n"
         let branches = totals.measuresBranches ? "\(totals.branchesCovered) / \(totals.branchesValid)  " : ""
-        print("  branches  \(branches)\(Summary.percent(totals.branchRate))")
-        print("  files     \(report.files.count)")
-        for warning in report.warnings { print("  warning   \(warning)") }
-        print("")
+        out += "  branches  \(branches)\(DisplayFormat.percent(totals.branchRate))\n"
+        out += "  files     \(report.files.count)\n"
+        for warning in report.warnings { out += "  warning   \(warning)\n" }
+        out += "\n"
         let rows = report.files.sorted { $0.displayPath < $1.displayPath }.map { file -> [String] in
             let counts = file.counts
             return [
                 file.displayPath, "\(counts.linesCovered)/\(counts.linesValid)", String(counts.linesMissed),
-                Summary.percent(counts.lineRate),
+                DisplayFormat.percent(counts.lineRate),
                 counts.measuresBranches ? "\(counts.branchesCovered)/\(counts.branchesValid)" : "-",
-                Summary.percent(counts.branchRate),
+                DisplayFormat.percent(counts.branchRate),
             ]
         }
-        printTable(header: ["file", "lines", "missed", "line %", "branches", "branch %"], rows: rows)
+        return out + table(header: ["file", "lines", "missed", "line %", "branches", "branch %"], rows: rows)
     }
 
-    private static func printTests(_ results: TestResults, path: String) {
-        print("\(path): JUnit test results")
-        print("  tests              \(results.tests)")
-        print("  passed             \(results.passed)")
-        print("  failures           \(results.failures)")
-        print("  errors             \(results.errors)")
-        print("  skipped            \(results.skipped)")
-        print("  collection errors  \(results.collectionErrors)")
-        for module in results.collectionErrorModules { print("    could not collect \(module)") }
+    private static func text(_ results: TestResults, path: String) -> String {
+        var out = "\(path): JUnit test results\n"
+        out += "  tests              \(results.tests)\n"
+        out += "  passed             \(results.passed)\n"
+        out += "  failures           \(results.failures)\n"
+        out += "  errors             \(results.errors)\n"
+        out += "  skipped            \(results.skipped)\n"
+        out += "  collection errors  \(results.collectionErrors)\n"
+        for module in results.collectionErrorModules { out += "    could not collect \(module)\n" }
+        return out
     }
 
-    private static func printTable(header: [String], rows: [[String]]) {
+    private static func table(header: [String], rows: [[String]]) -> String {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         var output = ""
@@ -132,7 +147,7 @@ enum InspectOutput {
             }
             output += "\n"
         }
-        print(output, terminator: "")
+        return output
     }
 }
 

@@ -1,29 +1,29 @@
 import CoverageModel
 import Foundation
-import SiteRenderer
+import Formatting
 
 /// Sends alerts where the user asked: stderr (coloured on a terminal unless `NO_COLOR`), an
 /// append-only JSON Lines log, a hook command with a timeout, and GitHub Actions annotations.
 /// A failing or hanging hook is logged and never blocks the run.
-struct AlertDispatcher {
+struct AlertDispatcher: Sendable {
     var logPath: String?
     var hook: String?
     var hookTimeout: TimeInterval = 10
     var environment = ProcessInfo.processInfo.environment
 
-    func dispatch(_ alerts: [Alert]) {
+    func dispatch(_ alerts: [Alert], console: Console) {
         guard !alerts.isEmpty else { return }
         let color = isatty(STDERR_FILENO) == 1 && environment["NO_COLOR"] == nil
         for alert in alerts {
-            Console.error(Self.line(alert, color: color))
+            console.error(Self.line(alert, color: color))
             if environment["GITHUB_ACTIONS"] == "true", alert.severity != .info {
                 let level = alert.severity == .error ? "error" : "warning"
                 print("::\(level) title=Tidemark \(Self.annotation(alert.component))::\(Self.annotation(alert.message))")
             }
         }
-        if let logPath { append(alerts.map(Self.json), to: logPath) }
+        if let logPath { append(alerts.map(Self.json), to: logPath, console: console) }
         if let hook {
-            for alert in alerts { run(hook, input: Self.json(alert)) }
+            for alert in alerts { run(hook, input: Self.json(alert), console: console) }
         }
     }
 
@@ -55,23 +55,23 @@ struct AlertDispatcher {
             .replacingOccurrences(of: ",", with: "%2C")
     }
 
-    private func append(_ lines: [String], to path: String) {
+    private func append(_ lines: [String], to path: String, console: Console) {
         let url = URL(fileURLWithPath: path)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         // O_APPEND: concurrent writers' lines never interleave within a line.
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         guard fd >= 0 else {
-            Console.error("\(path): cannot append to the alert log: \(String(cString: strerror(errno)))")
+            console.error("\(path): cannot append to the alert log: \(String(cString: strerror(errno)))")
             return
         }
         defer { close(fd) }
         let data = Data(lines.map { $0 + "\n" }.joined().utf8)
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        if written != data.count { Console.error("\(path): the alert log write was incomplete") }
+        if written != data.count { console.error("\(path): the alert log write was incomplete") }
     }
 
     /// Runs the hook with `input` on stdin; kills it (and its children) after the timeout.
-    private func run(_ command: String, input: String) {
+    private func run(_ command: String, input: String, console: Console) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
@@ -82,7 +82,7 @@ struct AlertDispatcher {
         do {
             try process.run()
         } catch {
-            note("the alert hook could not start: \(error.localizedDescription)")
+            note(console, "the alert hook could not start: \(error.localizedDescription)")
             return
         }
         setpgid(process.processIdentifier, process.processIdentifier)
@@ -94,18 +94,20 @@ struct AlertDispatcher {
             kill(-process.processIdentifier, SIGKILL)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            note("the alert hook was killed after \(Self.seconds(hookTimeout)) s: \(command)")
+            note(console, "the alert hook was killed after \(Self.seconds(hookTimeout)) s: \(command)")
             return
         }
         if process.terminationStatus != 0 {
-            note("the alert hook exited with status \(process.terminationStatus): \(command)")
+            note(console, "the alert hook exited with status \(process.terminationStatus): \(command)")
         }
     }
 
-    private func note(_ message: String) {
-        Console.error(message)
+    private func note(_ console: Console, _ message: String) {
+        console.error(message)
         if let logPath {
-            append([JSONText.object([("kind", JSONText.string("hook-failed")), ("message", JSONText.string(message))])], to: logPath)
+            append(
+                [JSONText.object([("kind", JSONText.string("hook-failed")), ("message", JSONText.string(message))])],
+                to: logPath, console: console)
         }
     }
 

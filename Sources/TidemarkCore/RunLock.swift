@@ -1,46 +1,50 @@
-import ArgumentParser
 import Foundation
 
 /// An exclusive lock on the history and the output folder, so overlapping runs (cron + watch + CI)
 /// never interleave. Advisory `flock(2)` on small lock files beside them; the kernel releases it
 /// when the process ends, even when killed, so a crash never leaves a stale lock.
-final class RunLock {
+public final class RunLock {
     private var descriptors: [Int32] = []
 
     /// How to behave when another run holds the lock.
-    struct Policy {
+    public struct Policy: Sendable {
         /// Seconds to wait before giving up (exit 7).
-        var timeout: TimeInterval = 600
+        public var timeout: TimeInterval = 600
         /// Skip at once with a message (exit 0) instead of waiting.
-        var skipIfBusy = false
+        public var skipIfBusy = false
+
+        public init(timeout: TimeInterval = 600, skipIfBusy: Bool = false) {
+            self.timeout = timeout
+            self.skipIfBusy = skipIfBusy
+        }
     }
 
     /// Locks every path's lock file, in sorted order so two runs never deadlock.
     /// - Returns: `nil` when skipped because another run holds a lock.
-    static func acquire(for paths: [String], policy: Policy) throws -> RunLock? {
+    static func acquire(for paths: [String], policy: Policy, console: Console) throws(CommandExit) -> RunLock? {
         let lock = RunLock()
         for path in Set(paths.map(lockPath)).sorted() {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
-                Console.error("\(path): cannot open the lock file: \(String(cString: strerror(errno)))")
-                throw ExitStatus.inputError
+                console.error("\(path): cannot open the lock file: \(String(cString: strerror(errno)))")
+                throw CommandExit(.inputError)
             }
             lock.descriptors.append(fd)
             let deadline = Date().addingTimeInterval(policy.timeout)
             var announced = false
             while flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 if policy.skipIfBusy {
-                    Console.info("Skipped: another tidemark run holds \(path).")
+                    console.info("Skipped: another tidemark run holds \(path).")
                     return nil
                 }
                 if Date() >= deadline {
-                    Console.error("\(path): another tidemark run held the lock for \(Int(policy.timeout)) s; giving up")
-                    throw ExitStatus.busy
+                    console.error("\(path): another tidemark run held the lock for \(Int(policy.timeout)) s; giving up")
+                    throw CommandExit(.busy)
                 }
                 if !announced {
-                    Console.error("waiting for another tidemark run to finish (\(path))")
+                    console.error("waiting for another tidemark run to finish (\(path))")
                     announced = true
                 }
                 usleep(100_000)

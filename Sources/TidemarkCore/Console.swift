@@ -1,0 +1,75 @@
+import CoverageModel
+import Foundation
+import Formatting
+
+/// Where commands speak: results to one stream, problems to the other, each line written at once
+/// (`watch` logs one line per tick even into a file or the journal). Library code takes a console
+/// instead of printing, so tests can read what a command said.
+public final class Console: @unchecked Sendable {
+    public enum Stream: Sendable { case output, error }
+
+    private let sink: @Sendable (Stream, String) -> Void
+
+    /// - Parameter sink: receives text as it is to be written (lines end in `\n`) and its stream.
+    public init(sink: @escaping @Sendable (Stream, String) -> Void) { self.sink = sink }
+
+    /// stdout and stderr of this process.
+    public static let standard = Console { stream, text in
+        switch stream {
+        case .output: FileHandle.standardOutput.write(Data(text.utf8))
+        case .error: FileHandle.standardError.write(Data(text.utf8))
+        }
+    }
+
+    /// A result or progress line.
+    public func info(_ line: String) { sink(.output, line + "\n") }
+
+    /// Text written to the output as it is (an export, a JSON document ending in its own newline).
+    public func write(_ text: String) { sink(.output, text) }
+
+    /// A problem: one line, `tidemark: ` first.
+    public func error(_ line: String) { sink(.error, "tidemark: " + line + "\n") }
+}
+
+/// The lines a console received, for tests and for commands that collect output.
+public final class ConsoleRecording: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pieces: [(Console.Stream, String)] = []
+
+    public init() {}
+
+    /// A console that records here.
+    public var console: Console {
+        Console { [self] stream, text in
+            lock.lock()
+            pieces.append((stream, text))
+            lock.unlock()
+        }
+    }
+
+    /// Everything written to one stream.
+    public func text(of stream: Console.Stream) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return pieces.filter { $0.0 == stream }.map(\.1).joined()
+    }
+}
+
+/// One-line run summaries for the console.
+enum Summary {
+    static func line(for run: Run, output: String) -> String {
+        let totals = run.totals
+        return "Wrote \(output)/index.html: \(DisplayFormat.percent(totals.lineRate)) of \(totals.linesValid) lines covered ("
+            + components(of: run) + ")"
+    }
+
+    /// `python 98.6% lines, rust failed`.
+    static func components(of run: Run) -> String {
+        run.components.map { component -> String in
+            guard component.status == .measured, let counts = component.report?.totals else {
+                return "\(component.name) \(component.status == .measured ? "no coverage" : "failed")"
+            }
+            return "\(component.name) \(DisplayFormat.percent(counts.lineRate)) lines"
+        }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,112 @@
+import CoverageModel
+import Foundation
+import Formatting
+import HistoryStore
+
+/// `history list`, `export`, `import` and `prune`: look at, move and trim the stored runs.
+public enum HistoryCommands {
+    /// Every run, as a table or as JSON.
+    public static func list(_ historyPath: String, json: Bool, console: Console) throws(CommandExit) {
+        let runs = try load(historyPath, includingFiles: false, console: console)
+        console.write(json ? HistoryListing.json(runs) : HistoryListing.table(runs))
+    }
+
+    /// Every run as JSON Lines, to the console or to `file`.
+    public static func export(_ historyPath: String, to file: String?, console: Console) throws(CommandExit) {
+        let text = HistoryExchange.export(try load(historyPath, includingFiles: true, console: console))
+        guard let file else { return console.write(text) }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        } catch {
+            console.error("\(file): cannot write: \(error.localizedDescription)")
+            throw CommandExit(.inputError)
+        }
+    }
+
+    /// Merges the runs of an export; runs already present (by id) are skipped.
+    public static func importRuns(from file: String, into historyPath: String, console: Console) throws(CommandExit) {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            console.error("\(file): cannot read the file")
+            throw CommandExit(.inputError)
+        }
+        let store = try Pipeline.openHistory(historyPath, console: console)
+        do {
+            let runs = try HistoryExchange.parse(String(decoding: data, as: UTF8.self), path: file)
+            let added = try store.importRuns(runs)
+            console.info("Imported \(added) of \(runs.count) run(s) into \(historyPath); \(runs.count - added) were already there.")
+        } catch {
+            console.error(error.description)
+            throw CommandExit(.inputError)
+        }
+    }
+
+    /// Removes all but the newest `keep` runs and/or those older than `cutoff`.
+    public static func prune(_ historyPath: String, keep: Int?, olderThan cutoff: Date?, console: Console) throws(CommandExit) {
+        let store = try Pipeline.openHistory(historyPath, console: console)
+        do {
+            let removed = try store.prune(keep: keep, olderThan: cutoff)
+            console.info("Removed \(removed) run(s) from \(historyPath).")
+        } catch {
+            console.error(error.description)
+            throw CommandExit(.inputError)
+        }
+    }
+
+    private static func load(_ historyPath: String, includingFiles: Bool, console: Console) throws(CommandExit) -> [RunSummary] {
+        let store = try Pipeline.openHistory(historyPath, console: console)
+        do {
+            return try store.runs(includingFiles: includingFiles)
+        } catch {
+            console.error(error.description)
+            throw CommandExit(.inputError)
+        }
+    }
+}
+
+/// The text and JSON forms of `history list`.
+enum HistoryListing {
+    static func table(_ runs: [RunSummary]) -> String {
+        guard !runs.isEmpty else { return "No runs recorded yet.\n" }
+        var text = ""
+        for run in runs {
+            let totals = run.totals
+            let commit = run.source.commit.map(DisplayFormat.commit) ?? "-"
+            let components = run.components.map { component in
+                component.status == .measured
+                    ? "\(component.name) \(DisplayFormat.percent(component.counts.lineRate))"
+                    : "\(component.name) failed"
+            }.joined(separator: ", ")
+            text += "\(ISO8601.string(from: run.time))  \(commit.padded(12))  line \(DisplayFormat.percent(totals.lineRate).padded(6))"
+            text += "  branch \(DisplayFormat.percent(totals.branchRate).padded(6))  \(components)\n"
+        }
+        return text
+    }
+
+    /// `[{"id", "time", "commit", "branch", "lineRate", "branchRate", "components": [{"name", "status",
+    /// "linesValid", "linesCovered", "branchesValid", "branchesCovered"}]}, …]`, oldest first.
+    static func json(_ runs: [RunSummary]) -> String {
+        let entries = runs.map { run -> String in
+            let components = run.components.map { component in
+                JSONText.object([
+                    ("name", JSONText.string(component.name)), ("status", JSONText.string(component.status.name)),
+                    ("linesValid", "\(component.counts.linesValid)"), ("linesCovered", "\(component.counts.linesCovered)"),
+                    ("branchesValid", "\(component.counts.branchesValid)"),
+                    ("branchesCovered", "\(component.counts.branchesCovered)"),
+                ])
+            }
+            return "  " + JSONText.object([
+                ("id", JSONText.string(run.id)), ("time", JSONText.string(ISO8601.string(from: run.time))),
+                ("commit", JSONText.string(run.source.commit)), ("branch", JSONText.string(run.source.branch)),
+                ("lineRate", JSONText.rate(run.totals.lineRate)), ("branchRate", JSONText.rate(run.totals.branchRate)),
+                ("components", "[" + components.joined(separator: ", ") + "]"),
+            ])
+        }
+        return entries.isEmpty ? "[]\n" : "[\n" + entries.joined(separator: ",\n") + "\n]\n"
+    }
+}
+
+extension String {
+    fileprivate func padded(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}
