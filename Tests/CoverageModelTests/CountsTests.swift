@@ -72,6 +72,24 @@ struct ISO8601Tests {
         #expect(ISO8601.string(from: .init(timeIntervalSince1970: seconds)) == text)
         #expect(ISO8601.date(from: text)?.timeIntervalSince1970 == seconds)
     }
+
+    @Test("Parsing is strict: days that do not exist and out-of-range fields are refused", arguments: [
+        "2024-02-30", "2023-02-29T00:00:00Z", "2026-13-01", "2026-04-31T10:00:00Z", "2026-01-01T24:00:00Z",
+        "2026-01-01T10:60:00Z", "2026-01-01T10:00:60Z", "2026-1-01", "2026-01-01T10:00:00", "2026-01-01T10:00:00Zjunk",
+        "2026-01-01T10:00:00+25:00", "", "yesterday", "2026-01-01T10:00:00.Z",
+    ])
+    func refusesImpossibleDates(_ text: String) {
+        #expect(ISO8601.date(from: text) == nil)
+    }
+
+    @Test("Zones, fractions and bare dates", arguments: [
+        ("2024-02-29", 1_709_164_800.0), ("2026-11-30T04:31:17.115550+00:00", 1_796_013_077.0),
+        ("2026-11-30T06:31:17+02:00", 1_796_013_077.0), ("2026-11-30T04:31:17-0000", 1_796_013_077.0),
+        ("1969-12-31T23:59:59Z", -1.0), ("0001-01-01T00:00:00Z", -62_135_596_800.0),
+    ])
+    func parses(_ text: String, _ seconds: Double) {
+        #expect(ISO8601.date(from: text)?.timeIntervalSince1970 == seconds)
+    }
 }
 
 struct SHA256Tests {
