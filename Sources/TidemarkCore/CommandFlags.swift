@@ -60,7 +60,16 @@ public struct CommandFlags: Sendable {
             if let value, !(0...100).contains(value) { throw UsageError("\(name) must be a percentage from 0 to 100.") }
         }
         if let hookTimeout, !(hookTimeout > 0 && hookTimeout <= 3600) {
-            throw UsageError("--hook-timeout must be between 0 and 3600 seconds.")
+            throw UsageError("--hook-timeout must be a number of seconds above 0 and at most 3600.")
+        }
+        if !(RunLock.Policy.timeoutRange.contains(lock.timeout)) {
+            throw UsageError("--lock-timeout must be a number of seconds from 0 to 86400.")
+        }
+        for (flag, values) in [("--input", inputs), ("--tests", tests)] {
+            let names = values.compactMap { NamedPath($0).name }
+            if let twice = Set(names.filter { name in names.filter { $0 == name }.count > 1 }).sorted().first {
+                throw UsageError("\(flag) names the component '\(twice)' more than once; give each component one file.")
+            }
         }
     }
 }

@@ -18,17 +18,27 @@ public enum RunRecorder {
     /// Reads the inputs and records the run.
     /// - Throws: `CommandExit(.inputError)` after printing each problem: nothing was recorded.
     public static func record(_ settings: Settings, console: Console) throws(CommandExit) -> Recorded {
+        try store(try load(settings, console: console), settings: settings, console: console)
+    }
+
+    /// Reads a run's inputs, without touching the history (so no lock is held while reading).
+    /// - Throws: `CommandExit(.inputError)` after printing each problem.
+    public static func load(_ settings: Settings, console: Console) throws(CommandExit) -> Run {
         let source = RunSourceDetector.resolve(settings.flags)
         let loaded = RunLoader(sourceRoots: settings.sourceRoots).load(
             inputs: settings.inputs, tests: settings.tests, source: source,
-            fallbackTime: ISO8601Parsing.fallbackTime(option: settings.flags.time))
-        let run: Run
+            fallbackTime: ISO8601Parsing.fallbackTime(option: settings.flags.time, console: console))
         switch loaded {
-        case .success(let value): run = value
+        case .success(let run): return run
         case .failure(let failure):
             for error in failure.errors { console.error(error.description) }
             throw CommandExit(.inputError)
         }
+    }
+
+    /// Adds a run to the history with its alerts, in one transaction.
+    /// - Throws: `CommandExit(.inputError)` after printing the problem: nothing was recorded.
+    public static func store(_ run: Run, settings: Settings, console: Console) throws(CommandExit) -> Recorded {
         let store: HistoryStore
         let result: (outcome: RecordOutcome, alerts: [Alert])
         do {

@@ -52,4 +52,20 @@ struct SiteSecurityTests {
         #expect(sawOK, "the file inside the root is shown")
         #expect(sawEscapedName)
     }
+
+    @Test("Build URLs: http(s) in any letter case is linked, other schemes are shown as text only", arguments: [
+        ("HTTPS://ci.example.org/build/1", true), ("https://ci.example.org/build/2", true),
+        ("javascript:alert(1)", false), ("file:///etc/passwd", false),
+    ])
+    func buildLinks(_ url: String, _ linked: Bool) throws {
+        let folder = try TemporaryFolder()
+        let report = FixturePaths.packageRoot.appendingPathComponent("Tests/Examples/python/reports/coverage.xml").path
+        let result = try CommandRunner.tidemark(
+            ["generate", "--history", "h.sqlite", "--commit", "c", "--branch", "b", "--build-url", url,
+             "--input", "python=\(report)", "--output", "site"], in: folder.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try String(contentsOfFile: folder.path + "/site/history.html", encoding: .utf8)
+        #expect(page.contains("href=\"\(url)\"") == linked)
+        #expect(!page.contains("href=\"javascript"))
+    }
 }

@@ -35,7 +35,10 @@ struct HistoryPage {
         runTimeText = runTime
         rows = history.reversed().map { run in
             let totals = run.totals
-            let url = run.source.buildURL.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil }
+            // Schemes are case-insensitive (RFC 3986); anything but http(s), such as javascript:, is not linked.
+            let url = run.source.buildURL.flatMap { url in
+                ["https://", "http://"].contains { url.lowercased().hasPrefix($0) } ? url : nil
+            }
             return Row(
                 timeText: DisplayFormat.timestamp(run.time),
                 commitText: run.source.commit.map(DisplayFormat.commit) ?? "—",
