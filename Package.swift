@@ -42,7 +42,9 @@ let package = Package(
         ),
         .target(
             name: "HistoryStore",
-            dependencies: ["CSQLite", "CZlib", "CoverageModel", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "CSQLite", "CZlib", "CoverageModel", "Formatting", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(name: "Formatting", dependencies: ["CoverageModel"], swiftSettings: swiftSettings),
