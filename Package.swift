@@ -33,6 +33,8 @@ let package = Package(
 
         // MARK: - Stages: XML → model → page models → files
         .target(name: "CoverageModel", swiftSettings: swiftSettings),
+        // Helpers for work spread over cores: result slots, a value computed on another thread.
+        .target(name: "Concurrency", swiftSettings: swiftSettings),
         .target(
             name: "Ingest",
             dependencies: ["CLibXML2", "CZlib", "CoverageModel"],
@@ -43,7 +45,8 @@ let package = Package(
         .target(
             name: "HistoryStore",
             dependencies: [
-                "CSQLite", "CZlib", "CoverageModel", "Formatting", .product(name: "Crypto", package: "swift-crypto"),
+                "CSQLite", "CZlib", "Concurrency", "CoverageModel", "Formatting",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -56,7 +59,7 @@ let package = Package(
         .target(
             name: "SiteRenderer",
             dependencies: [
-                "CoverageModel", "CoverageAnalysis", "CShims", "Formatting", "Templating",
+                "Concurrency", "CoverageModel", "CoverageAnalysis", "CShims", "Formatting", "Templating",
             ],
             swiftSettings: swiftSettings,
             plugins: ["TemplateEmbedderPlugin"]
@@ -66,8 +69,8 @@ let package = Package(
         .target(
             name: "TidemarkCore",
             dependencies: [
-                "CoverageModel", "CoverageAnalysis", "Formatting", "Ingest", "HistoryStore", "SiteRenderer",
-                .product(name: "TOMLKit", package: "TOMLKit"),
+                "Concurrency", "CoverageModel", "CoverageAnalysis", "CShims", "Formatting", "Ingest", "HistoryStore",
+                "SiteRenderer", .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings
         ),

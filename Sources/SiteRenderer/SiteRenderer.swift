@@ -56,7 +56,8 @@ public struct SiteRenderer: Sendable {
         // The pages of the history alone are drawn while the components are prepared (a folder tree
         // takes longer than the recent rates beside it, and the other core would wait).
         let early = historyJobs(
-            history: input.history, runTime: runTime, activeAlerts: input.activeAlerts, alertEvents: input.alertEvents)
+            history: input.history, runTime: runTime, download: input.historyDownload, activeAlerts: input.activeAlerts,
+            alertEvents: input.alertEvents)
         let (prepared, earlyResults) = Self.prepare(input, alongside: early, stage: stage)
         let placements = prepared.mapValues(\.placement)
         var jobs: [Job] = [
@@ -92,9 +93,14 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The pages drawn from the stored history alone: every run (`history.html`) and every alert (`alerts.html`).
-    private func historyJobs(history: [RunSummary], runTime: String, activeAlerts: [Alert], alertEvents: [Alert]) -> [Job] {
+    private func historyJobs(
+        history: [RunSummary], runTime: String, download: HistoryDownloadLink?, activeAlerts: [Alert], alertEvents: [Alert]
+    ) -> [Job] {
         [
-            { [templates] in templates.page(at: "history.html", HistoryPage(history: history, runTime: runTime), with: "history") },
+            { [templates] in
+                templates.page(
+                    at: "history.html", HistoryPage(history: history, runTime: runTime, download: download), with: "history")
+            },
             { [templates] in
                 templates.page(at: "alerts.html", AlertsPage(active: activeAlerts, events: alertEvents, runTime: runTime), with: "alerts")
             },

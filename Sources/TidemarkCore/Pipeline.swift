@@ -9,9 +9,11 @@ public enum Pipeline {
     /// `record`: read the inputs and add the run to the history.
     public static func record(_ settings: Settings, console: Console) throws(CommandExit) -> ExitStatus {
         let run = try RunRecorder.load(settings, console: console)
+        let restored = try RunRecorder.restoredRuns(settings, console: console)
         guard let lock = try RunLock.acquire(for: [settings.historyPath], policy: settings.flags.lock, console: console)
         else { return .success }
         defer { withExtendedLifetime(lock) {} }
+        if let restored { try RunRecorder.restore(restored, settings: settings, console: console) }
         let recorded = try RunRecorder.store(run, settings: settings, console: console)
         return Gates.check(recorded, limits: settings.flags.gates, console: console)
     }
@@ -27,15 +29,17 @@ public enum Pipeline {
         return .success
     }
 
-    /// `generate`: record, then render, then the gates. A site that cannot be written after the run
+    /// `generate`: restore, record, then render, then the gates. A site that cannot be written after the run
     /// was recorded is exit 8, not 1: exit 1 always means nothing was recorded.
     public static func generate(_ settings: Settings, console: Console) throws(CommandExit) -> ExitStatus {
         try checkOutput(settings, console: console)
         let run = try RunRecorder.load(settings, console: console)
+        let restored = try RunRecorder.restoredRuns(settings, console: console)
         guard let lock = try RunLock.acquire(
             for: [settings.historyPath, settings.output], policy: settings.flags.lock, console: console)
         else { return .success }
         defer { withExtendedLifetime(lock) {} }
+        if let restored { try RunRecorder.restore(restored, settings: settings, console: console) }
         let recorded = try RunRecorder.store(run, settings: settings, console: console)
         do {
             try SiteBuilder.render(from: recorded.store, settings: settings, console: console)

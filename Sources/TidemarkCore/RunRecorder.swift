@@ -36,6 +36,37 @@ public enum RunRecorder {
         }
     }
 
+    /// The runs of `--history-from`, read before any lock is taken; `nil` when not asked for or when
+    /// the source has no history yet (a warning says so).
+    /// - Throws: `CommandExit(.inputError)` for a source that is not a history or did not answer.
+    public static func restoredRuns(_ settings: Settings, console: Console) throws(CommandExit) -> [RunSummary]? {
+        guard let text = settings.flags.historyFrom else { return nil }
+        do {
+            switch try HistorySource(text).fetch(timeout: settings.flags.historyFromTimeout) {
+            case .runs(let runs): return runs
+            case .missing(let reason):
+                console.error("warning: --history-from: \(reason); starting from the local history")
+                return nil
+            }
+        } catch {
+            console.error(error.description)
+            throw CommandExit(.inputError)
+        }
+    }
+
+    /// Imports the restored runs the history lacks (by run id), so the run is recorded on top of them.
+    public static func restore(_ runs: [RunSummary], settings: Settings, console: Console) throws(CommandExit) {
+        do {
+            let added = try HistoryStore(path: settings.historyPath).importRuns(runs)
+            console.info(
+                "Restored \(added) of \(runs.count) run(s) from \(settings.flags.historyFrom ?? "") into \(settings.historyPath); "
+                    + "\(runs.count - added) were already there.")
+        } catch {
+            console.error(error.description)
+            throw CommandExit(.inputError)
+        }
+    }
+
     /// Adds a run to the history with its alerts, in one transaction.
     /// - Throws: `CommandExit(.inputError)` after printing the problem: nothing was recorded.
     public static func store(_ run: Run, settings: Settings, console: Console) throws(CommandExit) -> Recorded {

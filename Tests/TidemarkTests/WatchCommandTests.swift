@@ -20,7 +20,7 @@ struct WatchCommandTests {
         process.executableURL = FixturePaths.tidemarkBinary
         process.arguments = ["watch", "--every", "\(Int(tick))s", "--input", "python=coverage.xml", "--history", "h.sqlite", "--output", "site"]
         process.currentDirectoryURL = folder.url
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = handle
         process.standardError = handle

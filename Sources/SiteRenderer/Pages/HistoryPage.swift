@@ -27,8 +27,15 @@ struct HistoryPage {
     let rows: [Row]
     let runCountText: String
     let runTimeText: String
+    /// The site's copy of the history, as a link with its size.
+    let downloadLink: String
+    let downloadSizeText: String
+    let hasDownload: Bool
 
-    init(history: [RunSummary], runTime: String) {
+    init(history: [RunSummary], runTime: String, download: HistoryDownloadLink? = nil) {
+        downloadLink = download?.path ?? ""
+        downloadSizeText = download.map { DisplayFormat.bytes($0.byteCount) } ?? ""
+        hasDownload = download != nil
         let names = Array(Set(history.flatMap { $0.components.map(\.name) })).sorted()
         componentNames = names
         runCountText = DisplayFormat.count(history.count)
