@@ -61,7 +61,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["BuildInfoPlugin"]
         ),
 
         // MARK: - Build tooling: Templates/ carried inside the binary
@@ -72,6 +73,8 @@ let package = Package(
             dependencies: ["TemplateEmbedder"],
             path: "Sources/TemplateEmbedderPlugin"
         ),
+        // `tidemark --version`: the version from VERSION and the commit, generated on every build.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "Sources/BuildInfoPlugin"),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["CoverageModel"], swiftSettings: swiftSettings),

@@ -11,6 +11,7 @@ struct Tidemark: ParsableCommand {
             names the file, line and column); 2 the run was recorded but a component's measurement failed; \
             64 a usage error.
             """,
+        version: versionText,
         subcommands: [Generate.self, Record.self, Render.self, Status.self, Watch.self, Inspect.self, History.self]
     )
 }
