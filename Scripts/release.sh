@@ -56,13 +56,7 @@ build() {
   PKG_CONFIG_PATH="$links/pkgconfig" swift build -c release --product tidemark --scratch-path "$scratch" \
     --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -static-libgcc >&2
   binary="$scratch/release/tidemark"
-  local unexpected
-  unexpected="$(ldd "$binary" | grep -vE '^\s*(linux-vdso\.so|libc\.so|libm\.so|/lib64/ld-linux-x86-64\.so)' || true)"
-  if [ -n "$unexpected" ]; then
-    echo "release: the binary needs libraries beyond glibc:" >&2
-    echo "$unexpected" >&2
-    exit 1
-  fi
+  sh Scripts/release/glibc-only.sh "$binary" >/dev/null
 }
 
 # The licences of what the binary carries, in one file beside it.
@@ -112,6 +106,6 @@ package_wheel
 (cd "$output" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256" && sha256sum "$wheel" >"$wheel.sha256")
 echo "release: $(( SECONDS - started )) s" >&2
 ls -l "$output/$name.tar.gz" "$output/$wheel" >&2
-ldd "$binary" >&2
+sh Scripts/release/glibc-only.sh "$binary" >&2
 echo "$output/$name.tar.gz"
 echo "$output/$wheel"

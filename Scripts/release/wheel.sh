@@ -9,6 +9,8 @@
 set -euo pipefail
 binary="$1"; version="$2"; notices="$3"; output="$4"; python="$5"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# auditwheel passes over libraries it cannot find (a debug build's libswiftCore.so): check ldd first.
+sh "$here/glibc-only.sh" "$binary" >/dev/null
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 
