@@ -9,11 +9,13 @@
 # Needs: Swift 6, gcc and make, python3 with venv, Debian's libsqlite3-dev and zlib1g-dev; wheel and
 # auditwheel come from PyPI into CACHE/python-tools. The version is the file VERSION; archives take the
 # commit's time, so the same commit gives the same files.
-# Usage: bash Scripts/release.sh [OUTPUT_DIR]     CACHE: ${TIDEMARK_CACHE:-~/.cache/tidemark}
+# Usage: bash Scripts/release.sh [--no-wheel] [OUTPUT_DIR]     CACHE: ${TIDEMARK_CACHE:-~/.cache/tidemark}
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-root="$PWD"
-output="$(mkdir -p "${1:-dist}" && cd "${1:-dist}" && pwd)"
+wheel_too=true
+if [ "${1:-}" = --no-wheel ]; then wheel_too=false; shift; fi
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+output="$(mkdir -p "${1:-$root/dist}" && cd "${1:-$root/dist}" && pwd)"
+cd "$root"
 cache="${TIDEMARK_CACHE:-$HOME/.cache/tidemark}"
 mkdir -p "$cache"
 version="$(tr -d ' \n' <VERSION)"
@@ -102,10 +104,12 @@ trap 'rm -rf "$stage"' EXIT
 link_statically
 build
 package_tarball
-package_wheel
-(cd "$output" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256" && sha256sum "$wheel" >"$wheel.sha256")
-echo "release: $(( SECONDS - started )) s" >&2
-ls -l "$output/$name.tar.gz" "$output/$wheel" >&2
-sh Scripts/release/glibc-only.sh "$binary" >&2
+(cd "$output" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")
 echo "$output/$name.tar.gz"
-echo "$output/$wheel"
+if $wheel_too; then
+  package_wheel
+  (cd "$output" && sha256sum "$wheel" >"$wheel.sha256")
+  echo "$output/$wheel"
+fi
+sh Scripts/release/glibc-only.sh "$binary" >&2
+echo "release: $(( SECONDS - started )) s; $(du -b "$stage/$name/tidemark" | cut -f1) bytes stripped" >&2
