@@ -6,9 +6,9 @@
 # zlib and a libxml2 built without ICU (Scripts/release/libxml2.sh): ldd lists only glibc (libc, libm,
 # ld-linux) and linux-vdso, and the script fails if it lists anything else. Without Debian's sources it
 # links Debian's libxml2.a with ICU and lzma instead, which makes the binary 32 MB larger.
-# Needs: Swift 6, gcc and make, python3 with venv, Debian's libsqlite3-dev and zlib1g-dev; wheel and
-# auditwheel come from PyPI into CACHE/python-tools. The version is the file VERSION; archives take the
-# commit's time, so the same commit gives the same files.
+# Needs: Swift 6, gcc, make and dpkg-dev, python3 with venv, Debian's libsqlite3-dev and zlib1g-dev;
+# wheel and auditwheel come from PyPI into CACHE/python-tools-…. The version is the file VERSION;
+# archives take the commit's time, so the same commit gives the same files.
 # Usage: bash Scripts/release.sh [--no-wheel] [OUTPUT_DIR]     CACHE: ${TIDEMARK_CACHE:-~/.cache/tidemark}
 set -euo pipefail
 wheel_too=true
@@ -63,10 +63,11 @@ build() {
 
 # The licences of what the binary carries, in one file beside it.
 notices() {
-  local file="$1" part
+  local file="$1" part toolchain
+  toolchain="$(dirname "$(dirname "$(readlink -f "$(command -v swift)")")")"
   {
     echo "tidemark $version carries these components; their licences follow."
-    for part in "Swift runtime and Foundation (with ICU)|/opt/swift/usr/share/swift/LICENSE.txt" \
+    for part in "Swift runtime and Foundation (with ICU)|$toolchain/share/swift/LICENSE.txt" \
       "swift-argument-parser|$scratch/checkouts/swift-argument-parser/LICENSE.txt" \
       "TOMLKit (with toml++)|$scratch/checkouts/TOMLKit/LICENSE" \
       "libxml2|$libxml2_notice" "SQLite|/usr/share/doc/libsqlite3-0/copyright" \
@@ -89,7 +90,7 @@ package_tarball() {
 }
 
 package_wheel() {
-  local tools="$cache/python-tools"
+  local tools="$cache/python-tools-wheel-0.48.0-auditwheel-6.8.2"
   if [ ! -x "$tools/bin/auditwheel" ]; then
     python3 -m venv "$tools"
     "$tools/bin/pip" install --quiet --disable-pip-version-check 'wheel==0.48.0' 'auditwheel==6.8.2' >&2

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The action's first step: puts a tidemark of the action's own version on the PATH.
-# 1. The runner's tool cache (RUNNER_TOOL_CACHE/tidemark/VERSION/x64), where an earlier job put it.
-# 2. When the action is used at a version tag (`@v0.9.0`, `@v1`): the release tidemark-VERSION of the
-#    action's repository, checked against its .sha256 file (VERSION is the file in the action's folder).
-# 3. Otherwise (a branch, a commit, a local `uses: ./`, no such release, or a machine the binary does
+# 1. When the action is used at a version tag (`@v0.9.0`, `@v1`; VERSION is the file in the action's
+#    folder): the runner's tool cache (RUNNER_TOOL_CACHE/tidemark/VERSION/x64), where an earlier job
+#    put it, else the release tidemark-VERSION of the action's repository, checked against its .sha256.
+# 2. Otherwise (a branch, a commit, a local `uses: ./`, no such release, or a machine the binary does
 #    not run on): built from the action's own source with Swift, as the README's build does.
 # Environment, as action.yml sets it: GITHUB_ACTION_PATH, ACTION_REF, ACTION_REPOSITORY (both may be
 # empty in composite actions, actions/runner#2473: then taken from the action's path
@@ -57,16 +57,23 @@ build() {
   # The source folder has no .git: name the commit when the action is used at one.
   if [[ "$ref" =~ ^[0-9a-f]{40}$ ]]; then export TIDEMARK_COMMIT="${ref:0:12}"; fi
   swift build -c release --product tidemark --package-path "$action" --scratch-path "$RUNNER_TEMP/tidemark-build"
-  mkdir -p "$cache"
-  install -m 755 "$RUNNER_TEMP/tidemark-build/release/tidemark" "$cache/tidemark"
+  mkdir -p "$RUNNER_TEMP/tidemark-bin"
+  install -m 755 "$RUNNER_TEMP/tidemark-build/release/tidemark" "$RUNNER_TEMP/tidemark-bin/tidemark"
 }
 
-if works "$cache"; then
-  echo "tidemark: $version from the tool cache"
-elif [[ "$ref" =~ ^v[0-9] ]] && [ -n "$repository" ] && [ "$(uname -sm)" = "Linux x86_64" ] && download; then
-  :
-else
-  build
+# Only a release goes into the tool cache: a build from a branch is not that version's binary.
+installed=""
+if [[ "$ref" =~ ^v[0-9] ]] && [ -n "$repository" ]; then
+  if works "$cache"; then
+    echo "tidemark: $version from the tool cache"
+    installed="$cache"
+  elif [ "$(uname -sm)" = "Linux x86_64" ] && download; then
+    installed="$cache"
+  fi
 fi
-echo "$cache" >>"$GITHUB_PATH"
-"$cache/tidemark" --version
+if [ -z "$installed" ]; then
+  build
+  installed="$RUNNER_TEMP/tidemark-bin"
+fi
+echo "$installed" >>"$GITHUB_PATH"
+"$installed/tidemark" --version
