@@ -51,11 +51,11 @@ mount -t proc proc "$root/proc"
 echo "clean-machine: root ready after $(( SECONDS - started )) s" >&2
 
 # What the test runs with: the wheel, the example data and the sample-site script; nothing else.
-mkdir -p "$root/root/tidemark/Scripts" "$root/root/tidemark/Tests"
+mkdir -p "$root/srv/tidemark/Scripts" "$root/srv/tidemark/Tests"
 cp "$wheel" "$root/tmp/"
-cp Scripts/sample-site.sh "$root/root/tidemark/Scripts/"
-cp Scripts/clean-machine/check_totals.py Scripts/release/glibc-only.sh "$root/root/"
-cp -r Tests/Examples "$root/root/tidemark/Tests/"
+cp Scripts/sample-site.sh "$root/srv/tidemark/Scripts/"
+cp Scripts/clean-machine/check_totals.py Scripts/release/glibc-only.sh "$root/srv/"
+cp -r Tests/Examples "$root/srv/tidemark/Tests/"
 
 in_root bash -euo pipefail -c '
   if command -v swift || dpkg -s libxml2-dev 2>/dev/null || ls /usr/lib/x86_64-linux-gnu | grep -E "^lib(xml2|icu)"; then
@@ -65,12 +65,12 @@ in_root bash -euo pipefail -c '
   command -v tidemark
   tidemark --version
   python3 -m tidemark --version
-  sh /root/glibc-only.sh "$(command -v tidemark)"
-  cd /root/tidemark
-  TIDEMARK_BINARY="$(command -v tidemark)" bash Scripts/sample-site.sh /root/site
-  python3 /root/check_totals.py Tests/Examples /root/site
+  sh /srv/glibc-only.sh "$(command -v tidemark)"
+  cd /srv/tidemark
+  TIDEMARK_BINARY="$(command -v tidemark)" bash Scripts/sample-site.sh /srv/site
+  python3 /srv/check_totals.py Tests/Examples /srv/site
 '
-site="$root/root/site"
+site="$root/srv/site"
 for component in python rust; do
   grep -q "c/$component/index.html" "$site/index.html" ||
     { echo "clean-machine: index.html does not show the component $component" >&2; exit 1; }
