@@ -11,8 +11,8 @@ import sysconfig
 
 def find_binary() -> str:
     """Returns the path of the installed ``tidemark`` binary, or raises FileNotFoundError."""
-    schemes = [sysconfig.get_default_scheme(), sysconfig.get_preferred_scheme("user")]
-    folders = [sysconfig.get_path("scripts", scheme) for scheme in schemes]
+    # This environment's scripts folder, then pip install --user's (posix_user: the wheel is Linux-only).
+    folders = [sysconfig.get_path("scripts"), sysconfig.get_path("scripts", f"{os.name}_user")]
     # pip install --target DIR puts the scripts in DIR/bin, beside this package's folder.
     folders.append(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bin"))
     for folder in folders:
@@ -24,5 +24,8 @@ def find_binary() -> str:
 
 def main() -> None:
     """Replaces this process with the binary, passing the arguments through."""
-    binary = find_binary()
+    try:
+        binary = find_binary()
+    except FileNotFoundError as error:
+        sys.exit(str(error))
     os.execv(binary, [binary, *sys.argv[1:]])
