@@ -54,9 +54,12 @@ link_statically() {
     "$links" >"$links/pkgconfig/sqlite3.pc"
 }
 
+# lld, not the default gold: gold keeps a dynamic reference to glibc 2.36's arc4random from libstdc++'s
+# random.o (pulled in by std::logic_error's strings, its code then dropped as unused), which raised the
+# glibc the binary needs from 2.35 (Ubuntu 22.04) to 2.36.
 build() {
   PKG_CONFIG_PATH="$links/pkgconfig" swift build -c release --product tidemark --scratch-path "$scratch" \
-    --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -static-libgcc >&2
+    --static-swift-stdlib -Xswiftc -use-ld=lld -Xswiftc -Xclang-linker -Xswiftc -static-libgcc >&2
   binary="$scratch/release/tidemark"
   sh Scripts/release/glibc-only.sh "$binary" >/dev/null
 }

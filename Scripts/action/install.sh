@@ -41,7 +41,7 @@ download() {
   mkdir -p "$cache"
   install -m 755 "$scratch/$name/tidemark" "$cache/tidemark"
   rm -rf "$scratch"
-  works "$cache" || { echo "tidemark: the release binary does not run here (it needs glibc 2.36 or newer)"; return 1; }
+  works "$cache" || { echo "tidemark: the release binary does not run here (it needs glibc 2.35 or newer)"; return 1; }
 }
 
 build() {
