@@ -29,7 +29,8 @@ add_lines --input "${TM_COVERAGE:-}"
 add_lines --tests "${TM_JUNIT:-}"
 add_lines --source-root "${TM_SOURCE_ROOT:-}"
 if [ -n "${TM_HISTORY_FROM:-}" ]; then
-  if ! tidemark generate --help | grep -q -- '--history-from'; then
+  # Not a pipe into grep -q: with pipefail, tidemark killed by SIGPIPE would read as "no such flag".
+  if ! grep -q -- '--history-from' <<<"$(tidemark generate --help)"; then
     echo "::error::tidemark: history-from needs a tidemark with --history-from; $(tidemark --version) has none"
     exit 64
   fi
