@@ -81,7 +81,8 @@ let package = Package(
                 "TidemarkCore", "CoverageModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["BuildInfoPlugin"]
         ),
 
         // MARK: - Build tooling: Templates/ carried inside the binary
@@ -92,6 +93,8 @@ let package = Package(
             dependencies: ["TemplateEmbedder"],
             path: "Sources/TemplateEmbedderPlugin"
         ),
+        // `tidemark --version`: the version from VERSION and the commit, generated on every build.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "Sources/BuildInfoPlugin"),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["CoverageModel"], swiftSettings: swiftSettings),

@@ -4,6 +4,7 @@
 # with a failing test), replayed into a fresh history, then the latest run together with a Rust
 # crate measured with grcov.
 # Usage: bash Scripts/sample-site.sh [OUTPUT_DIR [HISTORY_FILE]]   (default: public, a temporary history)
+# With TIDEMARK_BINARY set, that binary is used and nothing is built (Scripts/clean-machine-test.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 output="${1:-public}"
@@ -13,8 +14,12 @@ history="${2:-$scratch/history.sqlite}"
 examples=Tests/Examples
 python=$examples/python
 
-swift build --product tidemark >&2
-tidemark="$(swift build --show-bin-path)/tidemark"
+if [ -n "${TIDEMARK_BINARY:-}" ]; then
+  tidemark="$TIDEMARK_BINARY"
+else
+  swift build --product tidemark >&2
+  tidemark="$(swift build --show-bin-path)/tidemark"
+fi
 
 # Backfill: the older runs, oldest first. Each report carries its own time; commits are named
 # so the sample site does not change with this repository's own commits.

@@ -17,6 +17,7 @@ struct Tidemark: ParsableCommand {
             output folder that Tidemark did not write — nothing was read or written. When several gates fail, \
             the lowest code wins.
             """,
+        version: versionText,
         subcommands: [Generate.self, Record.self, Render.self, Status.self, Watch.self, Inspect.self, History.self]
     )
 }
