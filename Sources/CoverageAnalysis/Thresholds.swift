@@ -1,3 +1,5 @@
+import Formatting
+
 /// A component's targets and tolerances. Every field is optional; `nil` turns its rule off.
 /// Rates are in 0…1; tolerances in percentage points; shares in 0…1.
 public struct Thresholds: Sendable, Equatable {
@@ -28,5 +30,12 @@ public struct Thresholds: Sendable, Equatable {
         self.medianDropTolerance = medianDropTolerance
         self.medianWindow = medianWindow
         self.linesValidChange = linesValidChange
+    }
+}
+
+extension Thresholds {
+    /// The levels pages colour by: the configured targets and warning levels, defaults for the rest.
+    public var levels: CoverageLevels {
+        CoverageLevels(lineTarget: lineTarget, lineWarning: lineWarning, branchTarget: branchTarget, branchWarning: branchWarning)
     }
 }

@@ -12,7 +12,7 @@ public enum Pipeline {
         else { return .success }
         defer { withExtendedLifetime(lock) {} }
         let recorded = try RunRecorder.record(settings, console: console)
-        return Gates.check(recorded, limits: settings.flags.gates, console: console)
+        return Gates.check(recorded, settings: settings, console: console)
     }
 
     /// `render`: draw the site from the history alone.
@@ -33,7 +33,7 @@ public enum Pipeline {
         defer { withExtendedLifetime(lock) {} }
         let recorded = try RunRecorder.record(settings, console: console)
         try SiteBuilder.render(from: recorded.store, settings: settings, console: console)
-        return Gates.check(recorded, limits: settings.flags.gates, console: console)
+        return Gates.check(recorded, settings: settings, console: console)
     }
 
     /// Opens the history, printing why it cannot be.

@@ -21,7 +21,7 @@ public enum RunRecorder {
         let source = RunSourceDetector.resolve(settings.flags)
         let loaded = RunLoader(sourceRoots: settings.sourceRoots).load(
             inputs: settings.inputs, tests: settings.tests, source: source,
-            fallbackTime: ISO8601Parsing.fallbackTime(option: settings.flags.time))
+            time: settings.flags.time.flatMap(ISO8601Parsing.date), fallbackTime: ISO8601Parsing.fallbackTime())
         let run: Run
         switch loaded {
         case .success(let value): run = value
@@ -30,7 +30,7 @@ public enum RunRecorder {
             throw CommandExit(.inputError)
         }
         let store: HistoryStore
-        let result: (outcome: RecordOutcome, alerts: [Alert])
+        let result: RecordResult
         do {
             store = try HistoryStore(path: settings.historyPath)
             let thresholds = settings.thresholds
@@ -46,6 +46,11 @@ public enum RunRecorder {
         case .recorded(let id):
             console.info(
                 "Recorded run \(id) of \(ISO8601.string(from: run.time)) in \(settings.historyPath): \(Summary.components(of: run))")
+            if let newer = result.newerRunTime {
+                console.error(
+                    "warning: recorded as \(ISO8601.string(from: run.time)), before the newest run \(ISO8601.string(from: newer)): "
+                        + "backfill (it raises no alert; give --time to record a run at another time)")
+            }
         case .duplicate(let id):
             console.info("Unchanged: the inputs equal those of the latest run \(id) (same commit); nothing recorded.")
         }
