@@ -97,7 +97,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "FormattingTests", dependencies: ["Formatting"], swiftSettings: swiftSettings),
+        .testTarget(name: "FormattingTests", dependencies: ["Formatting", "CoverageModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CoverageAnalysisTests",
             dependencies: ["CoverageAnalysis", "CoverageModel"],
