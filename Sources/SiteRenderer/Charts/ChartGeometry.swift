@@ -28,11 +28,11 @@ struct ChartLayout: Sendable, Equatable {
     /// Drawn 360 units wide: at 390 px (342 px of content) a unit is 0.95 px.
     static let compact = ChartLayout(
         name: "compact", width: 360, height: 260, left: 40, top: 12, right: 46, bottom: 38, fontSize: 11,
-        markerRadius: 2.5, maxRateTicks: 5, labelGap: 84, hasTooltips: false)
+        markerRadius: 2, maxRateTicks: 5, labelGap: 84, hasTooltips: false)
 
-    /// How many runs get a marker: about one per 4.5 units of the plot's width, so markers never
-    /// crowd into a band; longer histories are downsampled (`TrendChart.sample`).
-    var maxPoints: Int { max(2, Int((width - left - right) / 4.5)) }
+    /// How many runs get a marker: as many as fit side by side without touching; longer histories
+    /// are downsampled (`TrendChart.sample`).
+    var maxPoints: Int { max(2, Int((width - left - right - 2 * ChartGeometry.inset) / (2 * markerRadius + 0.25))) }
 }
 
 /// Where a trend chart's plot sits, and how runs and rates map onto it.

@@ -54,7 +54,9 @@ extension TrendChart {
     }
 
     /// The configured target and warning lines, one line per level and value (lines and branches
-    /// with the same value share it), each labelled at the left, above the line where there is room.
+    /// with the same value share it), each labelled inside the plot where its label fits without
+    /// covering another: above the line at the left, else further right, else below it. A label
+    /// that fits nowhere is left out (the legend below the chart names every line).
     func thresholdLines(_ geometry: ChartGeometry) -> [String] {
         let layout = geometry.layout
         var placed: [(x: Double, y: Double, width: Double)] = []
@@ -62,25 +64,42 @@ extension TrendChart {
             let y = geometry.y(rate)
             let look = level == .target ? (color: "#1a7f37", dashes: "6 3") : (color: "#9a6700", dashes: "2 3")
             let text = Self.thresholdLabel(level, metrics: metrics, rate: rate)
-            let width = Double(text.count) * layout.fontSize * 0.55
-            var labelY = y - 4
-            if labelY - layout.fontSize < geometry.plot.top { labelY = y + layout.fontSize + 2 }
-            var x = geometry.plot.left + 6
-            for other in placed where abs(other.y - labelY) < layout.fontSize + 2 && x < other.x + other.width + 10 {
-                x = other.x + other.width + 12
-            }
-            placed.append((x, labelY, width))
-            return [
+            var lines = [
                 "<g class=\"\(level.rawValue)\">",
                 horizontalLine(
                     at: y, geometry,
                     attributes: " stroke=\"\(look.color)\" stroke-width=\"1.5\" stroke-dasharray=\"\(look.dashes)\""),
-                "<text class=\"halo\" x=\"\(SVGText.number(x))\" y=\"\(SVGText.number(labelY))\" \(Self.font(layout, color: look.color))"
-                    // A halo keeps the label readable where it crosses a series.
-                    + " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(SVGText.escape(text))</text>",
-                "</g>",
             ]
+            if let spot = Self.labelSpot(width: Double(text.count) * layout.fontSize * 0.55, lineY: y, geometry, avoiding: placed) {
+                placed.append(spot)
+                lines.append(
+                    "<text class=\"halo\" x=\"\(SVGText.number(spot.x))\" y=\"\(SVGText.number(spot.y))\" "
+                        + "\(Self.font(layout, color: look.color))"
+                        // A halo keeps the label readable where it crosses a series.
+                        + " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(SVGText.escape(text))</text>")
+            }
+            return lines + ["</g>"]
         }
+    }
+
+    /// Where a threshold label of `width` goes (its baseline's left end), or nil when it fits nowhere.
+    private static func labelSpot(
+        width: Double, lineY: Double, _ geometry: ChartGeometry, avoiding placed: [(x: Double, y: Double, width: Double)]
+    ) -> (x: Double, y: Double, width: Double)? {
+        let plot = geometry.plot
+        let size = geometry.layout.fontSize
+        let baselines = [lineY - 4, lineY + size + 2].filter { $0 - size >= plot.top && $0 <= plot.bottom - 2 }
+        let lefts = [plot.left + 6] + placed.map { $0.x + $0.width + 12 } + [plot.right - 4 - width]
+        // Above the line anywhere along it beats below it: a label under its line reads as the next one's.
+        for y in baselines {
+            for x in lefts.sorted() where x >= plot.left + 6 && x + width <= plot.right - 4 {
+                let clear = placed.allSatisfy { other in
+                    abs(other.y - y) >= size + 2 || x >= other.x + other.width + 8 || x + width + 8 <= other.x
+                }
+                if clear { return (x, y, width) }
+            }
+        }
+        return nil
     }
 
     /// Thresholds with the same level and value drawn once: (level, rate, metrics), targets first.
