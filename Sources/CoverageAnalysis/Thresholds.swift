@@ -9,7 +9,7 @@ public struct Thresholds: Sendable, Equatable {
     public var lineWarning: Double?
     public var branchTarget: Double?
     public var branchWarning: Double?
-    /// A drop of more than this many points against the previous trusted run alerts.
+    /// A drop of more than this many points against the previous run (trusted or not) or the last trusted run alerts.
     public var dropTolerance: Double?
     /// A drop of more than this many points against the median of the last `medianWindow` trusted runs.
     public var medianDropTolerance: Double?

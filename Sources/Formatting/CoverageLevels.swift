@@ -52,11 +52,20 @@ public struct CoverageLevels: Sendable, Hashable {
     /// A `<meter>` element's attributes for `rate` of `metric` (0…100): `low` at the
     /// warning level, `high` at the target and the optimum at 100, so the browser colours the bar
     /// as the text around it is coloured.
+    ///
+    /// The optimum must lie above `high` for the browser to treat the bar below `low` as worse than
+    /// the band between them; with the optimum at `high` (a 100 % target) the whole band would count
+    /// as optimal. So `high` stays a hair under 100 %: only a rate of 100 % reaches it.
     public func meterAttributes(_ rate: Double?, _ metric: Metric) -> String {
         let levels = self[metric]
-        return "min=\"0\" max=\"100\" low=\"\(Self.meterNumber(levels.warning))\" high=\"\(Self.meterNumber(levels.target))\""
+        let high = min(levels.target, Self.highest)
+        let low = min(levels.warning, high)
+        return "min=\"0\" max=\"100\" low=\"\(Self.meterNumber(low))\" high=\"\(Self.meterNumber(high))\""
             + " optimum=\"100\" value=\"\(rate.map(Self.meterNumber) ?? "0")\""
     }
+
+    /// The highest `high` of a meter: 99.999 %.
+    static let highest = 0.99999
 
     /// 0…1 as 0…100 with three decimals, so a rate just under a level stays under it on the bar.
     static func meterNumber(_ rate: Double) -> String {

@@ -21,9 +21,9 @@ struct DisplayFormatTests {
     }
 
     @Test("Configured levels decide the class and the meter's low and high, per metric", arguments: [
-        (0.996, Metric.line, "level-medium", #"low="95.000" high="100.000" optimum="100" value="99.600""#),
-        (1.0, Metric.line, "level-high", #"low="95.000" high="100.000" optimum="100" value="100.000""#),
-        (0.9499, Metric.line, "level-low", #"low="95.000" high="100.000" optimum="100" value="94.990""#),
+        (0.996, Metric.line, "level-medium", #"low="95.000" high="99.999" optimum="100" value="99.600""#),
+        (1.0, Metric.line, "level-high", #"low="95.000" high="99.999" optimum="100" value="100.000""#),
+        (0.9499, Metric.line, "level-low", #"low="95.000" high="99.999" optimum="100" value="94.990""#),
         (0.746, Metric.branch, "level-low", #"low="80.000" high="90.000" optimum="100" value="74.600""#),
         (0.85, Metric.branch, "level-medium", #"low="80.000" high="90.000" optimum="100" value="85.000""#),
     ])

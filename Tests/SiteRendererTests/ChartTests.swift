@@ -178,14 +178,19 @@ struct ChartTests {
         #expect(LTTB.downsample([1, 2, 3, 4], to: 1, x: Double.init, y: Double.init) == [1, 4])
     }
 
-    @Test("Sampling a chart keeps every failed and untrusted run and the latest one")
+    @Test("Sampling a chart marks failed and untrusted runs and the latest one first, and keeps half the marks for the line's shape")
     func sampling() {
         let points = Self.longHistory(10_000)
-        let shown = TrendChart.sample(points, maxPoints: 300)
-        #expect(shown.count <= 300)
-        #expect(shown.last == points.count - 1)
-        #expect(shown.filter { points[$0].kind != .measured }.count == points.filter { $0.kind != .measured }.count)
-        #expect(shown == shown.sorted())
+        let special = points.indices.filter { points[$0].kind != .measured }
+        #expect(special.count == 214)
+        let roomy = TrendChart.sample(points, maxPoints: 500)
+        #expect(roomy.count <= 500 && roomy.last == points.count - 1 && roomy == roomy.sorted())
+        #expect(Set(special).isSubset(of: Set(roomy)))
+        let tight = TrendChart.sample(points, maxPoints: 300)
+        #expect(tight.count <= 300 && tight.last == points.count - 1)
+        #expect(tight.filter { points[$0].kind == .measured }.count >= 150, "a long stretch of broken runs cannot take every mark")
+        let line = TrendChart.lineRuns(points, marked: tight, budget: 400)
+        #expect(Set(tight).isSubset(of: Set(line)) && line.count <= 400 + tight.count)
     }
 
     // MARK: - Trend chart

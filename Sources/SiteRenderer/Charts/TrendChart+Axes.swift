@@ -72,11 +72,14 @@ extension TrendChart {
             ]
             if let spot = Self.labelSpot(width: Double(text.count) * layout.fontSize * 0.55, lineY: y, geometry, avoiding: placed) {
                 placed.append(spot)
+                let at = "x=\"\(SVGText.number(spot.x))\" y=\"\(SVGText.number(spot.y))\""
+                // A halo under the label (the same text, stroked in the background colour) keeps it
+                // readable where it crosses a series; `paint-order` would do it in one element but
+                // is not allowed on SVG text in HTML.
                 lines.append(
-                    "<text class=\"halo\" x=\"\(SVGText.number(spot.x))\" y=\"\(SVGText.number(spot.y))\" "
-                        + "\(Self.font(layout, color: look.color))"
-                        // A halo keeps the label readable where it crosses a series.
-                        + " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(SVGText.escape(text))</text>")
+                    "<text class=\"halo\" \(at) \(Self.font(layout, color: "#ffffff")) stroke=\"#ffffff\" stroke-width=\"3\""
+                        + " aria-hidden=\"true\">\(SVGText.escape(text))</text>")
+                lines.append("<text \(at) \(Self.font(layout, color: look.color))>\(SVGText.escape(text))</text>")
             }
             return lines + ["</g>"]
         }

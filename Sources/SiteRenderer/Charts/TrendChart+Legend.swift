@@ -59,7 +59,7 @@ extension TrendChart {
         let drawn = shown(.wide).count
         if drawn < points.count {
             note += " \(DisplayFormat.count(drawn)) of \(DisplayFormat.count(points.count)) runs have a mark"
-                + " (downsampled; failed runs, runs with broken tests and the latest run always do)."
+                + " (downsampled: failed runs, runs with broken tests and the latest run first)."
         }
         return note
     }

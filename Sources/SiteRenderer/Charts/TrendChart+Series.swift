@@ -141,24 +141,36 @@ extension TrendChart {
 
     // MARK: - Sampling
 
-    /// The indices of at most `maxPoints` runs, in order. Failed, untrusted and unmeasured runs and
-    /// the latest run are always kept (thinned evenly only if they alone exceed the budget); the
-    /// rest of the budget goes to `LTTB` over the measured runs' line rate, by run order.
+    /// The indices of at most `maxPoints` runs that get a mark, in order. Failed, untrusted and
+    /// unmeasured runs and the latest run come first (thinned evenly when they alone would take
+    /// more than half the budget); the rest goes to `LTTB` over the measured runs' line rate.
     static func sample(_ points: [TrendPoint], maxPoints: Int) -> [Int] {
         guard points.count > maxPoints else { return Array(points.indices) }
         let last = points.count - 1
-        let mandatory = points.indices.filter { index in
+        let special = points.indices.filter { index in
             index == last || points[index].kind != .measured || points[index].lineRate == nil
         }
-        guard mandatory.count < maxPoints else { return evenlyThinned(mandatory, to: maxPoints) }
-        let mandatorySet = Set(mandatory)
-        let candidates = points.indices.filter { !mandatorySet.contains($0) }
-        let budget = maxPoints - mandatory.count
+        let kept = special.count <= maxPoints / 2 ? special : evenlyThinned(special, to: max(1, maxPoints / 2))
+        let keptSet = Set(special)
+        let candidates = points.indices.filter { !keptSet.contains($0) }
+        let budget = maxPoints - kept.count
         let chosen =
-            budget == 1
-            ? Array(candidates.prefix(1))
+            budget <= 1
+            ? Array(candidates.prefix(budget))
             : LTTB.downsample(candidates, to: budget, x: Double.init, y: { points[$0].lineRate ?? 0 })
-        return (mandatory + chosen).sorted()
+        return Array(Set(kept + chosen)).sorted()
+    }
+
+    /// The indices the series' lines run through: every run when they fit in `budget`, else the
+    /// marked runs, every failed run (where the lines break, thinned evenly past a quarter of the
+    /// budget) and `LTTB` over the rest, so a long history keeps its shape between the marks.
+    static func lineRuns(_ points: [TrendPoint], marked: [Int], budget: Int) -> [Int] {
+        guard points.count > budget else { return Array(points.indices) }
+        let failed = points.indices.filter { points[$0].kind == .failed }
+        let breaks = failed.count <= budget / 4 ? failed : evenlyThinned(failed, to: max(1, budget / 4))
+        let drawn = points.indices.filter { points[$0].kind != .failed }
+        let shape = LTTB.downsample(drawn, to: max(2, budget - breaks.count), x: Double.init, y: { points[$0].lineRate ?? 0 })
+        return Array(Set(marked + breaks + shape)).sorted()
     }
 
     /// `count` of `indices`, evenly spread, the last one always included.

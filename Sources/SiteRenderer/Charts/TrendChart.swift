@@ -78,6 +78,11 @@ struct TrendChart: Sendable {
     /// The indices of the runs that get a marker in `layout` (all, or a downsample of a long history).
     func shown(_ layout: ChartLayout) -> [Int] { Self.sample(points, maxPoints: layout.maxPoints) }
 
+    /// The indices the series' lines run through in `layout`: one run per two units of the plot at most.
+    func lineRuns(_ layout: ChartLayout, marked: [Int]) -> [Int] {
+        Self.lineRuns(points, marked: marked, budget: Int((layout.width - layout.left - layout.right) / 2))
+    }
+
     /// A complete `<svg …>…</svg>` element, deterministic, for inline use in HTML (no XML
     /// declaration, no trailing newline).
     func svg(_ layout: ChartLayout = .wide) -> String {
@@ -99,7 +104,8 @@ struct TrendChart: Sendable {
             let shown = shown(layout)
             lines += runLabels(geometry)
             lines += thresholdLines(geometry)
-            lines += Series.all.filter(hasData).flatMap { draw($0, over: shown, geometry) }
+            let through = lineRuns(layout, marked: shown)
+            lines += Series.all.filter(hasData).flatMap { draw($0, over: through, geometry) }
             lines += markers(for: shown, geometry)
             lines += valueLabels(over: shown, geometry)
         }
