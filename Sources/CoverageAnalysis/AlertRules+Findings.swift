@@ -39,27 +39,38 @@ extension AlertRules {
     /// Whether `topic` holds for the track's entry at `index`, with that run's numbers.
     /// - Parameter forecast: add the estimate of when a target is reached (only the newest run needs it).
     static func evaluate(
-        _ topic: AlertCondition.Topic, _ track: ComponentTrack, at index: Int, limits: Thresholds, forecast: Bool = false
+        _ topic: AlertCondition.Topic, _ track: ComponentTrack, at index: Int, limits: Thresholds,
+        forecast: Bool = false
     ) -> Evaluation {
         let component = track.entries[index].component
         switch topic {
         case .measurement:
             guard let reason = component.status.reason else { return .clear }
-            return .holds(Finding(value: .active, said: Said(kind: .measurementFailed, severity: .error, message: "measurement failed: \(reason)")))
+            return .holds(
+                Finding(
+                    value: .active,
+                    said: Said(kind: .measurementFailed, severity: .error, message: "measurement failed: \(reason)")))
         case .collectionErrors:
             let count = component.tests?.collectionErrors ?? 0
             guard count > 0 else { return .clear }
             let modules = count == 1 ? "1 test module" : "\(count) test modules"
-            return .holds(Finding(value: .count(count), said: Said(
-                kind: .collectionErrors, severity: .error,
-                message: "\(modules) could not be collected (import errors): coverage is incomplete")))
+            return .holds(
+                Finding(
+                    value: .count(count),
+                    said: Said(
+                        kind: .collectionErrors, severity: .error,
+                        message: "\(modules) could not be collected (import errors): coverage is incomplete")))
         case .testFailures:
             let tests = component.tests
             let failing = (tests?.failures ?? 0) + max(0, (tests?.errors ?? 0) - (tests?.collectionErrors ?? 0))
             guard failing > 0 else { return .clear }
-            return .holds(Finding(value: .active, said: Said(
-                kind: .testFailures, severity: .warning,
-                message: "\(failing) test\(failing == 1 ? "" : "s") failed or errored: this run is not a baseline")))
+            return .holds(
+                Finding(
+                    value: .active,
+                    said: Said(
+                        kind: .testFailures, severity: .warning,
+                        message:
+                            "\(failing) test\(failing == 1 ? "" : "s") failed or errored: this run is not a baseline")))
         case .level(let metric):
             return level(metric, component, track: track, at: index, limits: limits, forecast: forecast)
         case .drop(let metric):
@@ -77,37 +88,47 @@ extension AlertRules {
         _ metric: Metric, _ component: ComponentSummary, track: ComponentTrack, at index: Int, limits: Thresholds,
         forecast: Bool
     ) -> Evaluation {
-        guard component.status == .measured, let target = metric.target(limits), let rate = metric.rate(component.counts)
+        guard component.status == .measured, let target = metric.target(limits),
+            let rate = metric.rate(component.counts)
         else { return .unknown }
         let warning = metric.warning(limits)
         let now = "\(metric.rawValue) coverage \(Percent.text(rate))"
         if rate >= target - 1e-12 {
-            return .holds(Finding(
-                value: .level(.reached),
-                said: Said(kind: .targetReached, severity: .info, message: "\(now) reached its \(Percent.text(target)) target")))
+            return .holds(
+                Finding(
+                    value: .level(.reached),
+                    said: Said(
+                        kind: .targetReached, severity: .info,
+                        message: "\(now) reached its \(Percent.text(target)) target")))
         }
         if let warning, rate >= warning - 1e-12 {
             let estimate = forecast ? Forecast.days(to: target, metric: metric, track: track, at: index) : ""
-            return .holds(Finding(
-                value: .level(.approaching),
-                said: Said(
-                    kind: .approaching, severity: .info,
-                    message: "\(now) is approaching its \(Percent.text(target)) target (≥ \(Percent.text(warning)))" + estimate),
-                fellBack: Said(kind: .belowTarget, severity: .warning, message: "\(now) fell back below its \(Percent.text(target)) target")))
+            return .holds(
+                Finding(
+                    value: .level(.approaching),
+                    said: Said(
+                        kind: .approaching, severity: .info,
+                        message: "\(now) is approaching its \(Percent.text(target)) target (≥ \(Percent.text(warning)))"
+                            + estimate),
+                    fellBack: Said(
+                        kind: .belowTarget, severity: .warning,
+                        message: "\(now) fell back below its \(Percent.text(target)) target")))
         }
         let below =
             warning.map { "\(now) is below the \(Percent.text($0)) warning level (target \(Percent.text(target)))" }
             ?? "\(now) is below its \(Percent.text(target)) target"
-        return .holds(Finding(
-            value: nil, said: Said(kind: .belowWarning, severity: .warning, message: below),
-            fellBack: Said(
-                kind: .belowWarning, severity: .warning,
-                message: "\(now) fell back below the \(Percent.text(warning ?? target)) warning level")))
+        return .holds(
+            Finding(
+                value: nil, said: Said(kind: .belowWarning, severity: .warning, message: below),
+                fellBack: Said(
+                    kind: .belowWarning, severity: .warning,
+                    message: "\(now) fell back below the \(Percent.text(warning ?? target)) warning level")))
     }
 
     /// A drop against the previous measured run, trusted or not, or against the newest trusted run.
     /// The untrusted run is compared with but never becomes a baseline for the median.
-    private static func drop(_ metric: Metric, _ track: ComponentTrack, at index: Int, tolerance: Double?) -> Evaluation {
+    private static func drop(_ metric: Metric, _ track: ComponentTrack, at index: Int, tolerance: Double?) -> Evaluation
+    {
         let entry = track.entries[index]
         guard let tolerance, entry.component.status == .measured, let rate = metric.rate(entry.component.counts) else {
             return .unknown
@@ -121,38 +142,57 @@ extension AlertRules {
         if let previous, let points = fall(from: previous), points > tolerance + 1e-9 {
             let baseline = track.entries[previous]
             let flaw = ComponentTrack.isTrusted(baseline.component) ? "" : ", which had failing tests"
-            return .holds(Finding(value: .active, said: Said(
-                kind: .drop, severity: .warning,
-                message: "\(now): −\(Percent.points(points)) since the previous run\(Self.commit(baseline.run))\(flaw)")))
+            return .holds(
+                Finding(
+                    value: .active,
+                    said: Said(
+                        kind: .drop, severity: .warning,
+                        message:
+                            "\(now): −\(Percent.points(points)) since the previous run\(Self.commit(baseline.run))\(flaw)"
+                    )))
         }
         if let trusted, let points = fall(from: trusted), points > tolerance + 1e-9 {
             let baseline = track.entries[trusted]
             let between = index - trusted - 1
-            return .holds(Finding(value: .active, said: Said(
-                kind: .drop, severity: .warning,
-                message: "\(now): −\(Percent.points(points)) since the last trusted run\(Self.commit(baseline.run)) of "
-                    + "\(ISO8601.dateString(from: baseline.run.time)); the \(between == 1 ? "run" : "\(between) runs") "
-                    + "since had failing tests or no measurement")))
+            return .holds(
+                Finding(
+                    value: .active,
+                    said: Said(
+                        kind: .drop, severity: .warning,
+                        message:
+                            "\(now): −\(Percent.points(points)) since the last trusted run\(Self.commit(baseline.run)) of "
+                            + "\(ISO8601.dateString(from: baseline.run.time)); the \(between == 1 ? "run" : "\(between) runs") "
+                            + "since had failing tests or no measurement")))
         }
         return .clear
     }
 
-    private static func medianDrop(_ metric: Metric, _ track: ComponentTrack, at index: Int, limits: Thresholds) -> Evaluation {
+    private static func medianDrop(
+        _ metric: Metric, _ track: ComponentTrack, at index: Int, limits: Thresholds
+    ) -> Evaluation {
         let entry = track.entries[index]
         guard let tolerance = limits.medianDropTolerance, entry.component.status == .measured,
             let rate = metric.rate(entry.component.counts)
         else { return .unknown }
-        let window = track.trusted(before: index, count: limits.medianWindow).compactMap { metric.rate($0.component.counts) }
+        let window = track.trusted(before: index, count: limits.medianWindow).compactMap {
+            metric.rate($0.component.counts)
+        }
         guard window.count >= 3 else { return .clear }
         let drop = (window.sorted()[window.count / 2] - rate) * 100
         guard drop > tolerance + 1e-9 else { return .clear }
-        return .holds(Finding(value: .active, said: Said(
-            kind: .medianDrop, severity: .warning,
-            message: "\(metric.rawValue) coverage \(Percent.text(rate)) is \(Percent.points(drop)) below the median of the "
-                + "last \(window.count) trusted runs")))
+        return .holds(
+            Finding(
+                value: .active,
+                said: Said(
+                    kind: .medianDrop, severity: .warning,
+                    message:
+                        "\(metric.rawValue) coverage \(Percent.text(rate)) is \(Percent.points(drop)) below the median of the "
+                        + "last \(window.count) trusted runs")))
     }
 
-    private static func anomaly(_ topic: AlertCondition.Topic, _ track: ComponentTrack, at index: Int, limits: Thresholds)
+    private static func anomaly(
+        _ topic: AlertCondition.Topic, _ track: ComponentTrack, at index: Int, limits: Thresholds
+    )
         -> Evaluation
     {
         let component = track.entries[index].component
@@ -163,19 +203,27 @@ extension AlertRules {
             let (was, now) = (previous.counts.linesValid, component.counts.linesValid)
             let change = Double(now - was) / Double(was)
             guard abs(change) > share else { return .clear }
-            return .holds(Finding(value: .active, said: Said(
-                kind: .linesJump, severity: .warning,
-                message: "lines that can be covered \(change > 0 ? "grew" : "shrank") from \(was) to \(now) "
-                    + "(\(Percent.signed(change))): duplicated paths or lost files?")))
+            return .holds(
+                Finding(
+                    value: .active,
+                    said: Said(
+                        kind: .linesJump, severity: .warning,
+                        message: "lines that can be covered \(change > 0 ? "grew" : "shrank") from \(was) to \(now) "
+                            + "(\(Percent.signed(change))): duplicated paths or lost files?")))
         }
         guard !previous.files.isEmpty, !component.files.isEmpty else { return .unknown }
         let now = Set(component.files.map(\.path))
         let vanished = previous.files.map(\.path).filter { !now.contains($0) }
         guard !vanished.isEmpty else { return .clear }
         let examples = vanished.prefix(3).joined(separator: ", ") + (vanished.count > 3 ? ", …" : "")
-        return .holds(Finding(value: .count(vanished.count), said: Said(
-            kind: .filesVanished, severity: .warning,
-            message: "\(vanished.count) file\(vanished.count == 1 ? "" : "s") of the previous run vanished: \(examples)")))
+        return .holds(
+            Finding(
+                value: .count(vanished.count),
+                said: Said(
+                    kind: .filesVanished, severity: .warning,
+                    message:
+                        "\(vanished.count) file\(vanished.count == 1 ? "" : "s") of the previous run vanished: \(examples)"
+                )))
     }
 
     /// ` (abc123456789)`, or nothing when the run's commit is unknown.

@@ -76,10 +76,12 @@ enum Forecast {
         let steps = max(1, Int(((target - current) / slope).rounded(.up)))
         let pace = Percent.points(slope * 100)
         if perRun {
-            return "; at the recent pace (\(pace) per run) it would be reached in about \(steps) run\(steps == 1 ? "" : "s")"
+            return
+                "; at the recent pace (\(pace) per run) it would be reached in about \(steps) run\(steps == 1 ? "" : "s")"
         }
         let when = ISO8601.dateString(from: now.run.time.addingTimeInterval(Double(steps) * 86_400))
-        return "; at the recent pace (\(pace)/day) it would be reached in about \(steps) day\(steps == 1 ? "" : "s") (\(when))"
+        return
+            "; at the recent pace (\(pace)/day) it would be reached in about \(steps) day\(steps == 1 ? "" : "s") (\(when))"
     }
 }
 

@@ -35,9 +35,11 @@ public enum AlertRules {
                 let finding = evaluation.finding
                 next[condition] = finding?.value
                 guard let said = change(topic, from: before, to: finding) else { continue }
-                alerts.append(Alert(
-                    runID: run.id, time: run.time, component: component.name, kind: said.kind, severity: said.severity,
-                    message: said.message, condition: condition))
+                alerts.append(
+                    Alert(
+                        runID: run.id, time: run.time, component: component.name, kind: said.kind,
+                        severity: said.severity,
+                        message: said.message, condition: condition))
             }
         }
         return (alerts, next)
@@ -45,7 +47,8 @@ public enum AlertRules {
 
     /// The conditions that hold at the newest run of `history`, by component then condition, each
     /// with that run's numbers and the time since which it has held without a break.
-    public static func active(history: [RunSummary], thresholds: [String: Thresholds], defaults: Thresholds) -> [Alert] {
+    public static func active(history: [RunSummary], thresholds: [String: Thresholds], defaults: Thresholds) -> [Alert]
+    {
         guard let run = history.last else { return [] }
         return run.components.flatMap { component -> [Alert] in
             let track = ComponentTrack(component.name, in: history)
@@ -80,7 +83,8 @@ public enum AlertRules {
         case (nil, .some): return finding?.said
         case (.some, nil): return Said(kind: cleared(topic), severity: .info, message: clearedMessage(topic))
         case (.count(let was)?, .count(let now)?) where topic == .collectionErrors && now > was:
-            return Said(kind: .collectionErrors, severity: .error, message: "test collection errors grew from \(was) to \(now)")
+            return Said(
+                kind: .collectionErrors, severity: .error, message: "test collection errors grew from \(was) to \(now)")
         default: return nil
         }
     }

@@ -32,7 +32,9 @@ public struct CoverageLevels: Sendable, Hashable {
     public let branch: Levels
 
     /// - Parameters: rates in 0…1; nil takes the default.
-    public init(lineTarget: Double? = nil, lineWarning: Double? = nil, branchTarget: Double? = nil, branchWarning: Double? = nil) {
+    public init(
+        lineTarget: Double? = nil, lineWarning: Double? = nil, branchTarget: Double? = nil, branchWarning: Double? = nil
+    ) {
         line = Levels(target: lineTarget, warning: lineWarning)
         branch = Levels(target: branchTarget, warning: branchWarning)
     }

@@ -9,10 +9,12 @@ extension HistoryStore {
     /// Every alert raised, newest first (at most `limit`).
     public func alertEvents(limit: Int = 500) throws(HistoryError) -> [Alert] {
         var alerts: [Alert] = []
-        try database.prepare("""
+        try database.prepare(
+            """
             SELECT runs.identity, runs.time, e.component, e.kind, e.severity, e.message, e.condition
             FROM alert_events e JOIN runs ON runs.id = e.run_id ORDER BY e.id DESC LIMIT ?
-            """).query([.int(limit)]) { row in
+            """
+        ).query([.int(limit)]) { row in
             // Only Tidemark writes these rows, in words `Alert.Kind` and `AlertCondition` know; a row
             // that is not one of them (edited by hand) is left out rather than shown wrong.
             if let alert = Self.alert(row) { alerts.append(alert) }
@@ -37,7 +39,8 @@ extension HistoryStore {
         for (condition, value) in state.sorted(by: { $0.key < $1.key }) {
             try insertState.run([.text(condition.text), .text(value.text(for: condition.topic))])
         }
-        let insertEvent = try database.prepare("""
+        let insertEvent = try database.prepare(
+            """
             INSERT INTO alert_events (run_id, component, condition, kind, severity, message) VALUES (?, ?, ?, ?, ?, ?)
             """)
         for alert in alerts {

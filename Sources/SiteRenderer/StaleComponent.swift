@@ -16,7 +16,9 @@ public struct StaleComponent: Sendable {
     /// Why the latest run failed.
     public let reason: String
 
-    public init(component: ComponentRun, previous: ComponentRun?, runID: String, commit: String?, time: Date, reason: String) {
+    public init(
+        component: ComponentRun, previous: ComponentRun?, runID: String, commit: String?, time: Date, reason: String
+    ) {
         self.component = component
         self.previous = previous
         self.runID = runID

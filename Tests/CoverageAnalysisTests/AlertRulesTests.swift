@@ -1,7 +1,8 @@
-@testable import CoverageAnalysis
 import CoverageModel
 import Foundation
 import Testing
+
+@testable import CoverageAnalysis
 
 /// Every rule: starts, repeats silently, clears; untrusted runs are never a baseline.
 struct AlertRulesTests {
@@ -11,14 +12,16 @@ struct AlertRulesTests {
         failed: Bool = false, files: [String] = []
     ) -> RunSummary {
         let counts = Counts(
-            linesValid: valid, linesCovered: covered, branchesValid: branches?.1 ?? 0, branchesCovered: branches?.0 ?? 0)
+            linesValid: valid, linesCovered: covered, branchesValid: branches?.1 ?? 0, branchesCovered: branches?.0 ?? 0
+        )
         return RunSummary(
-            id: "r\(index)", time: Date(timeIntervalSince1970: Double(index) * 86_400), source: RunSource(commit: "c\(index)"),
+            id: "r\(index)", time: Date(timeIntervalSince1970: Double(index) * 86_400),
+            source: RunSource(commit: "c\(index)"),
             components: [
                 ComponentSummary(
                     name: "py", producer: .coveragePy, status: failed ? .failed(reason: "no coverage.xml") : .measured,
                     counts: failed ? .zero : counts, tests: tests, contentHash: "\(index)",
-                    files: files.map { FileSummary(path: $0, counts: Counts(linesValid: 1, linesCovered: 1)) }),
+                    files: files.map { FileSummary(path: $0, counts: Counts(linesValid: 1, linesCovered: 1)) })
             ])
     }
 
@@ -27,7 +30,8 @@ struct AlertRulesTests {
         var state: AlertState = [:]
         var kinds: [[String]] = []
         for index in runs.indices {
-            let result = AlertRules.evaluate(history: Array(runs[...index]), thresholds: [:], defaults: limits, state: state)
+            let result = AlertRules.evaluate(
+                history: Array(runs[...index]), thresholds: [:], defaults: limits, state: state)
             state = result.state
             kinds.append(result.alerts.map(\.kind.rawValue))
         }
@@ -36,12 +40,16 @@ struct AlertRulesTests {
 
     static let quiet = Thresholds(dropTolerance: nil, medianDropTolerance: nil, linesValidChange: nil)
 
-    @Test("Target levels: approaching once, reached once, fell back, below warning — repeats are silent",
-          arguments: [
-            ([500, 960, 970, 995, 999, 989, 940, 941], [[], ["approaching"], [], ["target-reached"], [], ["below-target"], ["below-warning"], []]),
+    @Test(
+        "Target levels: approaching once, reached once, fell back, below warning — repeats are silent",
+        arguments: [
+            (
+                [500, 960, 970, 995, 999, 989, 940, 941],
+                [[], ["approaching"], [], ["target-reached"], [], ["below-target"], ["below-warning"], []]
+            ),
             ([995, 996], [["target-reached"], []]),
             ([500, 600], [[], []]),
-          ])
+        ])
     func levels(_ covered: [Int], _ expected: [[String]]) {
         var limits = Self.quiet
         limits.lineTarget = 0.99
@@ -61,7 +69,9 @@ struct AlertRulesTests {
         #expect(message.contains("in about 2 days"), "\(message)")
     }
 
-    @Test("A drop beyond tolerance against the previous trusted run fires once and clears; untrusted runs are no baseline")
+    @Test(
+        "A drop beyond tolerance against the previous trusted run fires once and clears; untrusted runs are no baseline"
+    )
     func drops() {
         let broken = TestResults(tests: 10, passed: 9, failures: 1)
         let runs = [
@@ -72,7 +82,8 @@ struct AlertRulesTests {
         // Run 2 is compared with run 0 (run 1's tests failed): a 2-point drop.
         let kinds = Self.replay(runs, limits)
         #expect(kinds[1].contains("drop"))
-        #expect(kinds[2] == ["test-failures-cleared"], "run 2 keeps the drop active (2 pt below trusted run 0), silently")
+        #expect(
+            kinds[2] == ["test-failures-cleared"], "run 2 keeps the drop active (2 pt below trusted run 0), silently")
         #expect(kinds[3] == ["drop-cleared"], "run 3 is within 1 pt of run 2")
         #expect(kinds[4] == [])
     }
@@ -93,7 +104,10 @@ struct AlertRulesTests {
             Self.run(3, covered: 500, valid: 1510, files: ["a.py"]),
         ]
         let limits = Thresholds(dropTolerance: nil, medianDropTolerance: nil, linesValidChange: 0.2)
-        #expect(Self.replay(runs, limits) == [[], ["lines-jump"], ["lines-jump-cleared", "files-vanished"], ["files-vanished-cleared"]])
+        #expect(
+            Self.replay(runs, limits) == [
+                [], ["lines-jump"], ["lines-jump-cleared", "files-vanished"], ["files-vanished-cleared"],
+            ])
     }
 
     @Test("Tests: collection errors appear, grow, clear; a failed measurement fires and clears")
@@ -105,10 +119,11 @@ struct AlertRulesTests {
             Self.run(2, covered: 0, tests: blocked, failed: true), Self.run(3, covered: 0, tests: worse, failed: true),
             Self.run(4, covered: 900, tests: TestResults(tests: 5, passed: 5)),
         ]
-        #expect(Self.replay(runs, Self.quiet) == [
-            [], ["measurement-failed", "collection-errors"], [], ["collection-errors"],
-            ["measurement-cleared", "collection-errors-cleared"],
-        ])
+        #expect(
+            Self.replay(runs, Self.quiet) == [
+                [], ["measurement-failed", "collection-errors"], [], ["collection-errors"],
+                ["measurement-cleared", "collection-errors-cleared"],
+            ])
     }
 
     // MARK: - The regression hole: untrusted runs before a drop
@@ -117,7 +132,9 @@ struct AlertRulesTests {
     static func regressionHistory() -> [RunSummary] {
         let broken = TestResults(tests: 50, passed: 49, failures: 1)
         let trusted = [400, 500, 600, 650, 680].enumerated().map { Self.run($0.offset, covered: $0.element) }
-        let untrusted = [900, 950, 980, 990, 996].enumerated().map { Self.run($0.offset + 5, covered: $0.element, tests: broken) }
+        let untrusted = [900, 950, 980, 990, 996].enumerated().map {
+            Self.run($0.offset + 5, covered: $0.element, tests: broken)
+        }
         return trusted + untrusted + [Self.run(10, covered: 945, tests: TestResults(tests: 50, passed: 50))]
     }
 
@@ -147,15 +164,21 @@ struct AlertRulesTests {
             // covered per run, which runs had failing tests, expected kinds of the last run, a fragment of its message
             ([900, 890], [Int](), ["drop"], "−1.0 pt since the previous run (c0)" as String?),
             ([900, 895], [], [], nil),
-            ([900, 990, 900], [1], ["test-failures-cleared", "drop"], "−9.0 pt since the previous run (c1), which had failing tests"),
-            ([950, 945, 938], [1], ["test-failures-cleared", "drop"],
-             "−1.2 pt since the last trusted run (c0) of 1970-01-01; the run since had failing tests or no measurement"),
+            (
+                [900, 990, 900], [1], ["test-failures-cleared", "drop"],
+                "−9.0 pt since the previous run (c1), which had failing tests"
+            ),
+            (
+                [950, 945, 938], [1], ["test-failures-cleared", "drop"],
+                "−1.2 pt since the last trusted run (c0) of 1970-01-01; the run since had failing tests or no measurement"
+            ),
             ([900, 700, 880], [1], ["test-failures-cleared"], nil),
         ] as [([Int], [Int], [String], String?)])
     func dropTable(covered: [Int], untrusted: [Int], expected: [String], fragment: String?) throws {
         let broken = TestResults(tests: 2, passed: 1, failures: 1)
         let runs = covered.enumerated().map { index, value in
-            Self.run(index, covered: value, tests: untrusted.contains(index) ? broken : TestResults(tests: 2, passed: 2))
+            Self.run(
+                index, covered: value, tests: untrusted.contains(index) ? broken : TestResults(tests: 2, passed: 2))
         }
         let limits = Thresholds(dropTolerance: 0.99, medianDropTolerance: nil, linesValidChange: nil)
         let kinds = Self.replay(runs, limits)
@@ -177,7 +200,8 @@ struct AlertRulesTests {
         let one = TestResults(tests: 10, passed: 9, failures: 1)
         let two = TestResults(tests: 10, passed: 8, failures: 2)
         let runs = [
-            Self.run(0, covered: 972, tests: one), Self.run(1, covered: 990, tests: one), Self.run(2, covered: 996, tests: two),
+            Self.run(0, covered: 972, tests: one), Self.run(1, covered: 990, tests: one),
+            Self.run(2, covered: 996, tests: two),
         ]
         // The log said "approaching" at run 0 and "target reached" at run 1 …
         #expect(Self.replay(runs, limits) == [["test-failures", "approaching"], ["target-reached"], []])
@@ -193,7 +217,8 @@ struct AlertRulesTests {
         #expect(lower.first?.runID == "r3")
     }
 
-    @Test("A failed measurement keeps the coverage conditions' state: no alert fires or clears for what was not measured")
+    @Test(
+        "A failed measurement keeps the coverage conditions' state: no alert fires or clears for what was not measured")
     func failedMeasurementKeepsLevels() {
         var limits = Self.quiet
         limits.lineTarget = 0.9
@@ -207,13 +232,18 @@ struct AlertRulesTests {
         let runs = Self.regressionHistory()
         var inOrder: AlertState = [:]
         for index in runs.indices {
-            inOrder = AlertRules.evaluate(history: Array(runs[...index]), thresholds: [:], defaults: limits, state: inOrder).state
+            inOrder =
+                AlertRules.evaluate(history: Array(runs[...index]), thresholds: [:], defaults: limits, state: inOrder)
+                .state
         }
         // Run 7 recorded last (a backfill): the state is recomputed for the newest run from the whole history.
         var late: AlertState = [:]
         let withoutSeven = runs.filter { $0.id != "r7" }
         for index in withoutSeven.indices {
-            late = AlertRules.evaluate(history: Array(withoutSeven[...index]), thresholds: [:], defaults: limits, state: late).state
+            late =
+                AlertRules.evaluate(
+                    history: Array(withoutSeven[...index]), thresholds: [:], defaults: limits, state: late
+                ).state
         }
         late = AlertRules.evaluate(history: runs, thresholds: [:], defaults: limits, state: late).state
         #expect(late == inOrder)

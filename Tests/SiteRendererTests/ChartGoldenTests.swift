@@ -1,7 +1,7 @@
 import CoverageModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import SiteRenderer
 
@@ -12,15 +12,20 @@ struct ChartGoldenTests {
     /// 2026-10-01T09:00:00Z.
     static let start = 1_790_845_200.0
     static let levels = [
-        ChartThreshold(metric: .line, level: .target, rate: 1), ChartThreshold(metric: .line, level: .warning, rate: 0.95),
+        ChartThreshold(metric: .line, level: .target, rate: 1),
+        ChartThreshold(metric: .line, level: .warning, rate: 0.95),
         ChartThreshold(metric: .branch, level: .target, rate: 0.9),
     ]
 
-    static func point(_ seconds: Double, _ line: Double?, _ branch: Double? = nil, kind: TrendPoint.Kind = .measured)
+    static func point(
+        _ seconds: Double, _ line: Double?, _ branch: Double? = nil, kind: TrendPoint.Kind = .measured
+    )
         -> TrendPoint
     {
         let time = Date(timeIntervalSince1970: start + seconds)
-        let rates = line.map { " · lines " + DisplayFormatting.percent($0) } ?? " · measurement failed: blocked by 1 collection error"
+        let rates =
+            line.map { " · lines " + DisplayFormatting.percent($0) }
+            ?? " · measurement failed: blocked by 1 collection error"
         return TrendPoint(
             time: time, lineRate: line, branchRate: branch, kind: kind, tooltip: ISO8601.string(from: time) + rates)
     }
@@ -29,9 +34,12 @@ struct ChartGoldenTests {
     /// failing tests, a regression and a blocked run; ten thousand runs over three years.
     static let cases: [(name: String, chart: TrendChart)] = [
         ("one-run", TrendChart(title: "one run", points: [point(0, 0.972, 0.88)], thresholds: levels)),
-        ("ten-runs-one-minute", TrendChart(
-            title: "ten runs in one minute",
-            points: (0..<10).map { point(Double($0) * 6, 0.96 + Double($0 % 3) * 0.004, 0.9) }, thresholds: levels)),
+        (
+            "ten-runs-one-minute",
+            TrendChart(
+                title: "ten runs in one minute",
+                points: (0..<10).map { point(Double($0) * 6, 0.96 + Double($0 % 3) * 0.004, 0.9) }, thresholds: levels)
+        ),
         ("sixty-daily-runs", TrendChart(title: "sixty daily runs", points: sixtyDays(), thresholds: levels)),
         ("ten-thousand-runs", TrendChart(title: "ten thousand runs", points: threeYears(), thresholds: levels)),
     ]
@@ -82,7 +90,8 @@ struct ChartGoldenTests {
         let actual = folder.url.appendingPathComponent("charts")
         try FileManager.default.createDirectory(at: actual, withIntermediateDirectories: true)
         for (name, chart) in Self.cases {
-            try Self.page(chart).write(to: actual.appendingPathComponent("\(name).html"), atomically: true, encoding: .utf8)
+            try Self.page(chart).write(
+                to: actual.appendingPathComponent("\(name).html"), atomically: true, encoding: .utf8)
         }
         let problems = try GoldenDirectory.compare(
             actual: actual, golden: SiteRendererTests.goldenRoot.appendingPathComponent("charts"))
@@ -96,7 +105,9 @@ struct ChartGoldenTests {
                 let geometry = chart.geometry(layout)
                 let xs = chart.shown(layout).map(geometry.x)
                 let closest = zip(xs, xs.dropFirst()).map { $1 - $0 }.min() ?? .infinity
-                #expect(closest >= layout.markerRadius * 2 || chart.points.count > layout.maxPoints, "\(name) \(layout.name)")
+                #expect(
+                    closest >= layout.markerRadius * 2 || chart.points.count > layout.maxPoints,
+                    "\(name) \(layout.name)")
             }
         }
     }

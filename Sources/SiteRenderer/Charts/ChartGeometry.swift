@@ -66,7 +66,8 @@ struct ChartGeometry: Sendable, Equatable {
     init(layout: ChartLayout, runCount: Int, rates: [Double]) {
         self.layout = layout
         plot = Plot(
-            left: layout.left, top: layout.top, right: layout.width - layout.right, bottom: layout.height - layout.bottom)
+            left: layout.left, top: layout.top, right: layout.width - layout.right,
+            bottom: layout.height - layout.bottom)
         self.runCount = runCount
         scale = RateScale(fitting: rates, maxTicks: layout.maxRateTicks)
     }

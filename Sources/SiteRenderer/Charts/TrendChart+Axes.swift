@@ -37,7 +37,8 @@ extension TrendChart {
         for label in axis.labels {
             let x = SVGText.number(geometry.x(label.index))
             lines.append(
-                "<line x1=\"\(x)\" y1=\"\(SVGText.number(plot.bottom))\" x2=\"\(x)\" y2=\"\(SVGText.number(plot.bottom + 5))\"/>")
+                "<line x1=\"\(x)\" y1=\"\(SVGText.number(plot.bottom))\" x2=\"\(x)\" y2=\"\(SVGText.number(plot.bottom + 5))\"/>"
+            )
         }
         lines.append("</g>")
         lines.append("<g class=\"labels\" text-anchor=\"middle\" \(Self.font(layout))>")
@@ -70,7 +71,9 @@ extension TrendChart {
                     at: y, geometry,
                     attributes: " stroke=\"\(look.color)\" stroke-width=\"1.5\" stroke-dasharray=\"\(look.dashes)\""),
             ]
-            if let spot = Self.labelSpot(width: Double(text.count) * layout.fontSize * 0.55, lineY: y, geometry, avoiding: placed) {
+            if let spot = Self.labelSpot(
+                width: Double(text.count) * layout.fontSize * 0.55, lineY: y, geometry, avoiding: placed)
+            {
                 placed.append(spot)
                 let at = "x=\"\(SVGText.number(spot.x))\" y=\"\(SVGText.number(spot.y))\""
                 // A halo under the label (the same text, stroked in the background colour) keeps it
@@ -87,7 +90,8 @@ extension TrendChart {
 
     /// Where a threshold label of `width` goes (its baseline's left end), or nil when it fits nowhere.
     private static func labelSpot(
-        width: Double, lineY: Double, _ geometry: ChartGeometry, avoiding placed: [(x: Double, y: Double, width: Double)]
+        width: Double, lineY: Double, _ geometry: ChartGeometry,
+        avoiding placed: [(x: Double, y: Double, width: Double)]
     ) -> (x: Double, y: Double, width: Double)? {
         let plot = geometry.plot
         let size = geometry.layout.fontSize
@@ -108,7 +112,9 @@ extension TrendChart {
     /// Thresholds with the same level and value drawn once: (level, rate, metrics), targets first.
     static func merged(_ thresholds: [ChartThreshold]) -> [(ChartThreshold.Level, Double, [Metric])] {
         var result: [(ChartThreshold.Level, Double, [Metric])] = []
-        for threshold in thresholds.sorted(by: { ($0.level == .target ? 0 : 1, -$0.rate) < ($1.level == .target ? 0 : 1, -$1.rate) }) {
+        for threshold in thresholds.sorted(by: {
+            ($0.level == .target ? 0 : 1, -$0.rate) < ($1.level == .target ? 0 : 1, -$1.rate)
+        }) {
             if let index = result.firstIndex(where: { $0.0 == threshold.level && abs($0.1 - threshold.rate) < 1e-12 }) {
                 result[index].2.append(threshold.metric)
             } else {

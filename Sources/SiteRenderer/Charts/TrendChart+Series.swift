@@ -16,9 +16,11 @@ extension TrendChart {
         let value: @Sendable (TrendPoint) -> Double?
 
         static let lines = Series(
-            cssClass: "trend-line", valueClass: "value-line", name: "Line coverage", color: "#0969da", dashes: nil, value: { $0.lineRate })
+            cssClass: "trend-line", valueClass: "value-line", name: "Line coverage", color: "#0969da", dashes: nil,
+            value: { $0.lineRate })
         static let branches = Series(
-            cssClass: "trend-branch", valueClass: "value-branch", name: "Branch coverage", color: "#8250df", dashes: "6 3", value: { $0.branchRate })
+            cssClass: "trend-branch", valueClass: "value-branch", name: "Branch coverage", color: "#8250df",
+            dashes: "6 3", value: { $0.branchRate })
         static let all = [lines, branches]
 
         /// Presentation attributes for a stroke in this series' look.
@@ -75,7 +77,9 @@ extension TrendChart {
                 let x = geometry.x(member.index)
                 let title = layout.hasTooltips ? "<title>\(SVGText.escape(points[member.index].tooltip))</title>" : ""
                 guard mark != .failed else { return failedMark(x: x, geometry, title: title) }
-                let y = mark == .missing ? geometry.plot.bottom - layout.markerRadius - 1 : geometry.y(points[member.index].lineRate ?? 0)
+                let y =
+                    mark == .missing
+                    ? geometry.plot.bottom - layout.markerRadius - 1 : geometry.y(points[member.index].lineRate ?? 0)
                 return "<circle class=\"\(mark.cssClass)\" cx=\"\(SVGText.number(x))\" cy=\"\(SVGText.number(y))\""
                     + " r=\"\(SVGText.number(layout.markerRadius))\">\(title)</circle>"
             }
@@ -123,7 +127,9 @@ extension TrendChart {
         guard let last = shown.last(where: { points[$0].kind != .failed }) else { return [] }
         let layout = geometry.layout
         var labels: [(series: Series, y: Double, text: String)] = Series.all.compactMap { series in
-            series.value(points[last]).map { (series, geometry.y($0) + layout.fontSize * 0.35, DisplayFormat.percent($0)) }
+            series.value(points[last]).map {
+                (series, geometry.y($0) + layout.fontSize * 0.35, DisplayFormat.percent($0))
+            }
         }
         if labels.count == 2, abs(labels[0].y - labels[1].y) < layout.fontSize + 1 {
             let middle = (labels[0].y + labels[1].y) / 2
@@ -169,7 +175,8 @@ extension TrendChart {
         let failed = points.indices.filter { points[$0].kind == .failed }
         let breaks = failed.count <= budget / 4 ? failed : evenlyThinned(failed, to: max(1, budget / 4))
         let drawn = points.indices.filter { points[$0].kind != .failed }
-        let shape = LTTB.downsample(drawn, to: max(2, budget - breaks.count), x: Double.init, y: { points[$0].lineRate ?? 0 })
+        let shape = LTTB.downsample(
+            drawn, to: max(2, budget - breaks.count), x: Double.init, y: { points[$0].lineRate ?? 0 })
         return Array(Set(marked + breaks + shape)).sorted()
     }
 

@@ -132,7 +132,8 @@ struct TrendChart: Sendable {
             latest = "latest: " + rates + (last.kind == .untrusted ? " (tests broken)" : "")
         }
         let domain = geometry.scale.domain
-        let scale = "the scale runs from \(geometry.scale.label(domain.lowerBound)) to \(geometry.scale.label(domain.upperBound))"
+        let scale =
+            "the scale runs from \(geometry.scale.label(domain.lowerBound)) to \(geometry.scale.label(domain.upperBound))"
         return "\(runs) \(span); \(latest); \(scale)."
     }
 

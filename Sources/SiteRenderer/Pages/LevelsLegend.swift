@@ -55,18 +55,20 @@ struct LevelsLegend: Sendable, Hashable, TemplateModel {
 
     var templateValue: TemplateValue {
         .object([
-            "rows": .list(rows.map { row in
-                .object([
-                    "name": .text(row.name), "hasName": .bool(row.hasName), "isDefault": .bool(row.isDefault),
-                    "metrics": .list(row.metrics.enumerated().map { index, metric in
-                        .object([
-                            "name": .text(metric.name), "targetText": .text(metric.targetText),
-                            "warningText": .text(metric.warningText), "hasBand": .bool(metric.hasBand),
-                            "isFirst": .bool(index == 0),
-                        ])
-                    }),
-                ])
-            })
+            "rows": .list(
+                rows.map { row in
+                    .object([
+                        "name": .text(row.name), "hasName": .bool(row.hasName), "isDefault": .bool(row.isDefault),
+                        "metrics": .list(
+                            row.metrics.enumerated().map { index, metric in
+                                .object([
+                                    "name": .text(metric.name), "targetText": .text(metric.targetText),
+                                    "warningText": .text(metric.warningText), "hasBand": .bool(metric.hasBand),
+                                    "isFirst": .bool(index == 0),
+                                ])
+                            }),
+                    ])
+                })
         ])
     }
 }
@@ -90,6 +92,9 @@ struct ComponentLook: Sendable {
     }
 
     var templateFields: [(String, TemplateValue)] {
-        [("staleText", .text(staleText)), ("isStale", .bool(!staleText.isEmpty)), ("levelsLegend", legend.templateValue)]
+        [
+            ("staleText", .text(staleText)), ("isStale", .bool(!staleText.isEmpty)),
+            ("levelsLegend", legend.templateValue),
+        ]
     }
 }

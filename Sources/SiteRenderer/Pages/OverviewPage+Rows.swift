@@ -8,25 +8,32 @@ import Foundation
 extension OverviewPage {
     /// One row per component of the latest run, coloured by its levels, with the change since the
     /// previous run.
-    static func componentRows(input: SiteInput, latest: RunSummary?, previous: RunSummary?, drawn: Set<String>) -> [CountsRow] {
+    static func componentRows(
+        input: SiteInput, latest: RunSummary?, previous: RunSummary?, drawn: Set<String>
+    ) -> [CountsRow] {
         // A run imported from an export, or older than the kept per-line data, has counts but no
         // report: its rows come from the stored summary.
-        let stored = Dictionary((latest?.components ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let stored = Dictionary(
+            (latest?.components ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         return input.run.components.map { component in
             let summary = stored[component.name]
             let counts = component.report?.totals ?? summary?.counts ?? .zero
             let delta = summary.map { RunDelta.between(previous?.component(named: component.name), $0) }
             return countsRow(
-                name: component.name, link: drawn.contains(component.name) ? SiteLayout.componentIndex(component.name) : "",
-                producer: (component.report?.producer ?? summary?.producer)?.rawValue ?? "—", counts: counts, delta: delta,
+                name: component.name,
+                link: drawn.contains(component.name) ? SiteLayout.componentIndex(component.name) : "",
+                producer: (component.report?.producer ?? summary?.producer)?.rawValue ?? "—", counts: counts,
+                delta: delta,
                 files: component.report?.files.count ?? summary?.files.count ?? 0, tests: component.tests,
                 failure: component.status.reason, levels: input.levels(for: component.name))
         }
     }
 
     /// The sum of the measured components, coloured by the default levels.
-    static func overallRow(input: SiteInput, rows: [CountsRow], latest: RunSummary?, previous: RunSummary?) -> CountsRow {
-        let stored = Dictionary((latest?.components ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    static func overallRow(input: SiteInput, rows: [CountsRow], latest: RunSummary?, previous: RunSummary?) -> CountsRow
+    {
+        let stored = Dictionary(
+            (latest?.components ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let counts = input.run.components.map { component -> Counts in
             guard component.status == .measured else { return .zero }
             return component.report?.totals ?? stored[component.name]?.counts ?? .zero
@@ -39,7 +46,8 @@ extension OverviewPage {
     }
 
     private static func overallSummary(_ run: RunSummary) -> ComponentSummary {
-        ComponentSummary(name: "overall", producer: nil, status: .measured, counts: run.totals, tests: nil, contentHash: "")
+        ComponentSummary(
+            name: "overall", producer: nil, status: .measured, counts: run.totals, tests: nil, contentHash: "")
     }
 
     private static func countsRow(
@@ -47,8 +55,10 @@ extension OverviewPage {
         tests: TestResults?, failure: String?, levels: CoverageLevels
     ) -> CountsRow {
         CountsRow(
-            name: name, link: link, hasLink: !link.isEmpty, producer: producer, counts: CountsText(counts, levels: levels),
-            lineDeltaText: DisplayFormat.delta(delta?.linePoints), lineDeltaClass: DisplayFormat.deltaClass(delta?.linePoints),
+            name: name, link: link, hasLink: !link.isEmpty, producer: producer,
+            counts: CountsText(counts, levels: levels),
+            lineDeltaText: DisplayFormat.delta(delta?.linePoints),
+            lineDeltaClass: DisplayFormat.deltaClass(delta?.linePoints),
             branchDeltaText: DisplayFormat.delta(delta?.branchPoints),
             branchDeltaClass: DisplayFormat.deltaClass(delta?.branchPoints),
             filesText: DisplayFormat.count(files), testsText: tests.map(DisplayFormat.tests) ?? "—",
@@ -60,7 +70,8 @@ extension OverviewPage {
     static func movers(latest: RunSummary?, previous: RunSummary?, placements: [String: FilePlacement]) -> [MoverRow] {
         guard let latest, let previous else { return [] }
         return latest.components.flatMap { component -> [MoverRow] in
-            guard let before = previous.component(named: component.name), !component.files.isEmpty, !before.files.isEmpty
+            guard let before = previous.component(named: component.name), !component.files.isEmpty,
+                !before.files.isEmpty
             else { return [] }
             let earlier = Dictionary(before.files.map { ($0.path, $0.counts) }, uniquingKeysWith: { first, _ in first })
             return FileMovers.between(before.files, component.files, limit: 10).map { move in
@@ -69,11 +80,15 @@ extension OverviewPage {
                         before.lineRate.flatMap { was in after.lineRate.map { ($0 - was) * 100 } }
                     }
                 }
-                let link = move.after == nil
-                    ? "" : SiteLayout.file(component.name, move.path, part: placements[component.name]?.part(of: move.path) ?? 1)
+                let link =
+                    move.after == nil
+                    ? ""
+                    : SiteLayout.file(
+                        component.name, move.path, part: placements[component.name]?.part(of: move.path) ?? 1)
                 return MoverRow(
                     component: component.name, path: move.path, link: link, hasLink: move.after != nil,
-                    coveredText: DisplayFormat.signed(move.coveredChange), missedText: DisplayFormat.signed(move.missedChange),
+                    coveredText: DisplayFormat.signed(move.coveredChange),
+                    missedText: DisplayFormat.signed(move.missedChange),
                     changeText: DisplayFormat.delta(points), changeClass: DisplayFormat.deltaClass(points),
                     nowText: move.after.map { DisplayFormat.percent($0.lineRate) } ?? "removed")
             }

@@ -6,7 +6,8 @@ import Foundation
 // MARK: - Component sections and their charts
 
 extension OverviewPage {
-    static func section(_ component: ComponentRun, anchor: String, input: SiteInput, hasPages: Bool) -> ComponentSection {
+    static func section(_ component: ComponentRun, anchor: String, input: SiteInput, hasPages: Bool) -> ComponentSection
+    {
         let report = component.report ?? input.stale[component.name]?.component.report
         let chart = TrendChart(
             title: "\(component.name) coverage", points: trendPoints(of: component.name, in: input.history),
@@ -16,7 +17,9 @@ extension OverviewPage {
         return ComponentSection(
             name: component.name, anchor: anchor, link: SiteLayout.componentIndex(component.name),
             worstLink: SiteLayout.componentIndex(component.name, worstFirst: true), hasPages: hasPages,
-            producer: report.map { [$0.producer.rawValue, $0.producerVersion].compactMap { $0 }.joined(separator: " ") } ?? "—",
+            producer: report.map {
+                [$0.producer.rawValue, $0.producerVersion].compactMap { $0 }.joined(separator: " ")
+            } ?? "—",
             reportTimeText: DisplayFormat.timestamp(report?.timestamp),
             chart: chart.svg(.wide), compactChart: chart.svg(.compact),
             legend: chart.legend.map { LegendEntry(swatch: $0.swatch, text: $0.text, hasSwatch: !$0.swatch.isEmpty) },
@@ -51,6 +54,8 @@ extension OverviewPage {
             (.line, .target, thresholds.lineTarget), (.line, .warning, thresholds.lineWarning),
             (.branch, .target, thresholds.branchTarget), (.branch, .warning, thresholds.branchWarning),
         ]
-        return levels.compactMap { metric, level, rate in rate.map { ChartThreshold(metric: metric, level: level, rate: $0) } }
+        return levels.compactMap { metric, level, rate in
+            rate.map { ChartThreshold(metric: metric, level: level, rate: $0) }
+        }
     }
 }

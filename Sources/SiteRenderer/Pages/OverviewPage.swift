@@ -117,14 +117,16 @@ struct OverviewPage {
         levelsLegend = LevelsLegend(
             run.components.map { ($0.name, input.levels(for: $0.name)) } + [("overall", input.defaults.levels)])
         sections = run.components.enumerated().map { index, component in
-            Self.section(component, anchor: "component-\(index + 1)", input: input, hasPages: drawn.contains(component.name))
+            Self.section(
+                component, anchor: "component-\(index + 1)", input: input, hasPages: drawn.contains(component.name))
         }
         movers = Self.movers(latest: latest, previous: previous, placements: placements)
         hasMovers = !movers.isEmpty
         problems = run.components.compactMap { component in
             if let reason = component.status.reason { return "\(component.name): measurement failed — \(reason)" }
             if let tests = component.tests, tests.collectionErrors > 0 {
-                return "\(component.name): \(tests.collectionErrors) test module(s) could not be collected — coverage is incomplete"
+                return
+                    "\(component.name): \(tests.collectionErrors) test module(s) could not be collected — coverage is incomplete"
             }
             return nil
         }
