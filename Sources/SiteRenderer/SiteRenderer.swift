@@ -75,12 +75,13 @@ public struct SiteRenderer: Sendable {
             SitePage(path: "style.css", bytes: SiteRenderer.clean(Array(try templates.asset("style.css").utf8))),
             SitePage(path: "summary.json", contents: MachineOutputs.summaryJSON(facts, overall: overall, input: input)),
             SitePage(path: "summary.md", contents: MachineOutputs.summaryMarkdown(facts, overall: overall, input: input)),
-            SitePage(path: "badge.svg", contents: MachineOutputs.badge(label: "coverage", counts: overall, failed: false)),
+            SitePage(path: "badge.svg", contents: MachineOutputs.badge(label: "coverage", counts: overall, failed: false, levels: input.defaults.levels)),
         ]
         pages += facts.map { fact in
             SitePage(
                 path: SiteLayout.badge(fact.name),
-                contents: MachineOutputs.badge(label: fact.name, counts: fact.counts, failed: fact.status != .measured))
+                contents: MachineOutputs.badge(
+                    label: fact.name, counts: fact.counts, failed: fact.status != .measured, levels: input.levels(for: fact.name)))
         }
         if let stage {
             for page in pages { try stage.put(page) }

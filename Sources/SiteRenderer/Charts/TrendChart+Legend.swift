@@ -67,7 +67,8 @@ extension TrendChart {
         let axis = RunAxis(times: points.map(\.time), geometry: geometry(.wide))
         var note =
             "Runs are evenly spaced in the order they ran, not to time scale; a label under the axis marks "
-            + "the first run of a \(axis.period.noun) (UTC)."
+            + "the first run of a \(axis.period.noun) (UTC). The figures at the right end are the latest "
+            + "measured run's."
         let drawn = shown(.wide).count
         if drawn < points.count {
             note +=
