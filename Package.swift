@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SiteRendererTests",
-            dependencies: ["SiteRenderer", "CoverageModel", "Ingest", "TestSupport"],
+            dependencies: ["SiteRenderer", "CoverageAnalysis", "CoverageModel", "Ingest", "TestSupport"],
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
