@@ -11,8 +11,7 @@ extension HistoryStore {
             var found: [RunSummary] = []
             let components = try database.prepare(
                 """
-                SELECT run_id, name, producer, status, reason, lines_valid, lines_covered, branches_valid,
-                    branches_covered, tests, passed, failures, errors, skipped, collection_errors, content_hash
+                SELECT \(Self.componentColumns)
                 FROM components WHERE run_id = ? AND name = ?
                 """)
             var rows: [(Int64, RunSummary)] = []

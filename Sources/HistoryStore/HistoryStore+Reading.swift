@@ -30,8 +30,7 @@ extension HistoryStore {
                         components: []))
                 }
             try database.prepare("""
-                SELECT run_id, name, producer, status, reason, lines_valid, lines_covered, branches_valid,
-                    branches_covered, tests, passed, failures, errors, skipped, collection_errors, content_hash
+                SELECT \(Self.componentColumns)
                 FROM components
                 """).query { row in
                 if let index = place[Int64(row.int(0))] { runs[index].components.append(Self.component(row)) }
@@ -109,8 +108,7 @@ extension HistoryStore {
                     components: [], isBackfill: row.int(6) != 0)))
             }
             let components = try database.prepare("""
-                SELECT run_id, name, producer, status, reason, lines_valid, lines_covered, branches_valid,
-                    branches_covered, tests, passed, failures, errors, skipped, collection_errors, content_hash
+                SELECT \(Self.componentColumns)
                 FROM components WHERE run_id = ? ORDER BY name
                 """)
             return try newest.map { entry throws(HistoryError) in
@@ -165,6 +163,13 @@ extension HistoryStore {
             return Run(time: summary.time, source: summary.source, components: components)
         }
     }
+
+    /// The columns of `components` that `component(_:)` reads, in its order: every query that reads
+    /// components selects them so.
+    static let componentColumns = """
+        run_id, name, producer, status, reason, lines_valid, lines_covered, branches_valid, branches_covered, tests,
+        passed, failures, errors, skipped, collection_errors, content_hash
+        """
 
     /// 1 for a run recorded after a run with a later time (`RunSummary.isBackfill`), for a few rows.
     static let backfillColumn =
