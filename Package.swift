@@ -109,7 +109,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "FormattingTests", dependencies: ["Formatting"], swiftSettings: swiftSettings),
+        .testTarget(name: "FormattingTests", dependencies: ["Formatting", "CoverageModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CoverageAnalysisTests",
             dependencies: ["CoverageAnalysis", "CoverageModel"],
@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SiteRendererTests",
-            dependencies: ["SiteRenderer", "CoverageModel", "Ingest", "TestSupport"],
+            dependencies: ["SiteRenderer", "CoverageAnalysis", "CoverageModel", "Ingest", "TestSupport"],
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),

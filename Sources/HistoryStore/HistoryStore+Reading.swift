@@ -31,11 +31,16 @@ extension HistoryStore {
                         components: []))
                 }
             try database.prepare("""
-                SELECT run_id, name, producer, status, reason, lines_valid, lines_covered, branches_valid,
-                    branches_covered, tests, passed, failures, errors, skipped, collection_errors, content_hash
+                SELECT \(Self.componentColumns)
                 FROM components
                 """).query { row in
                 if let index = place[Int64(row.int(0))] { runs[index].components.append(Self.component(row)) }
+            }
+            // A run recorded after one with a later time is a backfill: walk them in order of recording.
+            var latest = Date.distantPast
+            for (_, index) in place.sorted(by: { $0.key < $1.key }) {
+                if runs[index].time < latest { runs[index].isBackfill = true }
+                latest = max(latest, runs[index].time)
             }
             for index in runs.indices where runs[index].components.count > 1 {
                 runs[index].components.sort { $0.name < $1.name }
@@ -95,16 +100,16 @@ extension HistoryStore {
         let summaries = try database.readTransaction { () throws(HistoryError) -> [RunSummary] in
             var newest: [(rowID: Int64, summary: RunSummary)] = []
             try database.prepare("""
-                SELECT id, identity, time, commit_sha, branch, build_url FROM runs ORDER BY time DESC, id DESC LIMIT ?
+                SELECT id, identity, time, commit_sha, branch, build_url, \(Self.backfillColumn)
+                FROM runs ORDER BY time DESC, id DESC LIMIT ?
                 """).query([.integer(Int64(count))]) { row in
                 newest.append((Int64(row.int(0)), RunSummary(
                     id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
                     source: RunSource(commit: row.optionalText(3), branch: row.optionalText(4), buildURL: row.optionalText(5)),
-                    components: [])))
+                    components: [], isBackfill: row.int(6) != 0)))
             }
             let components = try database.prepare("""
-                SELECT run_id, name, producer, status, reason, lines_valid, lines_covered, branches_valid,
-                    branches_covered, tests, passed, failures, errors, skipped, collection_errors, content_hash
+                SELECT \(Self.componentColumns)
                 FROM components WHERE run_id = ? ORDER BY name
                 """)
             return try newest.map { entry throws(HistoryError) in
@@ -160,7 +165,18 @@ extension HistoryStore {
         }
     }
 
-    private static func component(_ row: SQLiteRow) -> ComponentSummary {
+    /// The columns of `components` that `component(_:)` reads, in its order: every query that reads
+    /// components selects them so.
+    static let componentColumns = """
+        run_id, name, producer, status, reason, lines_valid, lines_covered, branches_valid, branches_covered, tests,
+        passed, failures, errors, skipped, collection_errors, content_hash
+        """
+
+    /// 1 for a run recorded after a run with a later time (`RunSummary.isBackfill`), for a few rows.
+    static let backfillColumn =
+        "EXISTS (SELECT 1 FROM runs AS earlier WHERE earlier.id < runs.id AND earlier.time > runs.time)"
+
+    static func component(_ row: SQLiteRow) -> ComponentSummary {
         let status: ComponentStatus = row.text(3) == "measured" ? .measured : .failed(reason: row.optionalText(4) ?? "")
         let tests: TestResults? = row.isNull(9) ? nil : TestResults(
             tests: row.int(9), passed: row.int(10), failures: row.int(11), errors: row.int(12), skipped: row.int(13),

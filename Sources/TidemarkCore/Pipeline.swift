@@ -15,7 +15,7 @@ public enum Pipeline {
         defer { withExtendedLifetime(lock) {} }
         if let restored { try RunRecorder.restore(restored, settings: settings, console: console) }
         let recorded = try RunRecorder.store(run, settings: settings, console: console)
-        return Gates.check(recorded, limits: settings.flags.gates, console: console)
+        return Gates.check(recorded, settings: settings, console: console)
     }
 
     /// `render`: draw the site from the history alone.
@@ -47,7 +47,7 @@ public enum Pipeline {
             console.error("the run was recorded, but the site was not written; fix the problem above and run tidemark render")
             return .siteNotWritten
         }
-        return Gates.check(recorded, limits: settings.flags.gates, console: console)
+        return Gates.check(recorded, settings: settings, console: console)
     }
 
     /// Refuses an output folder that a render could damage (exit 64), before anything is read.

@@ -27,7 +27,8 @@ public enum RunRecorder {
         let source = RunSourceDetector.resolve(settings.flags)
         let loaded = RunLoader(sourceRoots: settings.sourceRoots).load(
             inputs: settings.inputs, tests: settings.tests, source: source,
-            fallbackTime: ISO8601Parsing.fallbackTime(option: settings.flags.time, console: console))
+            time: settings.flags.time.flatMap { ISO8601.date(from: $0) },
+            fallbackTime: ISO8601Parsing.fallbackTime(console: console))
         switch loaded {
         case .success(let run): return run
         case .failure(let failure):
@@ -71,7 +72,7 @@ public enum RunRecorder {
     /// - Throws: `CommandExit(.inputError)` after printing the problem: nothing was recorded.
     public static func store(_ run: Run, settings: Settings, console: Console) throws(CommandExit) -> Recorded {
         let store: HistoryStore
-        let result: (outcome: RecordOutcome, alerts: [Alert])
+        let result: RecordResult
         do {
             store = try HistoryStore(path: settings.historyPath)
             let thresholds = settings.thresholds
@@ -87,6 +88,11 @@ public enum RunRecorder {
         case .recorded(let id):
             console.info(
                 "Recorded run \(id) of \(ISO8601.string(from: run.time)) in \(settings.historyPath): \(Summary.components(of: run))")
+            if let newer = result.newerRunTime {
+                console.error(
+                    "warning: recorded as \(ISO8601.string(from: run.time)), before the newest run \(ISO8601.string(from: newer)): "
+                        + "backfill (it raises no alert; give --time to record a run at another time)")
+            }
         case .duplicate(let id):
             console.info("Unchanged: the inputs equal those of the latest run \(id) (same commit); nothing recorded.")
         }

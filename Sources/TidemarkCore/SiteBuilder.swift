@@ -24,7 +24,7 @@ public enum SiteBuilder {
                 console.error("\(store.path): the history is empty; record a run first (tidemark record or generate)")
                 throw CommandExit(.inputError)
             }
-            let activeAlerts = try store.activeAlerts()
+            let activeAlerts = ActiveAlerts.of(runs, settings: settings)
             let alertEvents = try store.alertEvents()
             let renderer = SiteRenderer(templates: try TemplateSet(overridingWith: settings.templates))
             let published = SiteWriter().published(at: settings.output)
@@ -43,7 +43,8 @@ public enum SiteBuilder {
                 var input = SiteInput(
                     run: run, previous: loaded.count > 1 ? loaded[1].run : nil, history: runs,
                     sourceLocator: SourceReader(sourceRoots: settings.sourceRoots, components: run.components.map(\.name)),
-                    activeAlerts: activeAlerts, alertEvents: alertEvents)
+                    activeAlerts: activeAlerts, alertEvents: alertEvents, thresholds: settings.thresholds,
+                    defaults: settings.defaults, stale: try staleComponents(of: run, in: store))
                 input.historyDownload = HistoryDownloadLink(path: HistoryDownload.fileName, byteCount: download.byteCount)
                 try stage.put(download.page)
                 pages = try renderer.render(input, published: published, stage: stage)
@@ -85,5 +86,22 @@ public enum SiteBuilder {
         let previous = FileManager.default.contents(atPath: publishedPath).map { [UInt8]($0) }
         let bytes = try HistoryDownload.build(runs: runs, keys: keys, store: store, previous: previous)
         return (SitePage(path: HistoryDownload.fileName, bytes: bytes, key: key), bytes.count)
+    }
+
+    /// The components of `run` whose measurement failed, with their last measured run (and the one
+    /// before it) from the history: their pages stay reachable with a stale banner.
+    static func staleComponents(of run: Run, in store: HistoryStore) throws(HistoryError) -> [String: StaleComponent] {
+        var stale: [String: StaleComponent] = [:]
+        for component in run.components where component.report == nil {
+            guard let reason = component.status.reason else { continue }
+            let measured = try store.measuredRuns(of: component.name, count: 2)
+            guard let last = measured.first, let lastComponent = last.run.components.first(where: { $0.name == component.name })
+            else { continue }
+            stale[component.name] = StaleComponent(
+                component: lastComponent,
+                previous: measured.dropFirst().first?.run.components.first { $0.name == component.name },
+                runID: last.summary.id, commit: last.summary.source.commit, time: last.summary.time, reason: reason)
+        }
+        return stale
     }
 }

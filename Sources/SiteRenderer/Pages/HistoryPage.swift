@@ -5,6 +5,8 @@ import CoverageModel
 struct HistoryPage {
     struct Row {
         let timeText: String
+        /// Recorded after a run with a later time: it was added out of order.
+        let isBackfill: Bool
         let commitText: String
         let branchText: String
         let buildLink: String
@@ -32,6 +34,9 @@ struct HistoryPage {
     let downloadSizeText: String
     let hasDownload: Bool
 
+    /// Some run was recorded after a run with a later time: the page says what the mark means.
+    let hasBackfill: Bool
+
     init(history: [RunSummary], runTime: String, download: HistoryDownloadLink? = nil) {
         downloadLink = download?.path ?? ""
         downloadSizeText = download.map { DisplayFormat.bytes($0.byteCount) } ?? ""
@@ -40,6 +45,7 @@ struct HistoryPage {
         componentNames = names
         runCountText = DisplayFormat.count(history.count)
         runTimeText = runTime
+        hasBackfill = history.contains(where: \.isBackfill)
         rows = history.reversed().map { run in
             let totals = run.totals
             // Schemes are case-insensitive (RFC 3986); anything but http(s), such as javascript:, is not linked.
@@ -47,7 +53,7 @@ struct HistoryPage {
                 ["https://", "http://"].contains { url.lowercased().hasPrefix($0) } ? url : nil
             }
             return Row(
-                timeText: DisplayFormat.timestamp(run.time),
+                timeText: DisplayFormat.timestamp(run.time), isBackfill: run.isBackfill,
                 commitText: run.source.commit.map(DisplayFormat.commit) ?? "—",
                 branchText: run.source.branch ?? "—", buildLink: url ?? "", hasBuildLink: url != nil,
                 lineRateText: DisplayFormat.percent(totals.lineRate), branchRateText: DisplayFormat.percent(totals.branchRate),

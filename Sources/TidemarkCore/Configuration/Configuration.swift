@@ -16,7 +16,7 @@ import Foundation
 ///     line_warning = 95
 ///     branch_target = 90
 ///     branch_warning = 80
-///     drop_tolerance = 1.0                    # points against the previous trusted run
+///     drop_tolerance = 1.0                    # points against the previous run and the last trusted one
 ///     median_drop_tolerance = 2.0             # points against the median of the last runs
 ///     median_window = 5                       # trusted runs in that median
 ///     lines_valid_change = 20                 # percent change of measurable lines that is an anomaly
