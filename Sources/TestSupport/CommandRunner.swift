@@ -39,6 +39,22 @@ public enum CommandRunner {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Whether `tidemarkWithoutPrivileges` can run: as root only through `setpriv`.
+    public static var canDropPrivileges: Bool {
+        geteuid() != 0 || FileManager.default.isExecutableFile(atPath: setpriv.path)
+    }
+
+    private static let setpriv = URL(fileURLWithPath: "/usr/bin/setpriv")
+
+    /// Runs the built `tidemark` as a user that file permissions apply to: root ignores them, so as
+    /// root it runs as `nobody` through `setpriv`; anyone else runs it as themselves.
+    public static func tidemarkWithoutPrivileges(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
+        guard geteuid() == 0 else { return try tidemark(arguments, in: directory) }
+        return try run(
+            setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", "--", FixturePaths.tidemarkBinary.path] + arguments,
+            in: directory)
+    }
+
     /// Runs the built `tidemark`.
     public static func tidemark(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:])
         throws -> CommandResult

@@ -53,7 +53,7 @@ public enum HistoryCommands {
     }
 
     private static func load(_ historyPath: String, includingFiles: Bool, console: Console) throws(CommandExit) -> [RunSummary] {
-        let store = try Pipeline.openHistory(historyPath, console: console)
+        let store = try Pipeline.openHistory(historyPath, access: .readOnly, console: console)
         do {
             return try store.runs(includingFiles: includingFiles)
         } catch {
