@@ -15,6 +15,8 @@ final class CoberturaHandler: XMLStreamSession {
     private(set) var sources: [String] = []
     private(set) var sawCoberturaStructure = false
     private(set) var files: [String: FileAccumulator] = [:]
+    /// Odd `<line>` values and what was done about each.
+    private(set) var lineWarnings = LineWarnings()
 
     // MARK: Parse state
     /// Open elements. libxml2 refuses documents nested deeper than 256 without `HUGE`; deeper
@@ -24,6 +26,7 @@ final class CoberturaHandler: XMLStreamSession {
     private var depth = 0
     private var names = CoberturaElement.Cache()
     private var lineAttributes = LineAttributes()
+    private var lineIssues: [LineIssue] = []
     private var sourceText: [UInt8] = []
     private var currentFile: FileAccumulator?
     /// The open class's own lines, and its methods' lines (used only when it has none of its own).
@@ -154,12 +157,24 @@ final class CoberturaHandler: XMLStreamSession {
         guard owner == .class || owner == .method else { return }
         var line = LineCoverage(number: 0, hits: 0)
         var missing: UnsafeBufferPointer<UInt8>?
-        guard lineAttributes.read(attributes, into: &line, missing: &missing) else { return }
+        let counts = lineAttributes.read(attributes, into: &line, missing: &missing, issues: &lineIssues)
+        if !lineIssues.isEmpty { reportLineIssues() }
+        guard counts else { return }
         if owner == .class {
             classLines.append(line, missing: missing)
         } else {
             methodLines.append(line, missing: missing)
         }
+    }
+}
+
+extension CoberturaHandler {
+    private func reportLineIssues() {
+        let file = currentFile?.name ?? ""
+        for issue in lineIssues {
+            lineWarnings.add(issue.message(report: path, xmlLine: line, file: file))
+        }
+        lineIssues.removeAll(keepingCapacity: true)
     }
 }
 

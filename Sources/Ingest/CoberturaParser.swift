@@ -29,6 +29,7 @@ public struct CoberturaParser: Sendable {
         var warnings: [String] = []
         let unnamed = files.filter { $0.name.isEmpty }.count
         if unnamed > 0 { warnings.append("\(unnamed) <class> element(s) have no filename or name") }
+        warnings += handler.lineWarnings.all
         let producer = ProducerDetector.detect(
             root: handler.rootAttributes, sawDoctype: handler.sawDoctype, comments: handler.comments)
         return CoverageReport(
