@@ -112,4 +112,36 @@ struct HistorySafetyTests {
         let status = try CommandRunner.tidemark(["status", "--history", history])
         #expect(status.stdout.contains("No runs recorded yet"))
     }
+
+    @Test("A crafted per-line archive in the history (huge counts, a 16 GiB size) cannot crash render: the run is drawn without it")
+    func craftedArchive() throws {
+        let folder = try TemporaryFolder()
+        let history = folder.path + "/h.sqlite"
+        let record = try CommandRunner.tidemark([
+            "record", "--history", history, "--commit", "a",
+            "--input", "python=\(Self.python.path)/reports/coverage.xml",
+        ])
+        try #require(record.status == 0, "\(record.stderr)")
+        var huge = ByteWriter()
+        huge.bytes(Array("TMR2".utf8))
+        huge.string("coverage.py")
+        for _ in 0..<4 { huge.varint(0) }
+        huge.varint(1)
+        huge.string("tidelib/tides.py")
+        huge.varint(0)
+        huge.varint(UInt64.max)
+        var sixteenGiB = ReportArchive.compress(Array(repeating: 0, count: 4096))
+        var size = (UInt64(16) << 30).littleEndian
+        sixteenGiB.replaceSubrange(0..<8, with: Data(bytes: &size, count: 8))
+        for blob in [ReportArchive.compress(huge.buffer), sixteenGiB] {
+            do {
+                let database = try SQLiteDatabase(path: history, access: .readWrite(create: false), busyTimeout: 5)
+                try database.prepare("UPDATE line_data SET report = ?").run([.blob(blob)])
+            }
+            let site = folder.path + "/site"
+            let render = try CommandRunner.tidemark(["render", "--history", history, "--output", site])
+            #expect(render.status == 0, "\(render.stderr)")
+            #expect(FileManager.default.fileExists(atPath: site + "/index.html"))
+        }
+    }
 }
