@@ -41,7 +41,7 @@ public enum HistoryError: Error, Equatable, CustomStringConvertible, Sendable {
             "\(path): the history stayed locked by another process for \(seconds) s; try again"
         case .sqlite(let path, let message): "\(path): SQLite error: \(message)"
         case .io(let path, let message): "\(path): \(message)"
-        case .invalidImport(let path, let line, let message): "\(path):\(line): \(message)"
+        case .invalidImport(let path, let line, let message): "\(path):\(line): \(message); nothing was imported"
         }
     }
 }

@@ -29,9 +29,16 @@ public enum HistoryCommands {
             console.error("\(file): cannot read the file")
             throw CommandExit(.inputError)
         }
+        // Every run is checked before the history is opened: a refused file leaves no trace.
+        let runs: [RunSummary]
+        do {
+            runs = try HistoryExchange.parse(String(decoding: data, as: UTF8.self), path: file)
+        } catch {
+            console.error(error.description)
+            throw CommandExit(.inputError)
+        }
         let store = try Pipeline.openHistory(historyPath, console: console)
         do {
-            let runs = try HistoryExchange.parse(String(decoding: data, as: UTF8.self), path: file)
             let added = try store.importRuns(runs)
             console.info("Imported \(added) of \(runs.count) run(s) into \(historyPath); \(runs.count - added) were already there.")
         } catch {

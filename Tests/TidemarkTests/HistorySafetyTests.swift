@@ -144,4 +144,29 @@ struct HistorySafetyTests {
             #expect(FileManager.default.fileExists(atPath: site + "/index.html"))
         }
     }
+
+    @Test("history import of a file whose third run claims more covered lines than valid ones imports nothing and names line 3")
+    func importRefusesImpossibleRun() throws {
+        let folder = try TemporaryFolder()
+        let source = folder.path + "/a.sqlite"
+        for run in ["01", "02", "03"] {
+            let result = try CommandRunner.tidemark([
+                "record", "--history", source, "--commit", "r\(run)",
+                "--input", "python=\(Self.python.path)/history/coverage-run\(run).xml",
+            ])
+            try #require(result.status == 0, "\(result.stderr)")
+        }
+        let export = try CommandRunner.tidemark(["history", "export", "--history", source])
+        var lines = export.stdout.split(separator: "\n").map(String.init)
+        try #require(lines.count == 3)
+        let valid = try #require(lines[2].firstMatch(of: /"linesValid":(\d+)/))
+        lines[2] = lines[2].replacingOccurrences(of: "\"linesCovered\":", with: "\"linesCovered\":1\(valid.1)")
+        let file = try folder.write("runs.jsonl", lines.joined(separator: "\n") + "\n")
+        let target = folder.path + "/b.sqlite"
+        let imported = try CommandRunner.tidemark(["history", "import", "--history", target, file])
+        #expect(imported.status == 1)
+        #expect(imported.stderr.contains("\(file):3: component 'python'"), "\(imported.stderr)")
+        #expect(imported.stderr.contains("nothing was imported"))
+        #expect(!FileManager.default.fileExists(atPath: target))
+    }
 }
