@@ -9,8 +9,11 @@ public struct CommandResult: Sendable {
 
 public enum CommandRunner {
     /// Runs `executable` with `arguments` in `directory`; environment additions override the parent's.
+    /// A process still running after `timeout` seconds is killed (status 128 + SIGKILL), so a test of
+    /// something that must not block fails instead of hanging.
     public static func run(
-        _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+        _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+        timeout: TimeInterval? = nil
     ) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
@@ -23,6 +26,12 @@ public enum CommandRunner {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        if let timeout {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [process] in
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
+        }
         // Read both pipes before waiting, so a chatty process cannot block on a full pipe.
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()
@@ -56,9 +65,9 @@ public enum CommandRunner {
     }
 
     /// Runs the built `tidemark`.
-    public static func tidemark(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:])
-        throws -> CommandResult
-    {
-        try run(FixturePaths.tidemarkBinary, arguments, in: directory, environment: environment)
+    public static func tidemark(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], timeout: TimeInterval? = nil
+    ) throws -> CommandResult {
+        try run(FixturePaths.tidemarkBinary, arguments, in: directory, environment: environment, timeout: timeout)
     }
 }
