@@ -125,6 +125,7 @@ final class CoberturaHandler: XMLStreamSession {
             first: attributes.firstName,
             version: attributes.string("version"),
             timestamp: attributes.value("timestamp").flatMap(NumberParsing.double),
+            timestampText: attributes.string("timestamp").map { $0.count > 40 ? String($0.prefix(40)) + "…" : $0 },
             hasComplexity: attributes.has("complexity"),
             hasBranchesValid: attributes.has("branches-valid"))
     }
@@ -183,6 +184,8 @@ struct RootAttributes {
     var first: String?
     var version: String?
     var timestamp: Double?
+    /// The attribute as written, for a warning when it is no usable time.
+    var timestampText: String?
     var hasComplexity = false
     var hasBranchesValid = false
 }

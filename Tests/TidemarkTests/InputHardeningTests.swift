@@ -75,4 +75,20 @@ struct InputHardeningTests {
         #expect(!FileManager.default.fileExists(atPath: history))
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/site"))
     }
+
+    @Test("A report time of 1e300 is unknown with a warning; inspect and record no longer crash on it")
+    func hugeTimestamp() throws {
+        let path = FixturePaths.fixture("generic-timestamp-huge.xml")
+        let inspect = try CommandRunner.tidemark(["inspect", path])
+        #expect(inspect.status == 0, "\(inspect.stderr)")
+        #expect(inspect.stdout.contains("time      unknown"))
+        #expect(inspect.stdout.contains("timestamp=\"1e300\" is not a time before the year 10000"))
+        let folder = try TemporaryFolder()
+        let record = try CommandRunner.tidemark([
+            "record", "--history", folder.path + "/h.sqlite", "--commit", "a", "--time", "2026-01-02T03:04:05Z",
+            "--input", "c=\(path)",
+        ])
+        #expect(record.status == 0, "\(record.stderr)")
+        #expect(record.stdout.contains("of 2026-01-02T03:04:05Z"))
+    }
 }

@@ -198,6 +198,9 @@ def timestamp(root):
         return None
     if v > Decimal("1e11"):
         v = v / 1000
+    # After 9999-12-31T23:59:59Z: no usable time (Tidemark warns).
+    if v > 253402300799:
+        return None
     return int(v.to_integral_value(rounding="ROUND_FLOOR"))
 
 
