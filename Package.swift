@@ -11,7 +11,9 @@ let package = Package(
     name: "Tidemark",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "tidemark", targets: ["tidemark"])
+        .executable(name: "tidemark", targets: ["tidemark"]),
+        // For the fuzzing harness in Fuzz/ (a package of its own that depends on this one by path).
+        .library(name: "TidemarkReaders", targets: ["Ingest", "HistoryStore", "CoverageModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -10,7 +10,7 @@ import Foundation
 /// The decoder reads blobs from a database anyone may have crafted: every count is checked against
 /// the bytes left before anything is reserved, arithmetic cannot overflow, and the inflated size is
 /// capped, so a bad blob gives `nil` (the run is shown without per-line data), never a trap.
-/// Public only so the fuzzing harness (Fuzz/) can feed it bytes.
+/// Public (decoding; encoding and compressing as SPI) only for the fuzzing harness in Fuzz/.
 public enum ReportArchive {
     /// The format version, written as the fourth byte of the magic `TMR<version>`.
     /// 1. The first format.
@@ -21,7 +21,7 @@ public enum ReportArchive {
     /// The largest inflated archive accepted: about 40 M distinct lines' worth.
     static let maximumSize = 1 << 30
 
-    static func encode(_ report: CoverageReport, tests: TestResults?) -> Data {
+    @_spi(Fuzzing) public static func encode(_ report: CoverageReport, tests: TestResults?) -> Data {
         var writer = ByteWriter()
         writer.bytes(magicPrefix + [UInt8(ascii: "0") + version])
         writer.string(report.producer.rawValue)
@@ -133,7 +133,7 @@ public enum ReportArchive {
 
     // MARK: - zlib
 
-    static func compress(_ data: [UInt8]) -> Data {
+    @_spi(Fuzzing) public static func compress(_ data: [UInt8]) -> Data {
         var size = compressBound(uLong(data.count))
         var output = Data(count: Int(size) + 8)
         var length = UInt64(data.count).littleEndian

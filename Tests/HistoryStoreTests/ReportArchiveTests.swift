@@ -4,7 +4,7 @@ import Ingest
 import Testing
 import TestSupport
 
-@testable import HistoryStore
+@_spi(Fuzzing) @testable import HistoryStore
 
 /// The per-line archive read back from blobs anyone could have written into a history: every
 /// crafted blob gives `nil`, never a trap or a huge allocation.

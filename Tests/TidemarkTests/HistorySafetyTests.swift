@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@testable import HistoryStore
+@_spi(Fuzzing) @testable import HistoryStore
 
 /// The history file as another program's database, in a read-only folder, or not there at all:
 /// the built binary on real files; nothing that is not Tidemark's is ever changed.
