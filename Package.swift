@@ -13,7 +13,9 @@ let swiftSettings: [SwiftSetting] = [
 let package = Package(
     name: "Tidemark",
     products: [
-        .executable(name: "tidemark", targets: ["tidemark"])
+        .executable(name: "tidemark", targets: ["tidemark"]),
+        // For the fuzzing harness in Fuzz/ (a package of its own that depends on this one by path).
+        .library(name: "TidemarkReaders", targets: ["Ingest", "HistoryStore", "CoverageModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -22,4 +22,16 @@ static inline void tidemark_installDenyAllEntityLoader(void) {
     xmlSetExternalEntityLoader(tidemark_denyEntityLoader);
 }
 
+// libxml2 prints some problems (encoding errors, "I/O error : encoder error") straight to stderr
+// through its generic error function, beside the structured error Tidemark reports itself.
+static void tidemark_ignoreGenericError(void *context, const char *message, ...) {
+    (void)context; (void)message;
+}
+
+/// Silences the generic error output for this thread, and for threads started later.
+static inline void tidemark_silenceGenericErrors(void) {
+    xmlSetGenericErrorFunc(NULL, tidemark_ignoreGenericError);
+    xmlThrDefSetGenericErrorFunc(NULL, tidemark_ignoreGenericError);
+}
+
 #endif

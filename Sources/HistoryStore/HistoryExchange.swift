@@ -12,16 +12,24 @@ import Foundation
 ///
 /// Unknown values are `null`; keys are sorted; runs come oldest first. Per-line data is not exported.
 public enum HistoryExchange {
-    /// Reads an export; `path` names the file in errors.
+    /// Reads an export, checking every run against `ImportRules` before any is returned; `path`
+    /// names the file in errors.
+    /// - Throws: `HistoryError.invalidImport` with the line of the first run that is not valid.
     public static func parse(_ text: String, path: String) throws(HistoryError) -> [RunSummary] {
         let decoder = JSONDecoder()
         var runs: [RunSummary] = []
+        var ids: Set<String> = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
             do {
                 let exported = try decoder.decode(ExportedRun.self, from: Data(trimmed.utf8))
-                runs.append(try exported.summary())
+                let run = try exported.summary()
+                try ImportRules.check(run)
+                guard ids.insert(run.id).inserted else {
+                    throw HistoryExchangeError(message: "run '\(run.id)' appears twice in the file")
+                }
+                runs.append(run)
             } catch let error as HistoryExchangeError {
                 throw .invalidImport(path: path, line: index + 1, message: error.message)
             } catch {

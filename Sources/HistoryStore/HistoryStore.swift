@@ -8,34 +8,39 @@ public final class HistoryStore {
     /// Where the history lives unless `--history` says otherwise.
     public static let defaultPath = ".tidemark/history.sqlite"
 
+    /// What a command may do to the history file.
+    public enum Access: Sendable {
+        /// Recording, importing, pruning: the file and its folder are created on first use and an
+        /// older schema is migrated.
+        case readWrite
+        /// Showing and rendering: nothing is created, migrated or written, so a history in a
+        /// read-only folder can be read; a history that does not exist reads as an empty one.
+        case readOnly
+    }
+
     /// The history file.
     public let path: String
+    /// How the file was opened.
+    public let access: Access
     let database: SQLiteDatabase
 
-    /// Opens the history at `path`, creating it (and its folder) on first use and migrating an older
-    /// one after writing a backup copy beside it.
+    /// Opens the history at `path`.
+    ///
+    /// An existing file is looked at read-only first: another program's SQLite database, or a
+    /// history written by a newer Tidemark, is refused before a byte of it could change.
     /// - Parameters:
     ///   - path: the SQLite file.
+    ///   - access: `.readWrite` creates the file (and its folder) on first use and migrates an older
+    ///     one after writing a backup copy beside it; `.readOnly` never writes.
     ///   - busyTimeout: how long to wait for another process's write before giving up.
     /// - Throws: `HistoryError` for a file that is not a Tidemark history, is damaged, or is newer.
-    public init(path: String, busyTimeout: TimeInterval = 120) throws(HistoryError) {
+    public init(path: String, access: Access = .readWrite, busyTimeout: TimeInterval = 120) throws(HistoryError) {
         self.path = path
-        let exists = FileManager.default.fileExists(atPath: path)
-        if exists {
-            try Self.checkHeader(path)
-        } else {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-            do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            } catch {
-                throw .io(path: path, message: "cannot create the folder: \(error.localizedDescription)")
-            }
+        self.access = access
+        switch access {
+        case .readWrite: database = try Self.openForWriting(path, busyTimeout: busyTimeout)
+        case .readOnly: database = try Self.openForReading(path, busyTimeout: busyTimeout)
         }
-        database = try SQLiteDatabase(path: path, create: !exists, busyTimeout: busyTimeout)
-        try database.execute("PRAGMA foreign_keys = ON")
-        try database.execute("PRAGMA journal_mode = WAL")
-        try database.execute("PRAGMA synchronous = FULL")
-        try migrate()
     }
 
     /// `PRAGMA integrity_check`: `ok`, or SQLite's list of problems.
@@ -43,65 +48,5 @@ public final class HistoryStore {
         var lines: [String] = []
         try database.prepare("PRAGMA integrity_check").query { row in lines.append(row.text(0)) }
         return lines.joined(separator: "\n")
-    }
-
-    // MARK: - Opening
-
-    /// An existing file must start with SQLite's header; anything else is left untouched.
-    private static func checkHeader(_ path: String) throws(HistoryError) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .io(path: path, message: "cannot open the history for reading")
-        }
-        defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        if header.isEmpty { return }
-        guard header == Data("SQLite format 3\0".utf8) else { throw .notADatabase(path: path) }
-    }
-
-    private func appliedMigrations() throws(HistoryError) -> [String]? {
-        var hasTable = false
-        var otherTables = 0
-        try database.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").query { row in
-            if row.text(0) == "tidemark_migrations" { hasTable = true } else { otherTables += 1 }
-        }
-        guard hasTable else {
-            // An SQLite database of some other program: never write into it.
-            if otherTables > 0 { throw .notADatabase(path: path) }
-            return nil
-        }
-        var names: [String] = []
-        try database.prepare("SELECT name FROM tidemark_migrations").query { row in names.append(row.text(0)) }
-        return names
-    }
-
-    private func migrate() throws(HistoryError) {
-        let known = Schema.migrations.map(\.name)
-        let applied = try appliedMigrations()
-        if let applied {
-            let unknown = applied.filter { !known.contains($0) }.sorted()
-            if !unknown.isEmpty { throw .newerSchema(path: path, unknownMigrations: unknown) }
-            let missing = known.filter { !applied.contains($0) }
-            if missing.isEmpty { return }
-            try backUp(before: missing[0])
-        }
-        try database.writeTransaction { () throws(HistoryError) in
-            try database.execute(Schema.migrationsTable)
-            // Another process may have migrated while this one waited for the lock.
-            var done: Set<String> = []
-            try database.prepare("SELECT name FROM tidemark_migrations").query { row in done.insert(row.text(0)) }
-            let record = try database.prepare("INSERT INTO tidemark_migrations (name) VALUES (?)")
-            for migration in Schema.migrations where !done.contains(migration.name) {
-                try database.execute(migration.sql)
-                try record.run([.text(migration.name)])
-            }
-        }
-    }
-
-    /// A consistent copy beside the history before an older schema is migrated.
-    private func backUp(before migration: String) throws(HistoryError) {
-        let backup = "\(path).backup-before-\(migration)"
-        if FileManager.default.fileExists(atPath: backup) { return }
-        let escaped = backup.replacingOccurrences(of: "'", with: "''")
-        try database.execute("VACUUM INTO '\(escaped)'")
     }
 }

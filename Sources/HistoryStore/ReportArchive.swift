@@ -6,12 +6,24 @@ import Foundation
 /// every file's lines with hits and branches, coverage.py's missing branches, the report's
 /// sources, warnings and test results. File pages and "newly uncovered lines" are drawn from it
 /// without the original XML.
-enum ReportArchive {
-    private static let magic: [UInt8] = Array("TMR1".utf8)
+///
+/// The decoder reads blobs from a database anyone may have crafted: every count is checked against
+/// the bytes left before anything is reserved, arithmetic cannot overflow, and the inflated size is
+/// capped, so a bad blob gives `nil` (the run is shown without per-line data), never a trap.
+/// Public (decoding; encoding and compressing as SPI) only for the fuzzing harness in Fuzz/.
+public enum ReportArchive {
+    /// The format version, written as the fourth byte of the magic `TMR<version>`.
+    /// 1. The first format.
+    /// 2. Written once the readers kept every line number in 1…2³¹−1 (ascending) and every hit count
+    ///    ≥ 0; a version-2 blob breaking that is refused. Version 1 is still read, without those checks.
+    static let version: UInt8 = 2
+    private static let magicPrefix: [UInt8] = Array("TMR".utf8)
+    /// The largest inflated archive accepted: about 40 M distinct lines' worth.
+    static let maximumSize = 1 << 30
 
-    static func encode(_ report: CoverageReport, tests: TestResults?) -> Data {
+    @_spi(Fuzzing) public static func encode(_ report: CoverageReport, tests: TestResults?) -> Data {
         var writer = ByteWriter()
-        writer.bytes(magic)
+        writer.bytes(magicPrefix + [UInt8(ascii: "0") + version])
         writer.string(report.producer.rawValue)
         writer.optionalString(report.producerVersion)
         writer.optionalInt(report.timestamp.map { Int($0.timeIntervalSince1970) })
@@ -48,34 +60,46 @@ enum ReportArchive {
         return compress(writer.buffer)
     }
 
-    static func decode(_ blob: Data) -> (report: CoverageReport, tests: TestResults?)? {
+    /// The report and test results of a blob, or `nil` for a blob that is damaged, crafted or of a
+    /// newer format.
+    public static func decode(_ blob: Data) -> (report: CoverageReport, tests: TestResults?)? {
         guard let raw = decompress(blob) else { return nil }
         var reader = ByteReader(raw)
-        guard reader.bytes(4) == magic, let producerName = reader.string(),
+        guard let head = reader.bytes(4), head.prefix(3).elementsEqual(magicPrefix),
+            (1...version).contains(head[3] &- UInt8(ascii: "0")), let producerName = reader.string(),
             let producer = Producer(rawValue: producerName)
         else { return nil }
+        let strict = head[3] &- UInt8(ascii: "0") >= 2
         guard let version = reader.optionalString(), let timestamp = reader.optionalInt(),
-            let sources = reader.strings(), let warnings = reader.strings(), let fileCount = reader.varint() else {
+            let sources = reader.strings(), let warnings = reader.strings(), let fileCount = reader.count(bytesEach: 4)
+        else {
             return nil
         }
         var files: [SourceFile] = []
         for _ in 0..<fileCount {
-            guard let name = reader.string(), let key = reader.optionalString(), let lineCount = reader.varint() else {
+            guard let name = reader.string(), let key = reader.optionalString(), let lineCount = reader.count(bytesEach: 4)
+            else {
                 return nil
             }
             var lines: [LineCoverage] = []
-            lines.reserveCapacity(Int(lineCount))
+            lines.reserveCapacity(lineCount)
             var number = 0
             for _ in 0..<lineCount {
                 guard let delta = reader.signed(), let hits = reader.signed(), let valid = reader.varint(),
                     let covered = reader.varint()
                 else { return nil }
-                number += Int(delta)
+                let (next, overflow) = number.addingReportingOverflow(Int(delta))
+                guard !overflow else { return nil }
+                number = next
+                if strict {
+                    guard delta > 0, number <= Int(Int32.max), hits >= 0, covered <= valid, valid <= UInt64(Int32.max)
+                    else { return nil }
+                }
                 lines.append(
                     LineCoverage(number: number, hits: hits, branchesValid: Int32(clamping: valid),
                                  branchesCovered: Int32(clamping: covered)))
             }
-            guard let missingCount = reader.varint() else { return nil }
+            guard let missingCount = reader.count(bytesEach: 2) else { return nil }
             var missing: [Int: String] = [:]
             for _ in 0..<missingCount {
                 guard let line = reader.signed(), let targets = reader.string() else { return nil }
@@ -88,9 +112,10 @@ enum ReportArchive {
         if hasTests == 1 {
             var values: [Int] = []
             for _ in 0..<6 {
-                guard let value = reader.varint() else { return nil }
+                guard let value = reader.varint(), value <= UInt64(Int32.max) else { return nil }
                 values.append(Int(value))
             }
+            guard values[1] + values[2] + values[3] + values[4] == values[0], values[5] <= values[3] else { return nil }
             guard let modules = reader.strings() else { return nil }
             // The test time was added after the first archives; older blobs end before it.
             let time = reader.isAtEnd ? nil : reader.optionalInt().flatMap { $0 }
@@ -108,7 +133,7 @@ enum ReportArchive {
 
     // MARK: - zlib
 
-    private static func compress(_ data: [UInt8]) -> Data {
+    @_spi(Fuzzing) public static func compress(_ data: [UInt8]) -> Data {
         var size = compressBound(uLong(data.count))
         var output = Data(count: Int(size) + 8)
         var length = UInt64(data.count).littleEndian
@@ -124,20 +149,44 @@ enum ReportArchive {
         return output.prefix(Int(size) + 8)
     }
 
-    private static func decompress(_ blob: Data) -> Data? {
-        guard blob.count >= 8 else { return nil }
-        let expected = blob.prefix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }.littleEndian
-        guard expected < 1 << 34 else { return nil }
-        var size = uLong(expected)
-        var output = Data(count: Int(expected))
-        let code = output.withUnsafeMutableBytes { out in
-            blob.withUnsafeBytes { input in
-                uncompress(
-                    out.baseAddress?.assumingMemoryBound(to: Bytef.self), &size,
-                    input.baseAddress!.assumingMemoryBound(to: Bytef.self) + 8, uLong(blob.count - 8))
-            }
+    /// Inflates a blob (an 8-byte little-endian size, then zlib data) into exactly the size it
+    /// declares. The size is capped and checked against deflate's best ratio (1032:1), and the
+    /// output grows only as data really comes, so a small blob claiming gigabytes allocates little.
+    static func decompress(_ blob: Data) -> [UInt8]? {
+        guard blob.count > 8 else { return nil }
+        let declared = blob.prefix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }.littleEndian
+        guard declared <= UInt64(min(maximumSize, (blob.count - 8) * 1032 + 64)) else { return nil }
+        let expected = Int(declared)
+        return blob.withUnsafeBytes { bytes -> [UInt8]? in
+            guard let base = bytes.baseAddress else { return nil }
+            return inflate(UnsafeRawBufferPointer(start: base + 8, count: bytes.count - 8), expected: expected)
         }
-        return code == Z_OK && size == expected ? output : nil
+    }
+
+    private static func inflate(_ input: UnsafeRawBufferPointer, expected: Int) -> [UInt8]? {
+        var stream = z_stream()
+        guard inflateInit_(&stream, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { inflateEnd(&stream) }
+        stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
+        stream.avail_in = uInt(input.count)
+        var output = [UInt8](repeating: 0, count: min(expected, input.count * 16 + (1 << 16)))
+        var produced = 0
+        while true {
+            if produced == output.count {
+                // More data than declared is as wrong as less.
+                guard output.count < expected else { return nil }
+                output.append(contentsOf: repeatElement(0, count: min(output.count, expected - output.count)))
+            }
+            let code = output.withUnsafeMutableBufferPointer { buffer -> Int32 in
+                stream.next_out = buffer.baseAddress.map { $0 + produced }
+                stream.avail_out = uInt(buffer.count - produced)
+                let code = CZlib.inflate(&stream, Z_NO_FLUSH)
+                produced = buffer.count - Int(stream.avail_out)
+                return code
+            }
+            if code == Z_STREAM_END { return produced == expected ? output : nil }
+            guard code == Z_OK else { return nil }
+        }
     }
 }
 
@@ -189,12 +238,22 @@ struct ByteReader {
     private let data: [UInt8]
     private var offset = 0
 
-    init(_ data: Data) { self.data = Array(data) }
+    init(_ data: [UInt8]) { self.data = data }
 
     var isAtEnd: Bool { offset >= data.count }
 
+    /// Bytes not read yet.
+    var remaining: Int { data.count - offset }
+
+    /// A count of items that take at least `bytesEach` bytes each: `nil` when the bytes left
+    /// cannot hold that many, so no count can make a reader reserve or loop beyond the data.
+    mutating func count(bytesEach: Int) -> Int? {
+        guard let value = varint(), value <= UInt64(remaining / bytesEach) else { return nil }
+        return Int(value)
+    }
+
     mutating func bytes(_ count: Int) -> [UInt8]? {
-        guard offset + count <= data.count else { return nil }
+        guard count >= 0, count <= remaining else { return nil }
         defer { offset += count }
         return Array(data[offset..<offset + count])
     }
@@ -218,7 +277,7 @@ struct ByteReader {
     }
 
     mutating func string() -> String? {
-        guard let count = varint(), count <= UInt64(data.count - offset), let bytes = bytes(Int(count)) else {
+        guard let count = varint(), count <= UInt64(remaining), let bytes = bytes(Int(count)) else {
             return nil
         }
         return String(decoding: bytes, as: UTF8.self)
@@ -235,7 +294,7 @@ struct ByteReader {
     }
 
     mutating func strings() -> [String]? {
-        guard let count = varint(), count <= UInt64(data.count) else { return nil }
+        guard let count = count(bytesEach: 1) else { return nil }
         var values: [String] = []
         for _ in 0..<count {
             guard let value = string() else { return nil }

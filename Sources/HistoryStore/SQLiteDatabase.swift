@@ -7,22 +7,63 @@ final class SQLiteDatabase {
     let path: String
     private var handle: OpaquePointer?
 
-    /// Opens the database at `path`; creates it only when `create` is true.
-    init(path: String, create: Bool, busyTimeout: TimeInterval) throws(HistoryError) {
+    /// How a connection may touch its file.
+    enum Access {
+        /// Read and write; the file is created only when `create` is true.
+        case readWrite(create: Bool)
+        /// `SQLITE_OPEN_READONLY`: never writes the database file (SQLite may still create the
+        /// `-wal`/`-shm` files of a WAL database beside it, where the folder allows).
+        case readOnly
+        /// Read-only and without any locking or `-shm` file (`immutable=1`): only for a file nobody
+        /// can be writing, such as a history in a folder this process cannot write to.
+        case immutable
+    }
+
+    /// Opens the database at `path`.
+    init(path: String, access: Access, busyTimeout: TimeInterval) throws(HistoryError) {
         self.path = path
-        var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
-        if create { flags |= SQLITE_OPEN_CREATE }
+        var flags = SQLITE_OPEN_NOMUTEX
+        var name = path
+        switch access {
+        case .readWrite(let create):
+            flags |= SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)
+        case .readOnly:
+            flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+            name = Self.uri(path, query: "mode=ro")
+        case .immutable:
+            flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+            name = Self.uri(path, query: "mode=ro&immutable=1")
+        }
+        handle = try Self.open(name, flags: flags, path: path)
+        sqlite3_busy_timeout(handle, Int32(busyTimeout * 1000))
+        sqlite3_extended_result_codes(handle, 1)
+    }
+
+    /// An in-memory database: an empty history for a path that does not exist yet.
+    init(inMemoryFor path: String) throws(HistoryError) {
+        self.path = path
+        handle = try Self.open(":memory:", flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, path: path)
+    }
+
+    private static func open(_ name: String, flags: Int32, path: String) throws(HistoryError) -> OpaquePointer? {
         var db: OpaquePointer?
-        let code = sqlite3_open_v2(path, &db, flags, nil)
-        handle = db
+        let code = sqlite3_open_v2(name, &db, flags, nil)
         guard code == SQLITE_OK else {
             let error = Self.error(code: code, db: db, path: path)
             sqlite3_close_v2(db)
-            handle = nil
             throw error
         }
-        sqlite3_busy_timeout(db, Int32(busyTimeout * 1000))
-        sqlite3_extended_result_codes(db, 1)
+        return db
+    }
+
+    /// `file:` URI of a path: absolute, and every byte that could end the path or start a query
+    /// (`?`, `#`, `%`) percent-encoded.
+    static func uri(_ path: String, query: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%;")
+        let encoded = absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute
+        return "file:" + encoded + "?" + query
     }
 
     deinit { sqlite3_close_v2(handle) }

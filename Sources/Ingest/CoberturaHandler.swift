@@ -15,6 +15,8 @@ final class CoberturaHandler: XMLStreamSession {
     private(set) var sources: [String] = []
     private(set) var sawCoberturaStructure = false
     private(set) var files: [String: FileAccumulator] = [:]
+    /// Odd `<line>` values and what was done about each.
+    private(set) var lineWarnings = LineWarnings()
 
     // MARK: Parse state
     /// Open elements. libxml2 refuses documents nested deeper than 256 without `HUGE`; deeper
@@ -24,6 +26,7 @@ final class CoberturaHandler: XMLStreamSession {
     private var depth = 0
     private var names = CoberturaElement.Cache()
     private var lineAttributes = LineAttributes()
+    private var lineIssues: [LineIssue] = []
     private var sourceText: [UInt8] = []
     private var currentFile: FileAccumulator?
     /// The open class's own lines, and its methods' lines (used only when it has none of its own).
@@ -122,6 +125,7 @@ final class CoberturaHandler: XMLStreamSession {
             first: attributes.firstName,
             version: attributes.string("version"),
             timestamp: attributes.value("timestamp").flatMap(NumberParsing.double),
+            timestampText: attributes.string("timestamp").map { $0.count > 40 ? String($0.prefix(40)) + "…" : $0 },
             hasComplexity: attributes.has("complexity"),
             hasBranchesValid: attributes.has("branches-valid"))
     }
@@ -154,7 +158,9 @@ final class CoberturaHandler: XMLStreamSession {
         guard owner == .class || owner == .method else { return }
         var line = LineCoverage(number: 0, hits: 0)
         var missing: UnsafeBufferPointer<UInt8>?
-        guard lineAttributes.read(attributes, into: &line, missing: &missing) else { return }
+        let counts = lineAttributes.read(attributes, into: &line, missing: &missing, issues: &lineIssues)
+        if !lineIssues.isEmpty { reportLineIssues() }
+        guard counts else { return }
         if owner == .class {
             classLines.append(line, missing: missing)
         } else {
@@ -163,11 +169,23 @@ final class CoberturaHandler: XMLStreamSession {
     }
 }
 
+extension CoberturaHandler {
+    private func reportLineIssues() {
+        let file = currentFile?.name ?? ""
+        for issue in lineIssues {
+            lineWarnings.add(issue.message(report: path, xmlLine: line, file: file))
+        }
+        lineIssues.removeAll(keepingCapacity: true)
+    }
+}
+
 /// What the `<coverage>` element says about its producer.
 struct RootAttributes {
     var first: String?
     var version: String?
     var timestamp: Double?
+    /// The attribute as written, for a warning when it is no usable time.
+    var timestampText: String?
     var hasComplexity = false
     var hasBranchesValid = false
 }

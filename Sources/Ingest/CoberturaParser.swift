@@ -27,8 +27,15 @@ public struct CoberturaParser: Sendable {
             throw .noMeasurement(path: path, reason: "its \(files.count) file(s) have no <line> at all")
         }
         var warnings: [String] = []
+        let timestamp = handler.rootAttributes.timestamp
+        if let timestamp, timestamp.isFinite, timestamp > 0, Self.date(fromTimestamp: timestamp) == nil {
+            warnings.append(
+                "\(path): timestamp=\"\(handler.rootAttributes.timestampText ?? "")\" is not a time before the year "
+                    + "10000 (in seconds or milliseconds); the report time is unknown")
+        }
         let unnamed = files.filter { $0.name.isEmpty }.count
         if unnamed > 0 { warnings.append("\(unnamed) <class> element(s) have no filename or name") }
+        warnings += handler.lineWarnings.all
         let producer = ProducerDetector.detect(
             root: handler.rootAttributes, sawDoctype: handler.sawDoctype, comments: handler.comments)
         return CoverageReport(
@@ -51,10 +58,15 @@ public struct CoberturaParser: Sendable {
         }
     }
 
-    /// Report time: seconds or milliseconds guessed by magnitude; 0, missing or NaN means unknown.
+    /// The last second ISO 8601 with four-digit years can write: 9999-12-31T23:59:59Z.
+    static let latestTime = 253_402_300_799.0
+
+    /// Report time: seconds or milliseconds guessed by magnitude; 0, missing or NaN means unknown,
+    /// and so does a time after the year 9999 (`1e300` would not fit any date arithmetic).
     static func date(fromTimestamp value: Double?) -> Date? {
         guard let value, value.isFinite, value > 0 else { return nil }
         let seconds = value > 1e11 ? value / 1000 : value
+        guard seconds <= latestTime else { return nil }
         return Date(timeIntervalSince1970: seconds.rounded(.down))
     }
 

@@ -13,13 +13,10 @@ final class CompressedInput {
 
     init(path: String) throws(IngestError) {
         self.path = path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadableFile(path: path, reason: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw .unreadableFile(path: path, reason: "it is a folder") }
-        guard let file = gzopen(path, "rb") else {
-            throw .unreadableFile(path: path, reason: String(cString: strerror(errno)))
+        let fd = try RegularFile.openForReading(path)
+        guard let file = gzdopen(fd, "rb") else {
+            RegularFile.close(fd)
+            throw .unreadableFile(path: path, reason: "zlib could not read it")
         }
         gzbuffer(file, 128 * 1024)
         self.file = file

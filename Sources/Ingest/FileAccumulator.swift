@@ -4,7 +4,8 @@ import CoverageModel
 ///
 /// Lines usually arrive in ascending order, so they are appended; only when a number repeats or
 /// goes backwards (gocover's one class per receiver, AltCover's repeated lines) are they sorted and
-/// merged at the end.
+/// merged — at the end, or as soon as they outgrow twice what the last merge kept, so a report that
+/// repeats a few lines millions of times needs memory for the distinct lines only.
 final class FileAccumulator {
     let name: String
     private(set) var lines: [LineCoverage] = []
@@ -12,37 +13,51 @@ final class FileAccumulator {
     /// they follow that entry when a line is merged.
     private var missing: [(line: LineCoverage, targets: String)] = []
     private var needsMerge = false
+    /// Whether some lines were merged already (here or in a batch): missing-branches must then be
+    /// matched against the merged lines at the end.
+    private var wasMerged = false
     private var lastNumber = Int.min
+    private var mergeAt = LineMerging.firstMerge
 
     init(name: String) {
         self.name = name
-        lines.reserveCapacity(64)
     }
 
     /// Adds one class's lines in a single copy.
     func append(_ batch: LineBatch) {
         guard let first = batch.lines.first, let last = batch.lines.last else { return }
         if !batch.isAscending || first.number <= lastNumber { needsMerge = true }
+        if batch.wasMerged { wasMerged = true }
         lastNumber = max(lastNumber, last.number)
         lines.append(contentsOf: batch.lines)
         missing.append(contentsOf: batch.missing)
+        if needsMerge, lines.count >= mergeAt {
+            LineMerging.merge(&lines, missing: &missing)
+            mergeAt = max(LineMerging.firstMerge, lines.count * 2)
+            needsMerge = false
+            wasMerged = true
+            lastNumber = lines.last?.number ?? Int.min
+        }
     }
 
     /// The file, its lines sorted by number, each number once (RULES.md rule 5).
     func finish() -> SourceFile {
-        let merged = needsMerge ? Self.merge(lines) : lines
+        if needsMerge {
+            LineMerging.merge(&lines, missing: &missing)
+            wasMerged = true
+        }
         var missingByLine: [Int: String] = [:]
         missingByLine.reserveCapacity(missing.count)
         for entry in missing {
             // Without merging every entry stands; otherwise keep the targets of the winning entry.
-            if needsMerge {
-                guard let kept = Self.line(entry.line.number, in: merged),
+            if wasMerged {
+                guard let kept = Self.line(entry.line.number, in: lines),
                     kept.branchesValid == entry.line.branchesValid, kept.branchesCovered == entry.line.branchesCovered
                 else { continue }
             }
             missingByLine[entry.line.number] = entry.targets
         }
-        return SourceFile(name: name, lines: merged, missingBranches: missingByLine)
+        return SourceFile(name: name, lines: lines, missingBranches: missingByLine)
     }
 
     /// Binary search in lines sorted by number.
@@ -55,19 +70,41 @@ final class FileAccumulator {
         }
         return low < lines.count && lines[low].number == number ? lines[low] : nil
     }
+}
 
-    private static func merge(_ lines: [LineCoverage]) -> [LineCoverage] {
-        let sorted = lines.enumerated().sorted { ($0.element.number, $0.offset) < ($1.element.number, $1.offset) }
-        var merged: [LineCoverage] = []
-        merged.reserveCapacity(sorted.count)
-        for (_, line) in sorted {
-            if let last = merged.last, last.number == line.number {
-                merged[merged.count - 1] = last.merged(with: line)
+/// Merging repeated line numbers in place (RULES.md rule 5). Both halves of a merge take a maximum
+/// (hits; branch data by branches, then covered), so the order lines are merged in does not matter.
+enum LineMerging {
+    /// Lines held before the first merge: small files never merge early.
+    static let firstMerge = 1 << 16
+
+    /// Sorts `lines` by number and merges each number into one; keeps, of each number's
+    /// missing-branches entries, the last one whose branch counts can still win.
+    static func merge(_ lines: inout [LineCoverage], missing: inout [(line: LineCoverage, targets: String)]) {
+        lines.sort { $0.number < $1.number }
+        var kept = 0
+        for index in lines.indices {
+            if kept > 0, lines[kept - 1].number == lines[index].number {
+                lines[kept - 1] = lines[kept - 1].merged(with: lines[index])
             } else {
-                merged.append(line)
+                lines[kept] = lines[index]
+                kept += 1
             }
         }
-        return merged
+        lines.removeLast(lines.count - kept)
+        guard !missing.isEmpty else { return }
+        var slots: [Int: Int] = [:]
+        var winners: [(line: LineCoverage, targets: String)] = []
+        for entry in missing {
+            if let slot = slots[entry.line.number] {
+                // A later entry with branch data at least as good replaces the earlier one.
+                if !entry.line.branchDataLoses(to: winners[slot].line) { winners[slot] = entry }
+            } else {
+                slots[entry.line.number] = winners.count
+                winners.append(entry)
+            }
+        }
+        missing = winners
     }
 }
 
@@ -77,6 +114,9 @@ struct LineBatch {
     private(set) var missing: [(line: LineCoverage, targets: String)] = []
     /// Whether numbers strictly increase, so the batch needs no merging of its own.
     private(set) var isAscending = true
+    /// Whether repeated numbers were merged already, because the batch outgrew `mergeAt`.
+    private(set) var wasMerged = false
+    private var mergeAt = LineMerging.firstMerge
 
     var isEmpty: Bool { lines.isEmpty }
 
@@ -85,11 +125,21 @@ struct LineBatch {
         if let last = lines.last, line.number <= last.number { isAscending = false }
         lines.append(line)
         if let targets { missing.append((line, XMLAttributes.decode(targets))) }
+        if !isAscending, lines.count >= mergeAt { mergeRepeats() }
+    }
+
+    private mutating func mergeRepeats() {
+        LineMerging.merge(&lines, missing: &missing)
+        mergeAt = max(LineMerging.firstMerge, lines.count * 2)
+        isAscending = true
+        wasMerged = true
     }
 
     mutating func removeAll() {
-        lines.removeAll(keepingCapacity: true)
+        lines.removeAll(keepingCapacity: lines.capacity <= LineMerging.firstMerge * 2)
         if !missing.isEmpty { missing.removeAll(keepingCapacity: true) }
         isAscending = true
+        wasMerged = false
+        mergeAt = LineMerging.firstMerge
     }
 }

@@ -8,9 +8,11 @@ import Foundation
 /// 48 MB report (1.1 s → 0.05 s), and the chance that a changed report keeps all three is about
 /// 2⁻⁶⁴ — it only ever decides whether to skip recording an unchanged input.
 public enum InputDigest {
-    /// The fingerprint, or `nil` when the file cannot be read.
+    /// The fingerprint, or `nil` when the file cannot be read or is not a regular file (a FIFO
+    /// would block).
     public static func fingerprint(ofFileAt path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        guard let fd = try? RegularFile.openForReading(path) else { return nil }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         defer { try? handle.close() }
         var crc = crc32(0, nil, 0)
         var adler = adler32(0, nil, 0)

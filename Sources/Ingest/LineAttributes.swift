@@ -30,13 +30,18 @@ struct LineAttributes {
     }
 
     /// Reads the attributes into `line`; `missing` gets coverage.py's missing-branches bytes, if any.
-    /// Returns `false` for a `<line>` without a number.
+    /// Anything odd is added to `issues`.
+    /// - Returns: whether the line counts (`false` when its number or hit count is unusable).
     mutating func read(
-        _ attributes: XMLAttributes, into line: inout LineCoverage, missing: inout UnsafeBufferPointer<UInt8>?
+        _ attributes: XMLAttributes, into line: inout LineCoverage, missing: inout UnsafeBufferPointer<UInt8>?,
+        issues: inout [LineIssue]
     ) -> Bool {
-        guard let base = attributes.base else { return false }
-        var numberValue: Int64?
-        var hitsValue: Int64 = 0
+        guard let base = attributes.base else {
+            issues.append(LineIssue(.numberMissing))
+            return false
+        }
+        var numberValue: UnsafeBufferPointer<UInt8>?
+        var hitsValue: UnsafeBufferPointer<UInt8>?
         var isBranch = false
         var conditionValue: UnsafeBufferPointer<UInt8>?
         var missingValue: UnsafeBufferPointer<UInt8>?
@@ -45,22 +50,62 @@ struct LineAttributes {
             guard let name = entry[0], let start = entry[3], let end = entry[4] else { continue }
             let value = UnsafeBufferPointer(start: start, count: end - start)
             switch classify(name) {
-            case .number: numberValue = NumberParsing.count(value)
-            case .hits: hitsValue = NumberParsing.count(value) ?? 0
+            case .number: numberValue = value
+            case .hits: hitsValue = value
             case .branch: isBranch = NumberParsing.isTrue(value)
             case .condition: conditionValue = value
             case .missing: missingValue = value
             case .other: break
             }
         }
-        guard let numberValue else { return false }
-        line = LineCoverage(number: Int(numberValue), hits: hitsValue)
+        guard let numberValue else {
+            issues.append(LineIssue(.numberMissing))
+            return false
+        }
+        guard let number = NumberParsing.lineNumber(numberValue) else {
+            issues.append(LineIssue(.numberInvalid, value: numberValue))
+            return false
+        }
+        guard let hits = Self.hits(hitsValue, number: number, issues: &issues) else { return false }
+        line = LineCoverage(number: number, hits: hits)
         missing = nil
-        if isBranch, let conditionValue, let (covered, valid) = NumberParsing.conditionCoverage(conditionValue) {
+        guard isBranch else { return true }
+        guard let conditionValue else {
+            issues.append(LineIssue(.conditionMissing, number: number))
+            return true
+        }
+        switch NumberParsing.conditionCoverage(conditionValue) {
+        case .branches(let covered, let valid):
             line.branchesValid = valid
             line.branchesCovered = covered
             if let missingValue, missingValue.count > 0 { missing = missingValue }
+        case .overCovered: issues.append(LineIssue(.conditionOverCovered, value: conditionValue, number: number))
+        case .unreadable: issues.append(LineIssue(.conditionUnreadable, value: conditionValue, number: number))
         }
         return true
+    }
+
+    /// The hit count to keep, or `nil` when the line is skipped.
+    @inline(__always)
+    private static func hits(_ value: UnsafeBufferPointer<UInt8>?, number: Int, issues: inout [LineIssue]) -> Int64? {
+        guard let value else {
+            issues.append(LineIssue(.hitsMissing, number: number))
+            return nil
+        }
+        switch NumberParsing.hits(value) {
+        case .count(let count): return count
+        case .negative:
+            issues.append(LineIssue(.hitsNegative, value: value, number: number))
+            return 0
+        case .fraction(let roundedUp):
+            issues.append(LineIssue(.hitsFraction, value: value, number: number))
+            return roundedUp
+        case .tooLarge:
+            issues.append(LineIssue(.hitsTooLarge, value: value, number: number))
+            return Int64.max
+        case .notANumber:
+            issues.append(LineIssue(.hitsNotANumber, value: value, number: number))
+            return nil
+        }
     }
 }

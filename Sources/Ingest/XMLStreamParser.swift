@@ -15,6 +15,8 @@ enum XMLStreamParser {
     /// - Throws: `IngestError` for unreadable, empty or malformed files, or the session's own failure.
     static func parse(_ session: XMLStreamSession, with sax: xmlSAXHandler) throws(IngestError) {
         LibXML2Setup.once()
+        // Per thread in libxml2: set on the thread that parses.
+        tidemark_silenceGenericErrors()
         let path = session.path
         let input = try CompressedInput(path: path)
         var sax = sax
@@ -37,6 +39,12 @@ enum XMLStreamParser {
         guard let context else { throw .unreadableFile(path: path, reason: "libxml2 could not start a parser") }
         defer {
             session.context = nil
+            // A DOCTYPE with declarations makes libxml2 build a document to hold them, which the
+            // context does not own: freed here, or every such parse leaks it (found by the fuzzer).
+            if let document = context.pointee.myDoc {
+                xmlFreeDoc(document)
+                context.pointee.myDoc = nil
+            }
             xmlFreeParserCtxt(context)
         }
         xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))

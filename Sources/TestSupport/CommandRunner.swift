@@ -9,8 +9,11 @@ public struct CommandResult: Sendable {
 
 public enum CommandRunner {
     /// Runs `executable` with `arguments` in `directory`; environment additions override the parent's.
+    /// A process still running after `timeout` seconds is killed (status 128 + SIGKILL), so a test of
+    /// something that must not block fails instead of hanging.
     public static func run(
-        _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+        _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+        timeout: TimeInterval? = nil
     ) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
@@ -23,6 +26,12 @@ public enum CommandRunner {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        if let timeout {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [process] in
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
+        }
         // Read both pipes before waiting, so a chatty process cannot block on a full pipe.
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()
@@ -39,10 +48,26 @@ public enum CommandRunner {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Whether `tidemarkWithoutPrivileges` can run: as root only through `setpriv`.
+    public static var canDropPrivileges: Bool {
+        geteuid() != 0 || FileManager.default.isExecutableFile(atPath: setpriv.path)
+    }
+
+    private static let setpriv = URL(fileURLWithPath: "/usr/bin/setpriv")
+
+    /// Runs the built `tidemark` as a user that file permissions apply to: root ignores them, so as
+    /// root it runs as `nobody` through `setpriv`; anyone else runs it as themselves.
+    public static func tidemarkWithoutPrivileges(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
+        guard geteuid() == 0 else { return try tidemark(arguments, in: directory) }
+        return try run(
+            setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", "--", FixturePaths.tidemarkBinary.path] + arguments,
+            in: directory)
+    }
+
     /// Runs the built `tidemark`.
-    public static func tidemark(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:])
-        throws -> CommandResult
-    {
-        try run(FixturePaths.tidemarkBinary, arguments, in: directory, environment: environment)
+    public static func tidemark(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], timeout: TimeInterval? = nil
+    ) throws -> CommandResult {
+        try run(FixturePaths.tidemarkBinary, arguments, in: directory, environment: environment, timeout: timeout)
     }
 }

@@ -30,6 +30,7 @@ public enum HistoryCommands {
             console.error("\(file): cannot read the file")
             throw CommandExit(.inputError)
         }
+        // Every run is checked before the history is opened: a refused file leaves no trace.
         let runs: [RunSummary]
         do {
             runs = try HistorySource.runs(in: [UInt8](data), name: file)
@@ -60,7 +61,7 @@ public enum HistoryCommands {
     }
 
     private static func load(_ historyPath: String, includingFiles: Bool, console: Console) throws(CommandExit) -> [RunSummary] {
-        let store = try Pipeline.openHistory(historyPath, console: console)
+        let store = try Pipeline.openHistory(historyPath, access: .readOnly, console: console)
         do {
             return try store.runs(includingFiles: includingFiles)
         } catch {

@@ -25,7 +25,8 @@ public enum Pipeline {
             for: [settings.historyPath, settings.output], policy: settings.flags.lock, console: console)
         else { return .success }
         defer { withExtendedLifetime(lock) {} }
-        try SiteBuilder.render(from: try openHistory(settings.historyPath, console: console), settings: settings, console: console)
+        let store = try openHistory(settings.historyPath, access: .readOnly, console: console)
+        try SiteBuilder.render(from: store, settings: settings, console: console)
         return .success
     }
 
@@ -60,10 +61,13 @@ public enum Pipeline {
         }
     }
 
-    /// Opens the history, printing why it cannot be.
-    public static func openHistory(_ path: String, console: Console) throws(CommandExit) -> HistoryStore {
+    /// Opens the history, printing why it cannot be. Commands that only read it open it
+    /// `.readOnly`: nothing is created or written, so they work on a read-only history.
+    public static func openHistory(
+        _ path: String, access: HistoryStore.Access = .readWrite, console: Console
+    ) throws(CommandExit) -> HistoryStore {
         do {
-            return try HistoryStore(path: path)
+            return try HistoryStore(path: path, access: access)
         } catch {
             console.error(error.description)
             throw CommandExit(.inputError)

@@ -29,7 +29,10 @@ public final class RunLock {
         for path in Set(paths.map(lockPath)).sorted() {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            let fd = openLockFile(path)
+            // A folder nobody here can write to (a read-only history) holds no lock file to take;
+            // a writer would have to create one there first, and this process only reads there.
+            if fd == -2 { continue }
             guard fd >= 0 else {
                 console.error("\(path): cannot open the lock file: \(String(cString: strerror(errno)))")
                 throw CommandExit(.inputError)
@@ -54,6 +57,16 @@ public final class RunLock {
             }
         }
         return lock
+    }
+
+    /// The lock file's descriptor; an existing one is opened read-only when it cannot be written
+    /// (`flock` works either way); -2 when it does not exist and its folder is read-only; -1 otherwise.
+    private static func openLockFile(_ path: String) -> Int32 {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd < 0, errno == EACCES || errno == EROFS || errno == EPERM else { return fd }
+        let readOnly = open(path, O_RDONLY | O_CLOEXEC)
+        if readOnly < 0, errno == ENOENT { return -2 }
+        return readOnly
     }
 
     /// `.tidemark/history.sqlite` → `.tidemark/history.sqlite.lock`; `public` → `.public.lock` beside it.

@@ -18,7 +18,7 @@ public enum SiteBuilder {
             // The newest two runs' reports are read and decoded on a second connection while this
             // one reads every run's summary.
             let path = store.path
-            let newest = Background { Result { () throws(HistoryError) in try HistoryStore(path: path).latestRuns(2) } }
+            let newest = Background { Result { () throws(HistoryError) in try HistoryStore(path: path, access: .readOnly).latestRuns(2) } }
             let runs = try store.runs(filesForLatest: sparklineRuns)
             guard runs.last != nil else {
                 console.error("\(store.path): the history is empty; record a run first (tidemark record or generate)")

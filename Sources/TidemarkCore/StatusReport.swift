@@ -7,7 +7,7 @@ import HistoryStore
 extension StatusReport {
     /// `status`: where each component stands, from the history alone, as text or JSON on the console.
     public static func show(_ settings: Settings, json: Bool, console: Console) throws(CommandExit) {
-        let store = try Pipeline.openHistory(settings.historyPath, console: console)
+        let store = try Pipeline.openHistory(settings.historyPath, access: .readOnly, console: console)
         do {
             let runs = try store.runs(filesForLatest: 2)
             guard let latest = runs.last else {

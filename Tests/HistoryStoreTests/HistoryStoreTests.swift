@@ -111,7 +111,7 @@ struct HistoryStoreTests {
         let folder = try TemporaryFolder()
         let path = folder.path + "/h.sqlite"
         do {
-            let database = try SQLiteDatabase(path: path, create: true, busyTimeout: 5)
+            let database = try SQLiteDatabase(path: path, access: .readWrite(create: true), busyTimeout: 5)
             try database.execute(Schema.migrationsTable)
             try database.execute(Schema.migrations[0].sql)
             try database.execute("INSERT INTO tidemark_migrations (name) VALUES ('\(Schema.migrations[0].name)')")
@@ -121,7 +121,7 @@ struct HistoryStoreTests {
         #expect(try store.runs().map(\.id) == ["old-run"])
         let backup = "\(path).backup-before-\(Schema.migrations[1].name)"
         #expect(FileManager.default.fileExists(atPath: backup))
-        let old = try SQLiteDatabase(path: backup, create: false, busyTimeout: 5)
+        let old = try SQLiteDatabase(path: backup, access: .readWrite(create: false), busyTimeout: 5)
         var tables: [String] = []
         try old.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").query { tables.append($0.text(0)) }
         #expect(!tables.contains("line_data"))
@@ -147,10 +147,16 @@ struct HistoryStoreTests {
         let folder = try TemporaryFolder()
         let path = folder.path + "/other.sqlite"
         do {
-            let database = try SQLiteDatabase(path: path, create: true, busyTimeout: 5)
+            let database = try SQLiteDatabase(path: path, access: .readWrite(create: true), busyTimeout: 5)
             try database.execute("CREATE TABLE recipes (name TEXT)")
         }
-        #expect(throws: HistoryError.notADatabase(path: path)) { try HistoryStore(path: path) }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        for access in [HistoryStore.Access.readWrite, .readOnly] {
+            #expect(throws: HistoryError.foreignDatabase(path: path, tables: ["recipes"])) {
+                try HistoryStore(path: path, access: access)
+            }
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
     @Test("Prune keeps the newest N runs, or drops runs older than a cutoff")

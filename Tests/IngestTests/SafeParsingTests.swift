@@ -92,4 +92,24 @@ struct BrokenInputTests {
             #expect(error.description.contains("--tests"))
         }
     }
+
+    @Test("A FIFO or a device is refused without waiting by both readers, the document sniffer and the fingerprint")
+    func nonRegularFilesRefused() throws {
+        let folder = try TemporaryFolder()
+        let fifo = folder.path + "/results.xml"
+        try #require(mkfifo(fifo, 0o644) == 0)
+        let expected = IngestError.unreadableFile(
+            path: fifo, reason: "it is a FIFO (named pipe), not a regular file; give the path of a report file "
+                + "(reading from a pipe is not supported)")
+        #expect(throws: expected) { try CoberturaParser().parse(contentsOf: fifo) }
+        #expect(throws: expected) { try JUnitParser().parse(contentsOf: fifo) }
+        #expect(throws: expected) { try DocumentKind.detect(contentsOf: fifo) }
+        #expect(InputDigest.fingerprint(ofFileAt: fifo) == nil)
+        #expect(throws: IngestError.self) { try CoberturaParser().parse(contentsOf: "/dev/zero") }
+        do {
+            _ = try JUnitParser().parse(contentsOf: "/dev/null")
+        } catch {
+            #expect(error.description.contains("it is a character device"))
+        }
+    }
 }

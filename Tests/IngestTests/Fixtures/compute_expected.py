@@ -113,30 +113,50 @@ def children(el, name):
 
 
 # ----------------------------------------------------------------------------- Cobertura
-COND = re.compile(r"\((\d+)/(\d+)\)")
+COND = re.compile(r"\(\s*(\d+)\s*/\s*(\d+)\s*\)")
+LINE_NUMBER = re.compile(r"\d+")
+DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+XML_SPACE = " \t\r\n"
+INT32_MAX = 2**31 - 1
+INT64_MAX = 2**63 - 1
 
 
 def parse_hits(text):
+    """The hit count to keep, or None when the line is skipped (README, "How counting works"):
+    a decimal number (sign, fraction, exponent allowed; no hex, inf or nan); below 0 -> 0;
+    a fraction -> rounded up; above 2^63-1 -> 2^63-1; anything else or missing -> skipped."""
     if text is None:
-        return 0.0
-    try:
-        v = float(text.strip())
-    except ValueError:
-        return 0.0
-    return 0.0 if math.isnan(v) else v
+        return None
+    t = text.strip(XML_SPACE)
+    if not DECIMAL.fullmatch(t):
+        return None
+    v = Decimal(t)
+    if v < 0:
+        return 0
+    if v > INT64_MAX:
+        return INT64_MAX
+    return int(v.to_integral_value(rounding="ROUND_CEILING"))
 
 
 def read_line(el):
-    try:
-        number = int(el.get("number").strip())
-    except (AttributeError, ValueError):
+    """(number, hits, branchesValid, branchesCovered), or None when the line is skipped."""
+    raw = el.get("number")
+    if raw is None or not LINE_NUMBER.fullmatch(raw.strip(XML_SPACE)):
+        return None
+    number = int(raw.strip(XML_SPACE))
+    if not 1 <= number <= INT32_MAX:
         return None
     hits = parse_hits(el.get("hits"))
+    if hits is None:
+        return None
     bvalid = bcov = 0
     if (el.get("branch") or "").strip().lower() == "true":
         m = COND.search(el.get("condition-coverage") or "")
         if m:
-            bcov, bvalid = int(m.group(1)), int(m.group(2))
+            cov, valid = int(m.group(1)), int(m.group(2))
+            # More covered than there are, or beyond 32 bits: the line counts without branches.
+            if cov <= valid <= INT32_MAX:
+                bcov, bvalid = cov, valid
     return number, hits, bvalid, bcov
 
 
@@ -178,6 +198,9 @@ def timestamp(root):
         return None
     if v > Decimal("1e11"):
         v = v / 1000
+    # After 9999-12-31T23:59:59Z: no usable time (Tidemark warns).
+    if v > 253402300799:
+        return None
     return int(v.to_integral_value(rounding="ROUND_FLOOR"))
 
 

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Fuzz Tidemark's readers with libFuzzer: the Cobertura reader, the JUnit reader and the history's
+# per-line archive decoder (the Fuzz/ package; docs/fuzzing.md).
+#
+# Usage (from anywhere):  bash Scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
+#   SECONDS_PER_TARGET  default 60; TARGETs default to FuzzCobertura FuzzJUnit FuzzArchive
+#
+# Environment:
+#   TIDEMARK_FUZZ_CACHE  where corpora grow between runs and crashes are kept
+#                        (default: ${XDG_CACHE_HOME:-$HOME/.cache}/tidemark-fuzz, outside the clone)
+#
+# Exits 1 when a target crashes, naming the input that did it; every such input becomes a fixture
+# with a test (docs/fuzzing.md).
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzCobertura FuzzJUnit FuzzArchive)
+cache="${TIDEMARK_FUZZ_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tidemark-fuzz}"
+mkdir -p "$cache"
+
+echo "fuzz: building the harness (release, --sanitize=fuzzer --sanitize=address)"
+build=(swift build -c release --package-path Fuzz --scratch-path Fuzz/.build --sanitize=fuzzer --sanitize=address)
+# The log is shown only on failure: the build also prints errors for the main package's
+# TemplateEmbedder, which it compiles as a library there and which nothing here needs (Fuzz/Package.swift).
+"${build[@]}" >"$cache/build.log" 2>&1 || { tail -n 60 "$cache/build.log" >&2; exit 1; }
+bin="$("${build[@]}" --show-bin-path)"
+
+# --- seeds: the fixtures (and the shared corpus's small files), and archives of them ---------
+seeds="$(mktemp -d)"
+trap 'rm -rf "$seeds"' EXIT
+mkdir -p "$seeds/FuzzCobertura" "$seeds/FuzzJUnit" "$seeds/FuzzArchive"
+for file in Tests/IngestTests/Fixtures/*.xml Tests/IngestTests/Fixtures/*.xml.gz; do
+    case "$(basename "$file")" in
+        junit-*) cp "$file" "$seeds/FuzzJUnit/" ;;
+        *) cp "$file" "$seeds/FuzzCobertura/" ;;
+    esac
+done
+if [ -d ../shared/corpus ]; then
+    while IFS= read -r file; do
+        name="$(echo "$file" | tr '/' '_')"
+        if grep -q "<testsuite" "$file" 2>/dev/null; then cp "$file" "$seeds/FuzzJUnit/$name"
+        else cp "$file" "$seeds/FuzzCobertura/$name"; fi
+    done < <(find ../shared/corpus -name '*.xml' -size -64k)
+fi
+# Archives as the history stores them: record fixtures with the debug build, then take the raw
+# (inflated) archive out of each blob; a leading 0 byte tells FuzzArchive to compress it itself.
+tidemark="$repo/.build/debug/tidemark"
+[ -x "$tidemark" ] || swift build --product tidemark >&2
+history="$seeds/h.sqlite"
+index=0
+for fixture in coverage.py-missing-branches gcovr-conditions altcover-line-twice swift-lines-under-methods; do
+    index=$((index + 1))
+    "$tidemark" record --history "$history" --commit "$fixture" --time 2026-01-01T00:00:00Z \
+        --input "c$index=Tests/IngestTests/Fixtures/$fixture.xml" \
+        --tests "c$index=Tests/IngestTests/Fixtures/junit-pytest.xml" >/dev/null 2>&1
+done
+python3 - "$history" "$seeds/FuzzArchive" <<'PY'
+import sqlite3, sys, zlib
+rows = sqlite3.connect(sys.argv[1]).execute("SELECT report FROM line_data").fetchall()
+for index, (blob,) in enumerate(rows):
+    open(f"{sys.argv[2]}/raw-{index}", "wb").write(b"\0" + zlib.decompress(blob[8:]))
+    open(f"{sys.argv[2]}/blob-{index}", "wb").write(b"\1" + blob)
+PY
+
+# --- run ------------------------------------------------------------------------------------------
+status=0
+for target in "${targets[@]}"; do
+    corpus="$cache/$target"
+    artifacts="$cache/crashes/$target"
+    mkdir -p "$corpus" "$artifacts"
+    dict=()
+    case "$target" in
+        FuzzCobertura) dict=(-dict=Fuzz/cobertura.dict) ;;
+        FuzzJUnit) dict=(-dict=Fuzz/junit.dict) ;;
+    esac
+    echo "fuzz: $target for ${seconds}s (corpus $corpus: $(find "$corpus" -type f | wc -l) inputs)"
+    log="$cache/$target.log"
+    if ! "$bin/$target" "$corpus" "$seeds/$target" "${dict[@]}" -max_total_time="$seconds" -max_len=65536 \
+        -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1 \
+        -artifact_prefix="$artifacts/" >"$log" 2>&1; then
+        status=1
+        echo "fuzz: $target FAILED; last lines of $log:" >&2
+        tail -n 40 "$log" >&2
+        echo "fuzz: the input is in $artifacts; reproduce with: $bin/$target FILE" >&2
+    else
+        grep -E "DONE|^stat::peak_rss_mb" "$log" | tail -n 2 | sed "s/^/fuzz: $target: /"
+    fi
+done
+exit $status

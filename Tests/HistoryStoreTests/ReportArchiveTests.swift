@@ -1,0 +1,129 @@
+import CoverageModel
+import Foundation
+import Ingest
+import Testing
+import TestSupport
+
+@_spi(Fuzzing) @testable import HistoryStore
+
+/// The per-line archive read back from blobs anyone could have written into a history: every
+/// crafted blob gives `nil`, never a trap or a huge allocation.
+struct ReportArchiveTests {
+    /// A version-2 archive's raw bytes up to the file count, for crafting the rest by hand.
+    static func header(version: UInt8 = ReportArchive.version, files: UInt64) -> ByteWriter {
+        var writer = ByteWriter()
+        writer.bytes(Array("TMR".utf8) + [UInt8(ascii: "0") + version])
+        writer.string("coverage.py")
+        writer.optionalString(nil)
+        writer.optionalInt(nil)
+        writer.strings([])
+        writer.strings([])
+        writer.varint(files)
+        return writer
+    }
+
+    static func blob(_ writer: ByteWriter) -> Data { ReportArchive.compress(writer.buffer) }
+
+    @Test("Every fixture report survives encode → decode unchanged")
+    func roundTrip() throws {
+        for name in ["coverage.py-missing-branches.xml", "gcovr-conditions.xml", "altcover-line-twice.xml", "generic-hits-huge.xml"] {
+            let report = try CoberturaParser().parse(contentsOf: FixturePaths.fixture(name))
+            let tests = try JUnitParser().parse(contentsOf: FixturePaths.fixture("junit-pytest-collection-errors.xml"))
+            let decoded = try #require(ReportArchive.decode(ReportArchive.encode(report, tests: tests)), "\(name)")
+            #expect(decoded.report == report, "\(name)")
+            #expect(decoded.tests == tests)
+        }
+    }
+
+    @Test("Counts larger than the bytes left are refused before anything is reserved", arguments: [
+        UInt64.max, UInt64(Int.max), 1 << 40, 1000,
+    ])
+    func hugeCounts(_ count: UInt64) {
+        var files = Self.header(files: count)
+        #expect(ReportArchive.decode(Self.blob(files)) == nil)
+        var lines = Self.header(files: 1)
+        lines.string("a.py")
+        lines.optionalString(nil)
+        lines.varint(count)
+        #expect(ReportArchive.decode(Self.blob(lines)) == nil)
+        files = Self.header(files: 0)
+        files.varint(1)
+        for _ in 0..<6 { files.varint(count) }
+        files.strings([])
+        #expect(ReportArchive.decode(Self.blob(files)) == nil)
+    }
+
+    @Test("Line numbers that overflow, repeat or leave 1…2³¹−1, negative hits and covered > valid are refused")
+    func badLines() {
+        let cases: [[(delta: Int64, hits: Int64, valid: UInt64, covered: UInt64)]] = [
+            [(Int64.max, 1, 0, 0), (Int64.max, 1, 0, 0)],
+            [(1, 1, 0, 0), (0, 1, 0, 0)],
+            [(0, 1, 0, 0)],
+            [(Int64(Int32.max) + 1, 1, 0, 0)],
+            [(3, -1, 0, 0)],
+            [(3, 1, 2, 3)],
+            [(3, 1, UInt64(Int32.max) + 1, 0)],
+        ]
+        for lines in cases {
+            var writer = Self.header(files: 1)
+            writer.string("a.py")
+            writer.optionalString(nil)
+            writer.varint(UInt64(lines.count))
+            for line in lines {
+                writer.signed(line.delta)
+                writer.signed(line.hits)
+                writer.varint(line.valid)
+                writer.varint(line.covered)
+            }
+            writer.varint(0)
+            writer.varint(0)
+            #expect(ReportArchive.decode(Self.blob(writer)) == nil, "\(lines)")
+        }
+    }
+
+    @Test("A declared size that is huge, too small or too large for the data is refused")
+    func declaredSizes() throws {
+        let report = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("coverage.py-branches.xml"))
+        let good = ReportArchive.encode(report, tests: nil)
+        #expect(ReportArchive.decode(good) != nil)
+        let declared = good.prefix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }.littleEndian
+        for size in [UInt64(16) << 30, 1 << 62, UInt64.max, declared - 1, declared + 1, 0] {
+            var blob = good
+            var little = size.littleEndian
+            blob.replaceSubrange(0..<8, with: Data(bytes: &little, count: 8))
+            #expect(ReportArchive.decode(blob) == nil, "\(size)")
+        }
+        #expect(ReportArchive.decode(Data()) == nil)
+        #expect(ReportArchive.decode(good.prefix(8)) == nil)
+        #expect(ReportArchive.decode(good.prefix(good.count - 1)) == nil)
+    }
+
+    @Test("Every truncation and every single-byte change of a real archive decodes or is refused, never traps")
+    func everyCut() throws {
+        let report = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("coverage.py-missing-branches.xml"))
+        let tests = try JUnitParser().parse(contentsOf: FixturePaths.fixture("junit-pytest.xml"))
+        let raw = try #require(ReportArchive.decompress(ReportArchive.encode(report, tests: tests)))
+        for length in 0..<raw.count {
+            _ = ReportArchive.decode(ReportArchive.compress(Array(raw.prefix(length))))
+        }
+        for index in raw.indices {
+            for value: UInt8 in [0, 0x7f, 0x80, 0xff] {
+                var changed = raw
+                changed[index] = value
+                _ = ReportArchive.decode(ReportArchive.compress(changed))
+            }
+        }
+        #expect(ReportArchive.decode(ReportArchive.compress(raw))?.report == report)
+    }
+
+    @Test("Version-1 archives of earlier histories are still read; an unknown version is not")
+    func versions() throws {
+        let report = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("altcover-line-twice.xml"))
+        var raw = try #require(ReportArchive.decompress(ReportArchive.encode(report, tests: nil)))
+        #expect(raw.prefix(4) == Array("TMR2".utf8)[...])
+        raw[3] = UInt8(ascii: "1")
+        #expect(ReportArchive.decode(ReportArchive.compress(raw))?.report == report)
+        raw[3] = UInt8(ascii: "9")
+        #expect(ReportArchive.decode(ReportArchive.compress(raw)) == nil)
+    }
+}
