@@ -6,8 +6,12 @@ import Foundation
 /// every file's lines with hits and branches, coverage.py's missing branches, the report's
 /// sources, warnings and test results. File pages and "newly uncovered lines" are drawn from it
 /// without the original XML.
+///
+/// Versions (the first four bytes): `TMR1` the first; `TMR2` adds each file's functions (`<methods>`)
+/// after its missing branches. Both are read; `TMR2` is written.
 enum ReportArchive {
-    private static let magic: [UInt8] = Array("TMR1".utf8)
+    private static let magic: [UInt8] = Array("TMR2".utf8)
+    private static let firstMagic: [UInt8] = Array("TMR1".utf8)
 
     static func encode(_ report: CoverageReport, tests: TestResults?) -> Data {
         var writer = ByteWriter()
@@ -36,6 +40,15 @@ enum ReportArchive {
                 writer.signed(Int64(number))
                 writer.string(targets)
             }
+            writer.varint(UInt64(file.functions.count))
+            for function in file.functions {
+                writer.string(function.name)
+                writer.string(function.signature)
+                writer.signed(Int64(function.line))
+                writer.signed(function.hits)
+                writer.varint(UInt64(max(0, function.linesValid)))
+                writer.varint(UInt64(max(0, function.linesCovered)))
+            }
         }
         writer.varint(tests == nil ? 0 : 1)
         if let tests {
@@ -51,10 +64,12 @@ enum ReportArchive {
     static func decode(_ blob: Data) -> (report: CoverageReport, tests: TestResults?)? {
         guard let raw = decompress(blob) else { return nil }
         var reader = ByteReader(raw)
-        guard reader.bytes(4) == magic, let producerName = reader.string(),
+        let version = reader.bytes(4)
+        guard version == magic || version == firstMagic, let producerName = reader.string(),
             let producer = Producer(rawValue: producerName)
         else { return nil }
-        guard let version = reader.optionalString(), let timestamp = reader.optionalInt(),
+        let hasFunctions = version == magic
+        guard let producerVersion = reader.optionalString(), let timestamp = reader.optionalInt(),
             let sources = reader.strings(), let warnings = reader.strings(), let fileCount = reader.varint() else {
             return nil
         }
@@ -81,7 +96,12 @@ enum ReportArchive {
                 guard let line = reader.signed(), let targets = reader.string() else { return nil }
                 missing[Int(line)] = targets
             }
-            files.append(SourceFile(name: name, key: key, lines: lines, missingBranches: missing))
+            var functions: [FunctionCoverage] = []
+            if hasFunctions {
+                guard let decoded = reader.functions() else { return nil }
+                functions = decoded
+            }
+            files.append(SourceFile(name: name, key: key, lines: lines, missingBranches: missing, functions: functions))
         }
         var tests: TestResults?
         guard let hasTests = reader.varint() else { return nil }
@@ -100,7 +120,7 @@ enum ReportArchive {
                 timestamp: time.map { Date(timeIntervalSince1970: TimeInterval($0)) })
         }
         let report = CoverageReport(
-            producer: producer, producerVersion: version,
+            producer: producer, producerVersion: producerVersion,
             timestamp: timestamp.map { Date(timeIntervalSince1970: TimeInterval($0)) }, sources: sources, files: files,
             warnings: warnings)
         return (report, tests)
@@ -108,7 +128,7 @@ enum ReportArchive {
 
     // MARK: - zlib
 
-    private static func compress(_ data: [UInt8]) -> Data {
+    static func compress(_ data: [UInt8]) -> Data {
         var size = compressBound(uLong(data.count))
         var output = Data(count: Int(size) + 8)
         var length = UInt64(data.count).littleEndian
@@ -232,6 +252,23 @@ struct ByteReader {
     mutating func optionalInt() -> Int?? {
         guard let flag = varint() else { return nil }
         return flag == 0 ? .some(nil) : signed().map { .some(Int($0)) }
+    }
+
+    /// A file's functions (`TMR2`): a count, then name, signature, line, hits, lines valid and covered each.
+    mutating func functions() -> [FunctionCoverage]? {
+        // Each entry takes at least six bytes: a count beyond that is a damaged blob.
+        guard let count = varint(), count <= UInt64(data.count - offset) / 6 else { return nil }
+        var functions: [FunctionCoverage] = []
+        functions.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            guard let name = string(), let signature = string(), let line = signed(), let hits = signed(),
+                let valid = varint(), let covered = varint()
+            else { return nil }
+            functions.append(FunctionCoverage(
+                name: name, signature: signature, line: Int(clamping: line), hits: hits,
+                linesValid: Int(clamping: valid), linesCovered: Int(clamping: covered)))
+        }
+        return functions
     }
 
     mutating func strings() -> [String]? {
