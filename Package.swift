@@ -47,10 +47,12 @@ let package = Package(
         // Our own Mustache engine: swift-mustache's dynamic casts and context lookups were half of a
         // large render's CPU, so templates are parsed once into nodes and rendered straight into bytes.
         .target(name: "Templating", swiftSettings: swiftSettings),
+        // Syntax colour for file pages: a small table-driven lexer per language (no package for it here).
+        .target(name: "SyntaxHighlight", swiftSettings: swiftSettings),
         .target(
             name: "SiteRenderer",
             dependencies: [
-                "CoverageModel", "CoverageAnalysis", "CShims", "Formatting", "Templating",
+                "CoverageModel", "CoverageAnalysis", "CShims", "Formatting", "SyntaxHighlight", "Templating",
             ],
             swiftSettings: swiftSettings,
             plugins: ["TemplateEmbedderPlugin"]
@@ -109,6 +111,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: swiftSettings),
+        .testTarget(name: "SyntaxHighlightTests", dependencies: ["SyntaxHighlight"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SiteRendererTests",
             dependencies: ["SiteRenderer", "CoverageModel", "Ingest", "TestSupport"],

@@ -1,0 +1,103 @@
+extension LineScanner {
+    /// A string literal starting at `index` (prefix included), or nil when none starts there.
+    func stringLiteral(at index: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int? {
+        if rules.cppRawStrings, let end = cppRawString(at: index, state: &state, into: &tokens) { return end }
+        for rule in rules.strings {
+            for prefix in rule.prefixes where starts(with: prefix, at: index) {
+                var cursor = index + prefix.utf8.count
+                var hashes = 0
+                if rule.hashDelimited {
+                    while cursor < line.count, line[cursor] == UInt8(ascii: "#") {
+                        hashes += 1
+                        cursor += 1
+                    }
+                }
+                guard starts(with: rule.open, at: cursor) else { continue }
+                var close = Array(rule.close.utf8)
+                close += [UInt8](repeating: UInt8(ascii: "#"), count: hashes)
+                // Extended delimiters turn escapes off (Swift `#"\n"#` is a backslash and an n).
+                let escapes = rule.escapes && hashes == 0
+                let (end, closed) = stringBody(
+                    from: cursor + rule.open.utf8.count, close: close, escapes: escapes, doubledQuotes: rule.doubledQuoteEscapes)
+                emit(index, end, .string, into: &tokens)
+                if !closed, rule.multiline { state = .string(close: close, escapes: escapes, doubledQuotes: rule.doubledQuoteEscapes) }
+                return end
+            }
+        }
+        return nil
+    }
+
+    /// The rest of a string from `index`: its end (after the closing delimiter, or the line's end)
+    /// and whether it closed on this line.
+    func stringBody(from index: Int, close: [UInt8], escapes: Bool, doubledQuotes: Bool) -> (end: Int, closed: Bool) {
+        var cursor = index
+        while cursor < line.count {
+            let byte = line[cursor]
+            if escapes, byte == UInt8(ascii: "\\") {
+                cursor += 2
+                continue
+            }
+            if byte == close[0], matches(close, at: cursor) {
+                if doubledQuotes, matches(close, at: cursor + close.count) {
+                    cursor += close.count * 2
+                    continue
+                }
+                return (cursor + close.count, true)
+            }
+            cursor += 1
+        }
+        return (line.count, false)
+    }
+
+    private func matches(_ bytes: [UInt8], at index: Int) -> Bool {
+        guard index + bytes.count <= line.count else { return false }
+        for offset in 0..<bytes.count where line[index + offset] != bytes[offset] { return false }
+        return true
+    }
+
+    /// C++ `R"delim(…)delim"`, with an optional `u8`, `u`, `U` or `L` before the `R`.
+    private func cppRawString(at index: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int? {
+        var cursor = index
+        for prefix in ["u8", "u", "U", "L"] where starts(with: prefix + "R\"", at: cursor) {
+            cursor += prefix.utf8.count
+            break
+        }
+        guard starts(with: "R\"", at: cursor) else { return nil }
+        cursor += 2
+        let delimiterStart = cursor
+        while cursor < line.count, cursor - delimiterStart <= 16, line[cursor] != UInt8(ascii: "(") {
+            let byte = line[cursor]
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "\\") { return nil }
+            cursor += 1
+        }
+        guard cursor < line.count, line[cursor] == UInt8(ascii: "(") else { return nil }
+        let close = [UInt8(ascii: ")")] + Array(line[delimiterStart..<cursor]) + [UInt8(ascii: "\"")]
+        let (end, closed) = stringBody(from: cursor + 1, close: close, escapes: false, doubledQuotes: false)
+        emit(index, end, .string, into: &tokens)
+        if !closed { state = .string(close: close, escapes: false, doubledQuotes: false) }
+        return end
+    }
+
+    /// Rust's quote: a character literal (`'a'`, `'\n'`, `'é'`) is a string; a lifetime or label
+    /// (`'a`, `'static`) is left as code.
+    func rustQuote(at index: Int, into tokens: inout [Token]) -> Int {
+        let next = index + 1
+        guard next < line.count else { return next }
+        if line[next] == UInt8(ascii: "\\") {
+            let (end, closed) = stringBody(from: next, close: [UInt8(ascii: "'")], escapes: true, doubledQuotes: false)
+            if closed, end - index <= 12 {
+                emit(index, end, .string, into: &tokens)
+                return end
+            }
+            return next
+        }
+        let lead = line[next]
+        let width = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        let quote = next + width
+        if quote < line.count, line[quote] == UInt8(ascii: "'"), lead != UInt8(ascii: "'") {
+            emit(index, quote + 1, .string, into: &tokens)
+            return quote + 1
+        }
+        return next
+    }
+}
