@@ -81,8 +81,8 @@ struct OverviewPage {
     /// How many recent runs the overview lists; the history page lists all.
     static let recentRunCount = 10
 
-    /// - Parameter placements: which page of its folder shows each file, by component.
-    init(input: SiteInput, placements: [String: FilePlacement] = [:]) {
+    /// - Parameter contexts: the prepared components, whose trees name each file's page.
+    init(input: SiteInput, contexts: [String: ComponentContext] = [:]) {
         let run = input.run
         let history = input.history
         title = "Coverage report"
@@ -118,7 +118,7 @@ struct OverviewPage {
         sections = run.components.enumerated().map { index, component in
             Self.section(component, anchor: "component-\(index + 1)", history: history)
         }
-        movers = Self.movers(latest: latest, previous: previous, placements: placements)
+        movers = Self.movers(latest: latest, previous: previous, contexts: contexts)
         hasMovers = !movers.isEmpty
         problems = run.components.compactMap { component in
             if let reason = component.status.reason { return "\(component.name): measurement failed — \(reason)" }
@@ -181,7 +181,7 @@ struct OverviewPage {
             failureText: component.status.reason ?? "", isFailed: component.status != .measured)
     }
 
-    private static func movers(latest: RunSummary?, previous: RunSummary?, placements: [String: FilePlacement]) -> [MoverRow] {
+    private static func movers(latest: RunSummary?, previous: RunSummary?, contexts: [String: ComponentContext]) -> [MoverRow] {
         guard let latest, let previous else { return [] }
         return latest.components.flatMap { component -> [MoverRow] in
             guard let before = previous.component(named: component.name), !component.files.isEmpty, !before.files.isEmpty
@@ -189,8 +189,8 @@ struct OverviewPage {
             return FileMovers.between(before.files, component.files, limit: 10).map { move in
                 MoverRow(
                     component: component.name, path: move.path,
-                    link: move.after == nil ? "" : SiteLayout.file(
-                        component.name, move.path, part: placements[component.name]?.part(of: move.path) ?? 1), hasLink: move.after != nil,
+                    link: move.after == nil ? "" : contexts[component.name]?.filePage(of: move.path)
+                        ?? SiteLayout.filePage(component.name, path: move.path), hasLink: move.after != nil,
                     coveredText: DisplayFormat.signed(move.coveredChange), missedText: DisplayFormat.signed(move.missedChange),
                     nowText: move.after.map { DisplayFormat.percent($0.lineRate) } ?? "removed")
             }

@@ -41,32 +41,6 @@ extension CountsText: TemplateModel {
     }
 }
 
-extension FileSection: TemplateModel {
-    var templateValue: TemplateValue {
-        .object([
-            "anchor": .text(anchor), "path": .text(path), "totals": totals.templateValue, "sparkline": .text(sparkline),
-            "showsHits": .bool(showsHits), "hasSource": .bool(hasSource), "sourceNote": .text(sourceNote),
-            "newlyUncoveredText": .text(newlyUncoveredText), "hasNewlyUncovered": .bool(hasNewlyUncovered),
-            "rowsHTML": .utf8(rowsHTML), "backLink": .text(backLink),
-        ])
-    }
-}
-
-extension ListingPage: TemplateModel {
-    var templateValue: TemplateValue {
-        .object([
-            "title": .text(title), "root": .text(root), "component": .text(component), "pathText": .text(pathText),
-            "crumbs": .list(crumbs.map { .object(["name": .text($0.name), "link": .text($0.link)]) }),
-            "totals": totals.templateValue, "sparkline": .text(sparkline), "isWorstFirst": .bool(isWorstFirst),
-            "byPathLink": .text(byPathLink), "worstFirstLink": .text(worstFirstLink),
-            // The rows come as markup (`entriesHTML`): a value per entry cost more than drawing the page.
-            "entriesHTML": .utf8(entriesHTML), "hasEntries": .bool(hasEntries),
-            "files": .list(files.map(\.templateValue)), "hasFiles": .bool(hasFiles),
-            "parts": .list(parts.map(\.templateValue)), "hasParts": .bool(!parts.isEmpty),
-        ])
-    }
-}
-
 extension HistoryPage: TemplateModel {
     var templateValue: TemplateValue {
         .object([
@@ -82,23 +56,6 @@ extension HistoryPage: TemplateModel {
                     "hasFailure": .bool(row.hasFailure),
                 ])
             }),
-        ])
-    }
-}
-
-extension FilePartPage.Link {
-    var templateValue: TemplateValue {
-        .object(["text": .text(text), "link": .text(link), "isCurrent": .bool(isCurrent)])
-    }
-}
-
-extension FilePartPage: TemplateModel {
-    var templateValue: TemplateValue {
-        .object([
-            "title": .text(title), "root": .text(root), "pathText": .text(pathText),
-            "crumbs": .list(crumbs.map { .object(["name": .text($0.name), "link": .text($0.link)]) }),
-            "partText": .text(partText), "parts": .list(parts.map(\.templateValue)),
-            "files": .list(files.map(\.templateValue)), "hasFiles": .bool(hasFiles),
         ])
     }
 }
