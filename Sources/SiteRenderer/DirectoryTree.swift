@@ -34,7 +34,7 @@ struct DirectoryTree: Sendable {
         let name: String
         /// The id of its row on its folder's by-path listing (`SiteLayout.fileAnchor`), unique there.
         let anchor: String
-        /// Its page's slug, unique within the component.
+        /// Its page's slug (`SiteLayout.fileSlug`), unique within the component.
         let slug: String
     }
 
@@ -52,7 +52,8 @@ struct DirectoryTree: Sendable {
         placed.reserveCapacity(files.count)
         for file in files { placed.append(raw.place(file.displayPath)) }
         var slugs = Set<String>()
-        add(raw: 0, name: "", parent: nil, from: raw, placed: placed, files: files, slugs: &slugs)
+        var fileSlugs = Set<String>()
+        add(raw: 0, name: "", parent: nil, from: raw, placed: placed, files: files, slugs: &slugs, fileSlugs: &fileSlugs)
         sum(0)
         positions = Array(repeating: 0, count: entries.count)
         order(0)
@@ -72,7 +73,7 @@ struct DirectoryTree: Sendable {
     @discardableResult
     private mutating func add(
         raw node: Int, name: String, parent: Int?, from raw: RawTree, placed: [(node: Int, name: String)],
-        files: [SourceFile], slugs: inout Set<String>
+        files: [SourceFile], slugs: inout Set<String>, fileSlugs: inout Set<String>
     ) -> Int {
         let path = raw.nodes[node].path
         let index = folders.count
@@ -85,7 +86,8 @@ struct DirectoryTree: Sendable {
                 child = only.value
                 label += "/" + only.key
             }
-            let made = add(raw: child, name: label, parent: index, from: raw, placed: placed, files: files, slugs: &slugs)
+            let made = add(
+                raw: child, name: label, parent: index, from: raw, placed: placed, files: files, slugs: &slugs, fileSlugs: &fileSlugs)
             folders[index].folders.append(made)
         }
         let own = raw.nodes[node].files.sorted { a, b in
@@ -101,7 +103,7 @@ struct DirectoryTree: Sendable {
             folders[index].files.append(entries.count)
             entries.append(Entry(
                 file: files[file], folder: index, name: name, anchor: anchor,
-                slug: Self.unique(SiteLayout.slug(files[file].displayPath), in: &slugs)))
+                slug: Self.unique(SiteLayout.fileSlug(files[file].displayPath), in: &fileSlugs)))
         }
         return index
     }

@@ -36,7 +36,26 @@ enum SiteLayout {
 
     /// A file's page by its display path, for pages drawn without the component's tree (the overview):
     /// the slug a file gets when no other file of its component has the same one.
-    static func filePage(_ component: String, path: String) -> String { filePage(component, slug: slug(path)) }
+    static func filePage(_ component: String, path: String) -> String { filePage(component, slug: fileSlug(path)) }
+
+    /// A file page's name: the file's name (its last 40 safe characters) and a hash of its whole
+    /// path, `tides.py-276ce54ec5`. The folders are in the page's breadcrumbs; leaving them out of the
+    /// name keeps every link to the page short, and listings carry a thousand rows of such links.
+    static func fileSlug(_ path: String) -> String {
+        var readable: [UInt8] = []
+        for byte in fileName(path).utf8.suffix(160) {
+            if isSafe(byte) {
+                readable.append(byte)
+            } else if byte & 0xC0 != 0x80 {
+                readable.append(UInt8(ascii: "-"))
+            }
+        }
+        var tail = readable.suffix(40)
+        while let first = tail.first, first == UInt8(ascii: ".") || first == UInt8(ascii: "-") { tail = tail.dropFirst() }
+        var key = PageKey()
+        key.add(path)
+        return (tail.isEmpty ? "file" : String(decoding: tail, as: UTF8.self)) + "-" + key.short
+    }
 
     /// One page of a component's flat list of files.
     static func fileList(_ component: String, order: FileOrder, onlyIncomplete: Bool, page: Int = 1) -> String {

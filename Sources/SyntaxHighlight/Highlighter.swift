@@ -14,31 +14,18 @@ public struct Highlighter: Sendable {
         case string(close: [UInt8], escapes: Bool, doubledQuotes: Bool)
     }
 
-    let rules: LanguageRules
+    let compiled: CompiledRules
     private(set) var state = State.code
-    /// Bytes that may begin a string literal (a prefix's or a quote's first byte, or `#`).
-    private let stringStarts: [Bool]
 
     public init(language: Language) {
-        rules = language.rules
-        var starts = [Bool](repeating: false, count: 256)
-        for rule in rules.strings {
-            for prefix in rule.prefixes {
-                if let first = (prefix + rule.open).utf8.first { starts[Int(first)] = true }
-            }
-            if rule.hashDelimited { starts[Int(UInt8(ascii: "#"))] = true }
-        }
-        if rules.cppRawStrings {
-            for byte in "uULR".utf8 { starts[Int(byte)] = true }
-        }
-        stringStarts = starts
+        compiled = language.compiledRules
     }
 
     /// The coloured runs of the next line of the file (`tokens` is emptied first), in order and
     /// not overlapping. Lines must come in order: the state carries over.
     public mutating func tokens(in line: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
         tokens.removeAll(keepingCapacity: true)
-        let scanner = LineScanner(line: line, rules: rules, stringStarts: stringStarts)
+        let scanner = LineScanner(line: line, compiled: compiled)
         var index = scanner.resume(&state, into: &tokens)
         var firstNonBlank = true
         while index < line.count {
@@ -49,7 +36,7 @@ public struct Highlighter: Sendable {
             }
             let atStart = firstNonBlank
             firstNonBlank = false
-            if atStart, rules.preprocessorLines, byte == UInt8(ascii: "#") {
+            if atStart, compiled.rules.preprocessorLines, byte == UInt8(ascii: "#") {
                 index = scanner.preprocessorLine(from: index, state: &state, into: &tokens)
                 continue
             }

@@ -2,27 +2,25 @@ extension LineScanner {
     /// A string literal starting at `index` (prefix included), or nil when none starts there.
     func stringLiteral(at index: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int? {
         if rules.cppRawStrings, let end = cppRawString(at: index, state: &state, into: &tokens) { return end }
-        for rule in rules.strings {
-            for prefix in rule.prefixes where starts(with: prefix, at: index) {
-                var cursor = index + prefix.utf8.count
-                var hashes = 0
-                if rule.hashDelimited {
-                    while cursor < line.count, line[cursor] == UInt8(ascii: "#") {
-                        hashes += 1
-                        cursor += 1
-                    }
+        for opener in compiled.openers[Int(line[index])] where starts(with: opener.bytes, at: index) {
+            let form = compiled.strings[opener.rule]
+            var cursor = index + opener.bytes.count
+            var hashes = 0
+            if form.hashDelimited {
+                while cursor < line.count, line[cursor] == UInt8(ascii: "#") {
+                    hashes += 1
+                    cursor += 1
                 }
-                guard starts(with: rule.open, at: cursor) else { continue }
-                var close = Array(rule.close.utf8)
-                close += [UInt8](repeating: UInt8(ascii: "#"), count: hashes)
-                // Extended delimiters turn escapes off (Swift `#"\n"#` is a backslash and an n).
-                let escapes = rule.escapes && hashes == 0
-                let (end, closed) = stringBody(
-                    from: cursor + rule.open.utf8.count, close: close, escapes: escapes, doubledQuotes: rule.doubledQuoteEscapes)
-                emit(index, end, .string, into: &tokens)
-                if !closed, rule.multiline { state = .string(close: close, escapes: escapes, doubledQuotes: rule.doubledQuoteEscapes) }
-                return end
+                guard starts(with: form.open, at: cursor) else { continue }
+                cursor += form.open.count
             }
+            let close = hashes == 0 ? form.close : form.close + [UInt8](repeating: UInt8(ascii: "#"), count: hashes)
+            // Extended delimiters turn escapes off (Swift `#"\n"#` is a backslash and an n).
+            let escapes = form.escapes && hashes == 0
+            let (end, closed) = stringBody(from: cursor, close: close, escapes: escapes, doubledQuotes: form.doubledQuoteEscapes)
+            emit(index, end, .string, into: &tokens)
+            if !closed, form.multiline { state = .string(close: close, escapes: escapes, doubledQuotes: form.doubledQuoteEscapes) }
+            return end
         }
         return nil
     }
@@ -37,8 +35,8 @@ extension LineScanner {
                 cursor += 2
                 continue
             }
-            if byte == close[0], matches(close, at: cursor) {
-                if doubledQuotes, matches(close, at: cursor + close.count) {
+            if byte == close[0], starts(with: close, at: cursor) {
+                if doubledQuotes, starts(with: close, at: cursor + close.count) {
                     cursor += close.count * 2
                     continue
                 }
@@ -49,20 +47,15 @@ extension LineScanner {
         return (line.count, false)
     }
 
-    private func matches(_ bytes: [UInt8], at index: Int) -> Bool {
-        guard index + bytes.count <= line.count else { return false }
-        for offset in 0..<bytes.count where line[index + offset] != bytes[offset] { return false }
-        return true
-    }
 
     /// C++ `R"delim(…)delim"`, with an optional `u8`, `u`, `U` or `L` before the `R`.
     private func cppRawString(at index: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int? {
         var cursor = index
-        for prefix in ["u8", "u", "U", "L"] where starts(with: prefix + "R\"", at: cursor) {
-            cursor += prefix.utf8.count
+        for prefix in Self.cppRawPrefixes where starts(with: prefix, at: cursor) {
+            cursor += prefix.count - 2
             break
         }
-        guard starts(with: "R\"", at: cursor) else { return nil }
+        guard starts(with: Self.cppRaw, at: cursor) else { return nil }
         cursor += 2
         let delimiterStart = cursor
         while cursor < line.count, cursor - delimiterStart <= 16, line[cursor] != UInt8(ascii: "(") {
@@ -77,6 +70,9 @@ extension LineScanner {
         if !closed { state = .string(close: close, escapes: false, doubledQuotes: false) }
         return end
     }
+
+    private static let cppRaw = Array("R\"".utf8)
+    private static let cppRawPrefixes = ["u8R\"", "uR\"", "UR\"", "LR\""].map { Array($0.utf8) }
 
     /// Rust's quote: a character literal (`'a'`, `'\n'`, `'é'`) is a string; a lifetime or label
     /// (`'a`, `'static`) is left as code.

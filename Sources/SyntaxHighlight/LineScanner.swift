@@ -2,8 +2,8 @@
 /// and returns where the next token may start.
 struct LineScanner {
     let line: UnsafeBufferPointer<UInt8>
-    let rules: LanguageRules
-    let stringStarts: [Bool]
+    let compiled: CompiledRules
+    var rules: LanguageRules { compiled.rules }
 
     /// Continues what the previous line left open; returns where code starts again.
     func resume(_ state: inout Highlighter.State, into tokens: inout [Token]) -> Int {
@@ -23,26 +23,12 @@ struct LineScanner {
     /// One token (or one byte of punctuation) at `index`.
     func token(at index: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int {
         let byte = line[index]
-        if rules.hashAttributes, byte == UInt8(ascii: "#"), let end = hashAttribute(at: index) {
-            emit(index, end, .meta, into: &tokens)
+        if compiled.specialStarts[Int(byte)], let end = special(at: index, state: &state, into: &tokens) { return end }
+        if !compiled.openers[Int(byte)].isEmpty || (rules.cppRawStrings && "uULR".utf8.contains(byte)),
+            let end = stringLiteral(at: index, state: &state, into: &tokens)
+        {
             return end
         }
-        for marker in rules.lineComments where starts(with: marker, at: index) {
-            emit(index, line.count, .comment, into: &tokens)
-            return line.count
-        }
-        if let comment = rules.blockComment, starts(with: comment.open, at: index) {
-            return blockComment(from: index, depth: 0, state: &state, into: &tokens)
-        }
-        if rules.atAnnotations, byte == UInt8(ascii: "@"), index + 1 < line.count, isIdentifierStart(line[index + 1]) {
-            var end = identifierEnd(from: index + 1)
-            while end + 1 < line.count, line[end] == UInt8(ascii: "."), isIdentifierStart(line[end + 1]) {
-                end = identifierEnd(from: end + 1)
-            }
-            emit(index, end, .meta, into: &tokens)
-            return end
-        }
-        if stringStarts[Int(byte)], let end = stringLiteral(at: index, state: &state, into: &tokens) { return end }
         if rules.rustCharacters, byte == UInt8(ascii: "'") { return rustQuote(at: index, into: &tokens) }
         // `.5` is a number, but not the `.10` of a range `0..10`.
         let fraction = byte == UInt8(ascii: ".") && index + 1 < line.count && isDigit(line[index + 1])
@@ -61,10 +47,39 @@ struct LineScanner {
         return index + 1
     }
 
+    /// An attribute, a comment or an annotation starting at `index`, or nil.
+    private func special(at index: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int? {
+        let byte = line[index]
+        if rules.hashAttributes, byte == UInt8(ascii: "#"), let end = hashAttribute(at: index) {
+            emit(index, end, .meta, into: &tokens)
+            return end
+        }
+        for marker in compiled.lineComments where starts(with: marker, at: index) {
+            emit(index, line.count, .comment, into: &tokens)
+            return line.count
+        }
+        if !compiled.blockOpen.isEmpty, starts(with: compiled.blockOpen, at: index) {
+            return blockComment(from: index, depth: 0, state: &state, into: &tokens)
+        }
+        if rules.atAnnotations, byte == UInt8(ascii: "@"), index + 1 < line.count, isIdentifierStart(line[index + 1]) {
+            var end = identifierEnd(from: index + 1)
+            while end + 1 < line.count, line[end] == UInt8(ascii: "."), isIdentifierStart(line[end + 1]) {
+                end = identifierEnd(from: end + 1)
+            }
+            emit(index, end, .meta, into: &tokens)
+            return end
+        }
+        return nil
+    }
+
     /// A preprocessor line (`#include <x.h>`, `#define N 3`) as meta, up to a comment on it.
     func preprocessorLine(from index: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int {
         var end = index
-        while end < line.count, !starts(with: "//", at: end), !starts(with: "/*", at: end) { end += 1 }
+        while end < line.count, !(line[end] == UInt8(ascii: "/") && end + 1 < line.count
+            && (line[end + 1] == UInt8(ascii: "/") || line[end + 1] == UInt8(ascii: "*")))
+        {
+            end += 1
+        }
         emit(index, end, .meta, into: &tokens)
         return end
     }
@@ -72,20 +87,21 @@ struct LineScanner {
     // MARK: - Comments
 
     private func blockComment(from index: Int, depth: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int {
-        guard let comment = rules.blockComment else { return index }
+        let (open, close) = (compiled.blockOpen, compiled.blockClose)
+        guard !open.isEmpty else { return index }
         var depth = depth
         var cursor = index
         if depth == 0 {
             depth = 1
-            cursor += comment.open.utf8.count
+            cursor += open.count
         }
         while cursor < line.count {
-            if comment.nests, starts(with: comment.open, at: cursor) {
+            if compiled.blockNests, starts(with: open, at: cursor) {
                 depth += 1
-                cursor += comment.open.utf8.count
-            } else if starts(with: comment.close, at: cursor) {
+                cursor += open.count
+            } else if starts(with: close, at: cursor) {
                 depth -= 1
-                cursor += comment.close.utf8.count
+                cursor += close.count
                 if depth == 0 {
                     emit(index, cursor, .comment, into: &tokens)
                     state = .code
@@ -128,12 +144,10 @@ struct LineScanner {
         }
     }
 
-    func starts(with marker: String, at index: Int) -> Bool {
-        var cursor = index
-        for byte in marker.utf8 {
-            guard cursor < line.count, line[cursor] == byte else { return false }
-            cursor += 1
-        }
+    @inline(__always)
+    func starts(with marker: [UInt8], at index: Int) -> Bool {
+        guard index + marker.count <= line.count else { return false }
+        for offset in 0..<marker.count where line[index + offset] != marker[offset] { return false }
         return true
     }
 

@@ -26,5 +26,8 @@ struct RustLexerTests {
         #expect(marked(["/* outer /* inner */", "still comment */ fn"], .rust)
             == ["[c:/* outer /* inner */]", "[c:still comment */] [k:fn]"])
         #expect(marked(["let s = \"multi", "line\"; // done"], .rust) == ["[k:let] s = [s:\"multi]", "[s:line\"]; [c:// done]"])
+        // A backslash at the end of a line continues the string.
+        #expect(marked(["const M: &str = \"\\", "03:00 120", "\";"], .rust)
+            == ["[k:const] M: &[k:str] = [s:\"\\]", "[s:03:00 120]", "[s:\"];"])
     }
 }

@@ -69,7 +69,8 @@ struct FilePage {
         previous = neighbour(position - 1)
         next = neighbour(position + 1)
         totals = CountsText(file.counts)
-        sparkline = Sparkline(label: "\(file.displayPath): line coverage over recent runs", rates: context.rates.rates(of: file.displayPath)).svg()
+        let rates = context.rates.rates(of: file.displayPath)
+        sparkline = rates.count < 2 ? "" : Sparkline(label: "\(file.displayPath): line coverage over recent runs", rates: rates).svg()
         let ranges = context.ranges[index]
         missed = ranges.ranges.map { LineLink(text: MissedRanges.text($0), link: "#L\($0.first)") }
         let missedLines = file.counts.linesMissed

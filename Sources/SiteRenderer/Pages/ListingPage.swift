@@ -58,7 +58,8 @@ struct ListingPage {
         pathText = folder.parent == nil ? "/" : folder.path
         crumbs = Breadcrumbs.of(folder: index, in: tree, component: component, root: root)
         totals = CountsText(folder.counts)
-        sparkline = Sparkline(label: "\(component) \(pathText): line coverage over recent runs", rates: context.rates.rates(of: folder.path)).svg()
+        let rates = context.rates.rates(of: folder.path)
+        sparkline = rates.count < 2 ? "" : Sparkline(label: "\(component) \(pathText): line coverage over recent runs", rates: rates).svg()
         isWorstFirst = worstFirst
         byPathLink = root + SiteLayout.folder(component, slug: folder.slug)
         worstFirstLink = root + SiteLayout.folder(component, slug: folder.slug, worstFirst: true)
@@ -78,16 +79,14 @@ struct ListingPage {
                 let rates = context.rates.rates(of: sub.path)
                 ListingRow.folder(
                     name: sub.name, link: local + SiteLayout.withinComponent(SiteLayout.folder(component, slug: sub.slug)),
-                    counts: sub.counts, sparkline: Sparkline(label: "\(sub.path): line coverage over recent runs", rates: rates).svg(),
-                    into: &html)
+                    counts: sub.counts, sparkline: Self.sparkline(label: sub.name + "/", rates: rates), into: &html)
             case .file(let entryIndex):
                 let entry = tree.entries[entryIndex]
                 let rates = context.rates.rates(of: entry.file.displayPath)
                 ListingRow.file(
                     name: entry.name, page: local + "f/" + entry.slug + ".html", anchor: worstFirst ? nil : entry.anchor,
                     counts: entry.file.counts, ranges: context.ranges[entryIndex],
-                    sparkline: Sparkline(label: "\(entry.file.displayPath): line coverage over recent runs", rates: rates).svg(),
-                    into: &html)
+                    sparkline: Self.sparkline(label: entry.name, rates: rates), into: &html)
             }
         }
         rowsHTML = html
@@ -107,6 +106,12 @@ struct ListingPage {
             }
         }
         laterAnchorsHTML = later
+    }
+
+    /// A row's sparkline, drawn only when its coverage moved over the recent runs: a lone dot or a
+    /// flat line says nothing, and a thousand of them made a listing page half as big again.
+    private static func sparkline(label: String, rates: [Double?]) -> String {
+        rates.count < 2 ? "" : Sparkline(label: label + ": line coverage over recent runs", rates: rates).svg()
     }
 
     private static func keyText(_ row: Row, worstFirst: Bool, tree: DirectoryTree) -> String {
@@ -145,6 +150,7 @@ struct CountsText {
     let branchesText: String
     let branchRateText: String
     let branchLevel: String
+    let hasBranches: Bool
 
     init(_ counts: Counts) {
         linesText = "\(counts.linesCovered) / \(counts.linesValid)"
@@ -155,5 +161,6 @@ struct CountsText {
         branchesText = counts.measuresBranches ? "\(counts.branchesCovered) / \(counts.branchesValid)" : "n/a"
         branchRateText = DisplayFormat.percent(counts.branchRate)
         branchLevel = DisplayFormat.levelClass(counts.branchRate)
+        hasBranches = counts.measuresBranches
     }
 }

@@ -7,7 +7,9 @@ import Formatting
 ///
 /// Columns: name, line coverage, lines covered / valid, missed lines, the missed line ranges (each
 /// a link to its line on the file's page), branch coverage, and recent runs where given. The
-/// coverage comes right after the name so it is on screen on a phone.
+/// coverage comes right after the name so it is on screen on a phone. Cells carry no classes the
+/// stylesheet can do without (`table.files td` is right-aligned): a row is repeated a thousand
+/// times on a page.
 enum ListingRow {
     /// At most this many missed ranges in a row; the rest are one link to the file page's list.
     static let rangesShown = 8
@@ -75,17 +77,19 @@ enum ListingRow {
     /// A path escaped, with a line-break opportunity after each `/`: on a narrow screen a path
     /// wraps between its folders, never inside a name.
     static func appendPath(_ path: String, into out: inout [UInt8]) {
-        var first = true
-        for part in path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
-            if !first { out.append("/<wbr>") }
-            first = false
-            out.appendEscaped(Substring(part))
+        var escaped: [UInt8] = []
+        escaped.appendEscaped(path)
+        // The escaped text holds "/" exactly where the path does (escapes contain none).
+        out.reserveCapacity(out.count + escaped.count + 8)
+        for byte in escaped {
+            out.append(byte)
+            if byte == UInt8(ascii: "/") { out.append("<wbr>") }
         }
     }
 
     private static func numbers(_ counts: Counts, into out: inout [UInt8]) {
         let rate = DisplayFormat.percent(counts.lineRate)
-        out.append(#"<td class="num "#)
+        out.append(#"<td class=""#)
         out.append(DisplayFormat.levelClass(counts.lineRate))
         out.append(#""><meter min="0" max="100" value=""#)
         out.append(DisplayFormat.meterValue(counts.lineRate))
@@ -93,17 +97,17 @@ enum ListingRow {
         out.append(rate)
         out.append("</meter> ")
         out.append(rate)
-        out.append(#"</td><td class="num">"#)
+        out.append("</td><td>")
         out.appendDecimal(counts.linesCovered)
         out.append(" / ")
         out.appendDecimal(counts.linesValid)
-        out.append(#"</td><td class="num">"#)
+        out.append("</td><td>")
         out.append(DisplayFormat.count(counts.linesMissed))
         out.append("</td>")
     }
 
     private static func branches(_ counts: Counts, into out: inout [UInt8]) {
-        out.append(#"<td class="num">"#)
+        out.append("<td>")
         if counts.measuresBranches {
             out.append(#"<span class=""#)
             out.append(DisplayFormat.levelClass(counts.branchRate))

@@ -51,15 +51,14 @@ struct RowWriter {
 
     mutating func row(_ number: Int, line: LineCoverage?, code: UnsafeBufferPointer<UInt8>?, isNew: Bool, into out: inout ByteSink) {
         rowStart(number, line: line, isNew: isNew, into: &out)
-        out.append("<td class=\"mk\">")
+        out.append("<td>")
         if let line { mark(number, line: line, into: &out) }
         if showsHits {
-            out.append(#"<td class="num">"#)
+            out.append("<td>")
             if let line { out.appendDecimal(line.hits) }
         }
-        out.append("<td><code>")
+        out.append("<td>")
         if let code { appendCode(code, into: &out) }
-        out.append("</code>")
         if let line, line.isBranch { branchDetails(line, into: &out) }
         out.append("\n")
     }
@@ -108,7 +107,9 @@ struct RowWriter {
         }
     }
 
-    /// The code, coloured by the file's language when it has one.
+    /// The code, coloured by the file's language when it has one. Tokens are short elements the
+    /// stylesheet colours (`Self.tags`): a class on a `<span>` per token made a large file's page a
+    /// third bigger.
     private mutating func appendCode(_ code: UnsafeBufferPointer<UInt8>, into out: inout ByteSink) {
         guard highlighter != nil else { return out.appendEscapedSource(code) }
         highlighter?.tokens(in: code, into: &tokens)
@@ -117,14 +118,25 @@ struct RowWriter {
             let start = Int(token.start)
             let end = Int(token.end)
             if at < start { out.appendEscapedSource(UnsafeBufferPointer(rebasing: code[at..<start])) }
-            out.append(#"<span class=""#)
-            out.append(token.kind.cssClass)
-            out.append(#"">"#)
+            let (open, close) = Self.tags(token.kind)
+            out.append(open)
             out.appendEscapedSource(UnsafeBufferPointer(rebasing: code[start..<end]))
-            out.append("</span>")
+            out.append(close)
             at = end
         }
         if at < code.count { out.appendEscapedSource(UnsafeBufferPointer(rebasing: code[at...])) }
+    }
+
+    /// The element of each kind of token: keywords `<b>`, strings `<q>` (without quotation marks),
+    /// comments `<i>`, numbers `<u>` (not underlined), meta lines `<em>` (`style.css`, "Syntax").
+    static func tags(_ kind: TokenKind) -> (open: StaticString, close: StaticString) {
+        switch kind {
+        case .keyword: ("<b>", "</b>")
+        case .string: ("<q>", "</q>")
+        case .comment: ("<i>", "</i>")
+        case .number: ("<u>", "</u>")
+        case .meta: ("<em>", "</em>")
+        }
     }
 
     /// `[+ −]` per outcome as genhtml marks them, opening to the counts and coverage.py's untaken targets.
@@ -181,7 +193,7 @@ struct RowWriter {
             out.append("–")
             out.appendDecimal(last)
         }
-        out.append(#"<td class="mk">"#)
+        out.append("<td>")
         mark(first, line: LineCoverage(number: first, hits: 0), into: &out)
         out.append("<td>")
         out.appendDecimal(missed)
@@ -191,7 +203,7 @@ struct RowWriter {
     /// A partly covered line, with its branch details written out.
     func partialRow(_ line: LineCoverage, into out: inout ByteSink) {
         rowStart(line.number, line: line, isNew: false, into: &out)
-        out.append(#"<td class="mk">◐<td>"#)
+        out.append("<td>◐<td>")
         Self.markers(line, into: &out)
         out.append(" ")
         describe(line, into: &out)

@@ -36,7 +36,7 @@ extension CountsText: TemplateModel {
         .object([
             "linesText": .text(linesText), "missedText": .text(missedText), "lineRateText": .text(lineRateText),
             "lineRateValue": .text(lineRateValue), "lineLevel": .text(lineLevel), "branchesText": .text(branchesText),
-            "branchRateText": .text(branchRateText), "branchLevel": .text(branchLevel),
+            "branchRateText": .text(branchRateText), "branchLevel": .text(branchLevel), "hasBranches": .bool(hasBranches),
         ])
     }
 }

@@ -18,6 +18,9 @@ struct ComponentContext: Sendable {
     /// Entries not fully covered (a missed line or an untaken branch), in each order.
     let incompleteOrders: [[Int]]
     let previous: [String: SourceFile]
+    /// Each entry's row in the flat lists (the same markup in all eight), drawn once by the first
+    /// list page that needs them.
+    let listRows: Lazy<[[UInt8]]>
 
     init(component: ComponentRun, report: CoverageReport, tree: DirectoryTree, rates: RecentRates, previous: Run?) {
         name = component.name
@@ -31,6 +34,16 @@ struct ComponentContext: Sendable {
         incompleteOrders = orders.map { order in order.filter { !tree.entries[$0].file.counts.isComplete } }
         let files = previous?.components.first { $0.name == component.name }?.report?.files ?? []
         self.previous = Dictionary(files.map { ($0.displayPath, $0) }, uniquingKeysWith: { first, _ in first })
+        let ranges = ranges
+        listRows = Lazy {
+            tree.entries.indices.map { index in
+                var row: [UInt8] = []
+                ListingRow.file(
+                    name: tree.entries[index].file.displayPath, page: "f/" + tree.entries[index].slug + ".html", anchor: nil,
+                    counts: tree.entries[index].file.counts, ranges: ranges[index], sparkline: nil, into: &row)
+                return row
+            }
+        }
     }
 
     /// The page of the file at `path` (display path), when the component has it.

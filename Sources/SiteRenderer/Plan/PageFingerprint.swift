@@ -13,14 +13,21 @@ enum PageFingerprint {
     /// site published by an older Tidemark is drawn again in full.
     static let format = "pages-2: one page per file"
 
-    /// A folder's listing page: the folder's place (breadcrumbs), totals and recent rates, and every
-    /// row of the whole listing (the page links name the rows of the other pages).
-    static func folderListing(
-        _ context: ComponentContext, folder index: Int, worstFirst: Bool, page: Int, path: String, version: String
-    ) -> PageKey {
-        var key = start("listing", path: path, version: version, component: context)
-        key.add(word: worstFirst ? 1 : 0)
+    /// A page of a listing (a folder's, or a flat list): which page of it, and the fingerprint of
+    /// the whole listing (`folderListing`, `fileList`), which every page shares since its links
+    /// name the rows of the other pages.
+    static func listingPage(_ listing: PageKey, page: Int, path: String, version: String, component: ComponentContext) -> PageKey {
+        var key = start("listing page", path: path, version: version, component: component)
+        key.add(listing)
         key.add(word: UInt64(page))
+        return key
+    }
+
+    /// A folder's listing: the folder's place (breadcrumbs), totals and recent rates, and every row.
+    static func folderListing(_ context: ComponentContext, folder index: Int, worstFirst: Bool) -> PageKey {
+        var key = PageKey()
+        key.add("listing")
+        key.add(word: worstFirst ? 1 : 0)
         addPlace(of: index, in: context, to: &key)
         for row in ListingPage.rows(of: index, in: context, worstFirst: worstFirst) {
             switch row {
@@ -40,15 +47,12 @@ enum PageFingerprint {
         return key
     }
 
-    /// A page of a component's flat list: every row of the list in its order, and the counts its
-    /// summary gives.
-    static func fileList(
-        _ context: ComponentContext, order: FileOrder, onlyIncomplete: Bool, page: Int, path: String, version: String
-    ) -> PageKey {
-        var key = start("list", path: path, version: version, component: context)
+    /// A component's flat list: every row of the list in its order, and the counts its summary gives.
+    static func fileList(_ context: ComponentContext, order: FileOrder, onlyIncomplete: Bool) -> PageKey {
+        var key = PageKey()
+        key.add("list")
         key.add(word: UInt64(order.rawValue))
         key.add(word: onlyIncomplete ? 1 : 0)
-        key.add(word: UInt64(page))
         key.add(word: UInt64(context.tree.entries.count))
         key.add(word: UInt64(context.incompleteOrders[0].count))
         for entry in context.entries(order, onlyIncomplete: onlyIncomplete) { addRow(entry, in: context, to: &key) }
@@ -122,12 +126,12 @@ enum PageFingerprint {
 
     /// What a file's row shows in any listing: its name and path, its id and page, counts, missed ranges.
     private static func addRow(_ index: Int, in context: ComponentContext, to key: inout PageKey) {
-        let entry = context.tree.entries[index]
-        key.add(entry.file.displayPath)
-        key.add(entry.name)
-        key.add(entry.anchor)
-        key.add(entry.slug)
-        addCounts(entry.file.counts, rates: nil, in: context, to: &key)
+        // Field by field from the array: a copy of the entry retained every reference in it.
+        key.add(context.tree.entries[index].file.displayPath)
+        key.add(context.tree.entries[index].name)
+        key.add(context.tree.entries[index].anchor)
+        key.add(context.tree.entries[index].slug)
+        addCounts(context.tree.entries[index].file.counts, rates: nil, in: context, to: &key)
         key.add(word: UInt64(context.ranges[index].ranges.count))
         for range in context.ranges[index].ranges {
             key.add(word: UInt64(UInt32(truncatingIfNeeded: range.first)) << 32 | UInt64(UInt32(truncatingIfNeeded: range.last)))

@@ -103,3 +103,22 @@ final class Slots<Value: Sendable>: @unchecked Sendable {
         return values[index]
     }
 }
+
+/// A value made by the first job that needs it, then shared (a listing's fingerprint, which
+/// every page of the listing needs).
+final class Lazy<Value: Sendable>: @unchecked Sendable {
+    private let make: @Sendable () -> Value
+    private var made: Value?
+    private let lock = NSLock()
+
+    init(_ make: @escaping @Sendable () -> Value) { self.make = make }
+
+    var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let value = make()
+        made = value
+        return value
+    }
+}

@@ -88,17 +88,13 @@ struct SitePlan: Sendable {
     }
 
     private func listingJobs(_ context: ComponentContext) -> [RenderJob] {
-        let version = templates.version
         var jobs: [RenderJob] = []
         for (index, folder) in context.tree.folders.enumerated() {
             for worstFirst in [false, true] {
                 jobs += pagedJobs(
-                    rows: folder.folders.count + folder.files.count, template: "listing",
+                    context, rows: folder.folders.count + folder.files.count, template: "listing",
                     path: { SiteLayout.folder(context.name, slug: folder.slug, worstFirst: worstFirst, page: $0) },
-                    key: { page, path in
-                        PageFingerprint.folderListing(
-                            context, folder: index, worstFirst: worstFirst, page: page, path: path, version: version)
-                    },
+                    key: { PageFingerprint.folderListing(context, folder: index, worstFirst: worstFirst) },
                     model: { page, path in
                         ListingPage(context: context, folder: index, worstFirst: worstFirst, page: page, path: path)
                     })
@@ -108,17 +104,13 @@ struct SitePlan: Sendable {
     }
 
     private func fileListJobs(_ context: ComponentContext) -> [RenderJob] {
-        let version = templates.version
         var jobs: [RenderJob] = []
         for onlyIncomplete in [false, true] {
             for order in FileOrder.allCases {
                 jobs += pagedJobs(
-                    rows: context.entries(order, onlyIncomplete: onlyIncomplete).count, template: "file-list",
+                    context, rows: context.entries(order, onlyIncomplete: onlyIncomplete).count, template: "file-list",
                     path: { SiteLayout.fileList(context.name, order: order, onlyIncomplete: onlyIncomplete, page: $0) },
-                    key: { page, path in
-                        PageFingerprint.fileList(
-                            context, order: order, onlyIncomplete: onlyIncomplete, page: page, path: path, version: version)
-                    },
+                    key: { PageFingerprint.fileList(context, order: order, onlyIncomplete: onlyIncomplete) },
                     model: { page, path in
                         FileListPage(context: context, order: order, onlyIncomplete: onlyIncomplete, page: page, path: path)
                     })
@@ -127,16 +119,19 @@ struct SitePlan: Sendable {
         return jobs
     }
 
-    /// A job per page of a listing of `rows` rows (`ListingPaging`): `path`, `key` and `model` of page 1, 2, ….
+    /// A job per page of a listing of `rows` rows (`ListingPaging`): `path` and `model` of page 1, 2, …;
+    /// `key` fingerprints the whole listing, once, for whichever of its pages is planned first.
     private func pagedJobs(
-        rows: Int, template: String, path: (Int) -> String, key: @escaping @Sendable (Int, String) -> PageKey,
-        model: @escaping @Sendable (Int, String) -> any TemplateModel
+        _ context: ComponentContext, rows: Int, template: String, path: (Int) -> String,
+        key: @escaping @Sendable () -> PageKey, model: @escaping @Sendable (Int, String) -> any TemplateModel
     ) -> [RenderJob] {
-        let templates = templates
+        let (templates, version) = (templates, templates.version)
+        let listing = Lazy(key)
         return (1...ListingPaging.pages(count: rows).count).map { page in
             let path = path(page)
             return { sink in
-                try sink.page(path, key: key(page, path)) { try templates.render(model(page, path), with: template) }
+                let key = PageFingerprint.listingPage(listing.value, page: page, path: path, version: version, component: context)
+                try sink.page(path, key: key) { try templates.render(model(page, path), with: template) }
             }
         }
     }
