@@ -35,7 +35,7 @@ struct GenerateCommandTests {
         // Each file has a page of its own; its folder's listing keeps the file's old id and links to it.
         let folderPage = try #require(files.first { $0.hasPrefix("c/python/d/tidelib-") && !$0.hasSuffix("-worst.html") })
         let folderText = try String(contentsOf: first.appendingPathComponent(folderPage), encoding: .utf8)
-        let filePage = try #require(files.first { $0.hasPrefix("c/python/f/tidelib-report.py-") })
+        let filePage = try #require(files.first { $0.hasPrefix("c/python/f/report.py-") })
         #expect(folderText.contains(#"<tr id="f:report.py"><th scope="row" class="path"><a href="../f/"#))
         #expect(folderText.contains(String(filePage.dropFirst("c/python/".count))))
         #expect(files.contains("c/python/files.html") && files.contains("c/python/files-missing-by-coverage.html"))
