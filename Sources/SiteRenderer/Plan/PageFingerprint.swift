@@ -73,7 +73,7 @@ enum PageFingerprint {
         key.add(file.name)
         key.add(file.key ?? "\u{0}")
         addRow(index, in: context, to: &key)
-        addPlace(of: entry.folder, in: context, to: &key)
+        addLineage(of: entry.folder, in: context, to: &key)
         let position = tree.positions[index]
         for neighbour in [position - 1, position + 1] {
             guard tree.sequence.indices.contains(neighbour) else {
@@ -112,16 +112,19 @@ enum PageFingerprint {
         return key
     }
 
-    /// A folder's breadcrumbs and totals: every folder above it (names, slugs) and its own counts.
+    /// A folder's breadcrumbs and totals: its lineage and its own counts and recent rates.
     private static func addPlace(of folder: Int, in context: ComponentContext, to key: inout PageKey) {
+        addLineage(of: folder, in: context, to: &key)
+        addCounts(context.tree.folders[folder].counts, rates: context.tree.folders[folder].path, in: context, to: &key)
+    }
+
+    /// Every folder from the root down to `folder`: names, paths and slugs (breadcrumbs, links).
+    private static func addLineage(of folder: Int, in context: ComponentContext, to key: inout PageKey) {
         for index in context.tree.lineage(of: folder) {
-            let above = context.tree.folders[index]
-            key.add(above.name)
-            key.add(above.slug)
+            key.add(context.tree.folders[index].name)
+            key.add(context.tree.folders[index].path)
+            key.add(context.tree.folders[index].slug)
         }
-        let folder = context.tree.folders[folder]
-        key.add(folder.path)
-        addCounts(folder.counts, rates: folder.path, in: context, to: &key)
     }
 
     /// What a file's row shows in any listing: its name and path, its id and page, counts, missed ranges.
