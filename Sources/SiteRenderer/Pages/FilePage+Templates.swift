@@ -70,6 +70,8 @@ extension FilePage: TemplateModel {
             "previous": link(previous), "next": link(next), "totals": totals.templateValue, "sparkline": .text(sparkline),
             "missedText": .text(missedText), "missedHTML": linkList(missed), "hasMissed": .bool(!missed.isEmpty),
             "partials": links(partials), "hasPartials": .bool(!partials.isEmpty),
+            // A short list is open: partly covered branches are as much to do as missed lines.
+            "partialsOpen": .bool(partials.count <= 8),
             "partialsText": .text("\(partials.count) partly covered line\(partials.count == 1 ? "" : "s")"),
             "functions": .list(functions.map { row in
                 .object([

@@ -22,6 +22,8 @@ struct ListingPage {
     let pages: [NavLink]
     let rowsHTML: [UInt8]
     let hasEntries: Bool
+    /// Whether any row of the page has a sparkline (else the column is left out).
+    let showsRecentRuns: Bool
     /// Links with the old ids of the folder's files on later pages (page 1 of the by-path order only).
     let laterAnchorsHTML: [UInt8]
 
@@ -70,23 +72,29 @@ struct ListingPage {
             count: rows.count, current: page,
             key: { position in Self.keyText(rows[position], worstFirst: worstFirst, tree: tree) },
             link: { root + SiteLayout.folder(component, slug: folder.slug, worstFirst: worstFirst, page: $0) })
+        // The recent-runs column only when a row of the page has a sparkline to show.
+        let sparklines = rows[pageRows].map { row in
+            switch row {
+            case .folder(let child): Self.sparkline(label: tree.folders[child].name + "/", rates: context.rates.rates(of: tree.folders[child].path))
+            case .file(let entry): Self.sparkline(label: tree.entries[entry].name, rates: context.rates.rates(of: tree.entries[entry].file.displayPath))
+            }
+        }
+        showsRecentRuns = sparklines.contains { !$0.isEmpty }
         var html: [UInt8] = []
         html.reserveCapacity(pageRows.count * 1_200)
-        for row in rows[pageRows] {
+        for (row, sparkline) in zip(rows[pageRows], sparklines) {
             switch row {
             case .folder(let child):
                 let sub = tree.folders[child]
-                let rates = context.rates.rates(of: sub.path)
                 ListingRow.folder(
                     name: sub.name, link: local + SiteLayout.withinComponent(SiteLayout.folder(component, slug: sub.slug)),
-                    counts: sub.counts, sparkline: Self.sparkline(label: sub.name + "/", rates: rates), into: &html)
+                    counts: sub.counts, sparkline: showsRecentRuns ? sparkline : nil, into: &html)
             case .file(let entryIndex):
                 let entry = tree.entries[entryIndex]
-                let rates = context.rates.rates(of: entry.file.displayPath)
                 ListingRow.file(
                     name: entry.name, page: local + "f/" + entry.slug + ".html", anchor: worstFirst ? nil : entry.anchor,
                     counts: entry.file.counts, ranges: context.ranges[entryIndex],
-                    sparkline: Self.sparkline(label: entry.name, rates: rates), into: &html)
+                    sparkline: showsRecentRuns ? sparkline : nil, into: &html)
             }
         }
         rowsHTML = html
@@ -132,7 +140,7 @@ extension ListingPage: TemplateModel {
             "isWorstFirst": .bool(isWorstFirst), "byPathLink": .text(byPathLink), "worstFirstLink": .text(worstFirstLink),
             "fileLists": .list(fileLists.map(\.templateValue)),
             "pages": .list(pages.map(\.templateValue)), "hasPages": .bool(!pages.isEmpty),
-            "tableHead": .text(ListingRow.head(withRecentRuns: true)),
+            "tableHead": .text(ListingRow.head(withRecentRuns: showsRecentRuns)),
             // The rows come as markup: a value per entry cost more than drawing the page.
             "rowsHTML": .utf8(rowsHTML), "hasEntries": .bool(hasEntries),
             "laterAnchorsHTML": .utf8(laterAnchorsHTML), "hasLaterAnchors": .bool(!laterAnchorsHTML.isEmpty),

@@ -60,7 +60,7 @@ enum ListingRow {
     }
 
     /// A folder's row (or a chain of folders shown as one, `src/com/example/`).
-    static func folder(name: String, link: String, counts: Counts, sparkline: String, into out: inout [UInt8]) {
+    static func folder(name: String, link: String, counts: Counts, sparkline: String?, into out: inout [UInt8]) {
         out.append(#"<tr><th scope="row" class="path directory"><a href=""#)
         out.appendEscaped(link)
         out.append(#"">"#)
@@ -69,9 +69,12 @@ enum ListingRow {
         numbers(counts, into: &out)
         out.append(#"<td class="missing"></td>"#)
         branches(counts, into: &out)
-        out.append("<td>")
-        out.append(sparkline)
-        out.append("</td></tr>\n")
+        if let sparkline {
+            out.append("<td>")
+            out.append(sparkline)
+            out.append("</td>")
+        }
+        out.append("</tr>\n")
     }
 
     /// A path escaped, with a line-break opportunity after each `/`: on a narrow screen a path
