@@ -7,15 +7,18 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// Linux only: the site is swapped in with renameat2(RENAME_EXCHANGE), files are written with
+// Glibc's write and stamped by stat's st_mtim. (No `platforms:` entry: SwiftPM declares Apple
+// platforms only, and macOS is not supported.)
 let package = Package(
     name: "Tidemark",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tidemark", targets: ["tidemark"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // MARK: - C libraries
@@ -30,6 +33,8 @@ let package = Package(
 
         // MARK: - Stages: XML → model → page models → files
         .target(name: "CoverageModel", swiftSettings: swiftSettings),
+        // Helpers for work spread over cores: result slots, a value computed on another thread.
+        .target(name: "Concurrency", swiftSettings: swiftSettings),
         .target(
             name: "Ingest",
             dependencies: ["CLibXML2", "CZlib", "CoverageModel"],
@@ -39,20 +44,25 @@ let package = Package(
         ),
         .target(
             name: "HistoryStore",
-            dependencies: ["CSQLite", "CZlib", "CoverageModel"],
+            dependencies: [
+                "CSQLite", "CZlib", "Concurrency", "CoverageModel", "Formatting",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(name: "Formatting", dependencies: ["CoverageModel"], swiftSettings: swiftSettings),
         .target(name: "CoverageAnalysis", dependencies: ["CoverageModel", "Formatting"], swiftSettings: swiftSettings),
         // Our own Mustache engine: swift-mustache's dynamic casts and context lookups were half of a
-        // large render's CPU, so templates are parsed once into nodes and rendered straight into bytes.
+        // large render's CPU (docs/performance.md), so templates are compiled once into a flat
+        // program and rendered straight into bytes.
         .target(name: "Templating", swiftSettings: swiftSettings),
         // Syntax colour for file pages: a small table-driven lexer per language (no package for it here).
         .target(name: "SyntaxHighlight", swiftSettings: swiftSettings),
         .target(
             name: "SiteRenderer",
             dependencies: [
-                "CoverageModel", "CoverageAnalysis", "CShims", "Formatting", "SyntaxHighlight", "Templating",
+                "Concurrency", "CoverageModel", "CoverageAnalysis", "CShims", "Formatting", "SyntaxHighlight",
+                "Templating",
             ],
             swiftSettings: swiftSettings,
             plugins: ["TemplateEmbedderPlugin"]
@@ -62,8 +72,8 @@ let package = Package(
         .target(
             name: "TidemarkCore",
             dependencies: [
-                "CoverageModel", "CoverageAnalysis", "Formatting", "Ingest", "HistoryStore", "SiteRenderer",
-                .product(name: "TOMLKit", package: "TOMLKit"),
+                "Concurrency", "CoverageModel", "CoverageAnalysis", "CShims", "Formatting", "Ingest", "HistoryStore",
+                "SiteRenderer", .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings
         ),

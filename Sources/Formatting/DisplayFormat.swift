@@ -15,6 +15,14 @@ public enum DisplayFormat {
         return "\(whole).\(fraction)%"
     }
 
+    /// A file size in bytes, kB or MB (powers of 1000, one decimal above 1 kB): `812 B`, `4.2 kB`, `1.4 MB`.
+    public static func bytes(_ count: Int) -> String {
+        if count < 1000 { return "\(count) B" }
+        let (unit, scale) = count < 1_000_000 ? ("kB", 1000) : count < 1_000_000_000 ? ("MB", 1_000_000) : ("GB", 1_000_000_000)
+        let tenths = (count * 10 + scale / 2) / scale
+        return "\(tenths / 10).\(tenths % 10) \(unit)"
+    }
+
     /// An integer with thin grouping left out: plain digits, the same everywhere.
     public static func count(_ value: Int) -> String { String(value) }
 

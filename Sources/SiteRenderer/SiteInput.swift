@@ -16,6 +16,8 @@ public struct SiteInput: Sendable {
     public let activeAlerts: [Alert]
     /// Every alert raised, newest first: the alerts page.
     public let alertEvents: [Alert]
+    /// The history file the site carries, linked from the history page; `nil` when there is none.
+    public var historyDownload: HistoryDownloadLink?
 
     /// - Parameter sources: source text by component, then by file display path.
     public init(
@@ -38,6 +40,19 @@ public struct SiteInput: Sendable {
         self.sources = sourceLocator
         self.activeAlerts = activeAlerts
         self.alertEvents = alertEvents
+    }
+}
+
+/// The site's copy of the history (`history.jsonl.gz`), as the history page links to it.
+public struct HistoryDownloadLink: Sendable, Equatable {
+    /// The file's path in the site.
+    public let path: String
+    /// Its size in bytes.
+    public let byteCount: Int
+
+    public init(path: String, byteCount: Int) {
+        self.path = path
+        self.byteCount = byteCount
     }
 }
 

@@ -1,3 +1,4 @@
+import Concurrency
 import CoverageModel
 import Formatting
 
@@ -40,7 +41,7 @@ public struct SiteRenderer: Sendable {
         var pages = try RenderSchedule.run(plan.historyJobs(), alongside: preparation, published: published, stage: stage)
         var contexts: [String: ComponentContext] = [:]
         for (index, (component, report)) in components.enumerated() {
-            guard let tree = trees[index], let rate = rates[index] else { continue }
+            guard let tree = trees.get(index), let rate = rates.get(index) else { continue }
             contexts[component.name] = ComponentContext(
                 component: component, report: report, tree: tree, rates: rate, previous: input.previous)
         }

@@ -1,5 +1,6 @@
 import CoverageModel
 import Foundation
+import HistoryStore
 import Ingest
 
 /// Reads a run's inputs: each coverage file and JUnit file, grouped into named components.
@@ -52,7 +53,7 @@ struct RunLoader {
         for (name, result) in results {
             var component = components[name] ?? ComponentRun(name: name, report: nil)
             component.tests = result.0
-            component.contentHash = SHA256.hex("coverage:\(component.contentHash)\njunit:\(result.hash)")
+            component.contentHash = RunIdentity.sha256("coverage:\(component.contentHash)\njunit:\(result.hash)")
             components[name] = component
         }
         guard errors.isEmpty else { return .failure(LoadFailure(errors: errors)) }

@@ -72,27 +72,23 @@ struct ISO8601Tests {
         #expect(ISO8601.string(from: .init(timeIntervalSince1970: seconds)) == text)
         #expect(ISO8601.date(from: text)?.timeIntervalSince1970 == seconds)
     }
-}
 
-struct SHA256Tests {
-    @Test("SHA-256 matches the FIPS 180-4 test vectors", arguments: [
-        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    @Test("Parsing is strict: days that do not exist and out-of-range fields are refused", arguments: [
+        "2024-02-30", "2023-02-29T00:00:00Z", "2026-13-01", "2026-04-31T10:00:00Z", "2026-01-01T24:00:00Z",
+        "2026-01-01T10:60:00Z", "2026-01-01T10:00:60Z", "2026-1-01", "2026-01-01T10:00:00", "2026-01-01T10:00:00Zjunk",
+        "2026-01-01T10:00:00+25:00", "", "yesterday", "2026-01-01T10:00:00.Z",
     ])
-    func vectors(_ text: String, _ digest: String) {
-        #expect(SHA256.hex(text) == digest)
+    func refusesImpossibleDates(_ text: String) {
+        #expect(ISO8601.date(from: text) == nil)
     }
 
-    @Test("Feeding bytes in pieces gives the same digest as at once")
-    func incremental() {
-        let bytes = (0..<1000).map { UInt8($0 % 251) }
-        var whole = SHA256()
-        whole.update(bytes)
-        var pieces = SHA256()
-        for chunk in stride(from: 0, to: bytes.count, by: 37) { pieces.update(Array(bytes[chunk..<min(chunk + 37, bytes.count)])) }
-        #expect(whole.hexDigest == pieces.hexDigest)
+    @Test("Zones, fractions and bare dates", arguments: [
+        ("2024-02-29", 1_709_164_800.0), ("2026-11-30T04:31:17.115550+00:00", 1_796_013_077.0),
+        ("2026-11-30T06:31:17+02:00", 1_796_013_077.0), ("2026-11-30T04:31:17-0000", 1_796_013_077.0),
+        ("1969-12-31T23:59:59Z", -1.0), ("0001-01-01T00:00:00Z", -62_135_596_800.0),
+    ])
+    func parses(_ text: String, _ seconds: Double) {
+        #expect(ISO8601.date(from: text)?.timeIntervalSince1970 == seconds)
     }
 }
 

@@ -46,7 +46,8 @@ extension HistoryPage: TemplateModel {
         .object([
             "hasRunTime": .bool(hasRunTime), "title": .text(title), "root": .text(root),
             "componentNames": .list(componentNames.map(TemplateValue.text)), "runCountText": .text(runCountText),
-            "runTimeText": .text(runTimeText),
+            "runTimeText": .text(runTimeText), "downloadLink": .text(downloadLink),
+            "downloadSizeText": .text(downloadSizeText), "hasDownload": .bool(hasDownload),
             "rows": .list(rows.map { row in
                 .object([
                     "timeText": .text(row.timeText), "commitText": .text(row.commitText), "branchText": .text(row.branchText),

@@ -1,3 +1,4 @@
+import Concurrency
 import Foundation
 
 /// A piece of work for one core: draws (or reuses) one or more pages into a `PageSink`. Jobs are
@@ -40,7 +41,7 @@ enum RenderSchedule {
     static func run(
         _ jobs: [RenderJob], alongside tasks: [@Sendable () -> Void] = [], published: [String: String], stage: SiteStage?
     ) throws(RendererError) -> [SitePage] {
-        let results = ResultSlots(count: jobs.count)
+        let results = Slots<Result<[SitePage], RendererError>>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: tasks.count + jobs.count) { index in
             guard index >= tasks.count else { return tasks[index]() }
             var sink = PageSink(published: published, stage: stage)
@@ -54,26 +55,8 @@ enum RenderSchedule {
                 results.set(index - tasks.count, .failure(.cannotWrite(path: "", reason: "\(error)")))
             }
         }
-        return try results.values()
-    }
-}
-
-/// Results written from concurrent jobs, each slot once.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<[SitePage], RendererError>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: Result<[SitePage], RendererError>) {
-        lock.lock()
-        slots[index] = result
-        lock.unlock()
-    }
-
-    func values() throws(RendererError) -> [SitePage] {
         var pages: [SitePage] = []
-        for slot in slots {
+        for slot in results.all {
             switch slot {
             case .success(let made): pages += made
             case .failure(let error): throw error
@@ -81,26 +64,6 @@ private final class ResultSlots: @unchecked Sendable {
             }
         }
         return pages
-    }
-}
-
-/// Values made on several cores at once, each slot set once: the prepared components.
-final class Slots<Value: Sendable>: @unchecked Sendable {
-    private var values: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        values[index] = value
-        lock.unlock()
-    }
-
-    subscript(index: Int) -> Value? {
-        lock.lock()
-        defer { lock.unlock() }
-        return values[index]
     }
 }
 

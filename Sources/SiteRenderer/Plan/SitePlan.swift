@@ -18,7 +18,8 @@ struct SitePlan: Sendable {
         return [
             { sink in
                 try sink.page("history.html", key: nil) {
-                    try templates.render(HistoryPage(history: input.history, runTime: runTime), with: "history")
+                    let model = HistoryPage(history: input.history, runTime: runTime, download: input.historyDownload)
+                    return try templates.render(model, with: "history")
                 }
             },
             { sink in

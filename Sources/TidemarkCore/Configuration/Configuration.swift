@@ -1,4 +1,5 @@
 import CoverageAnalysis
+import Foundation
 
 /// What `tidemark.toml` says. Every field is optional; command-line flags override it.
 ///
@@ -41,7 +42,7 @@ public struct Configuration: Equatable, Sendable {
     public var alertLog: String?
     public var onAlert: String?
     public var hookTimeout: Double?
-    public var watchInterval: String?
+    public var watchInterval: TimeInterval?
     public var defaults = Thresholds()
     public var components: [Component] = []
 
