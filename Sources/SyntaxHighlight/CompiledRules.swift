@@ -30,6 +30,10 @@ final class CompiledRules: Sendable {
     let blockNests: Bool
     /// Bytes that may start a comment, an attribute or an annotation: only these are looked at closely.
     let specialStarts: [Bool]
+    /// Bytes that may follow a string prefix (a quote, or `#` of a hash-delimited string), and the
+    /// longest prefix: an identifier is a prefix only when it is that short and one of these follows.
+    let afterPrefix: [Bool]
+    let longestPrefix: Int
 
     init(_ rules: LanguageRules) {
         self.rules = rules
@@ -63,6 +67,14 @@ final class CompiledRules: Sendable {
         if rules.hashAttributes { special[Int(UInt8(ascii: "#"))] = true }
         if rules.atAnnotations { special[Int(UInt8(ascii: "@"))] = true }
         specialStarts = special
+        var after = [Bool](repeating: false, count: 256)
+        for rule in rules.strings {
+            if let first = rule.open.utf8.first { after[Int(first)] = true }
+            if rule.hashDelimited { after[Int(UInt8(ascii: "#"))] = true }
+        }
+        if rules.cppRawStrings { after[Int(UInt8(ascii: "\""))] = true }
+        afterPrefix = after
+        longestPrefix = max(rules.strings.flatMap(\.prefixes).map(\.utf8.count).max() ?? 0, rules.cppRawStrings ? 3 : 0)
     }
 }
 

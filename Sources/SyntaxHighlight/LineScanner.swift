@@ -24,7 +24,12 @@ struct LineScanner {
     func token(at index: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int {
         let byte = line[index]
         if compiled.specialStarts[Int(byte)], let end = special(at: index, state: &state, into: &tokens) { return end }
-        if !compiled.openers[Int(byte)].isEmpty || (rules.cppRawStrings && "uULR".utf8.contains(byte)),
+        let identifier = isIdentifierStart(byte) ? identifierEnd(from: index) : index
+        // A string starts here only at a quote, or at a short identifier (its prefix: `rb`, `@`, `u8R`)
+        // followed by a quote: other identifiers skip the openers.
+        let mayOpen = identifier == index
+            || (identifier - index <= compiled.longestPrefix && identifier < line.count && compiled.afterPrefix[Int(line[identifier])])
+        if mayOpen, !compiled.openers[Int(byte)].isEmpty || (rules.cppRawStrings && "uULR".utf8.contains(byte)),
             let end = stringLiteral(at: index, state: &state, into: &tokens)
         {
             return end
@@ -38,11 +43,10 @@ struct LineScanner {
             emit(index, end, .number, into: &tokens)
             return end
         }
-        if isIdentifierStart(byte) {
-            let end = identifierEnd(from: index)
-            let isKeyword = rules.keywords.contains(UnsafeBufferPointer(rebasing: line[index..<end]))
-            if isKeyword { emit(index, end, .keyword, into: &tokens) }
-            return end
+        if identifier > index {
+            let isKeyword = rules.keywords.contains(UnsafeBufferPointer(rebasing: line[index..<identifier]))
+            if isKeyword { emit(index, identifier, .keyword, into: &tokens) }
+            return identifier
         }
         return index + 1
     }
