@@ -61,13 +61,17 @@ extension FilePage: TemplateModel {
             }
             return .utf8(out)
         }
-        func link(_ item: LineLink?) -> TemplateValue {
-            item.map { .object(["text": .text($0.text), "link": .text($0.link)]) } ?? .bool(false)
+        /// A neighbouring file: its path wraps only after a `/`, as everywhere else.
+        func neighbour(_ item: LineLink?) -> TemplateValue {
+            guard let item else { return .bool(false) }
+            var path: [UInt8] = []
+            ListingRow.appendPath(item.text, into: &path)
+            return .object(["pathHTML": .utf8(path), "link": .text(item.link)])
         }
         return .object([
             "title": .text(title), "root": .text(root), "crumbs": Breadcrumbs.templateValue(crumbs),
             "pathHTML": .utf8(pathHTML), "languageText": .text(languageText), "folderLink": .text(folderLink),
-            "previous": link(previous), "next": link(next), "totals": totals.templateValue, "sparkline": .text(sparkline),
+            "previous": neighbour(previous), "next": neighbour(next), "totals": totals.templateValue, "sparkline": .text(sparkline),
             "missedText": .text(missedText), "missedHTML": linkList(missed), "hasMissed": .bool(!missed.isEmpty),
             "partials": links(partials), "hasPartials": .bool(!partials.isEmpty),
             // A short list is open: partly covered branches are as much to do as missed lines.
