@@ -31,12 +31,6 @@ struct PageKey {
         first ^= first >> 29
     }
 
-    /// Another fingerprint, as part of this one.
-    mutating func add(_ other: PageKey) {
-        add(word: other.first)
-        add(word: other.second)
-    }
-
     mutating func add(_ text: String) {
         var text = text
         text.withUTF8 { add(UnsafeRawBufferPointer($0)) }

@@ -66,4 +66,15 @@ struct IncrementalPagesTests {
             after: Self.input(files, sources: ["a.py": .lines(["x = 2"])]))
         #expect(drawn.count == 1 && drawn.first?.hasPrefix("c/py/f/a.py-") == true, "\(drawn.sorted())")
     }
+
+    @Test("In a list of many pages, a file's change redraws the pages that show it, not every page")
+    func pagedListRedrawsItsPage() throws {
+        let before = (1...2_500).map { Self.file("m/f\($0).py", missed: [2]) }
+        var after = before
+        after[2_400] = Self.file("m/f2401.py", missed: [2, 3])
+        let drawn = try Self.redrawn(before: Self.input(before), after: Self.input(after, previous: before))
+        #expect(drawn.contains("c/py/files-p3.html") && !drawn.contains("c/py/files.html") && !drawn.contains("c/py/files-p2.html"))
+        // The folder's listing shows the folder's totals on each of its pages: all three change.
+        #expect(drawn.filter { $0.hasPrefix("c/py/d/") && !$0.contains("-worst") }.count == 3)
+    }
 }

@@ -122,7 +122,8 @@ struct ListingPage {
         rates.count < 2 ? "" : Sparkline(label: label + ": line coverage over recent runs", rates: rates).svg()
     }
 
-    private static func keyText(_ row: Row, worstFirst: Bool, tree: DirectoryTree) -> String {
+    /// What a row is sorted by, as the page links show it.
+    static func keyText(_ row: Row, worstFirst: Bool, tree: DirectoryTree) -> String {
         switch row {
         case .folder(let index):
             worstFirst ? "\(tree.folders[index].counts.linesMissed) missed" : tree.folders[index].name + "/"

@@ -13,49 +13,71 @@ enum PageFingerprint {
     /// site published by an older Tidemark is drawn again in full.
     static let format = "pages-2: one page per file"
 
-    /// A page of a listing (a folder's, or a flat list): which page of it, and the fingerprint of
-    /// the whole listing (`folderListing`, `fileList`), which every page shares since its links
-    /// name the rows of the other pages.
-    static func listingPage(_ listing: PageKey, page: Int, path: String, version: String, component: ComponentContext) -> PageKey {
-        var key = start("listing page", path: path, version: version, component: component)
-        key.add(listing)
-        key.add(word: UInt64(page))
-        return key
-    }
-
-    /// A folder's listing: the folder's place (breadcrumbs), totals and recent rates, and every row.
-    static func folderListing(_ context: ComponentContext, folder index: Int, worstFirst: Bool) -> PageKey {
-        var key = PageKey()
-        key.add("listing")
+    /// A page of a folder's listing: the folder's place (breadcrumbs), totals and recent rates, the
+    /// labels of every page's link (their first and last rows), the rows of this page, and on the
+    /// first page by path the old ids of the files on later pages. A change in one file redraws the
+    /// pages that show it, not every page of a large folder.
+    static func folderListing(
+        _ context: ComponentContext, folder index: Int, worstFirst: Bool, page: Int, path: String, version: String
+    ) -> PageKey {
+        var key = start("listing", path: path, version: version, component: context)
         key.add(word: worstFirst ? 1 : 0)
+        key.add(word: UInt64(page))
         addPlace(of: index, in: context, to: &key)
-        for row in ListingPage.rows(of: index, in: context, worstFirst: worstFirst) {
+        let rows = ListingPage.rows(of: index, in: context, worstFirst: worstFirst)
+        let pages = ListingPaging.pages(count: rows.count)
+        key.add(word: UInt64(pages.count))
+        if pages.count > 1 {
+            for range in pages {
+                key.add(ListingPage.keyText(rows[range.lowerBound], worstFirst: worstFirst, tree: context.tree))
+                key.add(ListingPage.keyText(rows[range.upperBound - 1], worstFirst: worstFirst, tree: context.tree))
+            }
+        }
+        for row in rows[pages[page - 1]] {
             switch row {
             case .folder(let child):
-                let folder = context.tree.folders[child]
                 key.add(word: 1)
-                key.add(folder.path)
-                key.add(folder.name)
-                key.add(folder.slug)
-                addCounts(folder.counts, rates: folder.path, in: context, to: &key)
+                key.add(context.tree.folders[child].path)
+                key.add(context.tree.folders[child].name)
+                key.add(context.tree.folders[child].slug)
+                addCounts(context.tree.folders[child].counts, rates: context.tree.folders[child].path, in: context, to: &key)
             case .file(let entry):
                 key.add(word: 2)
                 addRow(entry, in: context, to: &key)
                 addRates(of: context.tree.entries[entry].file.displayPath, in: context, to: &key)
             }
         }
+        if !worstFirst, page == 1 {
+            for case .file(let entry) in rows[pages[0].upperBound...] {
+                key.add(context.tree.entries[entry].name)
+                key.add(context.tree.entries[entry].anchor)
+                key.add(context.tree.entries[entry].slug)
+            }
+        }
         return key
     }
 
-    /// A component's flat list: every row of the list in its order, and the counts its summary gives.
-    static func fileList(_ context: ComponentContext, order: FileOrder, onlyIncomplete: Bool) -> PageKey {
-        var key = PageKey()
-        key.add("list")
+    /// A page of a component's flat list: the counts its summary gives, the labels of every page's
+    /// link, and the rows of this page.
+    static func fileList(
+        _ context: ComponentContext, order: FileOrder, onlyIncomplete: Bool, page: Int, path: String, version: String
+    ) -> PageKey {
+        var key = start("list", path: path, version: version, component: context)
         key.add(word: UInt64(order.rawValue))
         key.add(word: onlyIncomplete ? 1 : 0)
+        key.add(word: UInt64(page))
         key.add(word: UInt64(context.tree.entries.count))
         key.add(word: UInt64(context.incompleteOrders[0].count))
-        for entry in context.entries(order, onlyIncomplete: onlyIncomplete) { addRow(entry, in: context, to: &key) }
+        let entries = context.entries(order, onlyIncomplete: onlyIncomplete)
+        let pages = ListingPaging.pages(count: entries.count)
+        key.add(word: UInt64(pages.count))
+        if pages.count > 1 {
+            for range in pages {
+                key.add(order.keyText(context.tree.entries[entries[range.lowerBound]]))
+                key.add(order.keyText(context.tree.entries[entries[range.upperBound - 1]]))
+            }
+        }
+        for entry in entries[pages[page - 1]] { addRow(entry, in: context, to: &key) }
         return key
     }
 

@@ -95,7 +95,10 @@ struct SitePlan: Sendable {
                 jobs += pagedJobs(
                     context, rows: folder.folders.count + folder.files.count, template: "listing",
                     path: { SiteLayout.folder(context.name, slug: folder.slug, worstFirst: worstFirst, page: $0) },
-                    key: { PageFingerprint.folderListing(context, folder: index, worstFirst: worstFirst) },
+                    key: { page, path, version in
+                        PageFingerprint.folderListing(
+                            context, folder: index, worstFirst: worstFirst, page: page, path: path, version: version)
+                    },
                     model: { page, path in
                         ListingPage(context: context, folder: index, worstFirst: worstFirst, page: page, path: path)
                     })
@@ -111,7 +114,10 @@ struct SitePlan: Sendable {
                 jobs += pagedJobs(
                     context, rows: context.entries(order, onlyIncomplete: onlyIncomplete).count, template: "file-list",
                     path: { SiteLayout.fileList(context.name, order: order, onlyIncomplete: onlyIncomplete, page: $0) },
-                    key: { PageFingerprint.fileList(context, order: order, onlyIncomplete: onlyIncomplete) },
+                    key: { page, path, version in
+                        PageFingerprint.fileList(
+                            context, order: order, onlyIncomplete: onlyIncomplete, page: page, path: path, version: version)
+                    },
                     model: { page, path in
                         FileListPage(context: context, order: order, onlyIncomplete: onlyIncomplete, page: page, path: path)
                     })
@@ -120,19 +126,16 @@ struct SitePlan: Sendable {
         return jobs
     }
 
-    /// A job per page of a listing of `rows` rows (`ListingPaging`): `path` and `model` of page 1, 2, …;
-    /// `key` fingerprints the whole listing, once, for whichever of its pages is planned first.
+    /// A job per page of a listing of `rows` rows (`ListingPaging`): `path`, `key` and `model` of page 1, 2, ….
     private func pagedJobs(
         _ context: ComponentContext, rows: Int, template: String, path: (Int) -> String,
-        key: @escaping @Sendable () -> PageKey, model: @escaping @Sendable (Int, String) -> any TemplateModel
+        key: @escaping @Sendable (Int, String, String) -> PageKey, model: @escaping @Sendable (Int, String) -> any TemplateModel
     ) -> [RenderJob] {
         let (templates, version) = (templates, templates.version)
-        let listing = Lazy(key)
         return (1...ListingPaging.pages(count: rows).count).map { page in
             let path = path(page)
             return { sink in
-                let key = PageFingerprint.listingPage(listing.value, page: page, path: path, version: version, component: context)
-                try sink.page(path, key: key) { try templates.render(model(page, path), with: template) }
+                try sink.page(path, key: key(page, path, version)) { try templates.render(model(page, path), with: template) }
             }
         }
     }
