@@ -84,7 +84,7 @@ extension FilePage: TemplateModel {
                     "linesText": .text(row.linesText), "isMissed": .bool(row.isMissed),
                 ])
             }),
-            "hasFunctions": .bool(!functions.isEmpty), "functionsText": .text(functionsText),
+            "hasFunctions": .bool(!functions.isEmpty), "hasMore": .bool(!functions.isEmpty || !partials.isEmpty), "functionsText": .text(functionsText),
             "newlyUncoveredText": .text(newlyUncoveredText), "newlyUncoveredHTML": linkList(newlyUncovered),
             "hasNewlyUncovered": .bool(!newlyUncovered.isEmpty), "showsHits": .bool(showsHits),
             "hasSource": .bool(hasSource), "sourceNote": sourceNote?.templateValue ?? .bool(false),
