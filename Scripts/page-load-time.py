@@ -10,62 +10,95 @@ by Scripts/bench-render.sh; the site itself runs no script.
 import json
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
-def load_seconds(url, runs=3):
-    r1, w1 = os.pipe()  # chrome reads commands from fd 3
-    r2, w2 = os.pipe()  # chrome writes to fd 4
-    profile = tempfile.mkdtemp(prefix="tidemark-load-")  # removed below
-    def setup():
-        os.dup2(r1, 3); os.dup2(w2, 4)
-    proc = subprocess.Popen(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--remote-debugging-pipe",
-         "--user-data-dir=" + profile, "--window-size=1280,1600", "about:blank"],
-        pass_fds=(3, 4), preexec_fn=setup, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(r1); os.close(w2)
-    out = os.fdopen(w1, "wb", buffering=0)
-    inp = os.fdopen(r2, "rb", buffering=0)
-    buf = b""
-    counter = [0]
-    def send(method, params=None, session=None):
-        counter[0] += 1
-        msg = {"id": counter[0], "method": method, "params": params or {}}
-        if session: msg["sessionId"] = session
-        out.write(json.dumps(msg).encode() + b"\0")
-        return counter[0]
-    def read():
-        nonlocal buf
-        while b"\0" not in buf:
-            chunk = inp.read(65536)
-            if not chunk: raise RuntimeError("chromium closed the pipe")
-            buf += chunk
-        msg, _, buf = buf.partition(b"\0")
-        return json.loads(msg)
-    def wait(pred):
+
+
+class DevTools:
+    """One headless Chromium and its DevTools pipe."""
+
+    def __init__(self):
+        to_chrome_read, to_chrome_write = os.pipe()
+        from_chrome_read, from_chrome_write = os.pipe()
+        self.profile = tempfile.mkdtemp(prefix="tidemark-load-")
+
+        def wire_pipes():
+            # Chromium reads commands from descriptor 3 and writes replies to descriptor 4.
+            os.dup2(to_chrome_read, 3)
+            os.dup2(from_chrome_write, 4)
+
+        self.process = subprocess.Popen(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--remote-debugging-pipe",
+             "--user-data-dir=" + self.profile, "--window-size=1280,1600", "about:blank"],
+            pass_fds=(3, 4), preexec_fn=wire_pipes, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_chrome_read)
+        os.close(from_chrome_write)
+        self.commands = os.fdopen(to_chrome_write, "wb", buffering=0)
+        self.replies = os.fdopen(from_chrome_read, "rb", buffering=0)
+        self.pending = b""
+        self.last_id = 0
+        self.session = None
+
+    def send(self, method, params=None):
+        self.last_id += 1
+        message = {"id": self.last_id, "method": method, "params": params or {}}
+        if self.session:
+            message["sessionId"] = self.session
+        self.commands.write(json.dumps(message).encode() + b"\0")
+        return self.last_id
+
+    def next_message(self):
+        while b"\0" not in self.pending:
+            chunk = self.replies.read(65536)
+            if not chunk:
+                raise RuntimeError("chromium closed the DevTools pipe")
+            self.pending += chunk
+        message, _, self.pending = self.pending.partition(b"\0")
+        return json.loads(message)
+
+    def wait_for(self, matches):
         while True:
-            m = read()
-            if pred(m): return m
+            message = self.next_message()
+            if matches(message):
+                return message
+
+    def call(self, method, params=None):
+        sent = self.send(method, params)
+        return self.wait_for(lambda message: message.get("id") == sent).get("result", {})
+
+    def open_page(self):
+        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        self.call("Page.enable")
+
+    def navigate(self, url):
+        """Seconds from asking for `url` to its load event."""
+        start = time.monotonic()
+        self.send("Page.navigate", {"url": url})
+        self.wait_for(lambda message: message.get("method") == "Page.loadEventFired")
+        return time.monotonic() - start
+
+    def close(self):
+        self.process.kill()
+        self.process.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def load_seconds(url, runs=3):
+    browser = DevTools()
     try:
-        i = send("Target.createTarget", {"url": "about:blank"})
-        target = wait(lambda m: m.get("id") == i)["result"]["targetId"]
-        i = send("Target.attachToTarget", {"targetId": target, "flatten": True})
-        session = wait(lambda m: m.get("id") == i)["result"]["sessionId"]
-        i = send("Page.enable", session=session); wait(lambda m: m.get("id") == i)
+        browser.open_page()
         times = []
         for _ in range(runs):
-            i = send("Page.navigate", {"url": "about:blank"}, session)
-            wait(lambda m: m.get("method") == "Page.loadEventFired")
-            start = time.monotonic()
-            send("Page.navigate", {"url": url}, session)
-            wait(lambda m: m.get("method") == "Page.loadEventFired")
-            times.append(time.monotonic() - start)
+            browser.navigate("about:blank")
+            times.append(browser.navigate(url))
         return min(times)
     finally:
-        proc.kill()
-        proc.wait()
-        subprocess.run(["rm", "-rf", profile], check=False)
+        browser.close()
+
 
 if __name__ == "__main__":
     target = sys.argv[1]
