@@ -42,19 +42,7 @@ enum SiteLayout {
     /// path, `tides.py-276ce54ec5`. The folders are in the page's breadcrumbs; leaving them out of the
     /// name keeps every link to the page short, and listings carry a thousand rows of such links.
     static func fileSlug(_ path: String) -> String {
-        var readable: [UInt8] = []
-        for byte in fileName(path).utf8.suffix(160) {
-            if isSafe(byte) {
-                readable.append(byte)
-            } else if byte & 0xC0 != 0x80 {
-                readable.append(UInt8(ascii: "-"))
-            }
-        }
-        var tail = readable.suffix(40)
-        while let first = tail.first, first == UInt8(ascii: ".") || first == UInt8(ascii: "-") { tail = tail.dropFirst() }
-        var key = PageKey()
-        key.add(path)
-        return (tail.isEmpty ? "file" : String(decoding: tail, as: UTF8.self)) + "-" + key.short
+        slug(readable: fileName(path), keeping: 40, or: "file", hashing: path)
     }
 
     /// One page of a component's flat list of files.
@@ -114,11 +102,15 @@ enum SiteLayout {
     }
 
     /// Readable, safe and unique: `src-pkg-mod.py-1a2b3c4d5e`.
-    static func slug(_ path: String) -> String {
+    static func slug(_ path: String) -> String { slug(readable: path, keeping: 60, or: "root", hashing: path) }
+
+    /// The last `count` safe characters of `text` (others as one `-` each, no leading `.` or `-`),
+    /// or `fallback` when none are left, then `-` and ten hex digits of a hash of `hashed`.
+    private static func slug(readable text: String, keeping count: Int, or fallback: String, hashing hashed: String) -> String {
         // Byte by byte: this runs for every file and folder.
         var readable: [UInt8] = []
-        readable.reserveCapacity(min(path.utf8.count, 256))
-        for byte in path.utf8.suffix(240) {
+        readable.reserveCapacity(min(text.utf8.count, count * 4))
+        for byte in text.utf8.suffix(count * 4) {
             if isSafe(byte) {
                 readable.append(byte)
             } else if byte & 0xC0 != 0x80 {
@@ -126,11 +118,11 @@ enum SiteLayout {
                 readable.append(UInt8(ascii: "-"))
             }
         }
-        var tail = readable.suffix(60)
+        var tail = readable.suffix(count)
         while let first = tail.first, first == UInt8(ascii: ".") || first == UInt8(ascii: "-") { tail = tail.dropFirst() }
         var key = PageKey()
-        key.add(path)
-        return (tail.isEmpty ? "root" : String(decoding: tail, as: UTF8.self)) + "-" + key.short
+        key.add(hashed)
+        return (tail.isEmpty ? fallback : String(decoding: tail, as: UTF8.self)) + "-" + key.short
     }
 
     /// A component's folder name: the name itself when it is plain ASCII, else a readable part and
