@@ -7,9 +7,11 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// Linux only: the site is swapped in with renameat2(RENAME_EXCHANGE), files are written with
+// Glibc's write and stamped by stat's st_mtim. (No `platforms:` entry: SwiftPM declares Apple
+// platforms only, and macOS is not supported.)
 let package = Package(
     name: "Tidemark",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tidemark", targets: ["tidemark"]),
         // For the fuzzing harness in Fuzz/ (a package of its own that depends on this one by path).
@@ -18,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // MARK: - C libraries
@@ -32,6 +35,8 @@ let package = Package(
 
         // MARK: - Stages: XML → model → page models → files
         .target(name: "CoverageModel", swiftSettings: swiftSettings),
+        // Helpers for work spread over cores: result slots, a value computed on another thread.
+        .target(name: "Concurrency", swiftSettings: swiftSettings),
         .target(
             name: "Ingest",
             dependencies: ["CLibXML2", "CZlib", "CoverageModel"],
@@ -41,18 +46,22 @@ let package = Package(
         ),
         .target(
             name: "HistoryStore",
-            dependencies: ["CSQLite", "CZlib", "CoverageModel"],
+            dependencies: [
+                "CSQLite", "CZlib", "Concurrency", "CoverageModel", "Formatting",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(name: "Formatting", dependencies: ["CoverageModel"], swiftSettings: swiftSettings),
         .target(name: "CoverageAnalysis", dependencies: ["CoverageModel", "Formatting"], swiftSettings: swiftSettings),
         // Our own Mustache engine: swift-mustache's dynamic casts and context lookups were half of a
-        // large render's CPU, so templates are parsed once into nodes and rendered straight into bytes.
+        // large render's CPU (docs/performance.md), so templates are compiled once into a flat
+        // program and rendered straight into bytes.
         .target(name: "Templating", swiftSettings: swiftSettings),
         .target(
             name: "SiteRenderer",
             dependencies: [
-                "CoverageModel", "CoverageAnalysis", "CShims", "Formatting", "Templating",
+                "Concurrency", "CoverageModel", "CoverageAnalysis", "CShims", "Formatting", "Templating",
             ],
             swiftSettings: swiftSettings,
             plugins: ["TemplateEmbedderPlugin"]
@@ -62,8 +71,8 @@ let package = Package(
         .target(
             name: "TidemarkCore",
             dependencies: [
-                "CoverageModel", "CoverageAnalysis", "Formatting", "Ingest", "HistoryStore", "SiteRenderer",
-                .product(name: "TOMLKit", package: "TOMLKit"),
+                "Concurrency", "CoverageModel", "CoverageAnalysis", "CShims", "Formatting", "Ingest", "HistoryStore",
+                "SiteRenderer", .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -74,7 +83,8 @@ let package = Package(
                 "TidemarkCore", "CoverageModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["BuildInfoPlugin"]
         ),
 
         // MARK: - Build tooling: Templates/ carried inside the binary
@@ -85,6 +95,8 @@ let package = Package(
             dependencies: ["TemplateEmbedder"],
             path: "Sources/TemplateEmbedderPlugin"
         ),
+        // `tidemark --version`: the version from VERSION and the commit, generated on every build.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "Sources/BuildInfoPlugin"),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["CoverageModel"], swiftSettings: swiftSettings),
@@ -99,7 +111,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "FormattingTests", dependencies: ["Formatting"], swiftSettings: swiftSettings),
+        .testTarget(name: "FormattingTests", dependencies: ["Formatting", "CoverageModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CoverageAnalysisTests",
             dependencies: ["CoverageAnalysis", "CoverageModel"],
@@ -113,7 +125,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SiteRendererTests",
-            dependencies: ["SiteRenderer", "CoverageModel", "Ingest", "TestSupport"],
+            dependencies: ["SiteRenderer", "CoverageAnalysis", "CoverageModel", "Ingest", "TestSupport"],
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),

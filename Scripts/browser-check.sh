@@ -3,17 +3,21 @@
 #   * index.html: the DOM has an <svg class="… trend …"> with at least one <circle> in it;
 #   * the first file section (a folder page DIR/c/*/d/*.html or DIR/c/*/index.html holding
 #     <section class="file" id="f:…">), loaded at its #f:… anchor: the DOM has a <table class="source">;
-#   * a 1280x1600 screenshot of each exists and is at least 10 KB.
+#   * a 1280x1600 screenshot of each exists and is at least 10 KB;
+#   * the overview as a new reader sees it: at 1280 px and at 390 px wide, in light and in dark mode
+#     (overview-WIDTH-MODE.png), for DIR and, when given, for LONG_DIR (a site of a long history,
+#     Scripts/long-history.sh: long-overview-WIDTH-MODE.png). Look at them after changing pages.
 # Installs Debian's chromium when missing and running as root; otherwise says how.
 # Screenshots go to ${SCREENSHOT_DIR:-$(mktemp -d)}; their paths are printed.
-# Usage: bash Scripts/browser-check.sh DIR
+# Usage: bash Scripts/browser-check.sh DIR [LONG_DIR]
 set -uo pipefail
 
-if [ $# -ne 1 ] || [ ! -d "$1" ]; then
-  echo "usage: bash Scripts/browser-check.sh DIR   (DIR: a site written by tidemark render/generate)" >&2
+if [ $# -lt 1 ] || [ $# -gt 2 ] || [ ! -d "$1" ] || { [ $# -eq 2 ] && [ ! -d "$2" ]; }; then
+  echo "usage: bash Scripts/browser-check.sh DIR [LONG_DIR]   (sites written by tidemark render/generate)" >&2
   exit 64
 fi
 site="$(cd "$1" && pwd)"
+long_site="${2:+$(cd "$2" && pwd)}"
 [ -f "$site/index.html" ] || { echo "browser-check: $site/index.html not found: not a Tidemark site" >&2; exit 1; }
 file_page="$(find "$site/c" -name '*.html' ! -name '*-worst.html' -type f 2>/dev/null | LC_ALL=C sort \
   | xargs -r grep -l '<section class="file" id="f:' 2>/dev/null | head -1)"
@@ -105,8 +109,35 @@ PY
   fi
 }
 
+# overview NAME PATH — the overview at 1280 and 390 px, light and dark: four screenshots, each
+# at least 10 KB. Dark mode is the reader's preference, as prefers-color-scheme sees it.
+overview() {
+  local name="$1" path="$2" url width mode shot size
+  url="$(file_url "$path")"
+  for width in 1280 390; do
+    for mode in light dark; do
+      shot="$shots/$name-$width-$mode.png"
+      rm -f "$shot"
+      local scheme=()
+      [ "$mode" = dark ] && scheme=(--force-prefers-color-scheme=dark --blink-settings=preferredColorScheme=0)
+      echo "== $name at $width px, $mode"
+      chromium_run "$name $width $mode" "${scheme[@]}" --screenshot="$shot" --window-size="$width,2400" "$url" >> "$log" \
+        || fail "$name $width $mode: chromium --screenshot failed or timed out"
+      if [ ! -f "$shot" ]; then
+        fail "$name $width $mode: screenshot $shot was not written"
+      else
+        size=$(wc -c < "$shot")
+        echo "   screenshot: $shot ($((size / 1024)) KB)"
+        [ "$size" -ge 10240 ] || fail "$name $width $mode: screenshot is only $size bytes (< 10 KB): blank page?"
+      fi
+    done
+  done
+}
+
 check_page index "$site/index.html" trend
 check_page file "$file_page" source "$file_anchor"
+overview overview "$site/index.html"
+[ -n "$long_site" ] && overview long-overview "$long_site/index.html"
 
 echo
 if [ ${#failures[@]} -gt 0 ]; then
@@ -119,4 +150,6 @@ fi
 echo "browser-check: passed; screenshots:"
 echo "  $shots/index.png"
 echo "  $shots/file.png"
+echo "  $shots/overview-{1280,390}-{light,dark}.png"
+[ -n "$long_site" ] && echo "  $shots/long-overview-{1280,390}-{light,dark}.png"
 echo "  (chromium's stderr: $log)"

@@ -1,68 +1,67 @@
 import CoverageModel
 import Foundation
 
-/// Lines or branches: the two rates every rule looks at.
-enum Metric: CaseIterable {
-    case lines, branches
-
-    var name: String { self == .lines ? "line" : "branch" }
-
-    func rate(_ counts: Counts) -> Double? { self == .lines ? counts.lineRate : counts.branchRate }
-    func target(_ limits: Thresholds) -> Double? { self == .lines ? limits.lineTarget : limits.branchTarget }
-    func warning(_ limits: Thresholds) -> Double? { self == .lines ? limits.lineWarning : limits.branchWarning }
+extension Metric {
+    func target(_ limits: Thresholds) -> Double? { self == .line ? limits.lineTarget : limits.branchTarget }
+    func warning(_ limits: Thresholds) -> Double? { self == .line ? limits.lineWarning : limits.branchWarning }
 }
 
-/// The running evaluation of one run: alerts so far and the state being rewritten.
-struct Context {
-    struct Event {
-        let kind: String
-        let severity: Alert.Severity
-        let message: String
-    }
+/// One component's runs, oldest first, with the baselines each run is compared with found once.
+struct ComponentTrack {
+    typealias Entry = (run: RunSummary, component: ComponentSummary)
 
-    let run: RunSummary
-    var state: AlertState
-    var alerts: [Alert] = []
-    var component = ""
+    let name: String
+    let entries: [Entry]
+    /// For each entry, the newest measured entry before it, trusted or not.
+    let measuredBefore: [Int?]
+    /// For each entry, the newest trusted entry before it: measured, and its tests neither failed
+    /// nor errored. Only trusted runs are baselines for the median.
+    let trustedBefore: [Int?]
 
-    init(run: RunSummary, state: AlertState) {
-        self.run = run
-        self.state = state
-    }
-
-    func key(_ condition: String) -> String { "\(component) \(condition)" }
-
-    mutating func fire(_ kind: String, _ severity: Alert.Severity, _ message: String, condition: String) {
-        alerts.append(Alert(
-            runID: run.id, time: run.time, component: component, kind: kind, severity: severity, message: message,
-            condition: condition))
-    }
-
-    /// Records a condition's value (`nil` = not active); fires `started` when it becomes active,
-    /// `grew` when given while active, `cleared` when it ends.
-    mutating func condition(_ name: String, value: String?, started: Event, cleared: Event, grew: Event? = nil) {
-        let key = key(name)
-        let before = state[key]
-        state[key] = value
-        switch (before, value) {
-        case (nil, .some): fire(started.kind, started.severity, started.message, condition: key)
-        case (.some, nil): fire(cleared.kind, cleared.severity, cleared.message, condition: key)
-        case (.some, .some): if let grew { fire(grew.kind, grew.severity, grew.message, condition: key) }
-        case (nil, nil): break
+    init(_ name: String, in history: [RunSummary]) {
+        self.name = name
+        entries = history.compactMap { run in run.component(named: name).map { (run: run, component: $0) } }
+        var measured: Int?
+        var trusted: Int?
+        var measuredBefore: [Int?] = []
+        var trustedBefore: [Int?] = []
+        for (index, entry) in entries.enumerated() {
+            measuredBefore.append(measured)
+            trustedBefore.append(trusted)
+            if entry.component.status == .measured {
+                measured = index
+                if Self.isTrusted(entry.component) { trusted = index }
+            }
         }
+        self.measuredBefore = measuredBefore
+        self.trustedBefore = trustedBefore
+    }
+
+    static func isTrusted(_ component: ComponentSummary) -> Bool {
+        component.status == .measured && !(component.tests?.isBroken ?? false)
+    }
+
+    /// Up to `count` trusted entries before `index`, oldest first.
+    func trusted(before index: Int, count: Int) -> [Entry] {
+        var result: [Entry] = []
+        var cursor = trustedBefore[index]
+        while let found = cursor, result.count < count {
+            result.append(entries[found])
+            cursor = trustedBefore[found]
+        }
+        return result.reversed()
     }
 }
 
 /// When a target will be reached at the recent pace: a least-squares line through the last
 /// trusted runs' rates over time.
 enum Forecast {
-    static func days(
-        to target: Double, metric: Metric, component: ComponentSummary, past: [(run: RunSummary, component: ComponentSummary)],
-        now: Date
-    ) -> String {
-        let recent = past.filter { $0.component.status == .measured && !($0.component.tests?.isBroken ?? false) }.suffix(5)
-        var points = recent.compactMap { entry in metric.rate(entry.component.counts).map { (entry.run.time, $0) } }
-        if let rate = metric.rate(component.counts) { points.append((now, rate)) }
+    static func days(to target: Double, metric: Metric, track: ComponentTrack, at index: Int) -> String {
+        let now = track.entries[index]
+        var points = track.trusted(before: index, count: 5).compactMap { entry in
+            metric.rate(entry.component.counts).map { (entry.run.time, $0) }
+        }
+        if let rate = metric.rate(now.component.counts) { points.append((now.run.time, rate)) }
         guard points.count >= 3, let first = points.first?.0, let last = points.last?.0 else { return "" }
         // Runs less than a day apart (a backfill, several CI runs a day) give a pace per run instead.
         let perRun = last.timeIntervalSince(first) < 86_400
@@ -75,11 +74,14 @@ enum Forecast {
         let slope = zip(xs, ys).map { ($0 - meanX) * ($1 - meanY) }.reduce(0, +) / variance
         guard slope > 0, let current = ys.last else { return "; at the recent pace it is not getting closer" }
         let steps = max(1, Int(((target - current) / slope).rounded(.up)))
+        let pace = Percent.points(slope * 100)
         if perRun {
-            return "; at the recent pace (\(Percent.points(slope * 100)) per run) it would be reached in about \(steps) run\(steps == 1 ? "" : "s")"
+            return
+                "; at the recent pace (\(pace) per run) it would be reached in about \(steps) run\(steps == 1 ? "" : "s")"
         }
-        let when = now.addingTimeInterval(Double(steps) * 86_400)
-        return "; at the recent pace (\(Percent.points(slope * 100))/day) it would be reached in about \(steps) day\(steps == 1 ? "" : "s") (\(ISO8601.dateString(from: when)))"
+        let when = ISO8601.dateString(from: now.run.time.addingTimeInterval(Double(steps) * 86_400))
+        return
+            "; at the recent pace (\(pace)/day) it would be reached in about \(steps) day\(steps == 1 ? "" : "s") (\(when))"
     }
 }
 

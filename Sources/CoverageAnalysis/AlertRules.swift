@@ -1,147 +1,128 @@
 import CoverageModel
 import Foundation
 
-/// The rules evaluated on every new run against the history. Edge-triggered: each rule keeps a
-/// condition in `AlertState`; an alert fires when the condition starts (or grows) and a "cleared"
-/// notice when it ends, so a run that changes nothing raises nothing. Runs whose tests errored or
-/// failed are drawn but never serve as a baseline for drops.
+/// The rules evaluated against the history.
+///
+/// Every rule looks at the newest run of a component and the runs before it (`evaluate(_:_:at:)`),
+/// so what holds is always recomputed in time order, never carried from a run recorded out of
+/// order. Two views come out of that:
+/// - the **log** is edge-triggered: an alert fires when a condition starts, grows or ends, so a run
+///   that changes nothing raises nothing (`evaluate(history:thresholds:defaults:state:)`);
+/// - the **active alerts** are the conditions that hold at the newest run, said with its numbers
+///   (`active(history:thresholds:defaults:)`); one-off events (a target reached, a condition
+///   cleared) live in the log only.
+///
+/// Runs whose tests errored or failed are compared with, but never serve as a baseline for the median.
 public enum AlertRules {
-    /// Alerts for the newest run of `history` (oldest first), given the state after the run before.
-    /// - Parameters:
-    ///   - thresholds: per component; components without an entry use `defaults`.
+    /// The alerts of the newest run of `history` (oldest first), given the state after the run
+    /// before it, and the state after it.
+    /// - Parameter thresholds: per component; components without an entry use `defaults`.
     public static func evaluate(
         history: [RunSummary], thresholds: [String: Thresholds], defaults: Thresholds, state: AlertState
     ) -> (alerts: [Alert], state: AlertState) {
         guard let run = history.last else { return ([], state) }
-        var context = Context(run: run, state: state)
-        let earlier = Array(history.dropLast())
+        var alerts: [Alert] = []
+        var next = state
         for component in run.components {
+            let track = ComponentTrack(component.name, in: history)
+            let index = track.entries.count - 1
             let limits = thresholds[component.name] ?? defaults
-            let past = earlier.compactMap { run in run.component(named: component.name).map { (run: run, component: $0) } }
-            context.component = component.name
-            measurement(component, &context)
-            tests(component, &context)
-            guard component.status == .measured else { continue }
-            for metric in Metric.allCases {
-                level(metric, component, past: past, limits: limits, &context)
-                drops(metric, component, past: past, limits: limits, &context)
+            for topic in topics {
+                let evaluation = evaluate(topic, track, at: index, limits: limits, forecast: true)
+                if case .unknown = evaluation { continue }
+                let condition = AlertCondition(component: component.name, topic: topic)
+                let before = state[condition]
+                let finding = evaluation.finding
+                next[condition] = finding?.value
+                guard let said = change(topic, from: before, to: finding) else { continue }
+                alerts.append(
+                    Alert(
+                        runID: run.id, time: run.time, component: component.name, kind: said.kind,
+                        severity: said.severity,
+                        message: said.message, condition: condition))
             }
-            anomalies(component, past: past, limits: limits, &context)
         }
-        return (context.alerts, context.state)
+        return (alerts, next)
     }
 
-    // MARK: - Rules
-
-    private static func measurement(_ component: ComponentSummary, _ context: inout Context) {
-        let failed = component.status.reason
-        context.condition(
-            "measurement", value: failed == nil ? nil : "failed",
-            started: .init(kind: "measurement-failed", severity: .error, message: "measurement failed: \(failed ?? "")"),
-            cleared: .init(kind: "measurement-cleared", severity: .info, message: "measured again after a failed measurement"))
-    }
-
-    private static func tests(_ component: ComponentSummary, _ context: inout Context) {
-        let collection = component.tests?.collectionErrors ?? 0
-        let previous = Int(context.state[context.key("collection-errors")] ?? "") ?? 0
-        let modules = collection == 1 ? "1 test module" : "\(collection) test modules"
-        context.condition(
-            "collection-errors", value: collection > 0 ? String(collection) : nil,
-            started: .init(kind: "collection-errors", severity: .error,
-                           message: "\(modules) could not be collected (import errors): coverage is incomplete"),
-            cleared: .init(kind: "collection-errors-cleared", severity: .info, message: "test collection errors cleared"),
-            grew: collection > previous && previous > 0
-                ? .init(kind: "collection-errors", severity: .error, message: "test collection errors grew from \(previous) to \(collection)")
-                : nil)
-        let failing = (component.tests?.failures ?? 0) + max(0, (component.tests?.errors ?? 0) - collection)
-        context.condition(
-            "test-failures", value: failing > 0 ? "failing" : nil,
-            started: .init(kind: "test-failures", severity: .warning,
-                           message: "\(failing) test\(failing == 1 ? "" : "s") failed or errored: this run is not a baseline"),
-            cleared: .init(kind: "test-failures-cleared", severity: .info, message: "tests pass again"))
-    }
-
-    private static func level(
-        _ metric: Metric, _ component: ComponentSummary, past: [(run: RunSummary, component: ComponentSummary)],
-        limits: Thresholds, _ context: inout Context
-    ) {
-        guard let target = metric.target(limits), let rate = metric.rate(component.counts) else { return }
-        let warning = metric.warning(limits)
-        let level = rate >= target - 1e-12 ? "reached" : (warning.map { rate >= $0 - 1e-12 } ?? false) ? "approaching" : "below"
-        let key = context.key("\(metric.name) level")
-        let previous = context.state[key] ?? "below"
-        context.state[key] = level == "below" ? nil : level
-        guard level != previous else { return }
-        let now = "\(metric.name) coverage \(Percent.text(rate))"
-        switch (previous, level) {
-        case (_, "reached"):
-            context.fire("target-reached", .info, "\(now) reached its \(Percent.text(target)) target", condition: key)
-        case (_, "approaching") where previous == "below":
-            let estimate = Forecast.days(to: target, metric: metric, component: component, past: past, now: context.run.time)
-            context.fire(
-                "approaching", .info,
-                "\(now) is approaching its \(Percent.text(target)) target (≥ \(Percent.text(warning ?? target)))" + estimate,
-                condition: key)
-        case ("reached", "approaching"):
-            context.fire("below-target", .warning, "\(now) fell back below its \(Percent.text(target)) target", condition: key)
-        default:
-            context.fire(
-                "below-warning", .warning, "\(now) fell back below the \(Percent.text(warning ?? target)) warning level",
-                condition: key)
+    /// The conditions that hold at the newest run of `history`, by component then condition, each
+    /// with that run's numbers and the time since which it has held without a break.
+    public static func active(history: [RunSummary], thresholds: [String: Thresholds], defaults: Thresholds) -> [Alert]
+    {
+        guard let run = history.last else { return [] }
+        return run.components.flatMap { component -> [Alert] in
+            let track = ComponentTrack(component.name, in: history)
+            let index = track.entries.count - 1
+            let limits = thresholds[component.name] ?? defaults
+            return topics.compactMap { topic -> Alert? in
+                guard let finding = evaluate(topic, track, at: index, limits: limits, forecast: true).finding,
+                    !finding.said.kind.isOneOff
+                else { return nil }
+                var start = index
+                while start > 0,
+                    evaluate(topic, track, at: start - 1, limits: limits).finding?.said.kind == finding.said.kind
+                {
+                    start -= 1
+                }
+                let since = track.entries[start].run
+                return Alert(
+                    runID: since.id, time: since.time, component: component.name, kind: finding.said.kind,
+                    severity: finding.said.severity, message: finding.said.message,
+                    condition: AlertCondition(component: component.name, topic: topic))
+            }
         }
     }
 
-    private static func drops(
-        _ metric: Metric, _ component: ComponentSummary, past: [(run: RunSummary, component: ComponentSummary)],
-        limits: Thresholds, _ context: inout Context
-    ) {
-        guard let rate = metric.rate(component.counts) else { return }
-        let trusted = past.filter { $0.component.status == .measured && !($0.component.tests?.isBroken ?? false) }
-        if let tolerance = limits.dropTolerance {
-            let baseline = trusted.last
-            let drop = baseline.flatMap { metric.rate($0.component.counts) }.map { ($0 - rate) * 100 } ?? 0
-            let commit = baseline?.run.source.commit.map { " (\(String($0.prefix(12))))" } ?? ""
-            context.condition(
-                "\(metric.name) drop", value: drop > tolerance + 1e-9 ? "dropped" : nil,
-                started: .init(kind: "drop", severity: .warning,
-                               message: "\(metric.name) coverage dropped \(Percent.points(drop)) to \(Percent.text(rate)) since the previous trusted run\(commit)"),
-                cleared: .init(kind: "drop-cleared", severity: .info, message: "\(metric.name) coverage no longer dropping against the previous trusted run"))
-        }
-        if let tolerance = limits.medianDropTolerance {
-            let window = trusted.suffix(limits.medianWindow).compactMap { metric.rate($0.component.counts) }
-            let median = window.count >= 3 ? window.sorted()[window.count / 2] : nil
-            let drop = median.map { ($0 - rate) * 100 } ?? 0
-            context.condition(
-                "\(metric.name) median-drop", value: drop > tolerance + 1e-9 ? "dropped" : nil,
-                started: .init(kind: "median-drop", severity: .warning,
-                               message: "\(metric.name) coverage \(Percent.text(rate)) is \(Percent.points(drop)) below the median of the last \(window.count) trusted runs"),
-                cleared: .init(kind: "median-drop-cleared", severity: .info, message: "\(metric.name) coverage is back near its recent median"))
+    // MARK: - Edges
+
+    /// What to say when a condition goes from `before` to what `finding` found, or nil for no change.
+    static func change(_ topic: AlertCondition.Topic, from before: ConditionValue?, to finding: Finding?) -> Said? {
+        let after = finding?.value
+        if case .level = topic { return levelChange(from: before, to: finding) }
+        switch (before, after) {
+        case (nil, .some): return finding?.said
+        case (.some, nil): return Said(kind: cleared(topic), severity: .info, message: clearedMessage(topic))
+        case (.count(let was)?, .count(let now)?) where topic == .collectionErrors && now > was:
+            return Said(
+                kind: .collectionErrors, severity: .error, message: "test collection errors grew from \(was) to \(now)")
+        default: return nil
         }
     }
 
-    private static func anomalies(
-        _ component: ComponentSummary, past: [(run: RunSummary, component: ComponentSummary)], limits: Thresholds,
-        _ context: inout Context
-    ) {
-        guard let previous = past.last(where: { $0.component.status == .measured })?.component else { return }
-        if let share = limits.linesValidChange, previous.counts.linesValid > 0 {
-            let before = previous.counts.linesValid
-            let now = component.counts.linesValid
-            let change = Double(now - before) / Double(before)
-            context.condition(
-                "lines-valid", value: abs(change) > share ? "jump" : nil,
-                started: .init(kind: "lines-jump", severity: .warning,
-                               message: "lines that can be covered \(change > 0 ? "grew" : "shrank") from \(before) to \(now) (\(Percent.signed(change))): duplicated paths or lost files?"),
-                cleared: .init(kind: "lines-jump-cleared", severity: .info, message: "the number of measurable lines is steady again"))
+    /// Levels: reaching the target and starting to approach it are news, and so is falling back.
+    private static func levelChange(from before: ConditionValue?, to finding: Finding?) -> Said? {
+        let after = finding?.value
+        guard before != after, let finding else { return nil }
+        switch (before, after) {
+        case (_, .level(.reached)?), (nil, .level(.approaching)?): return finding.said
+        default: return finding.fellBack
         }
-        guard !previous.files.isEmpty, !component.files.isEmpty else { return }
-        let now = Set(component.files.map(\.path))
-        let vanished = previous.files.map(\.path).filter { !now.contains($0) }
-        let examples = vanished.prefix(3).joined(separator: ", ") + (vanished.count > 3 ? ", …" : "")
-        context.condition(
-            "files-vanished", value: vanished.isEmpty ? nil : String(vanished.count),
-            started: .init(kind: "files-vanished", severity: .warning,
-                           message: "\(vanished.count) file\(vanished.count == 1 ? "" : "s") of the previous run vanished: \(examples)"),
-            cleared: .init(kind: "files-vanished-cleared", severity: .info, message: "no file vanished since the previous run"))
+    }
+
+    private static func cleared(_ topic: AlertCondition.Topic) -> Alert.Kind {
+        switch topic {
+        case .measurement: .measurementCleared
+        case .collectionErrors: .collectionErrorsCleared
+        case .testFailures: .testFailuresCleared
+        case .drop: .dropCleared
+        case .medianDrop: .medianDropCleared
+        case .linesValid: .linesJumpCleared
+        case .filesVanished: .filesVanishedCleared
+        // A level never clears: it falls back (`levelChange`).
+        case .level: .belowWarning
+        }
+    }
+
+    private static func clearedMessage(_ topic: AlertCondition.Topic) -> String {
+        switch topic {
+        case .measurement: "measured again after a failed measurement"
+        case .collectionErrors: "test collection errors cleared"
+        case .testFailures: "tests pass again"
+        case .drop(let metric): "\(metric.rawValue) coverage no longer dropping against the previous run"
+        case .medianDrop(let metric): "\(metric.rawValue) coverage is back near its recent median"
+        case .linesValid: "the number of measurable lines is steady again"
+        case .filesVanished: "no file vanished since the previous run"
+        case .level(let metric): "\(metric.rawValue) coverage fell below its warning level"
+        }
     }
 }

@@ -37,6 +37,8 @@ public struct ComponentSeries: Sendable, Equatable {
         public let commit: String?
         /// `nil` when the measurement failed.
         public let counts: Counts?
+        /// Why the measurement failed; nil when it did not.
+        public let failureReason: String?
         /// Tests errored or failed: drawn, but never a baseline.
         public let isUntrusted: Bool
     }
@@ -52,7 +54,7 @@ public struct ComponentSeries: Sendable, Equatable {
                 guard let summary = run.component(named: component) else { return nil }
                 return Entry(
                     runID: run.id, time: run.time, commit: run.source.commit,
-                    counts: summary.status == .measured ? summary.counts : nil,
+                    counts: summary.status == .measured ? summary.counts : nil, failureReason: summary.status.reason,
                     isUntrusted: summary.tests?.isBroken ?? false)
             })
     }

@@ -1,3 +1,5 @@
+import Formatting
+
 /// A component's targets and tolerances. Every field is optional; `nil` turns its rule off.
 /// Rates are in 0…1; tolerances in percentage points; shares in 0…1.
 public struct Thresholds: Sendable, Equatable {
@@ -7,7 +9,7 @@ public struct Thresholds: Sendable, Equatable {
     public var lineWarning: Double?
     public var branchTarget: Double?
     public var branchWarning: Double?
-    /// A drop of more than this many points against the previous trusted run alerts.
+    /// A drop of more than this many points against the previous run (trusted or not) or the last trusted run alerts.
     public var dropTolerance: Double?
     /// A drop of more than this many points against the median of the last `medianWindow` trusted runs.
     public var medianDropTolerance: Double?
@@ -28,5 +30,12 @@ public struct Thresholds: Sendable, Equatable {
         self.medianDropTolerance = medianDropTolerance
         self.medianWindow = medianWindow
         self.linesValidChange = linesValidChange
+    }
+}
+
+extension Thresholds {
+    /// The levels pages colour by: the configured targets and warning levels, defaults for the rest.
+    public var levels: CoverageLevels {
+        CoverageLevels(lineTarget: lineTarget, lineWarning: lineWarning, branchTarget: branchTarget, branchWarning: branchWarning)
     }
 }

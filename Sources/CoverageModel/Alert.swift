@@ -1,29 +1,62 @@
 import Foundation
 
 /// Something that happened to a component and deserves attention: a condition started, grew or
-/// cleared. Alerts are results, not errors.
+/// cleared, or holds now. Alerts are results, not errors.
 public struct Alert: Sendable, Hashable {
     public enum Severity: String, Sendable, Hashable {
         case info, warning, error
     }
 
-    /// The id of the run that raised it.
+    /// What happened. The raw values are the words the alert log, the hook and the history store:
+    /// they never change.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case targetReached = "target-reached"
+        case approaching
+        case belowTarget = "below-target"
+        case belowWarning = "below-warning"
+        case drop
+        case dropCleared = "drop-cleared"
+        case medianDrop = "median-drop"
+        case medianDropCleared = "median-drop-cleared"
+        case linesJump = "lines-jump"
+        case linesJumpCleared = "lines-jump-cleared"
+        case filesVanished = "files-vanished"
+        case filesVanishedCleared = "files-vanished-cleared"
+        case collectionErrors = "collection-errors"
+        case collectionErrorsCleared = "collection-errors-cleared"
+        case testFailures = "test-failures"
+        case testFailuresCleared = "test-failures-cleared"
+        case measurementFailed = "measurement-failed"
+        case measurementCleared = "measurement-cleared"
+
+        /// An event that marks a moment (a target reached, a condition ended) rather than a
+        /// condition that can hold: it belongs in the log, never among the active alerts.
+        public var isOneOff: Bool {
+            switch self {
+            case .targetReached, .belowTarget, .dropCleared, .medianDropCleared, .linesJumpCleared,
+                .filesVanishedCleared, .collectionErrorsCleared, .testFailuresCleared, .measurementCleared:
+                true
+            case .approaching, .belowWarning, .drop, .medianDrop, .linesJump, .filesVanished, .collectionErrors,
+                .testFailures, .measurementFailed:
+                false
+            }
+        }
+    }
+
+    /// The id of the run that raised it (for an active alert: the first run of the streak in which
+    /// the condition has held).
     public var runID: String
     public var time: Date
     public var component: String
-    /// What kind of condition: `target-reached`, `approaching`, `below-target`, `below-warning`, `drop`,
-    /// `median-drop`, `lines-jump`, `files-vanished`, `collection-errors`, `test-failures`,
-    /// `measurement-failed`, and `…-cleared` when a condition ends.
-    public var kind: String
+    public var kind: Kind
     public var severity: Severity
     public var message: String
-    /// The condition it belongs to (`python line level`), so the latest alert of each active
-    /// condition can be shown.
-    public var condition: String
+    /// The condition it belongs to (`python line level`).
+    public var condition: AlertCondition
 
     public init(
-        runID: String, time: Date, component: String, kind: String, severity: Severity, message: String,
-        condition: String = ""
+        runID: String, time: Date, component: String, kind: Kind, severity: Severity, message: String,
+        condition: AlertCondition
     ) {
         self.condition = condition
         self.runID = runID
@@ -34,8 +67,3 @@ public struct Alert: Sendable, Hashable {
         self.message = message
     }
 }
-
-/// The conditions active after a run, so the next run fires only on changes: condition key
-/// (`python line level`, `python collection-errors`) → a value (`approaching`, `3`). Inactive
-/// conditions have no entry.
-public typealias AlertState = [String: String]

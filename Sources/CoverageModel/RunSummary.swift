@@ -9,12 +9,16 @@ public struct RunSummary: Sendable, Hashable {
     public var source: RunSource
     /// Components sorted by name.
     public var components: [ComponentSummary]
+    /// Recorded after a run with a later time (a backfill, or a run whose clock was behind): it
+    /// sits among the older runs, not at the end.
+    public var isBackfill: Bool
 
-    public init(id: String, time: Date, source: RunSource, components: [ComponentSummary]) {
+    public init(id: String, time: Date, source: RunSource, components: [ComponentSummary], isBackfill: Bool = false) {
         self.id = id
         self.time = time
         self.source = source
         self.components = components.sorted { $0.name < $1.name }
+        self.isBackfill = isBackfill
     }
 
     /// Sums over measured components.

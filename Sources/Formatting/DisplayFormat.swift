@@ -15,6 +15,24 @@ public enum DisplayFormat {
         return "\(whole).\(fraction)%"
     }
 
+    /// A file size in bytes, kB or MB (powers of 1000, one decimal above 1 kB): `812 B`, `4.2 kB`, `1.4 MB`.
+    public static func bytes(_ count: Int) -> String {
+        if count < 1000 { return "\(count) B" }
+        let (unit, scale) = count < 1_000_000 ? ("kB", 1000) : count < 1_000_000_000 ? ("MB", 1_000_000) : ("GB", 1_000_000_000)
+        let tenths = (count * 10 + scale / 2) / scale
+        return "\(tenths / 10).\(tenths % 10) \(unit)"
+    }
+
+    /// A configured level as people write it: `90%`, `97.5%`, `99.95%` (up to two decimals, no
+    /// trailing zeros), so a target reads as it was set rather than as a measured rate.
+    public static func level(_ rate: Double) -> String {
+        let hundredths = Int((rate * 10_000).rounded())
+        var text = "\(hundredths / 100)"
+        let fraction = hundredths % 100
+        if fraction != 0 { text += fraction % 10 == 0 ? ".\(fraction / 10)" : (fraction < 10 ? ".0\(fraction)" : ".\(fraction)") }
+        return text + "%"
+    }
+
     /// An integer with thin grouping left out: plain digits, the same everywhere.
     public static func count(_ value: Int) -> String { String(value) }
 
@@ -22,24 +40,9 @@ public enum DisplayFormat {
     public static func timestamp(_ date: Date?) -> String {
         date.map(ISO8601.string(from:)) ?? "unknown"
     }
-
-    /// The CSS class for a coverage level: one of a small fixed set.
-    public static func levelClass(_ rate: Double?) -> String {
-        guard let rate else { return "level-none" }
-        if rate >= 0.9 { return "level-high" }
-        if rate >= 0.75 { return "level-medium" }
-        return "level-low"
-    }
 }
 
 extension DisplayFormat {
-    /// A `<meter>` value in 0…100 with one decimal; `0` when nothing can be covered.
-    public static func meterValue(_ rate: Double?) -> String {
-        guard let rate else { return "0" }
-        let tenths = Int((rate * 1000).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
-    }
-
     /// `12 passed, 1 failed, 0 errors, 2 skipped` plus collection errors when there are any.
     public static func tests(_ results: TestResults) -> String {
         var parts = [
@@ -52,14 +55,23 @@ extension DisplayFormat {
 }
 
 extension DisplayFormat {
-    /// A change in percentage points with a sign and one decimal: `+2.5 pt`, `−0.3 pt`, `±0.0 pt`; `—` when unknown.
+    /// A change in percentage points with an arrow, a sign and one decimal: `▲ +2.5 pt`, `▼ −0.3 pt`,
+    /// `±0.0 pt`; `—` when unknown. The arrow says the direction where colour cannot (print, colour
+    /// blindness, a terminal without colour).
     public static func delta(_ points: Double?) -> String {
         guard let points else { return "—" }
         let tenths = Int((points * 10).rounded())
         if tenths == 0 { return "±0.0 pt" }
-        let sign = tenths > 0 ? "+" : "−"
         let magnitude = abs(tenths)
-        return "\(sign)\(magnitude / 10).\(magnitude % 10) pt"
+        return (tenths > 0 ? "▲ +" : "▼ −") + "\(magnitude / 10).\(magnitude % 10) pt"
+    }
+
+    /// The CSS class of a change as `delta` shows it: `change-up`, `change-down`, or `change-none`
+    /// (no change at one decimal, or unknown).
+    public static func deltaClass(_ points: Double?) -> String {
+        guard let points else { return "change-none" }
+        let tenths = Int((points * 10).rounded())
+        return tenths > 0 ? "change-up" : tenths < 0 ? "change-down" : "change-none"
     }
 
     /// A signed count: `+4`, `−3`, `0`.

@@ -1,25 +1,57 @@
 import Foundation
 
-/// Hand-written JSON for listings of thousands of runs: JSONEncoder took ~50 µs per run object.
+/// JSON as Tidemark writes it everywhere (summaries, listings, exports, the alert log): keys in the
+/// order given, no spaces, strings escaped as Foundation's JSONEncoder escapes them. Hand-written
+/// because exports and listings hold thousands of runs (docs/performance.md).
 public enum JSONText {
+    /// A JSON string literal, or `null`.
     public static func string(_ value: String?) -> String {
         guard let value else { return "null" }
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + value + "\""
-        }
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        out.reserveCapacity(value.utf8.count + 2)
+        appendString(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends a JSON string literal: `"` and `\` escaped, control characters as `\n`, `\t`, … or
+    /// `\u00xx` (what Foundation's JSONEncoder writes, so exports keep their bytes), everything else
+    /// as it is, `/` included.
+    public static func appendString(_ value: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { bytes in
+            var start = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                start = index + 1
+                out.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
+                case 0x08: out.append(UInt8(ascii: "b"))
+                case 0x0C: out.append(UInt8(ascii: "f"))
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "t"))
+                default:
+                    let digits = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), digits[Int(byte >> 4)], digits[Int(byte & 0xf)]])
+                }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends an integer in plain digits.
+    public static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = out.count
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        out[start...].reverse()
     }
 
     /// A number with up to 6 decimals (a rate, or a change in points), or `null`.

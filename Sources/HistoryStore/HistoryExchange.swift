@@ -12,17 +12,6 @@ import Foundation
 ///
 /// Unknown values are `null`; keys are sorted; runs come oldest first. Per-line data is not exported.
 public enum HistoryExchange {
-    /// The export text: one line per run, each ending in `\n`.
-    public static func export(_ runs: [RunSummary]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return runs.map { run in
-            // Encoding plain values cannot fail.
-            let data = (try? encoder.encode(ExportedRun(run))) ?? Data()
-            return String(decoding: data, as: UTF8.self) + "\n"
-        }.joined()
-    }
-
     /// Reads an export, checking every run against `ImportRules` before any is returned; `path`
     /// names the file in errors.
     /// - Throws: `HistoryError.invalidImport` with the line of the first run that is not valid.
@@ -57,7 +46,7 @@ struct HistoryExchangeError: Error {
 
 // MARK: - Exported shapes
 
-private struct ExportedRun: Codable {
+private struct ExportedRun: Decodable {
     let id: String
     let time: String
     let commit: String?
@@ -65,34 +54,15 @@ private struct ExportedRun: Codable {
     let buildURL: String?
     let components: [ExportedComponent]
 
-    init(_ run: RunSummary) {
-        id = run.id
-        time = ISO8601.string(from: run.time)
-        commit = run.source.commit
-        branch = run.source.branch
-        buildURL = run.source.buildURL
-        components = run.components.map(ExportedComponent.init)
-    }
-
     func summary() throws -> RunSummary {
         guard let date = ISO8601.date(from: time) else { throw HistoryExchangeError(message: "time '\(time)' is not ISO 8601") }
         return RunSummary(
             id: id, time: date, source: RunSource(commit: commit, branch: branch, buildURL: buildURL),
             components: try components.map { try $0.summary() })
     }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(time, forKey: .time)
-        try container.encode(commit, forKey: .commit)
-        try container.encode(branch, forKey: .branch)
-        try container.encode(buildURL, forKey: .buildURL)
-        try container.encode(components, forKey: .components)
-    }
 }
 
-private struct ExportedComponent: Codable {
+private struct ExportedComponent: Decodable {
     let name: String
     let producer: String?
     let status: String
@@ -101,20 +71,6 @@ private struct ExportedComponent: Codable {
     let tests: ExportedTests?
     let contentHash: String
     let files: [ExportedFile]
-
-    init(_ component: ComponentSummary) {
-        name = component.name
-        producer = component.producer?.rawValue
-        status = component.status.name
-        reason = component.status.reason
-        linesValid = component.counts.linesValid
-        linesCovered = component.counts.linesCovered
-        branchesValid = component.counts.branchesValid
-        branchesCovered = component.counts.branchesCovered
-        tests = component.tests.map(ExportedTests.init)
-        contentHash = component.contentHash
-        files = component.files.map(ExportedFile.init)
-    }
 
     func summary() throws -> ComponentSummary {
         let parsedStatus: ComponentStatus
@@ -145,45 +101,13 @@ private struct ExportedComponent: Codable {
                         branchesCovered: $0.branchesCovered))
             })
     }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(producer, forKey: .producer)
-        try container.encode(status, forKey: .status)
-        try container.encode(reason, forKey: .reason)
-        try container.encode(linesValid, forKey: .linesValid)
-        try container.encode(linesCovered, forKey: .linesCovered)
-        try container.encode(branchesValid, forKey: .branchesValid)
-        try container.encode(branchesCovered, forKey: .branchesCovered)
-        try container.encode(tests, forKey: .tests)
-        try container.encode(contentHash, forKey: .contentHash)
-        try container.encode(files, forKey: .files)
-    }
 }
 
-private struct ExportedTests: Codable {
+private struct ExportedTests: Decodable {
     let tests, passed, failures, errors, skipped, collectionErrors: Int
-
-    init(_ results: TestResults) {
-        tests = results.tests
-        passed = results.passed
-        failures = results.failures
-        errors = results.errors
-        skipped = results.skipped
-        collectionErrors = results.collectionErrors
-    }
 }
 
-private struct ExportedFile: Codable {
+private struct ExportedFile: Decodable {
     let path: String
     let linesValid, linesCovered, branchesValid, branchesCovered: Int
-
-    init(_ file: FileSummary) {
-        path = file.path
-        linesValid = file.counts.linesValid
-        linesCovered = file.counts.linesCovered
-        branchesValid = file.counts.branchesValid
-        branchesCovered = file.counts.branchesCovered
-    }
 }

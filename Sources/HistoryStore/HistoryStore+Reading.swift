@@ -1,3 +1,4 @@
+import Concurrency
 import CoverageModel
 import Foundation
 
@@ -30,11 +31,16 @@ extension HistoryStore {
                         components: []))
                 }
             try database.prepare("""
-                SELECT run_id, name, producer, status, reason, lines_valid, lines_covered, branches_valid,
-                    branches_covered, tests, passed, failures, errors, skipped, collection_errors, content_hash
+                SELECT \(Self.componentColumns)
                 FROM components
                 """).query { row in
                 if let index = place[Int64(row.int(0))] { runs[index].components.append(Self.component(row)) }
+            }
+            // A run recorded after one with a later time is a backfill: walk them in order of recording.
+            var latest = Date.distantPast
+            for (_, index) in place.sorted(by: { $0.key < $1.key }) {
+                if runs[index].time < latest { runs[index].isBackfill = true }
+                latest = max(latest, runs[index].time)
             }
             for index in runs.indices where runs[index].components.count > 1 {
                 runs[index].components.sort { $0.name < $1.name }
@@ -94,16 +100,16 @@ extension HistoryStore {
         let summaries = try database.readTransaction { () throws(HistoryError) -> [RunSummary] in
             var newest: [(rowID: Int64, summary: RunSummary)] = []
             try database.prepare("""
-                SELECT id, identity, time, commit_sha, branch, build_url FROM runs ORDER BY time DESC, id DESC LIMIT ?
+                SELECT id, identity, time, commit_sha, branch, build_url, \(Self.backfillColumn)
+                FROM runs ORDER BY time DESC, id DESC LIMIT ?
                 """).query([.integer(Int64(count))]) { row in
                 newest.append((Int64(row.int(0)), RunSummary(
                     id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
                     source: RunSource(commit: row.optionalText(3), branch: row.optionalText(4), buildURL: row.optionalText(5)),
-                    components: [])))
+                    components: [], isBackfill: row.int(6) != 0)))
             }
             let components = try database.prepare("""
-                SELECT run_id, name, producer, status, reason, lines_valid, lines_covered, branches_valid,
-                    branches_covered, tests, passed, failures, errors, skipped, collection_errors, content_hash
+                SELECT \(Self.componentColumns)
                 FROM components WHERE run_id = ? ORDER BY name
                 """)
             return try newest.map { entry throws(HistoryError) in
@@ -140,14 +146,14 @@ extension HistoryStore {
             try statement.query([.text(summary.id)]) { row in blobs.append((index, row.text(0), row.blob(1))) }
         }
         let fetched = blobs
-        let decoded = DecodedArchives(count: fetched.count)
+        let decoded = Slots<(report: CoverageReport, tests: TestResults?)?>(count: fetched.count)
         DispatchQueue.concurrentPerform(iterations: fetched.count) { index in
             decoded.set(index, ReportArchive.decode(fetched[index].data))
         }
         return summaries.enumerated().map { index, summary in
             var archives: [String: (report: CoverageReport, tests: TestResults?)] = [:]
             for (slot, blob) in blobs.enumerated() where blob.run == index {
-                if let archive = decoded.get(slot) { archives[blob.component] = archive }
+                if let archive = decoded.get(slot) ?? nil { archives[blob.component] = archive }
             }
             let components = summary.components.map { component in
                 let archive = archives[component.name]
@@ -159,7 +165,18 @@ extension HistoryStore {
         }
     }
 
-    private static func component(_ row: SQLiteRow) -> ComponentSummary {
+    /// The columns of `components` that `component(_:)` reads, in its order: every query that reads
+    /// components selects them so.
+    static let componentColumns = """
+        run_id, name, producer, status, reason, lines_valid, lines_covered, branches_valid, branches_covered, tests,
+        passed, failures, errors, skipped, collection_errors, content_hash
+        """
+
+    /// 1 for a run recorded after a run with a later time (`RunSummary.isBackfill`), for a few rows.
+    static let backfillColumn =
+        "EXISTS (SELECT 1 FROM runs AS earlier WHERE earlier.id < runs.id AND earlier.time > runs.time)"
+
+    static func component(_ row: SQLiteRow) -> ComponentSummary {
         let status: ComponentStatus = row.text(3) == "measured" ? .measured : .failed(reason: row.optionalText(4) ?? "")
         let tests: TestResults? = row.isNull(9) ? nil : TestResults(
             tests: row.int(9), passed: row.int(10), failures: row.int(11), errors: row.int(12), skipped: row.int(13),
@@ -172,22 +189,50 @@ extension HistoryStore {
     }
 }
 
-/// Archives decoded concurrently, one slot each.
-private final class DecodedArchives: @unchecked Sendable {
-    private var slots: [(report: CoverageReport, tests: TestResults?)?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: (report: CoverageReport, tests: TestResults?)?) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    func get(_ index: Int) -> (report: CoverageReport, tests: TestResults?)? {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots[index]
+extension HistoryStore {
+    /// The stored runs with these ids, with their per-file counts, in the order given; ids not in
+    /// the history are left out. One consistent snapshot.
+    public func runs(identities: [String]) throws(HistoryError) -> [RunSummary] {
+        try database.readTransaction { () throws(HistoryError) -> [RunSummary] in
+            let run = try database.prepare(
+                "SELECT id, identity, time, commit_sha, branch, build_url FROM runs WHERE identity = ?")
+            let components = try database.prepare("""
+                SELECT run_id, name, producer, status, reason, lines_valid, lines_covered, branches_valid,
+                    branches_covered, tests, passed, failures, errors, skipped, collection_errors, content_hash
+                FROM components WHERE run_id = ? ORDER BY name
+                """)
+            let files = try database.prepare("""
+                SELECT files.component, paths.path, files.lines_valid, files.lines_covered, files.branches_valid,
+                    files.branches_covered
+                FROM files JOIN paths ON paths.id = files.path_id WHERE files.run_id = ?
+                """)
+            var result: [RunSummary] = []
+            for identity in identities {
+                var found: (rowID: Int64, summary: RunSummary)?
+                try run.query([.text(identity)]) { row in
+                    found = (Int64(row.int(0)), RunSummary(
+                        id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
+                        source: RunSource(commit: row.optionalText(3), branch: row.optionalText(4), buildURL: row.optionalText(5)),
+                        components: []))
+                }
+                guard let (rowID, stored) = found else { continue }
+                var summary = stored
+                try components.query([.integer(rowID)]) { row in summary.components.append(Self.component(row)) }
+                var byComponent: [String: [FileSummary]] = [:]
+                try files.query([.integer(rowID)]) { row in
+                    byComponent[row.text(0), default: []].append(FileSummary(
+                        path: row.text(1),
+                        counts: Counts(
+                            linesValid: row.int(2), linesCovered: row.int(3), branchesValid: row.int(4),
+                            branchesCovered: row.int(5))))
+                }
+                for index in summary.components.indices {
+                    let name = summary.components[index].name
+                    summary.components[index].files = (byComponent[name] ?? []).sorted { $0.path < $1.path }
+                }
+                result.append(summary)
+            }
+            return result
+        }
     }
 }

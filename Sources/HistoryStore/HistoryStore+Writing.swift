@@ -9,8 +9,17 @@ public enum RecordOutcome: Equatable, Sendable {
     case duplicate(ofRunID: String)
 }
 
+/// What recording a run did, with the alerts it raised.
+public struct RecordResult: Sendable {
+    public let outcome: RecordOutcome
+    /// The alerts raised by the run; none for a backfill or a duplicate.
+    public let alerts: [Alert]
+    /// When the run is older than the newest run already recorded (a backfill): that run's time.
+    public let newerRunTime: Date?
+}
+
 extension HistoryStore {
-    /// How many recent runs of each component keep their per-line data.
+    /// How many recent measured runs of each component keep their per-line data.
     static let lineDataRuns = 2
 
     /// Adds a run in one transaction, unless its inputs equal the latest run's (same commit).
@@ -19,15 +28,27 @@ extension HistoryStore {
         try record(run, evaluate: nil).outcome
     }
 
-    /// Adds a run and, when it is the newest, evaluates alerts against the history and the stored
-    /// alert state — all in the same transaction, so concurrent recorders never double an alert.
+    /// Adds a run and evaluates the alert rules against the history, inside the same transaction,
+    /// so concurrent recorders never double an alert.
+    ///
+    /// The rules always look at the newest run by time. When the added run is older than the
+    /// newest (a backfill), the state is recomputed for the newest run, so nothing stale is left
+    /// from before, but no alert is raised: the run is the past, not news.
     /// - Parameter evaluate: the rules; given every run (oldest first, files for the last two) and
-    ///   the state after the previous run.
-    public func record(_ run: Run, evaluate: AlertEvaluator?) throws(HistoryError) -> (outcome: RecordOutcome, alerts: [Alert]) {
+    ///   the state after the previous newest run.
+    public func record(_ run: Run, evaluate: AlertEvaluator?) throws(HistoryError) -> RecordResult {
         let id = RunIdentity.id(
             time: run.time, source: run.source, components: run.components.map { ($0.name, $0.contentHash) })
-        return try database.writeTransaction { () throws(HistoryError) -> (outcome: RecordOutcome, alerts: [Alert]) in
-            if let duplicate = try duplicateOfLatest(run, id: id) { return (.duplicate(ofRunID: duplicate), []) }
+        return try database.writeTransaction { () throws(HistoryError) -> RecordResult in
+            if let duplicate = try duplicateOfLatest(run, id: id) {
+                return RecordResult(outcome: .duplicate(ofRunID: duplicate), alerts: [], newerRunTime: nil)
+            }
+            var newest: Date?
+            try database.prepare("SELECT max(time) FROM runs").query { row in
+                if !row.isNull(0) { newest = Date(timeIntervalSince1970: TimeInterval(row.int(0))) }
+            }
+            let stored = run.time.timeIntervalSince1970.rounded(.down)
+            let newerRunTime = newest.flatMap { $0.timeIntervalSince1970 > stored ? $0 : nil }
             let rowID = try insert(run.summary(id: id))
             let store = try database.prepare("INSERT INTO line_data (run_id, component, report) VALUES (?, ?, ?)")
             for component in run.components {
@@ -37,14 +58,11 @@ extension HistoryStore {
             try dropOldLineData(for: run.components.map(\.name))
             var alerts: [Alert] = []
             if let evaluate {
-                let history = try loadRuns(filesForLatest: 2)
-                if history.last?.id == id {
-                    let result = evaluate(history, try loadAlertState())
-                    try storeAlerts(result.alerts, state: result.state, runRowID: rowID)
-                    alerts = result.alerts
-                }
+                let result = evaluate(try loadRuns(filesForLatest: 2), try loadAlertState())
+                alerts = newerRunTime == nil ? result.alerts : []
+                try storeAlerts(alerts, state: result.state, runRowID: rowID)
             }
-            return (.recorded(id: id), alerts)
+            return RecordResult(outcome: .recorded(id: id), alerts: alerts, newerRunTime: newerRunTime)
         }
     }
 
@@ -141,7 +159,9 @@ extension HistoryStore {
         return rowID
     }
 
-    /// Keeps per-line data only for the latest runs of each component.
+    /// Keeps per-line data only for the latest runs of each component that have any. A failed
+    /// measurement stores none, so these are the newest *measured* runs: when the latest run of a
+    /// component failed, the last good run's pages can still be drawn (with a stale banner).
     private func dropOldLineData(for components: [String]) throws(HistoryError) {
         let delete = try database.prepare("""
             DELETE FROM line_data WHERE component = ?1 AND run_id NOT IN (

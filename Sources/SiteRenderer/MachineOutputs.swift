@@ -87,10 +87,12 @@ enum MachineOutputs {
         return out
     }
 
-    static func badge(label: String, counts: Counts?, failed: Bool) -> String {
+    /// A badge coloured by the line levels the pages use (`CoverageLevels`), so it agrees with them.
+    static func badge(label: String, counts: Counts?, failed: Bool, levels: CoverageLevels = .defaults) -> String {
         if failed { return Badge(label: label, message: "failed", color: "#9f9f9f").svg() }
         let rate = counts?.lineRate
-        return Badge(label: label, message: DisplayFormat.percent(rate), color: Badge.color(forRate: rate, target: nil, warning: nil)).svg()
+        let color = Badge.color(forRate: rate, target: levels.line.target, warning: levels.line.warning)
+        return Badge(label: label, message: DisplayFormat.percent(rate), color: color).svg()
     }
 }
 

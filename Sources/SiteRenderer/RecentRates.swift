@@ -4,6 +4,11 @@ import Foundation
 /// Line coverage of every file and directory of a component over its most recent runs, for the
 /// sparklines of listings and file sections.
 ///
+/// Every path has one rate per *change* of the component: consecutive runs whose per-file counts
+/// are all equal count once. So every sparkline of a component has the same x positions (a column
+/// per change, shared by all rows), a file that did not move draws a flat line, and a run that
+/// changed nothing in a component leaves all its pages as they were.
+///
 /// Only the paths of the newest run are tracked (the site has no page for the others). Each run is
 /// summed on its own core, walking its files in path order: a folder's sum is looked up once per
 /// run of consecutive files, not once per file. A 20 000-file component with 20 recent runs took
@@ -17,7 +22,10 @@ struct RecentRates {
     private let runCount: Int
 
     init(component: String, history: [RunSummary]) {
-        let runs = history.compactMap { $0.component(named: component) }.filter { !$0.files.isEmpty }
+        let measured = history.compactMap { $0.component(named: component) }.filter { !$0.files.isEmpty }
+        var changes: [ComponentSummary] = []
+        for run in measured where changes.last?.files != run.files { changes.append(run) }
+        let runs = changes
         runCount = runs.count
         guard let latest = runs.last else { return }
         slots.reserveCapacity(latest.files.count + latest.files.count / 4 + 1)
@@ -87,23 +95,19 @@ struct RecentRates {
         return result
     }
 
-    /// The recent rates of a file or directory path, oldest first, one per change: consecutive runs
-    /// with the same rate show once, so a file whose coverage did not move keeps the same sparkline
-    /// (and the same page) from run to run.
+    /// The rates of a file or directory path, oldest first, one per column (`nil` where the path
+    /// was not in that run or had nothing to cover); empty for a path of no tracked run.
     func rates(of path: String) -> [Double?] {
-        var changes: [Double?] = []
-        forEachRate(of: path) { changes.append($0) }
-        return changes
+        var values: [Double?] = []
+        forEachRate(of: path) { values.append($0.isNaN ? nil : $0) }
+        return values
     }
 
-    /// Each rate `rates(of:)` gives, without building the array (page fingerprints take them one by one).
+    /// Each rate `rates(of:)` gives, NaN for none, without building the array (page fingerprints
+    /// take them one by one).
     func forEachRate(of path: String, _ body: (Double) -> Void) {
         guard let slot = slots[path] else { return }
-        var last = Double.nan
-        for rate in storage[(slot * runCount)..<((slot + 1) * runCount)] where !rate.isNaN && rate != last {
-            body(rate)
-            last = rate
-        }
+        for rate in storage[(slot * runCount)..<((slot + 1) * runCount)] { body(rate) }
     }
 }
 

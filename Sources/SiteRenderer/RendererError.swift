@@ -8,6 +8,8 @@ public enum RendererError: Error, Equatable, CustomStringConvertible, Sendable {
     case unreadableTemplates(path: String, reason: String)
     /// The output folder could not be written or swapped in.
     case cannotWrite(path: String, reason: String)
+    /// The output folder holds something Tidemark did not write; it is left as it is.
+    case foreignOutput(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,9 @@ public enum RendererError: Error, Equatable, CustomStringConvertible, Sendable {
         case .invalidTemplate(let name, let message): "\(name): template is not valid Mustache: \(message)"
         case .unreadableTemplates(let path, let reason): "\(path): cannot read templates: \(reason)"
         case .cannotWrite(let path, let reason): "\(path): cannot write the site: \(reason)"
+        case .foreignOutput(let path, let reason):
+            "\(path): not replaced: \(reason). Tidemark replaces its output folder whole; give an empty or new "
+                + "folder with --output (e.g. --output public), or remove that folder's contents yourself"
         }
     }
 }

@@ -1,8 +1,11 @@
+import CoverageAnalysis
 import CoverageModel
+import Formatting
 import Foundation
 
 /// Everything a site is drawn from: the latest run with its reports, the run before it (for newly
-/// uncovered lines), every stored run, and the source text the CLI could read safely.
+/// uncovered lines), every stored run, the source text the CLI could read safely, the configured
+/// thresholds, and the last good data of components whose latest measurement failed.
 public struct SiteInput: Sendable {
     /// The latest run; components' reports are present where their per-line data is kept.
     public let run: Run
@@ -12,25 +15,36 @@ public struct SiteInput: Sendable {
     public let history: [RunSummary]
     /// Where the file sections' source comes from, asked page by page.
     public let sources: any SourceLocator
-    /// The latest alert of every condition active now: the banner on the overview.
+    /// The alert conditions that hold at the newest run (`AlertRules.active`): the overview's banner.
     public let activeAlerts: [Alert]
     /// Every alert raised, newest first: the alerts page.
     public let alertEvents: [Alert]
+    /// The history file the site carries, linked from the history page; `nil` when there is none.
+    public var historyDownload: HistoryDownloadLink?
+
+    /// Thresholds by component; components without an entry use `defaults`. Charts draw the
+    /// configured targets and warning levels; colours follow them (`CoverageLevels`).
+    public let thresholds: [String: Thresholds]
+    public let defaults: Thresholds
+    /// Components whose latest run failed to measure, by name, with their last measured run.
+    public let stale: [String: StaleComponent]
 
     /// - Parameter sources: source text by component, then by file display path.
     public init(
         run: Run, previous: Run? = nil, history: [RunSummary] = [], sources: [String: [String: SourceText]] = [:],
-        activeAlerts: [Alert] = [], alertEvents: [Alert] = []
+        activeAlerts: [Alert] = [], alertEvents: [Alert] = [], thresholds: [String: Thresholds] = [:],
+        defaults: Thresholds = Thresholds(), stale: [String: StaleComponent] = [:]
     ) {
         self.init(
             run: run, previous: previous, history: history, sourceLocator: FixedSources(texts: sources),
-            activeAlerts: activeAlerts, alertEvents: alertEvents)
+            activeAlerts: activeAlerts, alertEvents: alertEvents, thresholds: thresholds, defaults: defaults, stale: stale)
     }
 
     /// - Parameter sourceLocator: finds each page's source files when the page is drawn (on the page's job).
     public init(
         run: Run, previous: Run?, history: [RunSummary], sourceLocator: any SourceLocator, activeAlerts: [Alert],
-        alertEvents: [Alert]
+        alertEvents: [Alert], thresholds: [String: Thresholds] = [:], defaults: Thresholds = Thresholds(),
+        stale: [String: StaleComponent] = [:]
     ) {
         self.run = run
         self.previous = previous
@@ -38,6 +52,28 @@ public struct SiteInput: Sendable {
         self.sources = sourceLocator
         self.activeAlerts = activeAlerts
         self.alertEvents = alertEvents
+        self.thresholds = thresholds
+        self.defaults = defaults
+        self.stale = stale
+    }
+
+    /// The thresholds of `component`.
+    public func thresholds(for component: String) -> Thresholds { thresholds[component] ?? defaults }
+
+    /// The levels `component`'s rates are coloured by.
+    public func levels(for component: String) -> CoverageLevels { thresholds(for: component).levels }
+}
+
+/// The site's copy of the history (`history.jsonl.gz`), as the history page links to it.
+public struct HistoryDownloadLink: Sendable, Equatable {
+    /// The file's path in the site.
+    public let path: String
+    /// Its size in bytes.
+    public let byteCount: Int
+
+    public init(path: String, byteCount: Int) {
+        self.path = path
+        self.byteCount = byteCount
     }
 }
 

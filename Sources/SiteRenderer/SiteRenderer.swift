@@ -56,7 +56,8 @@ public struct SiteRenderer: Sendable {
         // The pages of the history alone are drawn while the components are prepared (a folder tree
         // takes longer than the recent rates beside it, and the other core would wait).
         let early = historyJobs(
-            history: input.history, runTime: runTime, activeAlerts: input.activeAlerts, alertEvents: input.alertEvents)
+            history: input.history, runTime: runTime, download: input.historyDownload, activeAlerts: input.activeAlerts,
+            alertEvents: input.alertEvents)
         let (prepared, earlyResults) = Self.prepare(input, alongside: early, stage: stage)
         let placements = prepared.mapValues(\.placement)
         var jobs: [Job] = [
@@ -65,9 +66,9 @@ public struct SiteRenderer: Sendable {
                 templates.page(at: "diagnostics.html", DiagnosticsPage(run: input.run, runTime: runTime), with: "diagnostics")
             },
         ]
-        for component in input.run.components {
-            guard let report = component.report, let prepared = prepared[component.name] else { continue }
-            jobs += componentJobs(component, report: report, prepared: prepared, input: input, published: published)
+        for component in input.drawnComponents {
+            guard let prepared = prepared[component.name] else { continue }
+            jobs += componentJobs(component, prepared: prepared, input: input, published: published)
         }
         let facts = ComponentFacts.of(input)
         let overall = facts.filter { $0.status == .measured }.map(\.counts).total()
@@ -75,12 +76,13 @@ public struct SiteRenderer: Sendable {
             SitePage(path: "style.css", bytes: SiteRenderer.clean(Array(try templates.asset("style.css").utf8))),
             SitePage(path: "summary.json", contents: MachineOutputs.summaryJSON(facts, overall: overall, input: input)),
             SitePage(path: "summary.md", contents: MachineOutputs.summaryMarkdown(facts, overall: overall, input: input)),
-            SitePage(path: "badge.svg", contents: MachineOutputs.badge(label: "coverage", counts: overall, failed: false)),
+            SitePage(path: "badge.svg", contents: MachineOutputs.badge(label: "coverage", counts: overall, failed: false, levels: input.defaults.levels)),
         ]
         pages += facts.map { fact in
             SitePage(
                 path: SiteLayout.badge(fact.name),
-                contents: MachineOutputs.badge(label: fact.name, counts: fact.counts, failed: fact.status != .measured))
+                contents: MachineOutputs.badge(
+                    label: fact.name, counts: fact.counts, failed: fact.status != .measured, levels: input.levels(for: fact.name)))
         }
         if let stage {
             for page in pages { try stage.put(page) }
@@ -92,9 +94,14 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The pages drawn from the stored history alone: every run (`history.html`) and every alert (`alerts.html`).
-    private func historyJobs(history: [RunSummary], runTime: String, activeAlerts: [Alert], alertEvents: [Alert]) -> [Job] {
+    private func historyJobs(
+        history: [RunSummary], runTime: String, download: HistoryDownloadLink?, activeAlerts: [Alert], alertEvents: [Alert]
+    ) -> [Job] {
         [
-            { [templates] in templates.page(at: "history.html", HistoryPage(history: history, runTime: runTime), with: "history") },
+            { [templates] in
+                templates.page(
+                    at: "history.html", HistoryPage(history: history, runTime: runTime, download: download), with: "history")
+            },
             { [templates] in
                 templates.page(at: "alerts.html", AlertsPage(active: activeAlerts, events: alertEvents, runTime: runTime), with: "alerts")
             },
@@ -109,12 +116,12 @@ public struct SiteRenderer: Sendable {
         let placement: FilePlacement
     }
 
-    /// Every component with a report, prepared on all cores (tree and placement beside rates), with
+    /// Every component with pages, prepared on all cores (tree and placement beside rates), with
     /// `jobs` run beside them (their results in order, written into `stage` as `run` writes them).
     private static func prepare(
         _ input: SiteInput, alongside jobs: [Job], stage: SiteStage?
     ) -> (prepared: [String: Prepared], results: ResultBox) {
-        let components = input.run.components.filter { $0.report != nil }
+        let components = input.drawnComponents
         let box = PrepBox(count: components.count)
         let results = ResultBox(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count + components.count * 2) { index in
@@ -122,7 +129,7 @@ public struct SiteRenderer: Sendable {
             let slot = (index - jobs.count) / 2
             let component = components[slot]
             if (index - jobs.count) % 2 == 0 {
-                let tree = DirectoryTree(files: component.report?.files ?? [])
+                let tree = DirectoryTree(files: component.report.files)
                 box.set(tree: tree, placement: FilePlacement(tree: tree), at: slot)
             } else {
                 box.set(rates: RecentRates(component: component.name, history: input.history), at: slot)
@@ -137,15 +144,17 @@ public struct SiteRenderer: Sendable {
     }
 
     private func componentJobs(
-        _ component: ComponentRun, report: CoverageReport, prepared: Prepared, input: SiteInput, published: [String: String]
+        _ component: DrawnComponent, prepared: Prepared, input: SiteInput, published: [String: String]
     ) -> [Job] {
         let name = component.name
+        let report = component.report
         let tree = prepared.tree.tree
         let rates = prepared.rates
         let placement = prepared.placement
         let previousFiles = Dictionary(
-            (input.previous?.components.first { $0.name == name }?.report?.files ?? []).map { ($0.displayPath, $0) },
-            uniquingKeysWith: { first, _ in first })
+            (component.previous?.files ?? []).map { ($0.displayPath, $0) }, uniquingKeysWith: { first, _ in first })
+        // What every page of the component shows besides its files: the stale banner and the levels.
+        let look = ComponentLook(staleText: component.staleText, levels: input.levels(for: name))
         let locator = input.sources
         var jobs: [Job] = []
         // Worst-first pages come after every by-path page: a folder's two pages side by side on
@@ -160,7 +169,7 @@ public struct SiteRenderer: Sendable {
             let rows = LazyRows {
                 ListingPage.rows(
                     component: name, node: node, root: SiteLayout.root(of: SiteLayout.directory(name, node)), rates: rates,
-                    placement: placement)
+                    placement: placement, levels: look.levels)
             }
             let parts = placement.parts(ofFolder: node.path)
             let shared = UncheckedNode(node: node)
@@ -177,7 +186,7 @@ public struct SiteRenderer: Sendable {
                 zip(files, sources).map { file, source in
                     FileSection(component: name, file: file, previous: previousFiles[file.displayPath], producer: report.producer,
                                 source: source, rates: rates,
-                                sparkline: sparklines[SiteLayout.fileName(file.displayPath)])
+                                sparkline: sparklines[SiteLayout.fileName(file.displayPath)], levels: look.levels)
                 }
             }
             for worstFirst in [false, true] {
@@ -188,13 +197,15 @@ public struct SiteRenderer: Sendable {
                     var fingerprint = ListingPage.inputKey(
                         version: version, component: name, node: shared.node, worstFirst: worstFirst, rates: rates,
                         placement: placement)
+                    look.add(to: &fingerprint)
                     let sources = worstFirst ? [] : locator.sources(component: name, files: files)
                     if !worstFirst { addInputs(of: files, sources: sources, to: &fingerprint) }
                     let key = fingerprint.text
                     if published[path] == key { return .success(SitePage(path: path, bytes: [], key: key, isReused: true)) }
                     let rows = rows.value
                     var model = ListingPage(
-                        component: name, node: shared.node, worstFirst: worstFirst, page: path, rates: rates, rows: rows)
+                        component: name, node: shared.node, worstFirst: worstFirst, page: path, rates: rates, rows: rows,
+                        look: look)
                     if !worstFirst {
                         model.files = sections(of: files, sources: sources, sparklines: Self.sparklines(of: rows))
                         model.parts = FilePartPage.links(component: name, folder: shared.node, count: parts.count, current: 1, root: model.root)
@@ -213,6 +224,7 @@ public struct SiteRenderer: Sendable {
                     fingerprint.add(name)
                     fingerprint.add(shared.node.path)
                     fingerprint.add(word: UInt64(part))
+                    look.add(to: &fingerprint)
                     let sources = locator.sources(component: name, files: files)
                     addInputs(of: files, sources: sources, to: &fingerprint)
                     let key = fingerprint.text
@@ -222,7 +234,7 @@ public struct SiteRenderer: Sendable {
                     for index in sectionsOfPart.indices { sectionsOfPart[index].backLink = contents }
                     let model = FilePartPage(
                         component: name, folder: shared.node, part: part + 1, count: parts.count, page: path,
-                        files: sectionsOfPart)
+                        files: sectionsOfPart, look: look)
                     return templates.page(at: path, model, with: "files", key: key)
                 }
             }

@@ -12,10 +12,15 @@ public final class SiteStage: @unchecked Sendable {
     private let lock = NSLock()
     private var folders = Set<String>()
 
-    /// Creates the staging folder beside `directory`.
-    /// - Throws: `RendererError.cannotWrite` when it cannot be created.
+    /// Creates the staging folder beside `directory` (beside the folder it points to, when it is a
+    /// symbolic link), with the site marker in it, and removes what killed renders left there.
+    /// - Throws: `RendererError.cannotWrite` when it cannot be created; `.foreignOutput` when
+    ///   `directory` holds something Tidemark did not write.
     public init(directory: String) throws(RendererError) {
-        target = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
+        if case .foreign(let reason) = SiteFolder.verdict(for: directory) {
+            throw .foreignOutput(path: directory, reason: reason)
+        }
+        target = URL(fileURLWithPath: SiteFolder.target(of: directory), isDirectory: true)
         let parent = target.deletingLastPathComponent()
         let name = target.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
@@ -27,8 +32,10 @@ public final class SiteStage: @unchecked Sendable {
         let fileManager = FileManager.default
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+            SiteFolder.removeLeftovers(beside: target, keeping: pid)
             try? fileManager.removeItem(at: staging)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            try SiteWriter.write(Array(SiteFolder.markerText.utf8), to: stagingPath + "/" + SiteFolder.markerName)
         } catch {
             throw .cannotWrite(path: directory, reason: error.localizedDescription)
         }
@@ -58,6 +65,11 @@ public final class SiteStage: @unchecked Sendable {
     /// Writes the manifest of `pages` (their keys) and swaps the staging folder in.
     /// - Throws: `RendererError.cannotWrite`; the staging folder is removed and the old site stays.
     public func commit(_ pages: [SitePage]) throws(RendererError) {
+        // Checked again right before the swap: the folder may have changed since the render began.
+        if case .foreign(let reason) = SiteFolder.verdict(for: targetPath) {
+            abandon()
+            throw .foreignOutput(path: targetPath, reason: reason)
+        }
         let manifest = pages.compactMap { page in page.key.map { "\($0)\t\(page.path)\n" } }.sorted().joined()
         do {
             try SiteWriter.write(Array(manifest.utf8), to: stagingPath + "/" + SiteWriter.manifestName)

@@ -3,31 +3,28 @@ import Foundation
 /// How a process ended and the most memory it held, for tests that bound a command's memory.
 public struct PeakMemoryResult: Sendable {
     public let status: Int32
-    /// The process's peak resident set, in bytes (`ru_maxrss` of `wait4`: this child alone).
+    /// The process's peak resident set, in bytes.
     public let peakBytes: Int
 }
 
 extension CommandRunner {
     /// Runs `executable` with output discarded and measures its peak resident memory.
+    ///
+    /// A small Python process starts it and reads its `ru_maxrss`: spawned straight from the test
+    /// runner, the child's peak would include the runner's own memory (posix_spawn shares the
+    /// parent's address space until exec, and `ru_maxrss` keeps that peak).
     public static func peakMemory(_ executable: URL, _ arguments: [String]) throws -> PeakMemoryResult {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable.path, &actions, nil, argv, environ)
-        guard spawned == 0 else {
-            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(spawned))])
+        let script = """
+            import resource, subprocess, sys
+            done = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            code = done.returncode if done.returncode >= 0 else 128 - done.returncode
+            print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            """
+        let result = try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, executable.path] + arguments)
+        let fields = result.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard result.status == 0, fields.count == 2 else {
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "peak memory not measured: \(result.stderr)"])
         }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        // WEXITSTATUS / WTERMSIG by hand: the C macros are not imported.
-        let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return PeakMemoryResult(status: code, peakBytes: usage.ru_maxrss * 1024)
+        return PeakMemoryResult(status: Int32(fields[0]), peakBytes: fields[1] * 1024)
     }
 }

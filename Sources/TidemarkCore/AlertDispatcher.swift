@@ -44,7 +44,7 @@ struct AlertDispatcher: Sendable {
     static func json(_ alert: Alert) -> String {
         JSONText.object([
             ("time", JSONText.string(ISO8601.string(from: alert.time))), ("run", JSONText.string(alert.runID)),
-            ("component", JSONText.string(alert.component)), ("kind", JSONText.string(alert.kind)),
+            ("component", JSONText.string(alert.component)), ("kind", JSONText.string(alert.kind.rawValue)),
             ("severity", JSONText.string(alert.severity.rawValue)), ("message", JSONText.string(alert.message)),
         ])
     }

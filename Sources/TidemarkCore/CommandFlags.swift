@@ -33,6 +33,10 @@ public struct CommandFlags: Sendable {
     public var hookTimeout: Double?
     public var alertLog: String?
     public var lock = RunLock.Policy()
+    /// `--history-from SOURCE`: a previous site, a history file or a site's URL to restore runs from.
+    public var historyFrom: String?
+    /// `--history-from-timeout SECONDS` for an http(s) source.
+    public var historyFromTimeout: Double = 30
 
     public init() {}
 
@@ -60,7 +64,20 @@ public struct CommandFlags: Sendable {
             if let value, !(0...100).contains(value) { throw UsageError("\(name) must be a percentage from 0 to 100.") }
         }
         if let hookTimeout, !(hookTimeout > 0 && hookTimeout <= 3600) {
-            throw UsageError("--hook-timeout must be between 0 and 3600 seconds.")
+            throw UsageError("--hook-timeout must be a number of seconds above 0 and at most 3600.")
+        }
+        if !(1...3600).contains(historyFromTimeout) {
+            throw UsageError("--history-from-timeout must be a number of seconds from 1 to 3600.")
+        }
+        if let historyFrom, historyFrom.isEmpty { throw UsageError("--history-from needs a folder, a file or a URL.") }
+        if !(RunLock.Policy.timeoutRange.contains(lock.timeout)) {
+            throw UsageError("--lock-timeout must be a number of seconds from 0 to 86400.")
+        }
+        for (flag, values) in [("--input", inputs), ("--tests", tests)] {
+            let names = values.compactMap { NamedPath($0).name }
+            if let twice = Set(names.filter { name in names.filter { $0 == name }.count > 1 }).sorted().first {
+                throw UsageError("\(flag) names the component '\(twice)' more than once; give each component one file.")
+            }
         }
     }
 }

@@ -17,6 +17,9 @@ public enum ExitStatus: Int32, Sendable, Comparable, CaseIterable {
     case testGate = 6
     /// Another run held the history or output folder longer than `--lock-timeout`.
     case busy = 7
+    /// The run was recorded, but the site could not be written (a read-only or full disk): the
+    /// previous site stays; `tidemark render` writes it once the problem is fixed.
+    case siteNotWritten = 8
     /// Usage or configuration error: nothing was read, recorded or written.
     case usage = 64
 

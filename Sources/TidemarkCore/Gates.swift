@@ -20,7 +20,8 @@ public struct GateLimits: Sendable, Equatable {
 /// The gates: after history and site are written, the exit status says which gate failed.
 /// A failed measurement is 2, then the gates 3–6; when several apply, the lowest code wins.
 enum Gates {
-    static func check(_ recorded: RunRecorder.Recorded, limits: GateLimits, console: Console) -> ExitStatus {
+    static func check(_ recorded: RunRecorder.Recorded, settings: Settings, console: Console) -> ExitStatus {
+        let limits = settings.flags.gates
         let run = recorded.run
         var statuses: [ExitStatus] = []
         if run.components.contains(where: { $0.status != .measured }) { statuses.append(.measurementFailed) }
@@ -34,8 +35,8 @@ enum Gates {
             statuses.append(.branchGate)
         }
         if limits.failOnDrop {
-            let active = (try? recorded.store.activeAlerts()) ?? []
-            if active.contains(where: { $0.kind == "drop" || $0.kind == "median-drop" }) {
+            let active = (try? ActiveAlerts.of(recorded.store, settings: settings)) ?? []
+            if active.contains(where: { $0.kind == .drop || $0.kind == .medianDrop }) {
                 console.error("gate: coverage dropped (--fail-on-drop)")
                 statuses.append(.dropGate)
             }

@@ -23,7 +23,8 @@ public enum HistoryCommands {
         }
     }
 
-    /// Merges the runs of an export; runs already present (by id) are skipped.
+    /// Merges the runs of an export (JSON Lines, or a site's gzip-compressed `history.jsonl.gz`);
+    /// runs already present (by id) are skipped.
     public static func importRuns(from file: String, into historyPath: String, console: Console) throws(CommandExit) {
         guard let data = FileManager.default.contents(atPath: file) else {
             console.error("\(file): cannot read the file")
@@ -32,9 +33,9 @@ public enum HistoryCommands {
         // Every run is checked before the history is opened: a refused file leaves no trace.
         let runs: [RunSummary]
         do {
-            runs = try HistoryExchange.parse(String(decoding: data, as: UTF8.self), path: file)
+            runs = try HistorySource.runs(in: [UInt8](data), name: file)
         } catch {
-            console.error(error.description)
+            console.error(error.located ? error.reason : "\(file): \(error.reason)")
             throw CommandExit(.inputError)
         }
         let store = try Pipeline.openHistory(historyPath, console: console)

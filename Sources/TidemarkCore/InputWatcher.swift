@@ -36,6 +36,15 @@ struct InputWatcher {
         return .changed
     }
 
+    /// A run was recorded whose site is not written yet.
+    private(set) var needsRender = false
+
     /// The inputs of the last `.changed` verdict were recorded (or found identical to the history).
-    mutating func commit() { recorded = candidate }
+    mutating func commit(needsRender: Bool) {
+        recorded = candidate
+        self.needsRender = needsRender
+    }
+
+    /// The site of the recorded run was written.
+    mutating func rendered() { needsRender = false }
 }

@@ -2,21 +2,25 @@ import CoverageModel
 import Foundation
 import HistoryStore
 
-/// The commands that record and render, each as a short list of named steps: lock, record,
-/// render, gates. Every step prints its own problems and throws `CommandExit`; the returned status
-/// is the gates' verdict once history and site are written.
+/// The commands that record and render, each as a short list of named steps: check the output,
+/// read the inputs, lock, record, render, gates. Every step prints its own problems and throws
+/// `CommandExit`; the returned status is the gates' verdict once history and site are written.
 public enum Pipeline {
     /// `record`: read the inputs and add the run to the history.
     public static func record(_ settings: Settings, console: Console) throws(CommandExit) -> ExitStatus {
+        let run = try RunRecorder.load(settings, console: console)
+        let restored = try RunRecorder.restoredRuns(settings, console: console)
         guard let lock = try RunLock.acquire(for: [settings.historyPath], policy: settings.flags.lock, console: console)
         else { return .success }
         defer { withExtendedLifetime(lock) {} }
-        let recorded = try RunRecorder.record(settings, console: console)
-        return Gates.check(recorded, limits: settings.flags.gates, console: console)
+        if let restored { try RunRecorder.restore(restored, settings: settings, console: console) }
+        let recorded = try RunRecorder.store(run, settings: settings, console: console)
+        return Gates.check(recorded, settings: settings, console: console)
     }
 
     /// `render`: draw the site from the history alone.
     public static func render(_ settings: Settings, console: Console) throws(CommandExit) -> ExitStatus {
+        try checkOutput(settings, console: console)
         guard let lock = try RunLock.acquire(
             for: [settings.historyPath, settings.output], policy: settings.flags.lock, console: console)
         else { return .success }
@@ -26,15 +30,35 @@ public enum Pipeline {
         return .success
     }
 
-    /// `generate`: record, then render, then the gates.
+    /// `generate`: restore, record, then render, then the gates. A site that cannot be written after the run
+    /// was recorded is exit 8, not 1: exit 1 always means nothing was recorded.
     public static func generate(_ settings: Settings, console: Console) throws(CommandExit) -> ExitStatus {
+        try checkOutput(settings, console: console)
+        let run = try RunRecorder.load(settings, console: console)
+        let restored = try RunRecorder.restoredRuns(settings, console: console)
         guard let lock = try RunLock.acquire(
             for: [settings.historyPath, settings.output], policy: settings.flags.lock, console: console)
         else { return .success }
         defer { withExtendedLifetime(lock) {} }
-        let recorded = try RunRecorder.record(settings, console: console)
-        try SiteBuilder.render(from: recorded.store, settings: settings, console: console)
-        return Gates.check(recorded, limits: settings.flags.gates, console: console)
+        if let restored { try RunRecorder.restore(restored, settings: settings, console: console) }
+        let recorded = try RunRecorder.store(run, settings: settings, console: console)
+        do {
+            try SiteBuilder.render(from: recorded.store, settings: settings, console: console)
+        } catch {
+            console.error("the run was recorded, but the site was not written; fix the problem above and run tidemark render")
+            return .siteNotWritten
+        }
+        return Gates.check(recorded, settings: settings, console: console)
+    }
+
+    /// Refuses an output folder that a render could damage (exit 64), before anything is read.
+    public static func checkOutput(_ settings: Settings, console: Console) throws(CommandExit) {
+        do {
+            try OutputGuard.check(settings)
+        } catch {
+            console.error(error.message)
+            throw CommandExit(.usage)
+        }
     }
 
     /// Opens the history, printing why it cannot be. Commands that only read it open it

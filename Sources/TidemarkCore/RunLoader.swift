@@ -1,5 +1,6 @@
 import CoverageModel
 import Foundation
+import HistoryStore
 import Ingest
 
 /// Reads a run's inputs: each coverage file and JUnit file, grouped into named components.
@@ -11,8 +12,12 @@ import Ingest
 struct RunLoader {
     let sourceRoots: SourceRoots
 
-    func load(inputs: [String], tests: [String], source: RunSource, fallbackTime: @autoclosure () -> Date)
-        -> Result<Run, LoadFailure>
+    /// - Parameters:
+    ///   - time: `--time`: when given, the run's time whatever the reports say.
+    ///   - fallbackTime: the time when neither `time` nor any report gives one.
+    func load(
+        inputs: [String], tests: [String], source: RunSource, time: Date? = nil, fallbackTime: @autoclosure () -> Date
+    ) -> Result<Run, LoadFailure>
     {
         var errors: [IngestError] = []
         var results: [String: (TestResults, hash: String)] = [:]
@@ -52,16 +57,17 @@ struct RunLoader {
         for (name, result) in results {
             var component = components[name] ?? ComponentRun(name: name, report: nil)
             component.tests = result.0
-            component.contentHash = SHA256.hex("coverage:\(component.contentHash)\njunit:\(result.hash)")
+            component.contentHash = RunIdentity.sha256("coverage:\(component.contentHash)\njunit:\(result.hash)")
             components[name] = component
         }
         guard errors.isEmpty else { return .failure(LoadFailure(errors: errors)) }
-        // The reports' time, else the test results' time (a run blocked by collection errors has only
-        // its JUnit file), else --time / SOURCE_DATE_EPOCH / now.
+        // --time wins: a replay or a re-run gives the time it means, and a run blocked by collection
+        // errors (only its JUnit file, written now) must not jump ahead of the runs replayed after
+        // it. Else the coverage reports' time, then the test results' (a blocked run has only those).
         let reportTimes = components.values.compactMap { $0.report?.timestamp }
         let testTimes = components.values.compactMap { $0.tests?.timestamp }
-        let time = reportTimes.max() ?? testTimes.max() ?? fallbackTime()
-        return .success(Run(time: time, source: source, components: Array(components.values)))
+        let runTime = time ?? reportTimes.max() ?? testTimes.max() ?? fallbackTime()
+        return .success(Run(time: runTime, source: source, components: Array(components.values)))
     }
 
     /// A failure that is a measurement result rather than a bad input, as a failed component.

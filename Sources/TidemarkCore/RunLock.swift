@@ -13,6 +13,9 @@ public final class RunLock {
         /// Skip at once with a message (exit 0) instead of waiting.
         public var skipIfBusy = false
 
+        /// The timeouts accepted: from not waiting at all to a day.
+        public static let timeoutRange: ClosedRange<TimeInterval> = 0...86_400
+
         public init(timeout: TimeInterval = 600, skipIfBusy: Bool = false) {
             self.timeout = timeout
             self.skipIfBusy = skipIfBusy

@@ -18,19 +18,61 @@ public enum RunRecorder {
     /// Reads the inputs and records the run.
     /// - Throws: `CommandExit(.inputError)` after printing each problem: nothing was recorded.
     public static func record(_ settings: Settings, console: Console) throws(CommandExit) -> Recorded {
+        try store(try load(settings, console: console), settings: settings, console: console)
+    }
+
+    /// Reads a run's inputs, without touching the history (so no lock is held while reading).
+    /// - Throws: `CommandExit(.inputError)` after printing each problem.
+    public static func load(_ settings: Settings, console: Console) throws(CommandExit) -> Run {
         let source = RunSourceDetector.resolve(settings.flags)
         let loaded = RunLoader(sourceRoots: settings.sourceRoots).load(
             inputs: settings.inputs, tests: settings.tests, source: source,
-            fallbackTime: ISO8601Parsing.fallbackTime(option: settings.flags.time))
-        let run: Run
+            time: settings.flags.time.flatMap { ISO8601.date(from: $0) },
+            fallbackTime: ISO8601Parsing.fallbackTime(console: console))
         switch loaded {
-        case .success(let value): run = value
+        case .success(let run): return run
         case .failure(let failure):
             for error in failure.errors { console.error(error.description) }
             throw CommandExit(.inputError)
         }
+    }
+
+    /// The runs of `--history-from`, read before any lock is taken; `nil` when not asked for or when
+    /// the source has no history yet (a warning says so).
+    /// - Throws: `CommandExit(.inputError)` for a source that is not a history or did not answer.
+    public static func restoredRuns(_ settings: Settings, console: Console) throws(CommandExit) -> [RunSummary]? {
+        guard let text = settings.flags.historyFrom else { return nil }
+        do {
+            switch try HistorySource(text).fetch(timeout: settings.flags.historyFromTimeout) {
+            case .runs(let runs): return runs
+            case .missing(let reason):
+                console.error("warning: --history-from: \(reason); starting from the local history")
+                return nil
+            }
+        } catch {
+            console.error(error.description)
+            throw CommandExit(.inputError)
+        }
+    }
+
+    /// Imports the restored runs the history lacks (by run id), so the run is recorded on top of them.
+    public static func restore(_ runs: [RunSummary], settings: Settings, console: Console) throws(CommandExit) {
+        do {
+            let added = try HistoryStore(path: settings.historyPath).importRuns(runs)
+            console.info(
+                "Restored \(added) of \(runs.count) run(s) from \(settings.flags.historyFrom ?? "") into \(settings.historyPath); "
+                    + "\(runs.count - added) were already there.")
+        } catch {
+            console.error(error.description)
+            throw CommandExit(.inputError)
+        }
+    }
+
+    /// Adds a run to the history with its alerts, in one transaction.
+    /// - Throws: `CommandExit(.inputError)` after printing the problem: nothing was recorded.
+    public static func store(_ run: Run, settings: Settings, console: Console) throws(CommandExit) -> Recorded {
         let store: HistoryStore
-        let result: (outcome: RecordOutcome, alerts: [Alert])
+        let result: RecordResult
         do {
             store = try HistoryStore(path: settings.historyPath)
             let thresholds = settings.thresholds
@@ -46,6 +88,11 @@ public enum RunRecorder {
         case .recorded(let id):
             console.info(
                 "Recorded run \(id) of \(ISO8601.string(from: run.time)) in \(settings.historyPath): \(Summary.components(of: run))")
+            if let newer = result.newerRunTime {
+                console.error(
+                    "warning: recorded as \(ISO8601.string(from: run.time)), before the newest run \(ISO8601.string(from: newer)): "
+                        + "backfill (it raises no alert; give --time to record a run at another time)")
+            }
         case .duplicate(let id):
             console.info("Unchanged: the inputs equal those of the latest run \(id) (same commit); nothing recorded.")
         }

@@ -9,13 +9,13 @@ extension StatusReport {
     public static func show(_ settings: Settings, json: Bool, console: Console) throws(CommandExit) {
         let store = try Pipeline.openHistory(settings.historyPath, access: .readOnly, console: console)
         do {
-            let runs = try store.runs()
+            let runs = try store.runs(filesForLatest: 2)
             guard let latest = runs.last else {
                 console.info(json ? "{\"components\": []}" : "No runs recorded yet in \(settings.historyPath).")
                 return
             }
             let report = StatusReport(
-                runs: runs, active: try store.activeAlerts(), thresholds: settings.thresholds, defaults: settings.defaults)
+                runs: runs, active: ActiveAlerts.of(runs, settings: settings), thresholds: settings.thresholds, defaults: settings.defaults)
             let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             let text = json ? report.json(latest: latest) : report.text(latest: latest, color: color)
             console.write(text)
@@ -110,7 +110,7 @@ public struct StatusReport {
                 ("testErrors", "\((row.component.tests?.errors ?? 0) + (row.component.tests?.failures ?? 0))"),
                 ("collectionErrors", "\(row.component.tests?.collectionErrors ?? 0)"),
                 ("alerts", "[" + row.alerts.map { JSONText.object([
-                    ("kind", JSONText.string($0.kind)), ("severity", JSONText.string($0.severity.rawValue)),
+                    ("kind", JSONText.string($0.kind.rawValue)), ("severity", JSONText.string($0.severity.rawValue)),
                     ("message", JSONText.string($0.message)),
                 ]) }.joined(separator: ", ") + "]"),
             ])

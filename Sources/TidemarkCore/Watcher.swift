@@ -12,13 +12,18 @@ public struct Watcher {
         self.console = console
     }
 
-    /// The interval: the flag, else `watch_interval` of the configuration, else 60 s.
-    public static func interval(flag: String?, settings: Settings) -> TimeInterval {
-        DurationText.seconds(parsing: flag ?? settings.configuration.watchInterval ?? "60s") ?? 60
+    /// The interval: the flag, else `watch_interval` of the configuration (checked when it was
+    /// read), else 60 s.
+    /// - Throws: `UsageError` for a flag that is not a duration in `DurationText.watchRange`.
+    public static func interval(flag: String?, settings: Settings) throws(UsageError) -> TimeInterval {
+        if let flag { return try DurationText.watchInterval(flag).mapError { UsageError("--every \($0.message)") }.get() }
+        return settings.configuration.watchInterval ?? 60
     }
 
     /// Ticks until `stop` is requested.
-    public func run(every interval: TimeInterval, settings: Settings, stop: StopSignal) {
+    /// - Throws: `CommandExit(.usage)` when the output folder is refused, before the first tick.
+    public func run(every interval: TimeInterval, settings: Settings, stop: StopSignal) throws(CommandExit) {
+        try Pipeline.checkOutput(settings, console: console)
         var inputs = InputWatcher()
         console.info("\(Self.now()) watching \(settings.inputs.count + settings.tests.count) input(s) every \(DurationText.text(interval))")
         while !stop.isRequested {
@@ -36,6 +41,9 @@ public struct Watcher {
         }
         let paths = (settings.inputs + settings.tests).map { NamedPath($0).path }
         switch inputs.check(paths) {
+        case .unchanged where inputs.needsRender:
+            renderAgain(settings, &inputs)
+            return
         case .unchanged:
             console.info("\(Self.now()) tick: unchanged")
             return
@@ -48,20 +56,41 @@ public struct Watcher {
         case .changed:
             break
         }
+        let recorded: RunRecorder.Recorded
+        do {
+            try Pipeline.checkOutput(settings, console: console)
+            let run = try RunRecorder.load(settings, console: console)
+            guard let lock = try RunLock.acquire(
+                for: [settings.historyPath, settings.output], policy: flags.lock, console: console)
+            else { return }
+            defer { withExtendedLifetime(lock) {} }
+            recorded = try RunRecorder.store(run, settings: settings, console: console)
+            inputs.commit(needsRender: recorded.outcome.isDuplicate ? inputs.needsRender : true)
+        } catch {
+            // A half-written or broken input: nothing was recorded; the next tick tries again.
+            console.info("\(Self.now()) tick: not recorded (the problem is above); retrying next tick")
+            return
+        }
+        if inputs.needsRender {
+            renderAgain(settings, &inputs)
+        } else {
+            console.info("\(Self.now()) tick: content unchanged")
+        }
+    }
+
+    /// Renders the site of a recorded run; when it cannot be written, the next tick tries again.
+    private func renderAgain(_ settings: Settings, _ inputs: inout InputWatcher) {
         do {
             guard let lock = try RunLock.acquire(
                 for: [settings.historyPath, settings.output], policy: flags.lock, console: console)
             else { return }
             defer { withExtendedLifetime(lock) {} }
-            let recorded = try RunRecorder.record(settings, console: console)
-            if case .recorded = recorded.outcome {
-                try SiteBuilder.render(from: recorded.store, settings: settings, console: console)
-            }
-            inputs.commit()
-            console.info("\(Self.now()) tick: \(recorded.outcome.isDuplicate ? "content unchanged" : "recorded and rendered")")
+            try SiteBuilder.render(
+                from: try Pipeline.openHistory(settings.historyPath, console: console), settings: settings, console: console)
+            inputs.rendered()
+            console.info("\(Self.now()) tick: recorded and rendered")
         } catch {
-            // A half-written or broken input: nothing was recorded; the next tick tries again.
-            console.info("\(Self.now()) tick: not recorded (exit \(error.status.rawValue)); retrying next tick")
+            console.info("\(Self.now()) tick: recorded, but the site was not written (the problem is above); retrying next tick")
         }
     }
 

@@ -92,28 +92,6 @@ struct ISO8601Tests {
     }
 }
 
-struct SHA256Tests {
-    @Test("SHA-256 matches the FIPS 180-4 test vectors", arguments: [
-        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
-    ])
-    func vectors(_ text: String, _ digest: String) {
-        #expect(SHA256.hex(text) == digest)
-    }
-
-    @Test("Feeding bytes in pieces gives the same digest as at once")
-    func incremental() {
-        let bytes = (0..<1000).map { UInt8($0 % 251) }
-        var whole = SHA256()
-        whole.update(bytes)
-        var pieces = SHA256()
-        for chunk in stride(from: 0, to: bytes.count, by: 37) { pieces.update(Array(bytes[chunk..<min(chunk + 37, bytes.count)])) }
-        #expect(whole.hexDigest == pieces.hexDigest)
-    }
-}
-
 extension ISO8601Tests {
     @Test("Every day from 1900 to 2200, at some second of it, reads as Foundation's formatter writes it; years past 9999 too")
     func agreesWithFoundation() {

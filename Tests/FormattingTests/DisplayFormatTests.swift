@@ -1,5 +1,6 @@
 import Testing
 
+import CoverageModel
 import Formatting
 
 struct DisplayFormatTests {
@@ -11,12 +12,49 @@ struct DisplayFormatTests {
         #expect(DisplayFormat.percent(rate) == text)
     }
 
-    @Test("Coverage levels map to a small fixed set of CSS classes", arguments: [
+    @Test("Default levels map to a small fixed set of CSS classes", arguments: [
         (nil as Double?, "level-none"), (0.0, "level-low"), (0.7499, "level-low"), (0.75, "level-medium"),
         (0.9, "level-high"), (1.0, "level-high"),
     ])
-    func levels(_ rate: Double?, _ level: String) {
-        #expect(DisplayFormat.levelClass(rate) == level)
+    func defaultLevels(_ rate: Double?, _ level: String) {
+        #expect(CoverageLevels.defaults.cssClass(rate, .line) == level)
+    }
+
+    @Test("Configured levels decide the class and the meter's low and high, per metric", arguments: [
+        (0.996, Metric.line, "level-medium", #"low="95.000" high="99.999" optimum="100" value="99.600""#),
+        (1.0, Metric.line, "level-high", #"low="95.000" high="99.999" optimum="100" value="100.000""#),
+        (0.9499, Metric.line, "level-low", #"low="95.000" high="99.999" optimum="100" value="94.990""#),
+        (0.746, Metric.branch, "level-low", #"low="80.000" high="90.000" optimum="100" value="74.600""#),
+        (0.85, Metric.branch, "level-medium", #"low="80.000" high="90.000" optimum="100" value="85.000""#),
+    ])
+    func configuredLevels(_ rate: Double, _ metric: Metric, _ level: String, _ meter: String) {
+        let levels = CoverageLevels(lineTarget: 1, lineWarning: 0.95, branchTarget: 0.9, branchWarning: 0.8)
+        #expect(levels.cssClass(rate, metric) == level)
+        #expect(levels.meterAttributes(rate, metric) == #"min="0" max="100" "# + meter)
+    }
+
+    @Test("A warning level above the target is lowered to it; one level alone keeps the other's default")
+    func levelEdges() {
+        let levels = CoverageLevels(lineTarget: 0.6)
+        #expect(levels.line.warning == 0.6 && !levels.line.isDefault)
+        #expect(levels.branch.target == 0.9 && levels.branch.warning == 0.75 && levels.branch.isDefault)
+        #expect(CoverageLevels(lineWarning: 0.5).line.target == 0.9)
+    }
+
+    @Test("Configured levels read as written", arguments: [
+        (0.9, "90%"), (1.0, "100%"), (0.975, "97.5%"), (0.9995, "99.95%"), (0.9905, "99.05%"), (0.0, "0%"),
+    ])
+    func levelText(_ rate: Double, _ text: String) {
+        #expect(DisplayFormat.level(rate) == text)
+    }
+
+    @Test("Changes carry an arrow and a sign, never colour alone", arguments: [
+        (nil as Double?, "—", "change-none"), (0.0, "±0.0 pt", "change-none"), (0.04, "±0.0 pt", "change-none"),
+        (-5.1, "▼ −5.1 pt", "change-down"), (2.46, "▲ +2.5 pt", "change-up"), (-0.05, "▼ −0.1 pt", "change-down"),
+    ])
+    func deltas(_ points: Double?, _ text: String, _ cssClass: String) {
+        #expect(DisplayFormat.delta(points) == text)
+        #expect(DisplayFormat.deltaClass(points) == cssClass)
     }
 }
 

@@ -180,4 +180,36 @@ struct HistoryStoreTests {
                 path: "x.jsonl")
         }
     }
+
+    @Test("Failed measurements keep no line data, so the last measured runs of a component stay drawable after any number of them")
+    func lastMeasuredRunKept() throws {
+        let folder = try TemporaryFolder()
+        let store = try HistoryStore(path: folder.path + "/h.sqlite")
+        for index in 0..<2 {
+            _ = try store.record(try Self.run(commit: "good\(index)", hash: "g\(index)", time: 1_700_000_000 + Double(index)))
+        }
+        for index in 0..<3 {
+            var failed = try Self.run(commit: "bad\(index)", hash: "b\(index)", time: 1_700_001_000 + Double(index))
+            failed.components = failed.components.map { component in
+                ComponentRun(name: component.name, status: .failed(reason: "blocked"), report: nil, contentHash: component.contentHash)
+            }
+            _ = try store.record(failed)
+        }
+        let measured = try store.measuredRuns(of: "python", count: 2)
+        #expect(measured.map(\.summary.source.commit) == ["good1", "good0"])
+        #expect(measured.first?.run.components.first { $0.name == "python" }?.report?.files.isEmpty == false)
+        #expect(try store.measuredRuns(of: "go", count: 2).isEmpty)
+    }
+
+    @Test("A run recorded after a newer one is a backfill: flagged when read, and the store says which run is newer")
+    func backfillFlag() throws {
+        let folder = try TemporaryFolder()
+        let store = try HistoryStore(path: folder.path + "/h.sqlite")
+        let newer = try store.record(try Self.run(commit: "new", hash: "n", time: 1_700_000_500), evaluate: nil)
+        #expect(newer.newerRunTime == nil)
+        let older = try store.record(try Self.run(commit: "old", hash: "o", time: 1_700_000_000), evaluate: nil)
+        #expect(older.newerRunTime == Date(timeIntervalSince1970: 1_700_000_500))
+        #expect(try store.runs().map(\.isBackfill) == [true, false])
+        #expect(try store.latestRuns(2).map(\.summary.isBackfill) == [false, true])
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SiteRenderer
+import CoverageModel
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -86,67 +87,80 @@ struct ChartTests {
 
     // MARK: - Geometry
 
-    @Test("Rates map to y: 0 at the plot bottom, 1 at the top, out-of-range values clamped")
-    func rateScale() {
-        let geometry = ChartGeometry(times: [])
-        let plot = geometry.plot
-        let table: [(Double, Double)] = [
-            (0, plot.bottom), (1, plot.top), (0.5, (plot.top + plot.bottom) / 2), (1.2, plot.top), (-0.3, plot.bottom),
-            (.nan, plot.bottom),
-        ]
-        for (rate, expected) in table {
-            #expect(abs(geometry.y(rate) - expected) < 1e-9, "rate \(rate)")
-        }
-        #expect(plot.left == 44 && plot.right == 626 && plot.top == 26 && plot.bottom == 192)
-    }
-
-    @Test("Times map to x by time, not index: uneven runs land at proportional positions")
-    func timeScale() {
-        let times = [0.0, 1, 10].map { Date(timeIntervalSince1970: Self.base + $0 * Self.day) }
-        let geometry = ChartGeometry(times: times)
-        let plot = geometry.plot
-        #expect(abs(geometry.x(times[0]) - plot.left) < 1e-9)
-        #expect(abs(geometry.x(times[2]) - plot.right) < 1e-9)
-        #expect(abs(geometry.x(times[1]) - (plot.left + plot.width / 10)) < 1e-9)
-    }
-
-    @Test("Runs that share one time, or span less than three days, are centred")
-    func centred() {
-        let time = Date(timeIntervalSince1970: Self.base + 4 * 3600)
-        let geometry = ChartGeometry(times: [time, time, time])
-        #expect(abs(geometry.x(time) - (geometry.plot.left + geometry.plot.width / 2)) < 1e-9)
-        #expect(geometry.timeDomain.upperBound - geometry.timeDomain.lowerBound == ChartGeometry.minimumSpan)
-        let pair = ChartGeometry(times: [time, time.addingTimeInterval(3600)])
-        #expect(abs(pair.x(time.addingTimeInterval(1800)) - (pair.plot.left + pair.plot.width / 2)) < 1e-9)
-    }
-
-    @Test("Day ticks for a fixed domain are the expected UTC midnights")
-    func tickTable() {
-        let table: [(ClosedRange<Double>, [Double])] = [
-            // Three days from 12:00: midnights on days 1, 2 and 3.
-            ((Self.base + 0.5 * Self.day)...(Self.base + 3.5 * Self.day), [1, 2, 3]),
-            // Ten days: every second day counted from Monday 1970-01-05; base is 20 783 days after it.
-            (Self.base...(Self.base + 10 * Self.day), [1, 3, 5, 7, 9]),
-            // Thirty days: weekly, on Mondays.
-            (Self.base...(Self.base + 30 * Self.day), [0, 7, 14, 21, 28]),
-        ]
-        for (domain, expectedDays) in table {
-            #expect(ChartGeometry.dayTicks(in: domain) == expectedDays.map { Self.base + $0 * Self.day })
-        }
-    }
-
     @Test(
-        "Any span gets 3…6 increasing midnight ticks inside the domain",
-        arguments: [0.0, 0.01, 1, 2.5, 3, 5.9, 13, 40, 200, 365, 1000, 3650, 20000])
-    func tickCounts(spanDays: Double) {
-        let start = Self.base + 0.37 * Self.day
-        let geometry = ChartGeometry(
-            times: [start, start + spanDays * Self.day].map(Date.init(timeIntervalSince1970:)))
-        let ticks = geometry.timeTicks().map(\.timeIntervalSince1970)
-        #expect((3...6).contains(ticks.count), "\(ticks.count) ticks for \(spanDays) days")
-        #expect(ticks == ticks.sorted())
-        #expect(
-            ticks.allSatisfy { geometry.timeDomain.contains($0) && $0.truncatingRemainder(dividingBy: Self.day) == 0 })
+        "The rate axis fits the data and thresholds with a margin, on round ticks; 0–100 % only when the data spans it",
+        arguments: [
+            ([0.92, 0.996], 0.90, 1.0, 0.02),
+            ([0.05, 0.95], 0.0, 1.0, 0.2),
+            ([0.875], 0.86, 0.89, 0.005),
+            ([1.0], 0.98, 1.0, 0.005),
+            ([0.0], 0.0, 0.02, 0.005),
+            ([0.92, 0.996, 0.75], 0.7, 1.0, 0.05),
+            ([Double](), 0.0, 1.0, 0.2),
+        ] as [([Double], Double, Double, Double)])
+    func rateScale(rates: [Double], low: Double, high: Double, step: Double) {
+        let scale = RateScale(fitting: rates, maxTicks: 7)
+        #expect(abs(scale.domain.lowerBound - low) < 1e-9 && abs(scale.domain.upperBound - high) < 1e-9, "\(scale.domain)")
+        #expect(abs(scale.step - step) < 1e-12, "\(scale.step)")
+        #expect(scale.ticks.count <= 7 && scale.ticks.first == scale.domain.lowerBound)
+        for rate in rates { #expect(scale.domain.contains(rate)) }
+    }
+
+    @Test("Ticks closer than a point are labelled with a decimal")
+    func rateLabels() {
+        #expect(RateScale(fitting: [0.875], maxTicks: 7).label(0.865) == "86.5%")
+        #expect(RateScale(fitting: [0.92, 0.996], maxTicks: 7).label(0.94) == "94%")
+    }
+
+    @Test("Runs are spaced evenly by order, however irregular their times; a lone run sits in the middle")
+    func runSpacing() {
+        let geometry = ChartGeometry(layout: .wide, runCount: 10, rates: [0.5])
+        let plot = geometry.plot
+        #expect(abs(geometry.x(0) - (plot.left + ChartGeometry.inset)) < 1e-9)
+        #expect(abs(geometry.x(9) - (plot.right - ChartGeometry.inset)) < 1e-9)
+        #expect(abs((geometry.x(5) - geometry.x(4)) - (geometry.x(1) - geometry.x(0))) < 1e-9)
+        #expect(geometry.runSpacing > 4 * ChartLayout.wide.markerRadius, "ten runs never overlap")
+        let one = ChartGeometry(layout: .compact, runCount: 1, rates: [0.5])
+        #expect(abs(one.x(0) - (one.plot.left + one.plot.width / 2)) < 1e-9)
+    }
+
+    @Test("At 1 280 px, a 60-run history between 92 % and 99.6 % moves its line at least 8 px per point")
+    func onePointIsVisible() {
+        let rates = (0..<60).map { 0.92 + 0.076 * Double($0) / 59 }
+        let chart = TrendChart(
+            title: "py", points: rates.enumerated().map { Self.point(day: Double($0.offset), line: $0.element) })
+        let geometry = chart.geometry(.wide)
+        // The page's content is 1 232 px wide at a 1 280 px window (80rem less 2 × 1.5rem of padding).
+        let pixelsPerUnit = 1232 / ChartLayout.wide.width
+        let moved = (geometry.y(0.95) - geometry.y(0.96)) * pixelsPerUnit
+        #expect(moved >= 8, "\(moved) px")
+        // And with a 100 % target and a 95 % warning line on the same chart.
+        let withLevels = TrendChart(
+            title: "py", points: chart.points,
+            thresholds: [
+                ChartThreshold(metric: .line, level: .target, rate: 1), ChartThreshold(metric: .line, level: .warning, rate: 0.95),
+            ]).geometry(.wide)
+        #expect((withLevels.y(0.95) - withLevels.y(0.96)) * pixelsPerUnit >= 8)
+    }
+
+    @Test("Labels under the runs: days where they change, months for years of runs, clock times within one day")
+    func runLabels() {
+        let daily = (0..<60).map { Date(timeIntervalSince1970: Self.base + Double($0) * Self.day + 3_600) }
+        let geometry = ChartGeometry(layout: .wide, runCount: 60, rates: [0.5])
+        let axis = RunAxis(times: daily, geometry: geometry)
+        #expect(axis.period == .day)
+        #expect(axis.labels.first?.text == "2026-11-30")
+        #expect(axis.labels.count >= 5)
+        for (left, right) in zip(axis.labels, axis.labels.dropFirst()) {
+            #expect(geometry.x(right.index) - geometry.x(left.index) >= ChartLayout.wide.labelGap)
+        }
+        let minute = (0..<10).map { Date(timeIntervalSince1970: Self.base + 4 * 3_600 + Double($0) * 6) }
+        let clock = RunAxis(times: minute, geometry: ChartGeometry(layout: .wide, runCount: 10, rates: [0.5]))
+        #expect(clock.labels.map(\.text) == ["2026-11-30 04:00:00", "04:00:54"])
+        let years = (0..<10_000).map { Date(timeIntervalSince1970: Self.base + Double($0) * 3 * 365 * Self.day / 10_000) }
+        let long = RunAxis(times: years, geometry: ChartGeometry(layout: .wide, runCount: 10_000, rates: [0.5]))
+        #expect(long.period == .month)
+        #expect(long.labels.first?.text == "2026-11")
     }
 
     // MARK: - Downsampling
@@ -164,83 +178,99 @@ struct ChartTests {
         #expect(LTTB.downsample([1, 2, 3, 4], to: 1, x: Double.init, y: Double.init) == [1, 4])
     }
 
-    @Test("Sampling a chart keeps every failed and untrusted run and the latest one")
+    @Test("Sampling a chart marks failed and untrusted runs and the latest one first, and keeps half the marks for the line's shape")
     func sampling() {
         let points = Self.longHistory(10_000)
-        let shown = TrendChart.sample(points, maxPoints: 300)
-        #expect(shown.count <= 300)
-        #expect(shown.last == points.last)
-        #expect(shown.filter { $0.kind != .measured }.count == points.filter { $0.kind != .measured }.count)
-        #expect(shown.map(\.time) == shown.map(\.time).sorted())
+        let special = points.indices.filter { points[$0].kind != .measured }
+        #expect(special.count == 214)
+        let roomy = TrendChart.sample(points, maxPoints: 500)
+        #expect(roomy.count <= 500 && roomy.last == points.count - 1 && roomy == roomy.sorted())
+        #expect(Set(special).isSubset(of: Set(roomy)))
+        let tight = TrendChart.sample(points, maxPoints: 300)
+        #expect(tight.count <= 300 && tight.last == points.count - 1)
+        #expect(tight.filter { points[$0].kind == .measured }.count >= 150, "a long stretch of broken runs cannot take every mark")
+        let line = TrendChart.lineRuns(points, marked: tight, budget: 400)
+        #expect(Set(tight).isSubset(of: Set(line)) && line.count <= 400 + tight.count)
     }
 
     // MARK: - Trend chart
 
-    @Test("The chart has deterministic ids from its title, a title, a desc and no inline styles")
+    @Test("The chart scales with its viewBox, has ids from its title and layout, a title, a desc and no inline styles")
     func header() {
-        let svg = TrendChart(title: "Python", points: [Self.point(day: 0, line: 0.875, branch: 0.6)]).svg()
+        let svg = TrendChart(title: "Python", points: [Self.point(day: 0, line: 0.875, branch: 0.6)]).svg(.wide)
         #expect(
             svg.hasPrefix(
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 220\" width=\"640\" height=\"220\""
-                    + " role=\"img\" aria-labelledby=\"trend-python-title trend-python-desc\" class=\"trend\">"))
-        #expect(svg.contains("<title id=\"trend-python-title\">Python</title>"))
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1000 340\" role=\"img\""
+                    + " aria-labelledby=\"trend-python-wide-title trend-python-wide-desc\" class=\"trend trend-wide\">"))
+        #expect(svg.contains("<title id=\"trend-python-wide-title\">Python</title>"))
         #expect(
             svg.contains(
-                "<desc id=\"trend-python-desc\">1 run on 2026-11-30; latest: lines 87.5%, branches 60.0%.</desc>"))
-        #expect(!svg.contains("style"))
+                "<desc id=\"trend-python-wide-desc\">1 run on 2026-11-30; latest: lines 87.5%, branches 60.0%;"
+                    + " the scale runs from 50% to 90%.</desc>"))
+        #expect(!svg.contains("style") && !svg.contains(" width=\""))
         #expect(svg.hasSuffix("</svg>"))
+        #expect(TrendChart(title: "Python", points: []).svg(.compact).contains("trend-python-compact-title"))
     }
 
-    @Test("The desc summarises runs, dates and the latest rates")
-    func description() {
-        let chart = TrendChart(
-            title: "t",
-            points: [Self.point(day: 3, line: nil, kind: .failed), Self.point(day: 0, line: 0.5, branch: 0.25)])
-        #expect(chart.description == "2 runs from 2026-11-30 to 2026-12-03; the latest run failed to measure coverage.")
-        #expect(TrendChart(title: "t", points: []).description == "No runs yet.")
-    }
-
-    @Test("Failed runs break both lines into segments and sit hollow on the x axis")
-    func gaps() {
+    @Test("Failed runs break both lines and sit as crosses on the bottom edge with their reason, never at 0 %")
+    func gaps() throws {
         let points = [
-            Self.point(day: 0, line: 0.5, branch: 0.4), Self.point(day: 1, line: 0.6, branch: 0.5),
-            Self.point(day: 2, line: nil, kind: .failed), Self.point(day: 3, line: 0.7, branch: 0.6),
-            Self.point(day: 4, line: 0.8, branch: 0.7, kind: .untrusted), Self.point(day: 5, line: nil, kind: .failed),
-            Self.point(day: 6, line: 0.9, branch: 0.8),
+            Self.point(day: 0, line: 0.95, branch: 0.9), Self.point(day: 1, line: 0.96, branch: 0.91),
+            Self.point(day: 2, line: nil, kind: .failed, tooltip: "measurement failed: blocked by 1 collection error"),
+            Self.point(day: 3, line: 0.97, branch: 0.92), Self.point(day: 4, line: 0.98, branch: 0.93, kind: .untrusted),
+            Self.point(day: 5, line: nil, kind: .failed), Self.point(day: 6, line: 0.99, branch: 0.94),
         ]
         let chart = TrendChart(title: "gaps", points: points)
-        let svg = chart.svg()
+        let svg = chart.svg(.wide)
+        let geometry = chart.geometry(.wide)
+        #expect(geometry.scale.domain.lowerBound > 0.8, "a failed run does not pull the scale to 0 %")
         #expect(Self.segments(of: "trend-line", in: svg) == 3)
         #expect(Self.segments(of: "trend-branch", in: svg) == 3)
-        #expect(Self.count("<circle ", in: svg) == 7)
-        #expect(Self.count("class=\"trend-point failed\"", in: svg) == 2)
+        #expect(Self.count("<g class=\"failed-mark\">", in: svg) == 2)
+        #expect(svg.contains("<g class=\"failed-mark\"><title>measurement failed: blocked by 1 collection error</title>"))
         #expect(Self.count("class=\"trend-point untrusted\"", in: svg) == 1)
-        let failedX = SVGText.number(chart.geometry.x(points[2].time))
-        let bottom = SVGText.number(chart.geometry.plot.bottom)
-        #expect(svg.contains("class=\"trend-point failed\" cx=\"\(failedX)\" cy=\"\(bottom)\""))
+        let crossY = geometry.plot.bottom - ChartLayout.wide.markerRadius - 3
+        #expect(svg.contains("cx=\"\(SVGText.number(geometry.x(2)))\" cy=\"\(SVGText.number(crossY))\""))
         // The untrusted run stays on the line: the middle segment runs through it.
-        #expect(
-            svg.contains("\(SVGText.number(chart.geometry.x(points[4].time))),\(SVGText.number(chart.geometry.y(0.8)))")
-        )
-        #expect(!svg.contains("stroke-dasharray=\"2 2\""))
+        #expect(svg.contains("\(SVGText.number(geometry.x(4))),\(SVGText.number(geometry.y(0.98)))"))
+        let legend = chart.legend.map(\.text)
+        #expect(legend.contains { $0.hasPrefix("Measurement failed") })
+        #expect(legend.contains { $0.hasPrefix("Tests failed or errored") })
+        #expect(!TrendChart(title: "t", points: [points[0]]).legend.contains { $0.text.hasPrefix("Measurement failed") })
     }
 
-    @Test("Target and warning lines are drawn and labelled only when given")
+    @Test("Target and warning lines of lines and branches are drawn and labelled; equal ones share a line")
     func thresholds() {
-        let svg = TrendChart(title: "t", points: [Self.point(day: 0, line: 0.5)], target: 0.9, warning: 0.75).svg()
-        #expect(svg.contains("<g class=\"target\">") && svg.contains(">target 90.0%</text>"))
-        #expect(svg.contains("<g class=\"warning\">") && svg.contains(">warning 75.0%</text>"))
-        #expect(Self.count("<circle ", in: svg) == 1)
-        #expect(!svg.contains("trend-branch"))
+        let chart = TrendChart(
+            title: "t", points: [Self.point(day: 0, line: 0.97, branch: 0.85)],
+            thresholds: [
+                ChartThreshold(metric: .line, level: .target, rate: 1), ChartThreshold(metric: .line, level: .warning, rate: 0.95),
+                ChartThreshold(metric: .branch, level: .target, rate: 0.9),
+                ChartThreshold(metric: .branch, level: .warning, rate: 0.95),
+            ])
+        let svg = chart.svg(.wide)
+        #expect(svg.contains(">line target 100%</text>"))
+        #expect(svg.contains(">branch target 90%</text>"))
+        #expect(svg.contains(">line and branch warning 95%</text>"))
+        #expect(Self.count("<g class=\"target\">", in: svg) == 2 && Self.count("<g class=\"warning\">", in: svg) == 1)
+        #expect(chart.geometry(.wide).scale.domain.upperBound == 1)
+        #expect(chart.legend.map(\.text).contains("Line and branch warning 95% (configured)"))
+        // A metric without data draws no line: its level would only stretch the scale.
+        let linesOnly = TrendChart(
+            title: "t", points: [Self.point(day: 0, line: 0.97)],
+            thresholds: [ChartThreshold(metric: .branch, level: .target, rate: 0.5)])
+        #expect(!linesOnly.svg().contains("<g class=\"target\">"))
     }
 
-    @Test("Tooltips and titles are escaped")
+    @Test("Tooltips and titles are escaped; the compact drawing carries no tooltips")
     func chartEscaping() {
-        let svg = TrendChart(title: "<b>&", points: [Self.point(day: 0, line: 0.5, tooltip: "<script>&\"'")]).svg()
+        let chart = TrendChart(title: "<b>&", points: [Self.point(day: 0, line: 0.5, tooltip: "<script>&\"'")])
+        let svg = chart.svg(.wide)
         #expect(!svg.contains("<script>"))
         #expect(svg.contains("<title>&lt;script&gt;&amp;&quot;&#39;</title>"))
         #expect(svg.contains(">&lt;b&gt;&amp;</title>"))
         #expect(Self.isWellFormed(svg))
+        #expect(!chart.svg(.compact).contains("script"))
     }
 
     @Test("An empty chart says so")
@@ -250,13 +280,15 @@ struct ChartTests {
         #expect(!svg.contains("<circle"))
     }
 
-    @Test("A 10 000-run chart is byte-identical twice, at most maxPoints markers and under 60 KB")
+    @Test("A 10 000-run chart is byte-identical twice, marks at most maxPoints runs and stays small")
     func large() {
         let points = Self.longHistory(10_000)
-        let svg = TrendChart(title: "big", points: points, target: 0.9, warning: 0.75).svg()
-        #expect(svg == TrendChart(title: "big", points: points.reversed(), target: 0.9, warning: 0.75).svg())
-        #expect(Self.count("<circle ", in: svg) <= 300)
+        let thresholds = [ChartThreshold(metric: .line, level: .target, rate: 0.9)]
+        let svg = TrendChart(title: "big", points: points, thresholds: thresholds).svg(.wide)
+        #expect(svg == TrendChart(title: "big", points: points.reversed(), thresholds: thresholds).svg(.wide))
+        #expect(Self.count("<circle ", in: svg) <= ChartLayout.wide.maxPoints + 200)
         #expect(svg.utf8.count < 60_000, "\(svg.utf8.count) bytes")
+        #expect(TrendChart(title: "big", points: points).svg(.compact).utf8.count < 20_000)
         #expect(Self.isWellFormed(svg))
     }
 
@@ -265,54 +297,15 @@ struct ChartTests {
         let svgs = [
             TrendChart(title: "empty", points: []).svg(),
             TrendChart(title: "one", points: [Self.point(day: 0, line: 1, branch: 0)]).svg(),
-            TrendChart(title: "failed only", points: [Self.point(day: 0, line: nil, kind: .failed)]).svg(),
-            TrendChart(title: "many", points: Self.longHistory(500), target: 0.8).svg(),
+            TrendChart(title: "failed only", points: [Self.point(day: 0, line: nil, kind: .failed)]).svg(.compact),
+            TrendChart(title: "many", points: Self.longHistory(500)).svg(),
             Sparkline(label: "py <3", rates: [0.1, nil, 0.5, 0.7, nil, 1]).svg(),
             Sparkline(label: "empty", rates: []).svg(),
             Badge(label: "coverage", message: "87.5% <&>", color: "#4c1").svg(),
-        ]
+        ] + TrendChart(title: "legend", points: Self.longHistory(300)).legend.map(\.swatch).filter { !$0.isEmpty }
         for svg in svgs {
             #expect(Self.isWellFormed(svg), "\(svg)")
             #expect(!svg.contains("style="))
         }
-    }
-
-    // MARK: - Sparkline and badge
-
-    @Test("A sparkline has a title, an accessible name and breaks at missing rates")
-    func sparkline() {
-        let svg = Sparkline(label: "python", rates: [0.1, 0.2, nil, 0.5, 0.7, nil, 1]).svg()
-        #expect(svg.contains("role=\"img\" aria-label=\"python\""))
-        #expect(svg.contains("<title>python</title>"))
-        #expect(Self.count("<polyline", in: svg) == 2)
-        #expect(Self.count("<circle", in: svg) == 1)
-        let long = Sparkline(label: "long", rates: (0..<10_000).map { Double($0 % 10) / 10 }).svg()
-        #expect(long.utf8.count < 2_000)
-    }
-
-    @Test("A badge grows with its text and is a standalone document")
-    func badge() {
-        let short = Badge(label: "coverage", message: "9%", color: "#4c1").svg()
-        let long = Badge(label: "coverage", message: "100.0% (tests broken)", color: "#4c1").svg()
-        func width(_ svg: String) -> Int? {
-            svg.components(separatedBy: "width=\"").dropFirst().first.flatMap { Int($0.prefix { $0 != "\"" }) }
-        }
-        #expect((width(short) ?? 0) > 60)
-        #expect((width(long) ?? 0) > (width(short) ?? 0) + 80)
-        #expect(short.contains("xmlns=\"http://www.w3.org/2000/svg\"") && short.contains("<title>coverage: 9%</title>"))
-        #expect(short.hasSuffix("</svg>\n"))
-        #expect(Badge(label: "a", message: "b", color: "red\"/>").svg().contains("fill=\"#9f9f9f\""))
-    }
-
-    @Test(
-        "Badge colours follow the thresholds",
-        arguments: [
-            (nil, nil, nil, "#9f9f9f"), (0.95, nil, nil, "#4c1"), (0.9, nil, nil, "#4c1"),
-            (0.8999, nil, nil, "#dfb317"),
-            (0.75, nil, nil, "#dfb317"), (0.7499, nil, nil, "#e05d44"), (0.6, 0.6, 0.5, "#4c1"),
-            (0.55, 0.6, 0.5, "#dfb317"), (0.4, 0.6, 0.5, "#e05d44"), (0.0, nil, nil, "#e05d44"),
-        ] as [(Double?, Double?, Double?, String)])
-    func badgeColors(rate: Double?, target: Double?, warning: Double?, expected: String) {
-        #expect(Badge.color(forRate: rate, target: target, warning: warning) == expected)
     }
 }

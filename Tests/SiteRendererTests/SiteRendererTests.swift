@@ -1,3 +1,4 @@
+import CoverageAnalysis
 import CoverageModel
 import Foundation
 import Ingest
@@ -78,6 +79,21 @@ struct SiteRendererTests {
         let problems = try GoldenDirectory.compare(
             actual: folder.url.appendingPathComponent("site"), golden: Self.goldenRoot.appendingPathComponent("with-history"))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test("Configured levels colour the rates, the meters, the legend and the badges alike")
+    func configuredLevels() throws {
+        let python = Thresholds(lineTarget: 1, lineWarning: 0.7, branchTarget: 0.4, branchWarning: 0.3)
+        let input = SiteInput(run: try Self.sampleRun(), thresholds: ["python": python])
+        let pages = try SiteRenderer(templates: try TemplateSet()).render(input)
+        let byPath = Dictionary(uniqueKeysWithValues: pages.map { ($0.path, $0.contents) })
+        // python: lines 77.8 % (between 70 % and 100 %), branches 50 % (above the 40 % target).
+        let index = try #require(byPath["index.html"])
+        #expect(index.contains(#"<td class="num level-medium"><meter min="0" max="100" low="70.000" high="99.999""#))
+        #expect(index.contains(#"<td class="num level-high">50.0%</td>"#))
+        #expect(index.contains("Colours and bars of python:") && index.contains("100% or more (target)"))
+        #expect(try #require(byPath["badges/python.svg"]).contains("#dfb317"))
+        #expect(try #require(byPath["c/python/index.html"]).contains("below 70% (warning level)"))
     }
 
     @Test("Rendering the same run twice gives byte-identical pages")

@@ -107,7 +107,8 @@ struct GenerateCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let site = URL(fileURLWithPath: folder.path + "/site")
         var shown = false
-        for name in try GoldenDirectory.files(under: site) {
+        // Pages and text files; the history download holds the name as JSON data, not markup.
+        for name in try GoldenDirectory.files(under: site) where !name.hasSuffix(".gz") {
             let text = try String(contentsOf: site.appendingPathComponent(name), encoding: .utf8)
             #expect(!text.contains("<script"), "\(name)")
             if text.contains("&lt;script&gt;alert(1)&lt;/script&gt;.py") { shown = true }

@@ -11,10 +11,10 @@ import TestSupport
 struct HistorySafetyTests {
     static let python = FixturePaths.packageRoot.appendingPathComponent("Tests/Examples/python")
 
+    /// The file's SHA-256, as hex.
     static func digest(_ path: String) throws -> String {
-        var hash = SHA256()
-        hash.update(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
-        return hash.hexDigest
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        return RunIdentity.sha256(String(decoding: bytes.base64EncodedData(), as: UTF8.self))
     }
 
     /// Every command that takes `--history`, pointed at `history`.

@@ -1,4 +1,5 @@
 import Foundation
+import HistoryStore
 import Testing
 import TestSupport
 
@@ -41,7 +42,15 @@ struct SiteSecurityTests {
         var sawOK = false
         var sawEscapedName = false
         for name in try GoldenDirectory.files(under: site) {
-            let text = try String(contentsOf: site.appendingPathComponent(name), encoding: .utf8)
+            let bytes = try [UInt8](Data(contentsOf: site.appendingPathComponent(name)))
+            if name.hasSuffix(".gz") {
+                // The history download holds names as data (JSON), never source text.
+                let text = String(decoding: try GzipMembers.decompress(bytes, limit: 1 << 30), as: UTF8.self)
+                #expect(!text.contains(secret), "\(name) holds a file outside the source root")
+                if let passwd { #expect(!text.contains(passwd), "\(name) holds /etc/passwd") }
+                continue
+            }
+            let text = try #require(String(validating: bytes, as: UTF8.self), "\(name) is not UTF-8")
             #expect(!text.contains(secret), "\(name) shows a file outside the source root")
             if let passwd { #expect(!text.contains(passwd), "\(name) shows /etc/passwd") }
             #expect(!text.contains("<img"), "\(name) has an unescaped name")
@@ -51,5 +60,21 @@ struct SiteSecurityTests {
         }
         #expect(sawOK, "the file inside the root is shown")
         #expect(sawEscapedName)
+    }
+
+    @Test("Build URLs: http(s) in any letter case is linked, other schemes are shown as text only", arguments: [
+        ("HTTPS://ci.example.org/build/1", true), ("https://ci.example.org/build/2", true),
+        ("javascript:alert(1)", false), ("file:///etc/passwd", false),
+    ])
+    func buildLinks(_ url: String, _ linked: Bool) throws {
+        let folder = try TemporaryFolder()
+        let report = FixturePaths.packageRoot.appendingPathComponent("Tests/Examples/python/reports/coverage.xml").path
+        let result = try CommandRunner.tidemark(
+            ["generate", "--history", "h.sqlite", "--commit", "c", "--branch", "b", "--build-url", url,
+             "--input", "python=\(report)", "--output", "site"], in: folder.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try String(contentsOfFile: folder.path + "/site/history.html", encoding: .utf8)
+        #expect(page.contains("href=\"\(url)\"") == linked)
+        #expect(!page.contains("href=\"javascript"))
     }
 }

@@ -6,4 +6,37 @@
 /// kernel or file system cannot exchange).
 int tidemark_rename_exchange(const char *from, const char *to);
 
+#include <stddef.h>
+
+/// A response body collected by `tidemark_http_get`; free it with `tidemark_http_body_free`.
+typedef struct {
+    unsigned char *data;
+    size_t length;
+    size_t capacity;
+    /// The most bytes accepted; a longer body stops the transfer with `overflowed` set.
+    size_t limit;
+    int overflowed;
+} tidemark_http_body;
+
+/// What `tidemark_http_get` did.
+typedef enum {
+    /// The transfer completed; the status is the last response's (after redirects).
+    TIDEMARK_HTTP_DONE = 0,
+    /// libcurl could not be loaded (it is loaded on first use, so the binary does not need it).
+    TIDEMARK_HTTP_NO_LIBRARY = 1,
+    /// The transfer failed: no connection, a timeout, a TLS error…; `error` says which.
+    TIDEMARK_HTTP_FAILED = 2,
+    /// The transfer timed out.
+    TIDEMARK_HTTP_TIMEOUT = 3,
+} tidemark_http_result;
+
+/// GETs `url` (http or https only, redirects followed up to 10, also only to http or https) with
+/// the system's libcurl, loaded with dlopen on first use. `timeout_seconds` bounds the whole
+/// transfer. On TIDEMARK_HTTP_DONE, `status` holds the HTTP status and `body` the bytes; otherwise
+/// `error` holds a message (NUL-terminated, at most `error_size` bytes).
+tidemark_http_result tidemark_http_get(
+    const char *url, long timeout_seconds, tidemark_http_body *body, long *status, char *error, size_t error_size);
+
+void tidemark_http_body_free(tidemark_http_body *body);
+
 #endif

@@ -1,8 +1,45 @@
 import Foundation
 
-/// The geometry of a trend chart: where the plot sits and how time and rate map onto it.
+/// The size and look of one drawing of a trend chart. A page carries two drawings of each chart —
+/// `wide` for screens from tablets up, `compact` for phones — because a `viewBox` scales text with
+/// the drawing: one drawing cannot keep its labels readable from 1 280 px down to 390 px.
+struct ChartLayout: Sendable, Equatable {
+    let name: String
+    let width: Double
+    let height: Double
+    let left: Double
+    let top: Double
+    let right: Double
+    let bottom: Double
+    let fontSize: Double
+    let markerRadius: Double
+    /// At most this many y ticks.
+    let maxRateTicks: Int
+    /// Date labels are at least this far apart.
+    let labelGap: Double
+    /// Each shown run's marker carries its tooltip (`<title>`); phones have no hover, so the compact
+    /// drawing leaves them out.
+    let hasTooltips: Bool
+
+    /// Drawn 1 000 units wide: at 1 280 px the page's content (1 232 px) shows a unit as 1.23 px.
+    static let wide = ChartLayout(
+        name: "wide", width: 1000, height: 340, left: 52, top: 14, right: 62, bottom: 42, fontSize: 12,
+        markerRadius: 3, maxRateTicks: 7, labelGap: 96, hasTooltips: true)
+    /// Drawn 360 units wide: at 390 px (342 px of content) a unit is 0.95 px.
+    static let compact = ChartLayout(
+        name: "compact", width: 360, height: 260, left: 40, top: 12, right: 46, bottom: 38, fontSize: 11,
+        markerRadius: 2, maxRateTicks: 5, labelGap: 84, hasTooltips: false)
+
+    /// How many runs get a marker: as many as fit side by side without touching; longer histories
+    /// are downsampled (`TrendChart.sample`).
+    var maxPoints: Int { max(2, Int((width - left - right - 2 * ChartGeometry.inset) / (2 * markerRadius + 0.25))) }
+}
+
+/// Where a trend chart's plot sits, and how runs and rates map onto it.
 ///
-/// Pure values and functions with no drawing, so scales and ticks can be tested on their own.
+/// Runs are spaced evenly in the order they ran, not by time: ten runs a minute apart do not stack
+/// on one vertical line, and a month without runs does not leave half the chart empty. The rate
+/// axis fits the data and the thresholds (`RateScale`).
 struct ChartGeometry: Sendable, Equatable {
     /// The drawing area inside the margins, in SVG user units.
     struct Plot: Sendable, Equatable {
@@ -14,79 +51,41 @@ struct ChartGeometry: Sendable, Equatable {
         var height: Double { bottom - top }
     }
 
-    static let secondsPerDay = 86_400.0
-    /// Shorter spans are widened, centred on the data, so there are always three day ticks.
-    static let minimumSpan = 3 * secondsPerDay
-    /// Gridline rates: every 20 %.
-    static let rateTicks: [Double] = [0, 0.2, 0.4, 0.6, 0.8, 1]
-    /// Tick spacings in days. Each is at most twice the previous one, which guarantees 3…6 ticks.
-    static let tickSteps = [1, 2, 4, 7, 14, 28, 56, 91, 182, 364, 728, 1456, 2912, 5824, 11648]
+    /// Space between the plot's side edges and the first and last run.
+    static let inset = 10.0
 
-    let width: Double
-    let height: Double
+    let layout: ChartLayout
     let plot: Plot
-    /// Seconds since 1970, `lowerBound < upperBound` always.
-    let timeDomain: ClosedRange<Double>
+    /// How many runs the x axis spaces out (all runs, also those not drawn after downsampling).
+    let runCount: Int
+    let scale: RateScale
 
     /// - Parameters:
-    ///   - times: the run times; the domain spans them, at least `minimumSpan`, centred when shorter.
-    init(
-        width: Double = 640, height: Double = 220, times: [Date],
-        margins: (left: Double, top: Double, right: Double, bottom: Double) = (44, 26, 14, 28)
-    ) {
-        self.width = width
-        self.height = height
-        plot = Plot(left: margins.left, top: margins.top, right: width - margins.right, bottom: height - margins.bottom)
-        timeDomain = Self.domain(for: times.map(\.timeIntervalSince1970))
+    ///   - runCount: every run of the chart, in order.
+    ///   - rates: the rates drawn and the threshold lines, 0…1: the rate axis fits them.
+    init(layout: ChartLayout, runCount: Int, rates: [Double]) {
+        self.layout = layout
+        plot = Plot(
+            left: layout.left, top: layout.top, right: layout.width - layout.right,
+            bottom: layout.height - layout.bottom)
+        self.runCount = runCount
+        scale = RateScale(fitting: rates, maxTicks: layout.maxRateTicks)
     }
 
-    /// The time span drawn for `seconds`: their range, widened symmetrically to `minimumSpan`.
-    static func domain(for seconds: [Double]) -> ClosedRange<Double> {
-        guard let first = seconds.min(), let last = seconds.max() else { return 0...minimumSpan }
-        guard last - first < minimumSpan else { return first...last }
-        let middle = (first + last) / 2
-        return (middle - minimumSpan / 2)...(middle + minimumSpan / 2)
+    /// The x coordinate of the run at `index` (0 = oldest); a lone run sits in the middle.
+    func x(_ index: Int) -> Double {
+        guard runCount > 1 else { return plot.left + plot.width / 2 }
+        let usable = plot.width - 2 * Self.inset
+        return plot.left + Self.inset + Double(index) * usable / Double(runCount - 1)
     }
 
-    /// The x coordinate of `date`; the domain's ends map to the plot's left and right edges.
-    func x(_ date: Date) -> Double {
-        x(seconds: date.timeIntervalSince1970)
-    }
-
-    func x(seconds: Double) -> Double {
-        let span = timeDomain.upperBound - timeDomain.lowerBound
-        return plot.left + (seconds - timeDomain.lowerBound) / span * plot.width
-    }
-
-    /// The y coordinate of a rate in 0…1 (clamped): 0 at the plot's bottom, 1 at its top.
+    /// The y coordinate of a rate in 0…1, clamped to the scale's domain.
     func y(_ rate: Double) -> Double {
-        let clamped = rate.isFinite ? min(max(rate, 0), 1) : 0
-        return plot.bottom - clamped * plot.height
+        let domain = scale.domain
+        let clamped = rate.isFinite ? min(max(rate, domain.lowerBound), domain.upperBound) : domain.lowerBound
+        return plot.bottom - (clamped - domain.lowerBound) / (domain.upperBound - domain.lowerBound) * plot.height
     }
 
-    /// UTC midnights inside the domain for the x axis labels: 3…6 of them.
-    func timeTicks() -> [Date] {
-        Self.dayTicks(in: timeDomain).map { Date(timeIntervalSince1970: $0) }
-    }
-
-    /// UTC midnights (in seconds) inside `domain`, evenly spaced by the first step in `tickSteps`
-    /// that gives at most `maxCount`. Steps are counted from Monday 1970-01-05, so weekly ticks fall
-    /// on Mondays. Any domain of at least `minimumSpan` gets at least three ticks.
-    static func dayTicks(in domain: ClosedRange<Double>, maxCount: Int = 6) -> [Double] {
-        let firstDay = Int64((domain.lowerBound / secondsPerDay).rounded(.up))
-        let lastDay = Int64((domain.upperBound / secondsPerDay).rounded(.down))
-        guard firstDay <= lastDay else { return [] }
-        var days: [Int64] = []
-        for step in tickSteps.map(Int64.init) {
-            let offset = (firstDay - 4) % step
-            var day = offset == 0 ? firstDay : firstDay + (offset > 0 ? step - offset : -offset)
-            days = []
-            while day <= lastDay {
-                days.append(day)
-                day += step
-            }
-            if days.count <= maxCount { break }
-        }
-        return days.map { Double($0) * secondsPerDay }
-    }
+    /// How far apart two neighbouring runs are drawn.
+    var runSpacing: Double { runCount > 1 ? (plot.width - 2 * Self.inset) / Double(runCount - 1) : plot.width }
 }

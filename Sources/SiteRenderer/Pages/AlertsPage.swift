@@ -1,7 +1,8 @@
 import Formatting
 import CoverageModel
 
-/// Every alert raised, newest first, and the conditions active now.
+/// The conditions that hold at the newest run (recomputed, with its numbers), and every alert
+/// raised, newest first: one-off events (a target reached, a condition cleared) live only there.
 struct AlertsPage {
     struct Row {
         let timeText: String
@@ -30,7 +31,7 @@ struct AlertsPage {
 
     static func row(_ alert: Alert) -> Row {
         Row(
-            timeText: DisplayFormat.timestamp(alert.time), component: alert.component, kind: alert.kind,
+            timeText: DisplayFormat.timestamp(alert.time), component: alert.component, kind: alert.kind.rawValue,
             severity: alert.severity.rawValue, message: alert.message)
     }
 }

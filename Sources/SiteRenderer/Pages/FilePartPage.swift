@@ -16,8 +16,14 @@ struct FilePartPage {
     let parts: [Link]
     let files: [FileSection]
     let hasFiles: Bool
+    /// The stale banner and the levels legend.
+    let look: ComponentLook
 
-    init(component: String, folder: DirectoryTree.Node, part: Int, count: Int, page: String, files: [FileSection]) {
+    init(
+        component: String, folder: DirectoryTree.Node, part: Int, count: Int, page: String, files: [FileSection],
+        look: ComponentLook = ComponentLook(staleText: "", levels: .defaults)
+    ) {
+        self.look = look
         root = SiteLayout.root(of: page)
         pathText = folder.path.isEmpty ? "/" : folder.path
         title = "\(component) — \(pathText) — files, part \(part) of \(count)"

@@ -1,5 +1,6 @@
 import CoverageAnalysis
 import CoverageModel
+import Formatting
 
 /// One file on its directory's page: its counts and sparkline, then every line of source marked
 /// covered, missed or partial (with branch counts and coverage.py's untaken branch targets), hit
@@ -23,12 +24,12 @@ struct FileSection {
     /// - Parameter sparkline: the file's sparkline when its listing row already drew it.
     init(
         component: String, file: SourceFile, previous: SourceFile?, producer: Producer, source: SourceText, rates: RecentRates,
-        sparkline: String? = nil
+        sparkline: String? = nil, levels: CoverageLevels = .defaults
     ) {
         let name = SiteLayout.fileName(file.displayPath)
         anchor = SiteLayout.fileAnchor(name)
         path = file.displayPath
-        totals = CountsText(file.counts)
+        totals = CountsText(file.counts, levels: levels)
         self.sparkline = sparkline ?? Sparkline(label: "\(file.displayPath): line coverage over recent runs", rates: rates.rates(of: file.displayPath)).svg()
         showsHits = producer.recordsHitCounts
         let newly = NewlyUncovered.lines(current: file, previous: previous).sorted()

@@ -5,6 +5,8 @@ import CoverageModel
 struct HistoryPage {
     struct Row {
         let timeText: String
+        /// Recorded after a run with a later time: it was added out of order.
+        let isBackfill: Bool
         let commitText: String
         let branchText: String
         let buildLink: String
@@ -27,17 +29,31 @@ struct HistoryPage {
     let rows: [Row]
     let runCountText: String
     let runTimeText: String
+    /// The site's copy of the history, as a link with its size.
+    let downloadLink: String
+    let downloadSizeText: String
+    let hasDownload: Bool
 
-    init(history: [RunSummary], runTime: String) {
+    /// Some run was recorded after a run with a later time: the page says what the mark means.
+    let hasBackfill: Bool
+
+    init(history: [RunSummary], runTime: String, download: HistoryDownloadLink? = nil) {
+        downloadLink = download?.path ?? ""
+        downloadSizeText = download.map { DisplayFormat.bytes($0.byteCount) } ?? ""
+        hasDownload = download != nil
         let names = Array(Set(history.flatMap { $0.components.map(\.name) })).sorted()
         componentNames = names
         runCountText = DisplayFormat.count(history.count)
         runTimeText = runTime
+        hasBackfill = history.contains(where: \.isBackfill)
         rows = history.reversed().map { run in
             let totals = run.totals
-            let url = run.source.buildURL.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil }
+            // Schemes are case-insensitive (RFC 3986); anything but http(s), such as javascript:, is not linked.
+            let url = run.source.buildURL.flatMap { url in
+                ["https://", "http://"].contains { url.lowercased().hasPrefix($0) } ? url : nil
+            }
             return Row(
-                timeText: DisplayFormat.timestamp(run.time),
+                timeText: DisplayFormat.timestamp(run.time), isBackfill: run.isBackfill,
                 commitText: run.source.commit.map(DisplayFormat.commit) ?? "—",
                 branchText: run.source.branch ?? "—", buildLink: url ?? "", hasBuildLink: url != nil,
                 lineRateText: DisplayFormat.percent(totals.lineRate), branchRateText: DisplayFormat.percent(totals.branchRate),

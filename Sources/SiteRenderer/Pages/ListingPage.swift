@@ -39,21 +39,24 @@ struct ListingPage {
     private(set) var hasFiles: Bool
     /// Links to every page of the folder's files when they take more than one (`FilePlacement`).
     var parts: [FilePartPage.Link] = []
+    /// The stale banner and the levels legend.
+    let look: ComponentLook
 
     /// A node's rows with the uncovered count each order sorts by; built once for both orders.
     typealias Rows = [(entry: Entry, missed: Int)]
 
     init(
         component: String, node: DirectoryTree.Node, worstFirst: Bool, page: String, rates: RecentRates,
-        rows prebuilt: Rows
+        rows prebuilt: Rows, look: ComponentLook = ComponentLook(staleText: "", levels: .defaults)
     ) {
+        self.look = look
         let root = SiteLayout.root(of: page)
         self.root = root
         self.component = component
         title = node.path.isEmpty ? "\(component) — files" : "\(component) — \(node.path)"
         pathText = node.path.isEmpty ? "/" : node.path
         crumbs = Self.crumbs(component: component, node: node, root: root)
-        totals = CountsText(node.counts)
+        totals = CountsText(node.counts, levels: look.levels)
         sparkline = Sparkline(label: "\(component) \(pathText): line coverage over recent runs", rates: rates.rates(of: node.path)).svg()
         isWorstFirst = worstFirst
         byPathLink = root + SiteLayout.directory(component, node)
@@ -72,13 +75,15 @@ struct ListingPage {
 
     /// Every child directory and file of `node` as a row, unsorted.
     static func rows(
-        component: String, node: DirectoryTree.Node, root: String, rates: RecentRates, placement: FilePlacement
+        component: String, node: DirectoryTree.Node, root: String, rates: RecentRates, placement: FilePlacement,
+        levels: CoverageLevels = .defaults
     ) -> Rows {
         var rows: Rows = []
         for directory in node.directories.values {
             rows.append((Self.entry(
                 name: directory.name + "/", link: root + SiteLayout.directory(component, directory), isDirectory: true,
-                counts: directory.counts, rates: rates.rates(of: directory.path), label: directory.path), directory.counts.linesMissed))
+                counts: directory.counts, rates: rates.rates(of: directory.path), label: directory.path, levels: levels),
+                directory.counts.linesMissed))
         }
         // Files are sections of this node's by-path page (SiteLayout.file), named once here.
         let here = root + SiteLayout.directory(component, node) + "#"
@@ -88,13 +93,15 @@ struct ListingPage {
             let page = part == 1 ? here : root + SiteLayout.directory(component, node, part: part) + "#"
             rows.append((Self.entry(
                 name: name, link: page + SiteLayout.fileAnchor(name), isDirectory: false,
-                counts: file.counts, rates: rates.rates(of: file.displayPath), label: file.displayPath), file.counts.linesMissed))
+                counts: file.counts, rates: rates.rates(of: file.displayPath), label: file.displayPath, levels: levels),
+                file.counts.linesMissed))
         }
         return rows
     }
 
     private static func entry(
-        name: String, link: String, isDirectory: Bool, counts: Counts, rates: [Double?], label: String
+        name: String, link: String, isDirectory: Bool, counts: Counts, rates: [Double?], label: String,
+        levels: CoverageLevels
     ) -> Entry {
         let sparkline = Sparkline(label: "\(label): line coverage over recent runs", rates: rates).svg()
         let rate = DisplayFormat.percent(counts.lineRate)
@@ -107,9 +114,9 @@ struct ListingPage {
         out.append(#"</a></th><td class="num">"#); out.appendDecimal(counts.linesCovered)
         out.append(" / "); out.appendDecimal(counts.linesValid)
         out.append(#"</td><td class="num">"#); out.append(DisplayFormat.count(counts.linesMissed))
-        out.append(#"</td><td class="num "#); out.append(DisplayFormat.levelClass(counts.lineRate))
-        out.append(#""><meter min="0" max="100" value=""#); out.append(DisplayFormat.meterValue(counts.lineRate))
-        out.append(#"">"#); out.append(rate)
+        out.append(#"</td><td class="num "#); out.append(levels.cssClass(counts.lineRate, .line))
+        out.append(#""><meter "#); out.append(levels.meterAttributes(counts.lineRate, .line))
+        out.append(#">"#); out.append(rate)
         out.append("</meter> "); out.append(rate)
         out.append(#"</td><td class="num">"#)
         if counts.measuresBranches {
@@ -117,7 +124,8 @@ struct ListingPage {
         } else {
             out.append("n/a")
         }
-        out.append(#"</td><td class="num">"#); out.append(DisplayFormat.percent(counts.branchRate))
+        out.append(#"</td><td class="num "#); out.append(levels.cssClass(counts.branchRate, .branch))
+        out.append(#"">"#); out.append(DisplayFormat.percent(counts.branchRate))
         out.append("</td><td>"); out.append(sparkline)
         out.append("</td></tr>\n")
         return Entry(name: name, isDirectory: isDirectory, sparkline: sparkline, html: out)
@@ -135,20 +143,21 @@ struct CountsText {
     let linesText: String
     let missedText: String
     let lineRateText: String
-    let lineRateValue: String
+    /// The `<meter>` element's attributes (`CoverageLevels.meterAttributes`).
+    let lineMeter: String
     let lineLevel: String
     let branchesText: String
     let branchRateText: String
     let branchLevel: String
 
-    init(_ counts: Counts) {
+    init(_ counts: Counts, levels: CoverageLevels = .defaults) {
         linesText = "\(counts.linesCovered) / \(counts.linesValid)"
         missedText = DisplayFormat.count(counts.linesMissed)
         lineRateText = DisplayFormat.percent(counts.lineRate)
-        lineRateValue = DisplayFormat.meterValue(counts.lineRate)
-        lineLevel = DisplayFormat.levelClass(counts.lineRate)
+        lineMeter = levels.meterAttributes(counts.lineRate, .line)
+        lineLevel = levels.cssClass(counts.lineRate, .line)
         branchesText = counts.measuresBranches ? "\(counts.branchesCovered) / \(counts.branchesValid)" : "n/a"
         branchRateText = DisplayFormat.percent(counts.branchRate)
-        branchLevel = DisplayFormat.levelClass(counts.branchRate)
+        branchLevel = levels.cssClass(counts.branchRate, .branch)
     }
 }

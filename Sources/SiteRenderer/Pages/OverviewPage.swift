@@ -1,6 +1,6 @@
-import Formatting
 import CoverageAnalysis
 import CoverageModel
+import Formatting
 import Foundation
 
 /// Everything `index.mustache` shows, already formatted. Built from the latest run and the history;
@@ -13,7 +13,10 @@ struct OverviewPage {
         let producer: String
         let counts: CountsText
         let lineDeltaText: String
+        /// `change-up`, `change-down` or `change-none`: colour beside the arrow, never instead of it.
+        let lineDeltaClass: String
         let branchDeltaText: String
+        let branchDeltaClass: String
         let filesText: String
         let testsText: String
         let hasTestProblems: Bool
@@ -21,6 +24,12 @@ struct OverviewPage {
         let failureText: String
         /// Stored, not computed: Mustache sees stored properties only.
         let isFailed: Bool
+    }
+
+    struct LegendEntry {
+        let swatch: String
+        let text: String
+        let hasSwatch: Bool
     }
 
     struct ComponentSection {
@@ -31,11 +40,17 @@ struct OverviewPage {
         let hasPages: Bool
         let producer: String
         let reportTimeText: String
+        /// The chart drawn wide and compact; the stylesheet shows the one that fits the screen.
         let chart: String
+        let compactChart: String
+        let legend: [LegendEntry]
         let collectionErrorModules: [String]
         let hasCollectionErrors: Bool
         let failureText: String
         let isFailed: Bool
+        /// The stale banner when the pages show the last measured run.
+        let staleText: String
+        let isStale: Bool
     }
 
     struct MoverRow {
@@ -45,11 +60,14 @@ struct OverviewPage {
         let hasLink: Bool
         let coveredText: String
         let missedText: String
+        let changeText: String
+        let changeClass: String
         let nowText: String
     }
 
     struct RunRow {
         let timeText: String
+        let isBackfill: Bool
         let commitText: String
         let branchText: String
         let lineRateText: String
@@ -68,6 +86,7 @@ struct OverviewPage {
     let hasProblems: Bool
     let components: [CountsRow]
     let overall: CountsRow
+    let levelsLegend: LevelsLegend
     let sections: [ComponentSection]
     let movers: [MoverRow]
     let hasMovers: Bool
@@ -92,124 +111,30 @@ struct OverviewPage {
         let latest = history.last
         let previous = history.count >= 2 ? history[history.count - 2] : nil
         hasPrevious = previous != nil
-        // A run imported from an export, or older than the kept per-line data, has counts but no
-        // report: its rows come from the stored summary.
-        let stored = Dictionary((latest?.components ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        components = run.components.map { component in
-            let summary = stored[component.name]
-            let counts = component.report?.totals ?? summary?.counts ?? .zero
-            let delta = summary.map { RunDelta.between(previous?.component(named: component.name), $0) }
-            return Self.countsRow(
-                name: component.name, link: component.report == nil ? "" : SiteLayout.componentIndex(component.name),
-                producer: (component.report?.producer ?? summary?.producer)?.rawValue ?? "—", counts: counts, delta: delta,
-                files: component.report?.files.count ?? summary?.files.count ?? 0, tests: component.tests,
-                failure: component.status.reason)
-        }
-        let overallCounts = run.components.map { component -> Counts in
-            guard component.status == .measured else { return .zero }
-            return component.report?.totals ?? stored[component.name]?.counts ?? .zero
-        }.total()
-        overall = Self.countsRow(
-            name: "Overall", link: "", producer: "", counts: overallCounts,
-            delta: latest.map { latest in
-                RunDelta.between(previous.map(Self.overallSummary), Self.overallSummary(latest))
-            },
-            files: components.reduce(0) { $0 + (Int($1.filesText) ?? 0) }, tests: run.tests, failure: nil)
+        let drawn = Set(input.drawnComponents.map(\.name))
+        components = Self.componentRows(input: input, latest: latest, previous: previous, drawn: drawn)
+        overall = Self.overallRow(input: input, rows: components, latest: latest, previous: previous)
+        levelsLegend = LevelsLegend(
+            run.components.map { ($0.name, input.levels(for: $0.name)) } + [("overall", input.defaults.levels)])
         sections = run.components.enumerated().map { index, component in
-            Self.section(component, anchor: "component-\(index + 1)", history: history)
+            Self.section(
+                component, anchor: "component-\(index + 1)", input: input, hasPages: drawn.contains(component.name))
         }
         movers = Self.movers(latest: latest, previous: previous, placements: placements)
         hasMovers = !movers.isEmpty
         problems = run.components.compactMap { component in
             if let reason = component.status.reason { return "\(component.name): measurement failed — \(reason)" }
             if let tests = component.tests, tests.collectionErrors > 0 {
-                return "\(component.name): \(tests.collectionErrors) test module(s) could not be collected — coverage is incomplete"
+                return
+                    "\(component.name): \(tests.collectionErrors) test module(s) could not be collected — coverage is incomplete"
             }
             return nil
         }
         hasProblems = !problems.isEmpty
-        activeAlerts = input.activeAlerts.filter { $0.severity != .info || $0.kind == "approaching" || $0.kind == "target-reached" }
-            .map(AlertsPage.row)
+        activeAlerts = input.activeAlerts.map(AlertsPage.row)
         hasActiveAlerts = !activeAlerts.isEmpty
         recentRuns = history.suffix(Self.recentRunCount).reversed().map(Self.runRow)
         hasHistory = !history.isEmpty
         runCountText = DisplayFormat.count(history.count)
-    }
-
-    // MARK: - Pieces
-
-    private static func overallSummary(_ run: RunSummary) -> ComponentSummary {
-        ComponentSummary(name: "overall", producer: nil, status: .measured, counts: run.totals, tests: nil, contentHash: "")
-    }
-
-    private static func countsRow(
-        name: String, link: String, producer: String, counts: Counts, delta: RunDelta?, files: Int,
-        tests: TestResults?, failure: String?
-    ) -> CountsRow {
-        CountsRow(
-            name: name, link: link, hasLink: !link.isEmpty, producer: producer, counts: CountsText(counts),
-            lineDeltaText: DisplayFormat.delta(delta?.linePoints), branchDeltaText: DisplayFormat.delta(delta?.branchPoints),
-            filesText: DisplayFormat.count(files), testsText: tests.map(DisplayFormat.tests) ?? "—",
-            hasTestProblems: tests?.isBroken ?? false,
-            failureText: failure.map { _ in "measurement failed" } ?? "", isFailed: failure != nil)
-    }
-
-    private static func section(_ component: ComponentRun, anchor: String, history: [RunSummary]) -> ComponentSection {
-        let report = component.report
-        let series = ComponentSeries.of(component.name, in: history)
-        let points = series.entries.map { entry -> TrendPoint in
-            let kind: TrendPoint.Kind = entry.counts == nil ? .failed : (entry.isUntrusted ? .untrusted : .measured)
-            var tooltip = DisplayFormat.timestamp(entry.time)
-            if let commit = entry.commit { tooltip += " · " + DisplayFormat.commit(commit) }
-            if let counts = entry.counts {
-                tooltip += " · lines " + DisplayFormat.percent(counts.lineRate)
-                if counts.measuresBranches { tooltip += " · branches " + DisplayFormat.percent(counts.branchRate) }
-            } else {
-                tooltip += " · measurement failed"
-            }
-            if entry.isUntrusted { tooltip += " · tests broken" }
-            return TrendPoint(time: entry.time, lineRate: entry.counts?.lineRate, branchRate: entry.counts?.branchRate, kind: kind, tooltip: tooltip)
-        }
-        let modules = component.tests?.collectionErrorModules ?? []
-        return ComponentSection(
-            name: component.name, anchor: anchor, link: SiteLayout.componentIndex(component.name),
-            worstLink: SiteLayout.componentIndex(component.name, worstFirst: true), hasPages: report != nil,
-            producer: report.map { [$0.producer.rawValue, $0.producerVersion].compactMap { $0 }.joined(separator: " ") } ?? "—",
-            reportTimeText: DisplayFormat.timestamp(report?.timestamp),
-            chart: TrendChart(title: "\(component.name) coverage", points: points).svg(),
-            collectionErrorModules: modules, hasCollectionErrors: !modules.isEmpty,
-            failureText: component.status.reason ?? "", isFailed: component.status != .measured)
-    }
-
-    private static func movers(latest: RunSummary?, previous: RunSummary?, placements: [String: FilePlacement]) -> [MoverRow] {
-        guard let latest, let previous else { return [] }
-        return latest.components.flatMap { component -> [MoverRow] in
-            guard let before = previous.component(named: component.name), !component.files.isEmpty, !before.files.isEmpty
-            else { return [] }
-            return FileMovers.between(before.files, component.files, limit: 10).map { move in
-                MoverRow(
-                    component: component.name, path: move.path,
-                    link: move.after == nil ? "" : SiteLayout.file(
-                        component.name, move.path, part: placements[component.name]?.part(of: move.path) ?? 1), hasLink: move.after != nil,
-                    coveredText: DisplayFormat.signed(move.coveredChange), missedText: DisplayFormat.signed(move.missedChange),
-                    nowText: move.after.map { DisplayFormat.percent($0.lineRate) } ?? "removed")
-            }
-        }
-    }
-
-    private static func runRow(_ run: RunSummary) -> RunRow {
-        let totals = run.totals
-        return RunRow(
-            timeText: DisplayFormat.timestamp(run.time),
-            commitText: run.source.commit.map(DisplayFormat.commit) ?? "—",
-            branchText: run.source.branch ?? "—",
-            lineRateText: DisplayFormat.percent(totals.lineRate),
-            branchRateText: DisplayFormat.percent(totals.branchRate),
-            componentsText: run.components.map { component in
-                component.status == .measured
-                    ? "\(component.name) \(DisplayFormat.percent(component.counts.lineRate))"
-                    : "\(component.name) failed"
-            }.joined(separator: ", "),
-            hasFailure: run.components.contains { $0.status != .measured })
     }
 }

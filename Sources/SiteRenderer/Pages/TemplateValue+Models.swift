@@ -35,7 +35,7 @@ extension CountsText: TemplateModel {
     var templateValue: TemplateValue {
         .object([
             "linesText": .text(linesText), "missedText": .text(missedText), "lineRateText": .text(lineRateText),
-            "lineRateValue": .text(lineRateValue), "lineLevel": .text(lineLevel), "branchesText": .text(branchesText),
+            "lineMeter": .text(lineMeter), "lineLevel": .text(lineLevel), "branchesText": .text(branchesText),
             "branchRateText": .text(branchRateText), "branchLevel": .text(branchLevel),
         ])
     }
@@ -54,16 +54,17 @@ extension FileSection: TemplateModel {
 
 extension ListingPage: TemplateModel {
     var templateValue: TemplateValue {
-        .object([
-            "title": .text(title), "root": .text(root), "component": .text(component), "pathText": .text(pathText),
-            "crumbs": .list(crumbs.map { .object(["name": .text($0.name), "link": .text($0.link)]) }),
-            "totals": totals.templateValue, "sparkline": .text(sparkline), "isWorstFirst": .bool(isWorstFirst),
-            "byPathLink": .text(byPathLink), "worstFirstLink": .text(worstFirstLink),
+        let fields: [(String, TemplateValue)] = [
+            ("title", .text(title)), ("root", .text(root)), ("component", .text(component)), ("pathText", .text(pathText)),
+            ("crumbs", .list(crumbs.map { .object(["name": .text($0.name), "link": .text($0.link)]) })),
+            ("totals", totals.templateValue), ("sparkline", .text(sparkline)), ("isWorstFirst", .bool(isWorstFirst)),
+            ("byPathLink", .text(byPathLink)), ("worstFirstLink", .text(worstFirstLink)),
             // The rows come as markup (`entriesHTML`): a value per entry cost more than drawing the page.
-            "entriesHTML": .utf8(entriesHTML), "hasEntries": .bool(hasEntries),
-            "files": .list(files.map(\.templateValue)), "hasFiles": .bool(hasFiles),
-            "parts": .list(parts.map(\.templateValue)), "hasParts": .bool(!parts.isEmpty),
-        ])
+            ("entriesHTML", .utf8(entriesHTML)), ("hasEntries", .bool(hasEntries)),
+            ("files", .list(files.map(\.templateValue))), ("hasFiles", .bool(hasFiles)),
+            ("parts", .list(parts.map(\.templateValue))), ("hasParts", .bool(!parts.isEmpty)),
+        ]
+        return .object(TemplateObject(fields + look.templateFields))
     }
 }
 
@@ -72,10 +73,12 @@ extension HistoryPage: TemplateModel {
         .object([
             "hasRunTime": .bool(hasRunTime), "title": .text(title), "root": .text(root),
             "componentNames": .list(componentNames.map(TemplateValue.text)), "runCountText": .text(runCountText),
-            "runTimeText": .text(runTimeText),
+            "runTimeText": .text(runTimeText), "downloadLink": .text(downloadLink),
+            "downloadSizeText": .text(downloadSizeText), "hasDownload": .bool(hasDownload),
+            "hasBackfill": .bool(hasBackfill),
             "rows": .list(rows.map { row in
                 .object([
-                    "timeText": .text(row.timeText), "commitText": .text(row.commitText), "branchText": .text(row.branchText),
+                    "timeText": .text(row.timeText), "isBackfill": .bool(row.isBackfill), "commitText": .text(row.commitText), "branchText": .text(row.branchText),
                     "buildLink": .text(row.buildLink), "hasBuildLink": .bool(row.hasBuildLink),
                     "lineRateText": .text(row.lineRateText), "branchRateText": .text(row.branchRateText),
                     "cells": .list(row.cells.map { .object(["text": .text($0.text), "isProblem": .bool($0.isProblem)]) }),
@@ -94,11 +97,12 @@ extension FilePartPage.Link {
 
 extension FilePartPage: TemplateModel {
     var templateValue: TemplateValue {
-        .object([
-            "title": .text(title), "root": .text(root), "pathText": .text(pathText),
-            "crumbs": .list(crumbs.map { .object(["name": .text($0.name), "link": .text($0.link)]) }),
-            "partText": .text(partText), "parts": .list(parts.map(\.templateValue)),
-            "files": .list(files.map(\.templateValue)), "hasFiles": .bool(hasFiles),
-        ])
+        let fields: [(String, TemplateValue)] = [
+            ("title", .text(title)), ("root", .text(root)), ("pathText", .text(pathText)),
+            ("crumbs", .list(crumbs.map { .object(["name": .text($0.name), "link": .text($0.link)]) })),
+            ("partText", .text(partText)), ("parts", .list(parts.map(\.templateValue))),
+            ("files", .list(files.map(\.templateValue))), ("hasFiles", .bool(hasFiles)),
+        ]
+        return .object(TemplateObject(fields + look.templateFields))
     }
 }

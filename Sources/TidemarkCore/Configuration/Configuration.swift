@@ -1,4 +1,5 @@
 import CoverageAnalysis
+import Foundation
 
 /// What `tidemark.toml` says. Every field is optional; command-line flags override it.
 ///
@@ -15,7 +16,7 @@ import CoverageAnalysis
 ///     line_warning = 95
 ///     branch_target = 90
 ///     branch_warning = 80
-///     drop_tolerance = 1.0                    # points against the previous trusted run
+///     drop_tolerance = 1.0                    # points against the previous run and the last trusted one
 ///     median_drop_tolerance = 2.0             # points against the median of the last runs
 ///     median_window = 5                       # trusted runs in that median
 ///     lines_valid_change = 20                 # percent change of measurable lines that is an anomaly
@@ -41,7 +42,7 @@ public struct Configuration: Equatable, Sendable {
     public var alertLog: String?
     public var onAlert: String?
     public var hookTimeout: Double?
-    public var watchInterval: String?
+    public var watchInterval: TimeInterval?
     public var defaults = Thresholds()
     public var components: [Component] = []
 

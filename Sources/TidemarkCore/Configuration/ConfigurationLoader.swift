@@ -55,10 +55,15 @@ enum ConfigurationLoader {
         config.templates = try string("templates")
         config.alertLog = try string("alert_log")
         config.onAlert = try string("on_alert")
-        config.watchInterval = try string("watch_interval")
+        if let text = try string("watch_interval") {
+            switch DurationText.watchInterval(text) {
+            case .success(let seconds): config.watchInterval = seconds
+            case .failure(let error): throw fail("watch_interval", "'watch_interval' \(error.message)")
+            }
+        }
         if let value = table["hook_timeout"] {
             guard let seconds = value.double ?? value.int.map(Double.init), seconds > 0, seconds <= 3600 else {
-                throw fail("hook_timeout", "'hook_timeout' must be a number of seconds from 0 to 3600")
+                throw fail("hook_timeout", "'hook_timeout' must be a number of seconds above 0 and at most 3600")
             }
             config.hookTimeout = seconds
         }

@@ -16,6 +16,7 @@ extension Tidemark {
         @OptionGroup var inputOptions: InputOptions
         @OptionGroup var sourceOptions: SourceOptions
         @OptionGroup var historyOptions: HistoryOptions
+        @OptionGroup var historyFromOptions: HistoryFromOptions
         @OptionGroup var alertOptions: AlertOptions
         @OptionGroup var lockOptions: LockOptions
 
@@ -24,6 +25,7 @@ extension Tidemark {
             inputOptions.apply(to: &flags)
             sourceOptions.apply(to: &flags)
             historyOptions.apply(to: &flags)
+            historyFromOptions.apply(to: &flags)
             alertOptions.apply(to: &flags)
             lockOptions.apply(to: &flags)
             return flags

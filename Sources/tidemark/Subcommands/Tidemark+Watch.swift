@@ -12,7 +12,7 @@ extension Tidemark {
                 line per tick. SIGINT and SIGTERM finish the current tick and exit 0.
                 """)
 
-        @Option(help: ArgumentHelp("The interval: 30s, 2m, 1h, 500ms (default: tidemark.toml's, else 60s).", valueName: "DURATION"))
+        @Option(help: ArgumentHelp("The interval, 1s to 24h: 30s, 2m, 1h (default: tidemark.toml's, else 60s).", valueName: "DURATION"))
         var every: String?
 
         @OptionGroup var inputOptions: InputOptions
@@ -35,15 +35,23 @@ extension Tidemark {
 
         func validate() throws {
             try validateFlags()
-            if let every, DurationText.seconds(parsing: every) == nil {
-                throw ValidationError("--every '\(every)' is not a duration such as 30s, 2m, 1h or 500ms.")
+            if let every, case .failure(let error) = DurationText.watchInterval(every) {
+                throw ValidationError("--every \(error.message).")
             }
         }
 
         func run() throws {
             let settings = try settings()
-            let interval = Watcher.interval(flag: every, settings: settings)
-            Watcher(flags: flags, console: .standard).run(every: interval, settings: settings, stop: StopSignal())
+            let interval: Double
+            do {
+                interval = try Watcher.interval(flag: every, settings: settings)
+            } catch {
+                throw ValidationError(error.message)
+            }
+            try perform { () throws(CommandExit) in
+                try Watcher(flags: flags, console: .standard).run(every: interval, settings: settings, stop: StopSignal())
+                return .success
+            }
         }
     }
 }

@@ -1,18 +1,18 @@
 import Foundation
 
 /// A value computed on another thread; `value` waits for it.
-final class Background<Value: Sendable>: @unchecked Sendable {
+public final class Background<Value: Sendable>: @unchecked Sendable {
     private var result: Value?
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ work: @escaping @Sendable () -> Value) {
+    public init(_ work: @escaping @Sendable () -> Value) {
         Thread.detachNewThread { [self] in
             result = work()
             done.signal()
         }
     }
 
-    var value: Value {
+    public var value: Value {
         done.wait()
         done.signal()
         return result!

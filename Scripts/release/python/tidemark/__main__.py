@@ -1,0 +1,3 @@
+from tidemark import main
+
+main()

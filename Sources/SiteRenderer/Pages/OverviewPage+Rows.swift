@@ -1,0 +1,113 @@
+import CoverageAnalysis
+import CoverageModel
+import Formatting
+import Foundation
+
+// MARK: - Tables
+
+extension OverviewPage {
+    /// One row per component of the latest run, coloured by its levels, with the change since the
+    /// previous run.
+    static func componentRows(
+        input: SiteInput, latest: RunSummary?, previous: RunSummary?, drawn: Set<String>
+    ) -> [CountsRow] {
+        // A run imported from an export, or older than the kept per-line data, has counts but no
+        // report: its rows come from the stored summary.
+        let stored = Dictionary(
+            (latest?.components ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return input.run.components.map { component in
+            let summary = stored[component.name]
+            let counts = component.report?.totals ?? summary?.counts ?? .zero
+            let delta = summary.map { RunDelta.between(previous?.component(named: component.name), $0) }
+            return countsRow(
+                name: component.name,
+                link: drawn.contains(component.name) ? SiteLayout.componentIndex(component.name) : "",
+                producer: (component.report?.producer ?? summary?.producer)?.rawValue ?? "—", counts: counts,
+                delta: delta,
+                files: component.report?.files.count ?? summary?.files.count ?? 0, tests: component.tests,
+                failure: component.status.reason, levels: input.levels(for: component.name))
+        }
+    }
+
+    /// The sum of the measured components, coloured by the default levels.
+    static func overallRow(input: SiteInput, rows: [CountsRow], latest: RunSummary?, previous: RunSummary?) -> CountsRow
+    {
+        let stored = Dictionary(
+            (latest?.components ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let counts = input.run.components.map { component -> Counts in
+            guard component.status == .measured else { return .zero }
+            return component.report?.totals ?? stored[component.name]?.counts ?? .zero
+        }.total()
+        return countsRow(
+            name: "Overall", link: "", producer: "", counts: counts,
+            delta: latest.map { latest in RunDelta.between(previous.map(overallSummary), overallSummary(latest)) },
+            files: rows.reduce(0) { $0 + (Int($1.filesText) ?? 0) }, tests: input.run.tests, failure: nil,
+            levels: input.defaults.levels)
+    }
+
+    private static func overallSummary(_ run: RunSummary) -> ComponentSummary {
+        ComponentSummary(
+            name: "overall", producer: nil, status: .measured, counts: run.totals, tests: nil, contentHash: "")
+    }
+
+    private static func countsRow(
+        name: String, link: String, producer: String, counts: Counts, delta: RunDelta?, files: Int,
+        tests: TestResults?, failure: String?, levels: CoverageLevels
+    ) -> CountsRow {
+        CountsRow(
+            name: name, link: link, hasLink: !link.isEmpty, producer: producer,
+            counts: CountsText(counts, levels: levels),
+            lineDeltaText: DisplayFormat.delta(delta?.linePoints),
+            lineDeltaClass: DisplayFormat.deltaClass(delta?.linePoints),
+            branchDeltaText: DisplayFormat.delta(delta?.branchPoints),
+            branchDeltaClass: DisplayFormat.deltaClass(delta?.branchPoints),
+            filesText: DisplayFormat.count(files), testsText: tests.map(DisplayFormat.tests) ?? "—",
+            hasTestProblems: tests?.isBroken ?? false,
+            failureText: failure.map { _ in "measurement failed" } ?? "", isFailed: failure != nil)
+    }
+
+    /// The files whose covered and uncovered line counts changed most since the previous run.
+    static func movers(latest: RunSummary?, previous: RunSummary?, placements: [String: FilePlacement]) -> [MoverRow] {
+        guard let latest, let previous else { return [] }
+        return latest.components.flatMap { component -> [MoverRow] in
+            guard let before = previous.component(named: component.name), !component.files.isEmpty,
+                !before.files.isEmpty
+            else { return [] }
+            let earlier = Dictionary(before.files.map { ($0.path, $0.counts) }, uniquingKeysWith: { first, _ in first })
+            return FileMovers.between(before.files, component.files, limit: 10).map { move in
+                let points = move.after.flatMap { after in
+                    earlier[move.path].flatMap { before in
+                        before.lineRate.flatMap { was in after.lineRate.map { ($0 - was) * 100 } }
+                    }
+                }
+                let link =
+                    move.after == nil
+                    ? ""
+                    : SiteLayout.file(
+                        component.name, move.path, part: placements[component.name]?.part(of: move.path) ?? 1)
+                return MoverRow(
+                    component: component.name, path: move.path, link: link, hasLink: move.after != nil,
+                    coveredText: DisplayFormat.signed(move.coveredChange),
+                    missedText: DisplayFormat.signed(move.missedChange),
+                    changeText: DisplayFormat.delta(points), changeClass: DisplayFormat.deltaClass(points),
+                    nowText: move.after.map { DisplayFormat.percent($0.lineRate) } ?? "removed")
+            }
+        }
+    }
+
+    static func runRow(_ run: RunSummary) -> RunRow {
+        let totals = run.totals
+        return RunRow(
+            timeText: DisplayFormat.timestamp(run.time), isBackfill: run.isBackfill,
+            commitText: run.source.commit.map(DisplayFormat.commit) ?? "—",
+            branchText: run.source.branch ?? "—",
+            lineRateText: DisplayFormat.percent(totals.lineRate),
+            branchRateText: DisplayFormat.percent(totals.branchRate),
+            componentsText: run.components.map { component in
+                component.status == .measured
+                    ? "\(component.name) \(DisplayFormat.percent(component.counts.lineRate))"
+                    : "\(component.name) failed"
+            }.joined(separator: ", "),
+            hasFailure: run.components.contains { $0.status != .measured })
+    }
+}
