@@ -10,9 +10,7 @@ public enum DisplayFormat {
         var tenths = (rate * 1000).rounded()
         if tenths >= 1000, rate < 1 { tenths = 999 }
         if tenths <= 0, rate > 0 { tenths = 1 }
-        let whole = Int(tenths) / 10
-        let fraction = Int(tenths) % 10
-        return "\(whole).\(fraction)%"
+        return oneDecimal(tenths: Int(tenths)) + "%"
     }
 
     /// A file size in bytes, kB or MB (powers of 1000, one decimal above 1 kB): `812 B`, `4.2 kB`, `1.4 MB`.
@@ -62,8 +60,24 @@ extension DisplayFormat {
         guard let points else { return "—" }
         let tenths = Int((points * 10).rounded())
         if tenths == 0 { return "±0.0 pt" }
-        let magnitude = abs(tenths)
-        return (tenths > 0 ? "▲ +" : "▼ −") + "\(magnitude / 10).\(magnitude % 10) pt"
+        return (tenths > 0 ? "▲ +" : "▼ ") + Self.points(points)
+    }
+
+    /// A change in percentage points with one decimal, `−` before a fall: `5.1 pt`, `−0.3 pt`.
+    public static func points(_ points: Double) -> String {
+        oneDecimal(tenths: Int((points * 10).rounded())) + " pt"
+    }
+
+    /// A relative change of a count as a signed percentage: `+5.0%`, `−12.5%`.
+    public static func signedShare(_ share: Double) -> String {
+        let tenths = Int((share * 1000).rounded())
+        return (tenths >= 0 ? "+" : "") + oneDecimal(tenths: tenths) + "%"
+    }
+
+    /// `tenths` as a number with one decimal, `−` (U+2212, as every sign on the pages) when negative.
+    static func oneDecimal(tenths: Int) -> String {
+        let magnitude = tenths.magnitude
+        return (tenths < 0 ? "−" : "") + "\(magnitude / 10).\(magnitude % 10)"
     }
 
     /// The CSS class of a change as `delta` shows it: `change-up`, `change-down`, or `change-none`

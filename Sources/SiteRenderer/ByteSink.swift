@@ -67,6 +67,7 @@ struct ByteSink: ~Copyable {
         count += length
     }
 
+    /// `[UInt8].appendDecimal` (Formatting) for this buffer: digits written in place, with no array to grow.
     @inline(__always)
     mutating func appendDecimal<T: BinaryInteger>(_ value: T) {
         reserve(21)
