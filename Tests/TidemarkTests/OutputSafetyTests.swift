@@ -164,8 +164,10 @@ struct OutputSafetyTests {
         var result = try CommandRunner.tidemark(
             ["record", "--history", "h.sqlite", "--commit", "c", "--branch", "b", "--input", "python=\(report)"], in: folder.url)
         #expect(result.status == 0, "\(result.stderr)")
+        // Killed as soon as its staging folder exists (polled, not timed: under a sanitizer on a busy
+        // machine a render takes many times longer, and fixed delays missed the window).
         var sawStaging = false
-        for delay in [150_000, 300_000, 600_000, 1_200_000] where !sawStaging {
+        for _ in 0..<3 where !sawStaging {
             let process = Process()
             process.executableURL = FixturePaths.tidemarkBinary
             process.arguments = ["render", "--history", "h.sqlite", "--output", "site"]
@@ -173,12 +175,11 @@ struct OutputSafetyTests {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(useconds_t(delay))
+            let staging = folder.path + "/.site.tidemark-new-\(process.processIdentifier)"
+            while process.isRunning, !FileManager.default.fileExists(atPath: staging) { usleep(5_000) }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            sawStaging = try FileManager.default.contentsOfDirectory(atPath: folder.path).contains {
-                $0.hasPrefix(".site.tidemark-new-")
-            }
+            sawStaging = FileManager.default.fileExists(atPath: staging)
         }
         #expect(sawStaging, "a render was killed while writing")
         result = try CommandRunner.tidemark(["render", "--history", "h.sqlite", "--output", "site"], in: folder.url)
