@@ -145,6 +145,44 @@ struct HistorySafetyTests {
         }
     }
 
+    /// Ways to spoil the third run of an export, each of which `history import` must refuse whole.
+    static let spoilers: [(String, @Sendable (String) -> String)] = [
+        ("negative counts", { $0.replacingOccurrences(of: "\"branchesCovered\":", with: "\"branchesCovered\":-") }),
+        ("totals that are not the sum of the files", {
+            // The component's own total (the one before its name) gains a leading 1; its files keep theirs.
+            $0.replacing(/"linesValid":(\d+),"name"/) { "\"linesValid\":1\($0.1),\"name\"" }
+        }),
+        ("a year shifted by 2000", { $0.replacingOccurrences(of: "\"time\":\"2026-", with: "\"time\":\"0026-") }),
+    ]
+
+    @Test("history import refuses negative counts, totals that differ from their files and shifted years, naming line 3",
+          arguments: spoilers.map(\.0))
+    func importRefusesSpoiledRun(spoiler: String) throws {
+        let folder = try TemporaryFolder()
+        let source = folder.path + "/a.sqlite"
+        for run in ["01", "02", "03"] {
+            let result = try CommandRunner.tidemark([
+                "record", "--history", source, "--commit", "r\(run)", "--time", "2026-11-0\(run.suffix(1))T09:00:00Z",
+                "--input", "python=\(Self.python.path)/history/coverage-run\(run).xml",
+            ])
+            try #require(result.status == 0, "\(result.stderr)")
+        }
+        let export = try CommandRunner.tidemark(["history", "export", "--history", source])
+        var lines = export.stdout.split(separator: "\n").map(String.init)
+        try #require(lines.count == 3)
+        let spoil = try #require(Self.spoilers.first { $0.0 == spoiler }?.1)
+        let spoiled = spoil(lines[2])
+        try #require(spoiled != lines[2])
+        lines[2] = spoiled
+        let file = try folder.write("runs.jsonl", lines.joined(separator: "\n") + "\n")
+        let target = folder.path + "/b.sqlite"
+        let imported = try CommandRunner.tidemark(["history", "import", "--history", target, file])
+        #expect(imported.status == 1)
+        #expect(imported.stderr.contains("\(file):3:"), "\(imported.stderr)")
+        #expect(imported.stderr.contains("nothing was imported"), "\(imported.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: target))
+    }
+
     @Test("history import of a file whose third run claims more covered lines than valid ones imports nothing and names line 3")
     func importRefusesImpossibleRun() throws {
         let folder = try TemporaryFolder()
