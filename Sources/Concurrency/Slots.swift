@@ -1,29 +1,23 @@
-import Foundation
+import Synchronization
 
 /// Results of concurrent work, one slot per task, each written once from any thread: what
-/// `DispatchQueue.concurrentPerform` iterations hand back. The one lock-protected box of the project.
-public final class Slots<Value>: @unchecked Sendable {
-    private var values: [Value?]
-    private let lock = NSLock()
+/// `DispatchQueue.concurrentPerform` iterations hand back. Locked by the standard library's `Mutex`,
+/// like every other shared state of the project.
+public final class Slots<Value: Sendable>: Sendable {
+    private let values: Mutex<[Value?]>
 
-    public init(count: Int) { values = Array(repeating: nil, count: count) }
+    public init(count: Int) { values = Mutex(Array(repeating: nil, count: count)) }
 
     public func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        values[index] = value
-        lock.unlock()
+        values.withLock { $0[index] = value }
     }
 
     public func get(_ index: Int) -> Value? {
-        lock.lock()
-        defer { lock.unlock() }
-        return values[index]
+        values.withLock { $0[index] }
     }
 
     /// Every slot in order; `nil` where nothing was set.
     public var all: [Value?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return values
+        values.withLock { $0 }
     }
 }

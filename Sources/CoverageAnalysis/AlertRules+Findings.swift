@@ -1,3 +1,4 @@
+import Formatting
 import CoverageModel
 import Foundation
 
@@ -92,14 +93,14 @@ extension AlertRules {
             let rate = metric.rate(component.counts)
         else { return .unknown }
         let warning = metric.warning(limits)
-        let now = "\(metric.rawValue) coverage \(Percent.text(rate))"
+        let now = "\(metric.rawValue) coverage \(DisplayFormat.percent(rate))"
         if rate >= target - 1e-12 {
             return .holds(
                 Finding(
                     value: .level(.reached),
                     said: Said(
                         kind: .targetReached, severity: .info,
-                        message: "\(now) reached its \(Percent.text(target)) target")))
+                        message: "\(now) reached its \(DisplayFormat.percent(target)) target")))
         }
         if let warning, rate >= warning - 1e-12 {
             let estimate = forecast ? Forecast.days(to: target, metric: metric, track: track, at: index) : ""
@@ -108,21 +109,21 @@ extension AlertRules {
                     value: .level(.approaching),
                     said: Said(
                         kind: .approaching, severity: .info,
-                        message: "\(now) is approaching its \(Percent.text(target)) target (≥ \(Percent.text(warning)))"
+                        message: "\(now) is approaching its \(DisplayFormat.percent(target)) target (≥ \(DisplayFormat.percent(warning)))"
                             + estimate),
                     fellBack: Said(
                         kind: .belowTarget, severity: .warning,
-                        message: "\(now) fell back below its \(Percent.text(target)) target")))
+                        message: "\(now) fell back below its \(DisplayFormat.percent(target)) target")))
         }
         let below =
-            warning.map { "\(now) is below the \(Percent.text($0)) warning level (target \(Percent.text(target)))" }
-            ?? "\(now) is below its \(Percent.text(target)) target"
+            warning.map { "\(now) is below the \(DisplayFormat.percent($0)) warning level (target \(DisplayFormat.percent(target)))" }
+            ?? "\(now) is below its \(DisplayFormat.percent(target)) target"
         return .holds(
             Finding(
                 value: nil, said: Said(kind: .belowWarning, severity: .warning, message: below),
                 fellBack: Said(
                     kind: .belowWarning, severity: .warning,
-                    message: "\(now) fell back below the \(Percent.text(warning ?? target)) warning level")))
+                    message: "\(now) fell back below the \(DisplayFormat.percent(warning ?? target)) warning level")))
     }
 
     /// A drop against the previous measured run, trusted or not, or against the newest trusted run.
@@ -138,7 +139,7 @@ extension AlertRules {
         }
         let previous = track.measuredBefore[index]
         let trusted = track.trustedBefore[index]
-        let now = "\(metric.rawValue) coverage \(Percent.text(rate))"
+        let now = "\(metric.rawValue) coverage \(DisplayFormat.percent(rate))"
         if let previous, let points = fall(from: previous), points > tolerance + 1e-9 {
             let baseline = track.entries[previous]
             let flaw = ComponentTrack.isTrusted(baseline.component) ? "" : ", which had failing tests"
@@ -148,7 +149,7 @@ extension AlertRules {
                     said: Said(
                         kind: .drop, severity: .warning,
                         message:
-                            "\(now): −\(Percent.points(points)) since the previous run\(Self.commit(baseline.run))\(flaw)"
+                            "\(now): −\(DisplayFormat.points(points)) since the previous run\(Self.commit(baseline.run))\(flaw)"
                     )))
         }
         if let trusted, let points = fall(from: trusted), points > tolerance + 1e-9 {
@@ -160,7 +161,7 @@ extension AlertRules {
                     said: Said(
                         kind: .drop, severity: .warning,
                         message:
-                            "\(now): −\(Percent.points(points)) since the last trusted run\(Self.commit(baseline.run)) of "
+                            "\(now): −\(DisplayFormat.points(points)) since the last trusted run\(Self.commit(baseline.run)) of "
                             + "\(ISO8601.dateString(from: baseline.run.time)); the \(between == 1 ? "run" : "\(between) runs") "
                             + "since had failing tests or no measurement")))
         }
@@ -186,7 +187,7 @@ extension AlertRules {
                 said: Said(
                     kind: .medianDrop, severity: .warning,
                     message:
-                        "\(metric.rawValue) coverage \(Percent.text(rate)) is \(Percent.points(drop)) below the median of the "
+                        "\(metric.rawValue) coverage \(DisplayFormat.percent(rate)) is \(DisplayFormat.points(drop)) below the median of the "
                         + "last \(window.count) trusted runs")))
     }
 
@@ -209,7 +210,7 @@ extension AlertRules {
                     said: Said(
                         kind: .linesJump, severity: .warning,
                         message: "lines that can be covered \(change > 0 ? "grew" : "shrank") from \(was) to \(now) "
-                            + "(\(Percent.signed(change))): duplicated paths or lost files?")))
+                            + "(\(DisplayFormat.signedShare(change))): duplicated paths or lost files?")))
         }
         guard !previous.files.isEmpty, !component.files.isEmpty else { return .unknown }
         let now = Set(component.files.map(\.path))

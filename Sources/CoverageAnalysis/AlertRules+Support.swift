@@ -1,3 +1,4 @@
+import Formatting
 import CoverageModel
 import Foundation
 
@@ -74,7 +75,7 @@ enum Forecast {
         let slope = zip(xs, ys).map { ($0 - meanX) * ($1 - meanY) }.reduce(0, +) / variance
         guard slope > 0, let current = ys.last else { return "; at the recent pace it is not getting closer" }
         let steps = max(1, Int(((target - current) / slope).rounded(.up)))
-        let pace = Percent.points(slope * 100)
+        let pace = DisplayFormat.points(slope * 100)
         if perRun {
             return
                 "; at the recent pace (\(pace) per run) it would be reached in about \(steps) run\(steps == 1 ? "" : "s")"
@@ -82,17 +83,5 @@ enum Forecast {
         let when = ISO8601.dateString(from: now.run.time.addingTimeInterval(Double(steps) * 86_400))
         return
             "; at the recent pace (\(pace)/day) it would be reached in about \(steps) day\(steps == 1 ? "" : "s") (\(when))"
-    }
-}
-
-/// Percentages for alert messages: one decimal, no locale.
-enum Percent {
-    static func text(_ rate: Double) -> String { tenths(rate * 1000) + "%" }
-    static func points(_ points: Double) -> String { tenths(points * 10) + " pt" }
-    static func signed(_ share: Double) -> String { (share >= 0 ? "+" : "−") + tenths(abs(share) * 1000) + "%" }
-
-    private static func tenths(_ value: Double) -> String {
-        let scaled = Int(value.rounded())
-        return "\(scaled / 10).\(abs(scaled % 10))"
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// gcovr, Java Cobertura, coverlet, istanbul, cargo-llvm-cov, gocover and phpunit write `<methods>`;
 /// coverage.py writes none. Its lines also count as the file's own lines only when the class has no
-/// `<lines>` of its own (RULES.md); here they say how far each function was exercised.
+/// `<lines>` of its own (docs/counting.md); here they say how far each function was exercised.
 public struct FunctionCoverage: Sendable, Hashable {
     /// The method's `name` as written (`foo`, `<init>`, `things_cli::main::{closure#0}`).
     public var name: String

@@ -34,13 +34,13 @@ public struct LineCoverage: Sendable, Hashable {
     public var isPartial: Bool { isCovered && branchesCovered < branchesValid }
 
     /// Whether `other`'s branch data wins over this line's when the two are merged: more branches,
-    /// then more covered (RULES.md rule 5).
+    /// then more covered (docs/counting.md, rule 5).
     public func branchDataLoses(to other: LineCoverage) -> Bool {
         (other.branchesValid, other.branchesCovered) > (branchesValid, branchesCovered)
     }
 
     /// Merges another record of the same line: the larger hit count; the branch data with more
-    /// branches, then more covered (RULES.md rule 5).
+    /// branches, then more covered (docs/counting.md, rule 5).
     public func merged(with other: LineCoverage) -> LineCoverage {
         var result = self
         result.hits = max(hits, other.hits)

@@ -7,8 +7,7 @@ public enum DisplayFormat {
     /// is not exactly 0 % or 100 % never rounds to them: 99.96 % shows as 99.9 %, 0.01 % as 0.1 %.
     public static func percent(_ rate: Double?) -> String {
         guard let rate else { return "n/a" }
-        let tenths = tenthsOfPercent(rate)
-        return "\(tenths / 10).\(tenths % 10)%"
+        return oneDecimal(tenths: tenthsOfPercent(rate)) + "%"
     }
 
     /// The rate in tenths of a percent as `percent` shows it: never 100.0 below 1, never 0.0 above 0.
@@ -66,8 +65,24 @@ extension DisplayFormat {
         guard let points else { return "—" }
         let tenths = Int((points * 10).rounded())
         if tenths == 0 { return "±0.0 pt" }
-        let magnitude = abs(tenths)
-        return (tenths > 0 ? "▲ +" : "▼ −") + "\(magnitude / 10).\(magnitude % 10) pt"
+        return (tenths > 0 ? "▲ +" : "▼ ") + Self.points(points)
+    }
+
+    /// A change in percentage points with one decimal, `−` before a fall: `5.1 pt`, `−0.3 pt`.
+    public static func points(_ points: Double) -> String {
+        oneDecimal(tenths: Int((points * 10).rounded())) + " pt"
+    }
+
+    /// A relative change of a count as a signed percentage: `+5.0%`, `−12.5%`.
+    public static func signedShare(_ share: Double) -> String {
+        let tenths = Int((share * 1000).rounded())
+        return (tenths >= 0 ? "+" : "") + oneDecimal(tenths: tenths) + "%"
+    }
+
+    /// `tenths` as a number with one decimal, `−` (U+2212, as every sign on the pages) when negative.
+    static func oneDecimal(tenths: Int) -> String {
+        let magnitude = tenths.magnitude
+        return (tenths < 0 ? "−" : "") + "\(magnitude / 10).\(magnitude % 10)"
     }
 
     /// The CSS class of a change as `delta` shows it: `change-up`, `change-down`, or `change-none`

@@ -1,7 +1,7 @@
 import Foundation
 
 /// JSON as Tidemark writes it everywhere (summaries, listings, exports, the alert log): keys in the
-/// order given, no spaces, strings escaped as Foundation's JSONEncoder escapes them. Hand-written
+/// order given, one space after `:` and `,`, strings escaped as Foundation's JSONEncoder escapes them. Hand-written
 /// because exports and listings hold thousands of runs (docs/performance.md).
 public enum JSONText {
     /// A JSON string literal, or `null`.
@@ -40,18 +40,6 @@ public enum JSONText {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         out.append(UInt8(ascii: "\""))
-    }
-
-    /// Appends an integer in plain digits.
-    public static func appendInteger(_ value: Int, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        let start = out.count
-        repeat {
-            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        out[start...].reverse()
     }
 
     /// A number with up to 6 decimals (a rate, or a change in points), or `null`.

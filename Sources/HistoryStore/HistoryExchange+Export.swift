@@ -134,7 +134,7 @@ private struct ObjectWriter {
         if let value { JSONText.appendString(value, to: &out) } else { raw("null") }
     }
 
-    mutating func integer(_ value: Int) { JSONText.appendInteger(value, to: &out) }
+    mutating func integer(_ value: Int) { out.appendDecimal(value) }
 
     mutating func raw(_ text: StaticString) { text.withUTF8Buffer { out.append(contentsOf: $0) } }
 }

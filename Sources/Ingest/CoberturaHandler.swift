@@ -2,7 +2,7 @@ import CLibXML2
 import CoverageModel
 import Foundation
 
-/// The SAX state machine behind `CoberturaParser` (../shared/corpus/RULES.md).
+/// The SAX state machine behind `CoberturaParser` (docs/counting.md).
 ///
 /// Classes are found wherever they sit: in `<package><classes>`, directly in `<package>` (Swift
 /// converters) or directly in `<packages>` (jest on Windows). A class's own `<lines>` count; its

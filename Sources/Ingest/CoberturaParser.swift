@@ -4,7 +4,7 @@ import Foundation
 /// Reads a Cobertura `coverage.xml` from any common producer into a `CoverageReport`.
 ///
 /// Header totals and rates are never read: every count is recomputed from `<line>` elements
-/// (../shared/corpus/RULES.md). File names are kept as written, `\` turned into `/`; resolving them
+/// (docs/counting.md, rule 1). File names are kept as written, `\` turned into `/`; resolving them
 /// against a source root is `SourcePathResolver`'s job.
 public struct CoberturaParser: Sendable {
     public init() {}

@@ -42,7 +42,7 @@ final class FileAccumulator {
         }
     }
 
-    /// The file, its lines sorted by number, each number once (RULES.md rule 5).
+    /// The file, its lines sorted by number, each number once (docs/counting.md, rule 5).
     func finish() -> SourceFile {
         if needsMerge {
             LineMerging.merge(&lines, missing: &missing)
@@ -74,7 +74,7 @@ final class FileAccumulator {
     }
 }
 
-/// Merging repeated line numbers in place (RULES.md rule 5). Both halves of a merge take a maximum
+/// Merging repeated line numbers in place (docs/counting.md, rule 5). Both halves of a merge take a maximum
 /// (hits; branch data by branches, then covered), so the order lines are merged in does not matter.
 enum LineMerging {
     /// Lines held before the first merge: small files never merge early.

@@ -17,7 +17,7 @@ public enum IngestError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A Cobertura report that measured nothing: no file, or no line (grcov's output after a failed run).
     case noMeasurement(path: String, reason: String)
 
-    /// The error kind of ../shared/corpus/RULES.md, also used in `inspect --json`.
+    /// The error kind of docs/counting.md ("Errors"), also used in `inspect --json`.
     public var kind: String {
         switch self {
         case .unreadableFile: "unreadable"

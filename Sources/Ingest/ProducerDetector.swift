@@ -1,7 +1,7 @@
 import CoverageModel
 
 /// Recognises the tool behind a Cobertura report from the marks its dialect leaves
-/// (../shared/corpus/public/PROVENANCE.md, "Per-producer quirks").
+/// (docs/counting.md, "Producers").
 enum ProducerDetector {
     static func detect(root: RootAttributes, sawDoctype: Bool, comments: [String]) -> Producer {
         let version = root.version ?? ""

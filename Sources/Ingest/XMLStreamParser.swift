@@ -3,7 +3,7 @@ import Foundation
 
 /// Streams an XML file through libxml2's SAX2 push parser into a session. Never builds a tree.
 ///
-/// Safety (../shared/NOTES.md): no entity substitution, no DTD loading, no XInclude, no `HUGE`,
+/// Safety (docs/counting.md, "Reading safely"): no entity substitution, no DTD loading, no XInclude, no `HUGE`,
 /// `NONET`, a deny-all external entity loader, and any entity declaration or reference stops the
 /// parse, so neither billion-laughs expansion nor an external entity (XXE) can happen. The file is
 /// read by zlib, which also opens `.gz` files transparently.

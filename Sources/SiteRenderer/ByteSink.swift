@@ -67,6 +67,7 @@ struct ByteSink: ~Copyable {
         count += length
     }
 
+    /// `[UInt8].appendDecimal` (Formatting) for this buffer: digits written in place, with no array to grow.
     @inline(__always)
     mutating func appendDecimal<T: BinaryInteger>(_ value: T) {
         reserve(21)
@@ -155,7 +156,10 @@ struct ByteSink: ~Copyable {
 
     /// The bytes written (valid UTF-8 by construction).
     consuming func bytes() -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+        // With no bytes, `Array(unsafeUninitializedCapacity: 0)` writes its count into the stdlib's
+        // shared empty-array storage, a (benign) race ThreadSanitizer reports when two threads do it.
+        guard count > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             buffer.baseAddress?.update(from: base, count: count)
             initialized = count
         }

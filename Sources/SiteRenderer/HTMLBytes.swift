@@ -13,20 +13,6 @@ extension [UInt8] {
         text.withUTF8 { append(contentsOf: $0) }
     }
 
-    mutating func appendDecimal<T: BinaryInteger>(_ value: T) {
-        if value < 0 { append(UInt8(ascii: "-")) }
-        var magnitude = UInt64(value.magnitude)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var first = 20
-            repeat {
-                first -= 1
-                digits[first] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            append(contentsOf: UnsafeBufferPointer(rebasing: digits[first..<20]))
-        }
-    }
-
     /// Appends text escaped exactly as a `{{…}}` tag escapes it (`&`, `<`, `>`, `"`, `'`): the
     /// template engine's own escaping.
     mutating func appendEscaped(_ text: some StringProtocol) {

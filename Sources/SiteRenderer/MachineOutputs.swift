@@ -53,38 +53,21 @@ enum MachineOutputs {
         let run = input.run
         var text = "## Coverage\n\n"
         text += "Run of \(ISO8601.string(from: run.time))"
-        if let commit = run.source.commit { text += " · commit `\(markdown(DisplayFormat.commit(commit)))`" }
-        if let branch = run.source.branch { text += " · branch \(markdown(branch))" }
+        if let commit = run.source.commit { text += " · commit `\(PlainTextEscaping.markdownCell(DisplayFormat.commit(commit)))`" }
+        if let branch = run.source.branch { text += " · branch \(PlainTextEscaping.markdownCell(branch))" }
         text += "\n\n| Component | Lines | Line % | Δ | Branches | Branch % | Tests |\n|---|---:|---:|---:|---:|---:|---|\n"
         for row in rows {
             let counts = CountsText(row.counts)
             if let reason = row.status.reason {
-                text += "| \(markdown(row.name)) | measurement failed: \(markdown(reason)) | | | | | \(row.tests.map(DisplayFormat.tests) ?? "—") |\n"
+                text += "| \(PlainTextEscaping.markdownCell(row.name)) | measurement failed: \(PlainTextEscaping.markdownCell(reason)) | | | | | \(row.tests.map(DisplayFormat.tests) ?? "—") |\n"
                 continue
             }
-            text += "| \(markdown(row.name)) | \(counts.linesText) | \(counts.lineRateText) | \(DisplayFormat.delta(row.delta.linePoints)) "
+            text += "| \(PlainTextEscaping.markdownCell(row.name)) | \(counts.linesText) | \(counts.lineRateText) | \(DisplayFormat.delta(row.delta.linePoints)) "
             text += "| \(counts.branchesText) | \(counts.branchRateText) | \(row.tests.map(DisplayFormat.tests) ?? "—") |\n"
         }
         let total = CountsText(overall)
         text += "| **Overall** | \(total.linesText) | **\(total.lineRateText)** | | \(total.branchesText) | \(total.branchRateText) | |\n"
         return text
-    }
-
-    /// Markdown-safe text: table pipes and HTML-significant characters escaped.
-    private static func markdown(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "|": out += "\\|"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "`": out += "'"
-            case "\n", "\r": out += " "
-            default: out.append(character)
-            }
-        }
-        return out
     }
 
     /// A badge coloured by the line levels the pages use (`CoverageLevels`), so it agrees with them.

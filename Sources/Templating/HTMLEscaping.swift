@@ -19,7 +19,7 @@ public enum HTMLEscaping {
     /// Two passes: count the extra bytes the entities need (none: one bulk append), then write the escaped
     /// text into a temporary buffer with pointer stores and append it once, so no entity pays for an
     /// `Array.append`.
-    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    public static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         let extra = extraByteCount(bytes)
         guard extra > 0 else {
             out.append(contentsOf: bytes)

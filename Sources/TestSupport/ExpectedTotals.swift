@@ -1,7 +1,7 @@
 import Foundation
 
 /// The schema of `expected.json` files (../shared/corpus and Tests/IngestTests/Fixtures): totals a
-/// reader must reproduce, computed by an independent implementation of RULES.md.
+/// reader must reproduce, computed by an independent implementation of docs/counting.md.
 public struct ExpectedTotals: Decodable, Sendable {
     public let cobertura: [String: CoberturaExpectation]
     public let junit: [String: JUnitExpectation]

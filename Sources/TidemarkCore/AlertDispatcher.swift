@@ -18,7 +18,8 @@ struct AlertDispatcher: Sendable {
             console.error(Self.line(alert, color: color))
             if environment["GITHUB_ACTIONS"] == "true", alert.severity != .info {
                 let level = alert.severity == .error ? "error" : "warning"
-                print("::\(level) title=Tidemark \(Self.annotation(alert.component))::\(Self.annotation(alert.message))")
+                let title = PlainTextEscaping.workflowProperty("Tidemark " + alert.component)
+                print("::\(level) title=\(title)::\(PlainTextEscaping.workflowData(alert.message))")
             }
         }
         if let logPath { append(alerts.map(Self.json), to: logPath, console: console) }
@@ -47,12 +48,6 @@ struct AlertDispatcher: Sendable {
             ("component", JSONText.string(alert.component)), ("kind", JSONText.string(alert.kind.rawValue)),
             ("severity", JSONText.string(alert.severity.rawValue)), ("message", JSONText.string(alert.message)),
         ])
-    }
-
-    private static func annotation(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A").replacingOccurrences(of: ":", with: "%3A")
-            .replacingOccurrences(of: ",", with: "%2C")
     }
 
     private func append(_ lines: [String], to path: String, console: Console) {

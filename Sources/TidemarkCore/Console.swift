@@ -1,6 +1,7 @@
 import CoverageModel
 import Foundation
 import Formatting
+import Synchronization
 
 /// Where commands speak: results to one stream, problems to the other, each line written at once
 /// (`watch` logs one line per tick even into a file or the journal). Library code takes a console
@@ -32,26 +33,21 @@ public final class Console: @unchecked Sendable {
 }
 
 /// The lines a console received, for tests and for commands that collect output.
-public final class ConsoleRecording: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pieces: [(Console.Stream, String)] = []
+public final class ConsoleRecording: Sendable {
+    private let pieces = Mutex<[(Console.Stream, String)]>([])
 
     public init() {}
 
     /// A console that records here.
     public var console: Console {
         Console { [self] stream, text in
-            lock.lock()
-            pieces.append((stream, text))
-            lock.unlock()
+            pieces.withLock { $0.append((stream, text)) }
         }
     }
 
     /// Everything written to one stream.
     public func text(of stream: Console.Stream) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        return pieces.filter { $0.0 == stream }.map(\.1).joined()
+        pieces.withLock { $0.filter { $0.0 == stream }.map(\.1).joined() }
     }
 }
 

@@ -72,7 +72,8 @@ extension InspectOutput {
         /// `n/a`, or `DisplayFormat.percent`'s `12.3%`.
         static func percentWidth(_ rate: Double?) -> Int {
             guard let rate else { return 3 }
-            return digits(DisplayFormat.tenthsOfPercent(rate) / 10) + 3
+            let tenths = DisplayFormat.tenthsOfPercent(rate)
+            return (tenths < 0 ? 1 : 0) + digits(Int(tenths.magnitude / 10)) + 3
         }
 
         mutating func text(_ text: String, width: Int, padTo column: Int, left: Bool = false) {
@@ -99,10 +100,12 @@ extension InspectOutput {
                 out.append(contentsOf: "n/a".utf8)
                 return
             }
+            // As `DisplayFormat.percent`: a minus sign (U+2212, one column), then the magnitude.
             let tenths = DisplayFormat.tenthsOfPercent(rate)
-            append(tenths / 10)
+            if tenths < 0 { out.append(contentsOf: "\u{2212}".utf8) }
+            append(Int(tenths.magnitude / 10))
             out.append(UInt8(ascii: "."))
-            append(tenths % 10)
+            append(Int(tenths.magnitude % 10))
             out.append(UInt8(ascii: "%"))
         }
 
@@ -112,6 +115,6 @@ extension InspectOutput {
             for _ in 0..<max(0, count) { out.append(UInt8(ascii: " ")) }
         }
 
-        private mutating func append(_ value: Int) { JSONText.appendInteger(value, to: &out) }
+        private mutating func append(_ value: Int) { out.appendDecimal(value) }
     }
 }

@@ -20,40 +20,12 @@ public enum InspectOutput {
 
     // MARK: - JSON
 
-    struct FileJSON: Encodable {
-        let linesValid, linesCovered, branchesValid, branchesCovered: Int
-    }
-
-    struct CoberturaJSON: Encodable {
-        let producer: String
-        let timestamp: String?
-        let files, linesValid, linesCovered, branchesValid, branchesCovered: Int
-        let perFile: [String: FileJSON]
-        let warnings: [String]
-    }
-
-    struct JUnitJSON: Encodable {
-        let tests, passed, failures, errors, skipped, collectionErrors: Int
-    }
-
-    struct ErrorJSON: Encodable {
-        let error: String
-        let message: String
-    }
-
+    /// One object per file (keyed by path when there are several), keys in alphabetical order, written by
+    /// `JSONText` like every other JSON Tidemark writes.
     static func json(_ results: [InspectResult], keyedByPath: Bool) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = Data("{}".utf8)
-        // Encoding plain values cannot fail.
-        if keyedByPath {
-            var byPath: [String: AnyEncodable] = [:]
-            for result in results { byPath[path(of: result)] = AnyEncodable(encodable(result)) }
-            data = (try? encoder.encode(byPath)) ?? data
-        } else if let first = results.first {
-            data = (try? encoder.encode(AnyEncodable(encodable(first)))) ?? data
-        }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        guard keyedByPath else { return (results.first.map(object) ?? "{}") + "\n" }
+        let byPath = Dictionary(results.map { (path(of: $0), object($0)) }, uniquingKeysWith: { first, _ in first })
+        return JSONText.object(byPath.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) + "\n"
     }
 
     private static func path(of result: InspectResult) -> String {
@@ -62,29 +34,35 @@ public enum InspectOutput {
         }
     }
 
-    private static func encodable(_ result: InspectResult) -> any Encodable {
+    private static func object(_ result: InspectResult) -> String {
         switch result {
         case .cobertura(_, let report):
+            let perFile = report.files.map { ($0.name, counts($0.counts)) }.sorted { $0.0 < $1.0 }
             let totals = report.totals
-            var perFile: [String: FileJSON] = [:]
-            for file in report.files {
-                let counts = file.counts
-                perFile[file.name] = FileJSON(
-                    linesValid: counts.linesValid, linesCovered: counts.linesCovered,
-                    branchesValid: counts.branchesValid, branchesCovered: counts.branchesCovered)
-            }
-            return CoberturaJSON(
-                producer: report.producer.rawValue, timestamp: report.timestamp.map(ISO8601.string(from:)),
-                files: report.files.count, linesValid: totals.linesValid, linesCovered: totals.linesCovered,
-                branchesValid: totals.branchesValid, branchesCovered: totals.branchesCovered,
-                perFile: perFile, warnings: report.warnings)
+            return JSONText.object([
+                ("branchesCovered", "\(totals.branchesCovered)"), ("branchesValid", "\(totals.branchesValid)"),
+                ("files", "\(report.files.count)"), ("linesCovered", "\(totals.linesCovered)"),
+                ("linesValid", "\(totals.linesValid)"), ("perFile", JSONText.object(perFile)),
+                ("producer", JSONText.string(report.producer.rawValue)),
+                ("timestamp", JSONText.string(report.timestamp.map(ISO8601.string(from:)))),
+                ("warnings", "[" + report.warnings.map { JSONText.string($0) }.joined(separator: ", ") + "]"),
+            ])
         case .junit(_, let results):
-            return JUnitJSON(
-                tests: results.tests, passed: results.passed, failures: results.failures, errors: results.errors,
-                skipped: results.skipped, collectionErrors: results.collectionErrors)
+            return JSONText.object([
+                ("collectionErrors", "\(results.collectionErrors)"), ("errors", "\(results.errors)"),
+                ("failures", "\(results.failures)"), ("passed", "\(results.passed)"),
+                ("skipped", "\(results.skipped)"), ("tests", "\(results.tests)"),
+            ])
         case .failure(_, let error):
-            return ErrorJSON(error: error.kind, message: error.description)
+            return JSONText.object([("error", JSONText.string(error.kind)), ("message", JSONText.string(error.description))])
         }
+    }
+
+    private static func counts(_ counts: Counts) -> String {
+        JSONText.object([
+            ("branchesCovered", "\(counts.branchesCovered)"), ("branchesValid", "\(counts.branchesValid)"),
+            ("linesCovered", "\(counts.linesCovered)"), ("linesValid", "\(counts.linesValid)"),
+        ])
     }
 
     // MARK: - Text
@@ -126,11 +104,4 @@ public enum InspectOutput {
         for module in results.collectionErrorModules { out += "    could not collect \(module)\n" }
         return out
     }
-}
-
-/// Wraps any `Encodable` so results of different shapes can share one JSON object.
-struct AnyEncodable: Encodable {
-    private let value: any Encodable
-    init(_ value: any Encodable) { self.value = value }
-    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
 }

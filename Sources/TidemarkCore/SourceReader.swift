@@ -1,4 +1,5 @@
 import CoverageModel
+import Formatting
 import Foundation
 import SiteRenderer
 
@@ -82,14 +83,7 @@ struct SourceReader: SourceLocator {
         var stamp: [UInt8] = []
         stamp.reserveCapacity(64)
         func add(_ value: some BinaryInteger, then separator: UInt8?) {
-            if value < 0 { stamp.append(UInt8(ascii: "-")) }
-            let start = stamp.count
-            var rest = UInt64(value.magnitude)
-            repeat {
-                stamp.append(UInt8(ascii: "0") + UInt8(rest % 10))
-                rest /= 10
-            } while rest > 0
-            stamp[start...].reverse()
+            stamp.appendDecimal(value)
             if let separator { stamp.append(separator) }
         }
         add(info.st_size, then: UInt8(ascii: "-"))

@@ -1,12 +1,12 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// SIGINT and SIGTERM: finish the current tick, then stop. Sleeping between ticks wakes at once.
 public final class StopSignal: @unchecked Sendable {
     private let semaphore = DispatchSemaphore(value: 0)
     private var sources: [any DispatchSourceSignal] = []
-    private let lock = NSLock()
-    private var requested = false
+    private let requested = Mutex(false)
 
     public init() {
         for number in [SIGINT, SIGTERM] {
@@ -19,15 +19,11 @@ public final class StopSignal: @unchecked Sendable {
     }
 
     public var isRequested: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return requested
+        requested.withLock { $0 }
     }
 
     private func request() {
-        lock.lock()
-        requested = true
-        lock.unlock()
+        requested.withLock { $0 = true }
         semaphore.signal()
     }
 

@@ -58,12 +58,12 @@ struct DisplayFormatTests {
     }
 }
 
-struct JSONTextTests {
-    @Test("Numbers in JSON: up to 6 decimals, negative values keep their sign, never a crash", arguments: [
-        (nil as Double?, "null"), (0.0, "0"), (1.0, "1"), (0.5, "0.5"), (-15.02, "-15.02"), (-0.25, "-0.25"),
-        (-0.0000001, "0"), (0.1234567, "0.123457"), (Double.nan, "null"),
+extension DisplayFormatTests {
+    @Test("Points and shares: one decimal, U+2212 before a fall, a + only on shares", arguments: [
+        (5.06, "5.1 pt", 0.05, "+5.0%"), (-0.34, "−0.3 pt", -0.125, "−12.5%"), (0.0, "0.0 pt", 0.0, "+0.0%"),
     ])
-    func rate(_ value: Double?, _ text: String) {
-        #expect(JSONText.rate(value) == text)
+    func pointsAndShares(points: Double, pointsText: String, share: Double, shareText: String) {
+        #expect(DisplayFormat.points(points) == pointsText)
+        #expect(DisplayFormat.signedShare(share) == shareText)
     }
 }

@@ -4,7 +4,7 @@ import Ingest
 import Testing
 import TestSupport
 
-/// The project's own fixtures (one per rule of RULES.md, plus broken and hostile files) against the
+/// The project's own fixtures (one per rule of docs/counting.md, plus broken and hostile files) against the
 /// totals that Fixtures/compute_expected.py computes independently.
 struct FixtureTotalsTests {
     static let folder = URL(fileURLWithPath: FixturePaths.fixture(""))

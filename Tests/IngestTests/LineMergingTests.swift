@@ -5,7 +5,7 @@ import Testing
 @testable import Ingest
 
 /// Repeated lines are merged as they are read: memory follows the distinct lines, and the result is
-/// the same as merging once at the end (RULES.md rule 5).
+/// the same as merging once at the end (docs/counting.md, rule 5).
 struct LineMergingTests {
     /// A deterministic stream of `count` lines over `distinct` numbers, with varying hits and branches.
     static func lines(_ count: Int, distinct: Int) -> [LineCoverage] {

@@ -54,7 +54,7 @@ struct SafeParsingTests {
     }
 }
 
-/// Broken inputs give the error kind of RULES.md with the place libxml2 knows.
+/// Broken inputs give the error kind of docs/counting.md with the place libxml2 knows.
 struct BrokenInputTests {
     @Test("A mismatched tag names file, line and column")
     func mismatchedTagPosition() {

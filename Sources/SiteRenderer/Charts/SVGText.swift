@@ -1,28 +1,14 @@
+import Formatting
 import Foundation
+import Templating
 
 /// Text and numbers for generated SVG: escaped, fixed-decimal, the same bytes on every machine.
 enum SVGText {
-    /// Escapes `& < > " '` for use in element text and in attribute values.
-    ///
-    /// Control characters that XML 1.0 forbids (everything below U+0020 except tab, LF and CR)
-    /// are dropped: one stray byte from a commit message would otherwise make the SVG unparsable.
+    /// `appendSVGEscaped` as a string.
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        var bytes: [UInt8] = []
+        bytes.appendSVGEscaped(text)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `value` with exactly `decimals` digits after the point, rounded half away from zero.
@@ -69,44 +55,29 @@ enum SVGText {
 }
 
 extension [UInt8] {
-    /// `SVGText.escape` appended as bytes.
+    /// Appends `text` for SVG element text or an attribute value: escaped by `HTMLEscaping` (`& < > " '`),
+    /// the one escaper of every page, with the characters XML 1.0 forbids dropped first (C0 controls but
+    /// tab, LF and CR; U+FFFE, U+FFFF): one stray byte from a commit message would otherwise make the SVG
+    /// unparsable. HTML tolerates them, so only SVG pays for this check.
     mutating func appendSVGEscaped(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
-            // Runs of bytes that stay as they are are copied whole (a byte-by-byte append was a
-            // hundredth of a large render: every listing row's sparkline has its label twice).
-            var runStart = 0
-            var index = 0
-            func flush() {
-                if runStart < index { append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            guard bytes.contains(where: { $0 < 0x20 || $0 == 0xEF }) else {
+                return HTMLEscaping.escape(bytes, into: &self)
             }
+            var kept: [UInt8] = []
+            kept.reserveCapacity(bytes.count)
+            var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                let replacement: StaticString?
-                var skipped = 1
-                switch byte {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                case 0x09, 0x0A, 0x0D:
-                    index += 1
-                    continue
-                case 0..<0x20: replacement = ""
-                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
-                    replacement = ""  // U+FFFE, U+FFFF
-                    skipped = 3
-                default:
-                    index += 1
+                if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
+                    index += 3
                     continue
                 }
-                flush()
-                if let replacement { append(replacement) }
-                index += skipped
-                runStart = index
+                if byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { kept.append(byte) }
+                index += 1
             }
-            flush()
+            kept.withUnsafeBufferPointer { HTMLEscaping.escape($0, into: &self) }
         }
     }
 

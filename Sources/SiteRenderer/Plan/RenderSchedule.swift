@@ -1,5 +1,6 @@
 import Concurrency
 import Foundation
+import Synchronization
 
 /// A piece of work for one core: draws (or reuses) one or more pages into a `PageSink`. Jobs are
 /// independent of each other, so they run on all cores in any order.
@@ -69,19 +70,18 @@ enum RenderSchedule {
 
 /// A value made by the first job that needs it, then shared (a listing's fingerprint, which
 /// every page of the listing needs).
-final class Lazy<Value: Sendable>: @unchecked Sendable {
+final class Lazy<Value: Sendable>: Sendable {
     private let make: @Sendable () -> Value
-    private var made: Value?
-    private let lock = NSLock()
+    private let made = Mutex<Value?>(nil)
 
     init(_ make: @escaping @Sendable () -> Value) { self.make = make }
 
     var value: Value {
-        lock.lock()
-        defer { lock.unlock() }
-        if let made { return made }
-        let value = make()
-        made = value
-        return value
+        made.withLock { made in
+            if let made { return made }
+            let value = make()
+            made = value
+            return value
+        }
     }
 }

@@ -1,0 +1,133 @@
+import CoverageModel
+import Foundation
+
+/// Writes the varint byte stream of `ReportArchive`: unsigned LEB128 integers and length-prefixed strings.
+struct ByteWriter {
+    /// A byte array, not `Data`: appending single bytes to `Data` cost ~30 instructions each.
+    private(set) var buffer: [UInt8] = []
+
+    var data: Data { Data(buffer) }
+
+    init() { buffer.reserveCapacity(1 << 16) }
+
+    mutating func bytes(_ values: [UInt8]) { buffer.append(contentsOf: values) }
+
+    mutating func varint(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            buffer.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        buffer.append(UInt8(value))
+    }
+
+    mutating func signed(_ value: Int64) { varint(UInt64(bitPattern: (value << 1) ^ (value >> 63))) }
+
+    mutating func string(_ value: String) {
+        varint(UInt64(value.utf8.count))
+        buffer.append(contentsOf: value.utf8)
+    }
+
+    mutating func optionalString(_ value: String?) {
+        varint(value == nil ? 0 : 1)
+        if let value { string(value) }
+    }
+
+    mutating func optionalInt(_ value: Int?) {
+        varint(value == nil ? 0 : 1)
+        if let value { signed(Int64(value)) }
+    }
+
+    mutating func strings(_ values: [String]) {
+        varint(UInt64(values.count))
+        for value in values { string(value) }
+    }
+}
+
+/// Reads what `ByteWriter` wrote; every read checks the bounds, since archives come from the history file.
+struct ByteReader {
+    private let data: [UInt8]
+    private var offset = 0
+
+    init(_ data: [UInt8]) { self.data = data }
+
+    var isAtEnd: Bool { offset >= data.count }
+
+    /// Bytes not read yet.
+    var remaining: Int { data.count - offset }
+
+    /// A count of items that take at least `bytesEach` bytes each: `nil` when the bytes left
+    /// cannot hold that many, so no count can make a reader reserve or loop beyond the data.
+    mutating func count(bytesEach: Int) -> Int? {
+        guard let value = varint(), value <= UInt64(remaining / bytesEach) else { return nil }
+        return Int(value)
+    }
+
+    mutating func bytes(_ count: Int) -> [UInt8]? {
+        guard count >= 0, count <= remaining else { return nil }
+        defer { offset += count }
+        return Array(data[offset..<offset + count])
+    }
+
+    mutating func varint() -> UInt64? {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < data.count, shift < 64 {
+            let byte = data[offset]
+            offset += 1
+            result |= UInt64(byte & 0x7f) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+        }
+        return nil
+    }
+
+    mutating func signed() -> Int64? {
+        guard let raw = varint() else { return nil }
+        return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+    }
+
+    mutating func string() -> String? {
+        guard let count = varint(), count <= UInt64(remaining), let bytes = bytes(Int(count)) else {
+            return nil
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    mutating func optionalString() -> String?? {
+        guard let flag = varint() else { return nil }
+        return flag == 0 ? .some(nil) : string().map { .some($0) }
+    }
+
+    mutating func optionalInt() -> Int?? {
+        guard let flag = varint() else { return nil }
+        return flag == 0 ? .some(nil) : signed().map { .some(Int($0)) }
+    }
+
+    /// A file's functions (version 3): a count, then name, signature, line, hits, lines valid and covered each.
+    mutating func functions() -> [FunctionCoverage]? {
+        // Each entry takes at least six bytes: a count beyond that is a damaged blob.
+        guard let count = varint(), count <= UInt64(data.count - offset) / 6 else { return nil }
+        var functions: [FunctionCoverage] = []
+        functions.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            guard let name = string(), let signature = string(), let line = signed(), let hits = signed(),
+                let valid = varint(), let covered = varint()
+            else { return nil }
+            functions.append(FunctionCoverage(
+                name: name, signature: signature, line: Int(clamping: line), hits: hits,
+                linesValid: Int(clamping: valid), linesCovered: Int(clamping: covered)))
+        }
+        return functions
+    }
+
+    mutating func strings() -> [String]? {
+        guard let count = count(bytesEach: 1) else { return nil }
+        var values: [String] = []
+        for _ in 0..<count {
+            guard let value = string() else { return nil }
+            values.append(value)
+        }
+        return values
+    }
+}
