@@ -15,7 +15,7 @@ enum NameOrder {
         var spans: [(start: Int, count: Int)] = []
         spans.reserveCapacity(names.count)
         for name in names {
-            guard name.utf8.allSatisfy({ $0 < 0x80 }) else {
+            guard name.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy { $0 < 0x80 } }) ?? false else {
                 order.sort { names[$0] < names[$1] }
                 return order
             }

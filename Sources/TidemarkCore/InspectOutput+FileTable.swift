@@ -14,9 +14,10 @@ extension InspectOutput {
         }
         let header = ["file", "lines", "missed", "line %", "branches", "branch %"]
         var widths = header.map(\.count)
-        for file in files {
+        let pathWidths = files.map { Self.displayWidth($0.displayPath) }
+        for (file, pathWidth) in zip(files, pathWidths) {
             let counts = file.counts
-            widths[0] = max(widths[0], Self.displayWidth(file.displayPath))
+            widths[0] = max(widths[0], pathWidth)
             widths[1] = max(widths[1], Cell.ratioWidth(counts.linesCovered, counts.linesValid))
             widths[2] = max(widths[2], Cell.digits(counts.linesMissed))
             widths[3] = max(widths[3], Cell.percentWidth(counts.lineRate))
@@ -33,7 +34,7 @@ extension InspectOutput {
             let file = files[index]
             let counts = file.counts
             let path = file.displayPath
-            row.text(path, width: Self.displayWidth(path), padTo: widths[0], left: true)
+            row.text(path, width: pathWidths[index], padTo: widths[0], left: true)
             row.ratio(counts.linesCovered, counts.linesValid, padTo: widths[1])
             row.number(counts.linesMissed, padTo: widths[2])
             row.percent(counts.lineRate, padTo: widths[3])
@@ -50,7 +51,9 @@ extension InspectOutput {
 
     /// Columns count characters, as a terminal shows them; ASCII paths need no counting.
     private static func displayWidth(_ text: String) -> Int {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+        // Scanned as one buffer: the UTF-8 view's own iterator costs more than the table's digits.
+        let isASCII = text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? false
+        return isASCII ? text.utf8.count : text.count
     }
 
     /// Appends the cells of a row: two spaces before each, padded to the column's width.
