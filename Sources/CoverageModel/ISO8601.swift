@@ -9,8 +9,8 @@ public enum ISO8601 {
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
         if (0...9999).contains(year) {
-            // Twenty bytes written in place: building it from small strings was a third of drawing a
-            // 10 000-run history page (and String(format:) most of it before that).
+            // Twenty bytes written in place: a history page shows thousands of times, and small
+            // strings or String(format:) dominated drawing it (docs/performance.md).
             return String(unsafeUninitializedCapacity: 20) { buffer in
                 func put(_ value: Int64, width: Int, at offset: Int) {
                     var value = value

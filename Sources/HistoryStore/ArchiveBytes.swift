@@ -3,7 +3,7 @@ import Foundation
 
 /// Writes the varint byte stream of `ReportArchive`: unsigned LEB128 integers and length-prefixed strings.
 struct ByteWriter {
-    /// A byte array, not `Data`: appending single bytes to `Data` cost ~30 instructions each.
+    /// A byte array, not `Data`: appending single bytes to `Data` is several times dearer (docs/performance.md).
     private(set) var buffer: [UInt8] = []
 
     var data: Data { Data(buffer) }

@@ -10,8 +10,8 @@ import Foundation
 enum XMLStreamParser {
     /// Parses the file at `session.path` with the callbacks in `sax`.
     ///
-    /// libxml2 pulls the bytes through a read callback, as `xmllint --sax` does; the push parser
-    /// copied its input around and cost ~4 % more per parse.
+    /// libxml2 pulls the bytes through a read callback, as `xmllint --sax` does: the push parser
+    /// copies its input once more (docs/performance.md).
     /// - Throws: `IngestError` for unreadable, empty or malformed files, or the session's own failure.
     static func parse(_ session: XMLStreamSession, with sax: xmlSAXHandler) throws(IngestError) {
         LibXML2Setup.once()

@@ -1,8 +1,8 @@
 import Foundation
 
 /// A growable byte buffer for the hottest markup loops (source rows): appends are plain `memcpy`s
-/// into memory it owns, without `Array`'s uniqueness and capacity checks on every call (those
-/// checks were a fifth of a 20 000-file render).
+/// into memory it owns, without `Array`'s uniqueness and capacity checks on every call, which
+/// dominate a render of many files (docs/performance.md).
 struct ByteSink: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var count = 0
@@ -94,8 +94,8 @@ struct ByteSink: ~Copyable {
     /// A line of source code (valid UTF-8) escaped for an element's text (`&`, `<`, `>`; quotes need
     /// no escaping there, and code is full of them), with control characters HTML forbids (all of
     /// C0 but tab and form feed, and DEL) shown as U+FFFD; runs without any are copied whole.
-    /// Eight bytes are checked at a time, and within them only the marked bytes are visited: a
-    /// byte-by-byte switch was a twentieth of a large render.
+    /// Eight bytes are checked at a time, and within them only the marked bytes are visited: every
+    /// byte of every source file passes here (docs/performance.md).
     mutating func appendEscapedSource(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let origin = bytes.baseAddress else { return }
         let raw = UnsafeRawPointer(origin)

@@ -6,7 +6,7 @@ struct PageKey {
     private var second: UInt64 = 0x84222325_cbf29ce4
 
     mutating func add(_ bytes: UnsafeRawBufferPointer) {
-        // Eight bytes per step (FNV-1a over words): a byte-wise loop was a tenth of a large render.
+        // Eight bytes per step (FNV-1a over words): every page's inputs pass here (docs/performance.md).
         var index = 0
         while index + 8 <= bytes.count {
             let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
@@ -42,8 +42,8 @@ struct PageKey {
 
     var text: String { String(first, radix: 16) + "-" + String(second, radix: 16) }
 
-    /// Ten hex digits, zero-padded: short names for pages (a per-path SHA-256 was 15 % of an
-    /// incremental render).
+    /// Ten hex digits, zero-padded: short names for pages, without a cryptographic hash per path
+    /// (docs/performance.md).
     var short: String {
         let digits = String(first ^ (second &* 0x9E37_79B9_7F4A_7C15), radix: 16)
         return String((String(repeating: "0", count: max(0, 16 - digits.count)) + digits).prefix(10))

@@ -11,8 +11,8 @@ public final class SiteStage: @unchecked Sendable {
     private let targetPath: String
     private let lock = NSLock()
     private var folders = Set<String>()
-    /// Whether a site is published at the destination: without one, no page can be linked from it
-    /// (and looking for 20 000 files that are not there was a twentieth of a first render).
+    /// Whether a site is published at the destination: without one, no page can be linked from it,
+    /// so a first render does not look for thousands of files that cannot be there.
     private let hasPublished: Bool
 
     /// Creates the staging folder beside `directory` (beside the folder it points to, when it is a
@@ -29,7 +29,7 @@ public final class SiteStage: @unchecked Sendable {
         let pid = ProcessInfo.processInfo.processIdentifier
         staging = parent.appendingPathComponent(".\(name).tidemark-new-\(pid)")
         retired = parent.appendingPathComponent(".\(name).tidemark-old-\(pid)")
-        // Plain string paths: Foundation's URL building was a tenth of an incremental render.
+        // Plain string paths: one URL per page would dominate an incremental render (docs/performance.md).
         stagingPath = staging.path
         targetPath = target.path
         hasPublished = FileManager.default.fileExists(atPath: targetPath)

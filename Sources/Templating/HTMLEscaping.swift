@@ -48,7 +48,7 @@ public enum HTMLEscaping {
         let remaining = bytes.count - index
         if remaining > 0 {
             // The last bytes as one word: the zero bytes that fill it are not special. Most interpolated values
-            // are shorter than a word, and a byte-by-byte loop cost more than this copy.
+            // are shorter than a word, so this copy is the common case and beats a byte-by-byte loop.
             var word: UInt64 = 0
             withUnsafeMutableBytes(of: &word) {
                 $0.baseAddress?.copyMemory(from: base + index, byteCount: remaining)

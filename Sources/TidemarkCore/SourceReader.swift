@@ -78,8 +78,8 @@ struct SourceReader: SourceLocator {
             return .unavailable(reason: "The source path is not a regular file.")
         }
         // Read later, only if the page has to be drawn; the stamp stands in for the content:
-        // "size-seconds.nanoseconds-inode", written as bytes at once (joining strings cost more
-        // than the fstatat).
+        // "size-seconds.nanoseconds-inode", written as bytes at once: one per source file, so
+        // joining strings would cost more than the fstatat itself.
         var stamp: [UInt8] = []
         stamp.reserveCapacity(64)
         func add(_ value: some BinaryInteger, then separator: UInt8?) {

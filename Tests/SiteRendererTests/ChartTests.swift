@@ -86,6 +86,15 @@ struct ChartTests {
         #expect(SVGText.slug(title) == expected)
     }
 
+    @Test("Chart ids: plain lowercase titles keep their slug; any other title gets a hash, so no two titles share an id")
+    func uniqueSlugs() {
+        #expect(SVGText.uniqueSlug("python coverage") == "python-coverage")
+        let titles = ["é coverage", "ü coverage", "a-b coverage", "a b coverage", "A b coverage", "a  b coverage", ""]
+        let ids = titles.map(SVGText.uniqueSlug)
+        #expect(Set(ids).count == titles.count, "\(ids)")
+        #expect(ids.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } })
+    }
+
     // MARK: - Geometry
 
     @Test(
@@ -198,19 +207,19 @@ struct ChartTests {
 
     @Test("The chart scales with its viewBox, has ids from its title and layout, a title, a desc and no inline styles")
     func header() {
-        let svg = TrendChart(title: "Python", points: [Self.point(day: 0, line: 0.875, branch: 0.6)]).svg(.wide)
+        let svg = TrendChart(title: "python", points: [Self.point(day: 0, line: 0.875, branch: 0.6)]).svg(.wide)
         #expect(
             svg.hasPrefix(
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1000 340\" role=\"img\""
                     + " aria-labelledby=\"trend-python-wide-title trend-python-wide-desc\" class=\"trend trend-wide\">"))
-        #expect(svg.contains("<title id=\"trend-python-wide-title\">Python</title>"))
+        #expect(svg.contains("<title id=\"trend-python-wide-title\">python</title>"))
         #expect(
             svg.contains(
                 "<desc id=\"trend-python-wide-desc\">1 run on 2026-11-30; latest: lines 87.5%, branches 60.0%;"
                     + " the scale runs from 50% to 90%.</desc>"))
         #expect(!svg.contains("style") && !svg.contains(" width=\""))
         #expect(svg.hasSuffix("</svg>"))
-        #expect(TrendChart(title: "Python", points: []).svg(.compact).contains("trend-python-compact-title"))
+        #expect(TrendChart(title: "python", points: []).svg(.compact).contains("trend-python-compact-title"))
     }
 
     @Test("Failed runs break both lines and sit as crosses on the bottom edge with their reason, never at 0 %")

@@ -9,12 +9,6 @@ struct Badge: Sendable {
     /// A hex colour such as `#4c1`; anything else falls back to grey.
     let color: String
 
-    init(label: String, message: String, color: String) {
-        self.label = label
-        self.message = message
-        self.color = color
-    }
-
     /// Green at or above `target` (default 90 %), yellow at or above `warning` (default 75 %),
     /// red below, grey when there is no rate. Compares raw rates, not the rounded display.
     static func color(forRate rate: Double?, target: Double?, warning: Double?) -> String {

@@ -48,6 +48,17 @@ enum SVGText {
         return result.isEmpty ? "chart" : result
     }
 
+    /// `slug(text)`, with a hash of `text` added unless the slug spells it exactly (lowercase ASCII
+    /// words joined by single spaces): `"python coverage"` → `"python-coverage"`, while `"é coverage"`
+    /// and `"ü coverage"`, or `"a-b"` and `"a b"`, get ids of their own.
+    static func uniqueSlug(_ text: String) -> String {
+        let plain = slug(text)
+        if plain.replacingOccurrences(of: "-", with: " ") == text { return plain }
+        var key = PageKey()
+        key.add(text)
+        return plain + "-" + key.short
+    }
+
     /// `x1,y1 x2,y2 …` for a `points` attribute.
     static func points(_ coordinates: [(x: Double, y: Double)]) -> String {
         coordinates.map { number($0.x) + "," + number($0.y) }.joined(separator: " ")

@@ -17,16 +17,10 @@ struct Sparkline: Sendable {
     /// The smallest span of rates drawn over the full height.
     static let minimumSpan = 0.1
 
+    /// What the line is of; the `<title>` adds the values.
     let label: String
+    /// Oldest first, each 0…1; nil leaves a gap.
     let rates: [Double?]
-
-    /// - Parameters:
-    ///   - label: what the line is of; the `<title>` adds the values.
-    ///   - rates: oldest first, each 0…1; nil leaves a gap.
-    init(label: String, rates: [Double?]) {
-        self.label = label
-        self.rates = rates
-    }
 
     /// A complete inline `<svg>` element (no trailing newline).
     func svg() -> String {

@@ -67,7 +67,7 @@ struct TrendChart: Sendable {
     }
 
     /// The id prefix of one drawing's `<title>` and `<desc>`: `trend-python-wide`.
-    func idPrefix(_ layout: ChartLayout) -> String { "trend-" + SVGText.slug(title) + "-" + layout.name }
+    func idPrefix(_ layout: ChartLayout) -> String { "trend-" + SVGText.uniqueSlug(title) + "-" + layout.name }
 
     /// The geometry of one drawing: every run spaced out, the rate axis fitting all drawn values.
     func geometry(_ layout: ChartLayout) -> ChartGeometry {

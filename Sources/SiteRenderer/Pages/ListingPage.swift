@@ -145,7 +145,7 @@ extension ListingPage: TemplateModel {
             "fileLists": .list(fileLists.map(\.templateValue)),
             "pages": .list(pages.map(\.templateValue)), "hasPages": .bool(!pages.isEmpty),
             "tableHead": .text(ListingRow.head(withRecentRuns: showsRecentRuns)),
-            // The rows come as markup: a value per entry cost more than drawing the page.
+            // The rows come as markup: a template value per entry would cost more than the page itself.
             "rowsHTML": .utf8(rowsHTML), "hasEntries": .bool(hasEntries),
             "laterAnchorsHTML": .utf8(laterAnchorsHTML), "hasLaterAnchors": .bool(!laterAnchorsHTML.isEmpty),
         ]
