@@ -7,6 +7,7 @@
 #
 # Environment:
 #   TIDEMARK_FUZZ_CACHE  where corpora grow between runs and crashes are kept
+#   TIDEMARK_FUZZ_SCRATCH  the harness's build folder (default Fuzz/.build)
 #                        (default: ${XDG_CACHE_HOME:-$HOME/.cache}/tidemark-fuzz, outside the clone)
 #
 # Exits 1 when a target crashes, naming the input that did it; every such input becomes a fixture
@@ -26,7 +27,8 @@ echo "fuzz: building the harness (release, libFuzzer + AddressSanitizer)"
 # `--sanitize=fuzzer` makes SwiftPM link libFuzzer's main; the sanitizers go to the compiler as one
 # flag, because with `--sanitize=fuzzer --sanitize=address` SwiftPM passes two -sanitize= options in
 # no fixed order and the compiler keeps only the last (so half the builds had no coverage).
-build=(swift build -c release --package-path Fuzz --scratch-path Fuzz/.build --sanitize=fuzzer
+scratch="${TIDEMARK_FUZZ_SCRATCH:-Fuzz/.build}"  # .ci/run keeps it outside the clone
+build=(swift build -c release --package-path Fuzz --scratch-path "$scratch" --sanitize=fuzzer
     -Xswiftc -sanitize=fuzzer,address)
 # The log is shown only on failure: the build also prints errors for the main package's
 # TemplateEmbedder, which it compiles as a library there and which nothing here needs (Fuzz/Package.swift).
@@ -37,7 +39,7 @@ if command -v readelf >/dev/null; then
         # (the section list is read whole first: grep -q would close the pipe early under pipefail)
         sections="$(readelf -S "$bin/$target")"
         [[ "$sections" == *__sancov_cntrs* ]] \
-            || { echo "fuzz: $bin/$target has no coverage instrumentation; delete Fuzz/.build and retry" >&2; exit 1; }
+            || { echo "fuzz: $bin/$target has no coverage instrumentation; delete $scratch and retry" >&2; exit 1; }
     done
 fi
 

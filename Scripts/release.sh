@@ -20,7 +20,8 @@ cache="${TIDEMARK_CACHE:-$HOME/.cache/tidemark}"
 mkdir -p "$cache"
 version="$(tr -d ' \n' <VERSION)"
 name="tidemark-$version-linux-x86_64"
-scratch="$root/.build-release"   # its own build folder: the link flags differ from a development build
+# Its own build folder (the link flags differ from a development build); .ci/run keeps it outside the clone.
+scratch="${TIDEMARK_RELEASE_SCRATCH:-$root/.build-release}"
 links="$scratch/static-libs"
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}"
 if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
