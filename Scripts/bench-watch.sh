@@ -4,12 +4,13 @@
 #     Tests/Examples/python/reports/coverage.xml), measured from /proc/PID/stat (utime+stime) over
 #     BENCH_IDLE_SECONDS (default 60) after its first record; target < 1 %. Then SIGTERM: it must exit 0.
 #   * incremental render: a 20 000-file report (../shared/tools/gen_big.py --files 20000 --lines 25)
-#     recorded as run c1 and rendered in full into a fresh folder; then one `<line hits="0">` of one
+#     recorded as runs c0 (dated 2020) and c1 and rendered in full into a fresh folder; then one `<line hits="0">` of one
 #     file becomes `hits="1"` (report timestamp +60 s, as a new report would have), recorded as c2 and
 #     rendered into the SAME folder (incremental) — against a full render of the same state into a
 #     fresh folder. Target: incremental <= 0.2 x full. Also counts the files of the site whose inode
 #     changed (pages written again rather than hard-linked from the published site).
-# Best of 2 runs each. A measurement, not a test: always exits 0.
+# BENCH_RUNS attempts (default 5): best and median of each, and the ratios of bests and of medians.
+# Prints `uptime` before and after (the machine is shared). A measurement, not a test: always exits 0.
 # Usage (from anywhere): bash Scripts/bench-watch.sh
 # Environment: GEN_BIG (default ../shared/tools/gen_big.py), BENCH_DIR (default ${TMPDIR:-/tmp}/tidemark-bench;
 #   the 20 000-file report and sources are shared with Scripts/bench-render.sh and reused when present),
@@ -20,6 +21,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 gen_big="${GEN_BIG:-../shared/tools/gen_big.py}"
 bench_dir="${BENCH_DIR:-${TMPDIR:-/tmp}/tidemark-bench}"
 idle_seconds="${BENCH_IDLE_SECONDS:-60}"
+runs="${BENCH_RUNS:-5}"
 watch_pid=""
 cleanup() {
   if [ -n "$watch_pid" ] && kill -0 "$watch_pid" 2>/dev/null; then kill -KILL "$watch_pid" 2>/dev/null; fi
@@ -43,6 +45,7 @@ done
 [ "$built" -eq 1 ] || { note "release build failed; nothing measured"; exit 0; }
 tidemark="$PWD/.build-release/release/tidemark"
 echo "== machine: $(nproc) cores; $(swift --version 2>&1 | head -1)"
+echo "== load before: $(uptime)"
 
 # ---------------------------------------------------------------------------------------------
 # 1. Idle CPU of `tidemark watch`
@@ -129,6 +132,8 @@ run_timed() {   # run_timed COMMAND... → sets $wall $user $sys; returns the co
 }
 ok() { [ "$1" -eq 0 ] || [ "$1" -eq 2 ]; }
 min() { if [ -z "$1" ] || awk "BEGIN{exit !($2 < $1)}"; then echo "$2"; else echo "$1"; fi; }
+median() { printf '%s\n' "$@" | sort -n | awk '{w[NR] = $1} END {print (NR % 2) ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2}'; }
+full2_all=() incr_all=()
 
 report="$bench_dir/files20000.xml"
 src="$bench_dir/files20000-src"
@@ -164,10 +169,16 @@ PY
 fi
 if [ "$incremental_ok" -eq 1 ]; then
   echo "== report: $(du -m "$report" | cut -f1) MB, 20 000 files, $(grep -c '<line ' "$report") lines; changed: $changed_file (one line 0 -> 1 hit)"
-  h1="$bench_dir/watch-c1.sqlite"   # run c1 only
-  h2="$bench_dir/watch-c2.sqlite"   # runs c1 and c2
+  h1="$bench_dir/watch-c1.sqlite"   # runs c0 and c1
+  h2="$bench_dir/watch-c2.sqlite"   # runs c0, c1 and c2
   rm -f "$h1" "$h1"-* "$h2" "$h2"-*
+  # A run c0 before c1 (the same report, dated 2020), so that the tick is not the history's second
+  # run, the one that adds the "recent runs" lines. Every tick still redraws each folder page,
+  # because its line gains a point.
   for h in "$h1" "$h2"; do
+    run_timed "$tidemark" record --history "$h" --input python="$report" --source-root "$src" --commit c0 --branch main \
+      --time 2020-01-01T00:00:00Z
+    s=$?; ok $s || { note "record c0 failed (exit $s):"; cat "$bench_dir/watch-bench.log" >&2; incremental_ok=0; break; }
     run_timed "$tidemark" record --history "$h" --input python="$report" --source-root "$src" --commit c1 --branch main
     s=$?; ok $s || { note "record c1 failed (exit $s):"; cat "$bench_dir/watch-bench.log" >&2; incremental_ok=0; break; }
   done
@@ -186,7 +197,7 @@ if [ "$incremental_ok" -eq 1 ]; then
   trash="$bench_dir/watch-trash-$$"
   mkdir -p "$trash"
   for old in "$bench_dir"/watch-site "$bench_dir"/watch-site-*; do [ -e "$old" ] && mv "$old" "$trash/"; done
-  for attempt in 1 2; do
+  for ((attempt = 1; attempt <= runs; attempt++)); do
     # Each attempt writes new folders.
     out="$bench_dir/watch-site-$attempt"
     fresh="$bench_dir/watch-site-fresh-$attempt"
@@ -202,6 +213,7 @@ if [ "$incremental_ok" -eq 1 ]; then
     s=$?; ok $s || { note "incremental render (c2) failed (exit $s):"; cat "$bench_dir/watch-bench.log" >&2; incremental_ok=0; break; }
     echo "   attempt $attempt: incremental render c2 (same folder): wall $wall s (user $user, sys $sys)"
     incr=$(min "$incr" "$wall")
+    incr_all+=("$wall")
     find "$out" -type f -printf '%i %P\n' | sort -k2 > "$bench_dir/inodes-after"
     # Full render of state c2 into a fresh folder, for comparison.
     sync; sleep 3
@@ -209,6 +221,7 @@ if [ "$incremental_ok" -eq 1 ]; then
     s=$?; ok $s || { note "full render (c2) failed (exit $s):"; cat "$bench_dir/watch-bench.log" >&2; incremental_ok=0; break; }
     echo "   attempt $attempt: full render c2 (fresh folder): wall $wall s (user $user, sys $sys)"
     full2=$(min "$full2" "$wall")
+    full2_all+=("$wall")
   done
 fi
 if [ "$incremental_ok" -eq 1 ]; then
@@ -223,8 +236,8 @@ if [ "$incremental_ok" -eq 1 ]; then
   else
     same="DIFFERENT"
   fi
-  # Keep the last attempt's folders for a look; the first attempt's go now that timing is over.
-  rm -rf "$bench_dir/watch-site-1" "$bench_dir/watch-site-fresh-1"
+  # Keep the last attempt's folders for a look; the others go now that timing is over.
+  for ((attempt = 1; attempt < runs; attempt++)); do rm -rf "$bench_dir/watch-site-$attempt" "$bench_dir/watch-site-fresh-$attempt"; done
 fi
 rm -rf "$bench_dir"/watch-trash-*
 
@@ -234,11 +247,15 @@ echo "  CPU: $idle_result"
 echo "  SIGTERM: $term_result"
 if [ "$incremental_ok" -eq 1 ]; then
   ratio=$(awk "BEGIN{printf \"%.3f\", $incr / $full2}")
-  echo "incremental render, 20 000 files, one file changed (release, best of 2):"
-  echo "  full render c1 (fresh folder):     ${full1} s"
-  echo "  full render c2 (fresh folder):     ${full2} s"
-  echo "  incremental render c2 (same folder): ${incr} s"
-  echo "  ratio incremental / full (c2): ${ratio}  (target <= 0.2: $(verdict "$ratio <= 0.2"))"
+  incr_median=$(median "${incr_all[@]}")
+  full2_median=$(median "${full2_all[@]}")
+  ratio_median=$(awk "BEGIN{printf \"%.3f\", $incr_median / $full2_median}")
+  echo "== load after: $(uptime)"
+  echo "incremental render, 20 000 files, one file changed (release, best and median of $runs):"
+  echo "  full render c1 (fresh folder):     best ${full1} s"
+  echo "  full render c2 (fresh folder):     best ${full2} s, median ${full2_median} s"
+  echo "  incremental render c2 (same folder): best ${incr} s, median ${incr_median} s"
+  echo "  ratio incremental / full (c2): best ${ratio}, median ${ratio_median}  (target <= 0.2: $(verdict "$ratio_median <= 0.2"))"
   echo "  files written again (inode changed, new or gone): ${changed_inodes} of ${total_files}:"
   head -40 "$bench_dir/inodes-changed" | sed 's/^/    /'
   [ "$changed_inodes" -gt 40 ] && echo "    … ($((changed_inodes - 40)) more; list in $bench_dir/inodes-changed)"

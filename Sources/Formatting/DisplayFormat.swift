@@ -7,10 +7,15 @@ public enum DisplayFormat {
     /// is not exactly 0 % or 100 % never rounds to them: 99.96 % shows as 99.9 %, 0.01 % as 0.1 %.
     public static func percent(_ rate: Double?) -> String {
         guard let rate else { return "n/a" }
+        return oneDecimal(tenths: tenthsOfPercent(rate)) + "%"
+    }
+
+    /// The rate in tenths of a percent as `percent` shows it: never 100.0 below 1, never 0.0 above 0.
+    public static func tenthsOfPercent(_ rate: Double) -> Int {
         var tenths = (rate * 1000).rounded()
         if tenths >= 1000, rate < 1 { tenths = 999 }
         if tenths <= 0, rate > 0 { tenths = 1 }
-        return oneDecimal(tenths: Int(tenths)) + "%"
+        return Int(tenths)
     }
 
     /// A file size in bytes, kB or MB (powers of 1000, one decimal above 1 kB): `812 B`, `4.2 kB`, `1.4 MB`.

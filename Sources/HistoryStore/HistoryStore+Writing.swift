@@ -1,3 +1,4 @@
+import Concurrency
 import CoverageModel
 import Foundation
 
@@ -49,11 +50,20 @@ extension HistoryStore {
             }
             let stored = run.time.timeIntervalSince1970.rounded(.down)
             let newerRunTime = newest.flatMap { $0.timeIntervalSince1970 > stored ? $0 : nil }
+            // The line archives (zlib) are made on another core while the rows go in: on a large
+            // report each is a fair share of recording, and neither needs the other.
+            let measured = run.components.compactMap { component in component.report.map { (component.name, $0, component.tests) } }
+            let archives = Slots<Data>(count: measured.count)
+            let encoding = DispatchGroup()
+            DispatchQueue.global().async(group: encoding) {
+                for (index, entry) in measured.enumerated() { archives.set(index, ReportArchive.encode(entry.1, tests: entry.2)) }
+            }
             let rowID = try insert(run.summary(id: id))
+            encoding.wait()
             let store = try database.prepare("INSERT INTO line_data (run_id, component, report) VALUES (?, ?, ?)")
-            for component in run.components {
-                guard let report = component.report else { continue }
-                try store.run([.integer(rowID), .text(component.name), .blob(ReportArchive.encode(report, tests: component.tests))])
+            for (index, entry) in measured.enumerated() {
+                guard let archive = archives.get(index) else { continue }
+                try store.run([.integer(rowID), .text(entry.0), .blob(archive)])
             }
             try dropOldLineData(for: run.components.map(\.name))
             var alerts: [Alert] = []

@@ -14,7 +14,9 @@ final class CoberturaHandler: XMLStreamSession {
     private(set) var comments: [String] = []
     private(set) var sources: [String] = []
     private(set) var sawCoberturaStructure = false
-    private(set) var files: [String: FileAccumulator] = [:]
+    /// Every file named so far, in the order the report names them first.
+    private(set) var files: [FileAccumulator] = []
+    private var fileIndex: [FileName: Int] = Dictionary(minimumCapacity: 1024)
     /// Odd `<line>` values and what was done about each.
     private(set) var lineWarnings = LineWarnings()
 
@@ -143,13 +145,11 @@ final class CoberturaHandler: XMLStreamSession {
         // A class without a filename cannot be placed; it is reported under its name.
         let raw = attributes.string("filename") ?? attributes.string("name") ?? ""
         let name = raw.utf8.contains(UInt8(ascii: "\\")) ? raw.replacingOccurrences(of: "\\", with: "/") : raw
-        if let existing = files[name] {
-            currentFile = existing
-        } else {
-            let file = FileAccumulator(name: name)
-            files[name] = file
-            currentFile = file
-        }
+        // One lookup that inserts the next index when the name is new.
+        let next = files.count
+        let index = { (slot: inout Int) in slot }(&fileIndex[FileName(name), default: next])
+        if index == next { files.append(FileAccumulator(name: name)) }
+        currentFile = files[index]
     }
 
     private func endClass() {

@@ -15,7 +15,9 @@ public struct CoberturaParser: Sendable {
         let handler = CoberturaHandler(path: path)
         try XMLStreamParser.parse(handler, with: CoberturaHandler.sax)
 
-        let files = handler.files.values.map { $0.finish() }
+        // The report keeps its files by name: sorted here, before they are made.
+        let accumulators = handler.files
+        let files = NameOrder.sortedIndices(accumulators.map(\.name)).map { accumulators[$0].finish() }
         guard !files.isEmpty else {
             throw .noMeasurement(
                 path: path,

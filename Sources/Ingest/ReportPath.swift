@@ -46,6 +46,12 @@ enum ReportPath {
         return prefix + joined
     }
 
+    /// A relative name with no `.`, `..` or empty segment (`src/a.py`): joined to a normalized root,
+    /// it needs no normalizing.
+    static func isPlainRelative(_ path: String) -> Bool {
+        !isAbsolute(path) && isAlreadyNormal(path)
+    }
+
     /// No `.`, `..` or empty segment and no trailing slash: true for most names, checked without
     /// splitting. A leading `/` (absolute path) is allowed.
     private static func isAlreadyNormal(_ path: String) -> Bool {

@@ -10,52 +10,138 @@ import Foundation
 public struct SourcePathResolver: Sendable {
     /// The absolute, normalized source root.
     public let sourceRoot: String
-    private let fileExists: @Sendable (String) -> Bool
 
-    /// - Parameters:
-    ///   - sourceRoot: the repository root; relative paths are taken from the current folder.
-    ///   - fileExists: how to test for a file; the real file system by default.
-    public init(sourceRoot: String, fileExists: @escaping @Sendable (String) -> Bool = SourcePathResolver.isRegularFile) {
+    /// - Parameter sourceRoot: the repository root; relative paths are taken from the current folder.
+    public init(sourceRoot: String) {
         let absolute = ReportPath.join(FileManager.default.currentDirectoryPath, sourceRoot)
         self.sourceRoot = ReportPath.normalize(absolute)
-        self.fileExists = fileExists
     }
 
     /// The report with `key` set on every file that resolves, plus warnings for the rest.
-    public func resolve(_ report: CoverageReport) -> CoverageReport {
-        let allRoots = report.sources.map { ReportPath.normalize(ReportPath.join(sourceRoot, $0)) }
-        // Without `..` in a name, only roots that are the source root, inside it or above it can lead
-        // the name inside it; the others are skipped (a stat per file each, on 50 000-file reports).
-        let nearRoots = allRoots.filter { root in
-            root == sourceRoot || ReportPath.relative(root, to: sourceRoot) != nil
-                || ReportPath.relative(sourceRoot, to: root) != nil || root == "/"
-        }
+    ///
+    /// Files are looked for on disk as they are now: folders are listed once per call (`SourceTree`),
+    /// never remembered from an earlier report.
+    public func resolve(_ report: consuming CoverageReport) -> CoverageReport {
         var resolved = report
-        resolved.files = report.files.map { file in
-            var copy = file
-            copy.key = key(for: file.name, roots: ReportPath.hasDotDot(file.name) ? allRoots : nearRoots)
-            return copy
+        let allRoots = resolved.sources.map { Root(ReportPath.normalize(ReportPath.join(sourceRoot, $0)), sourceRoot: sourceRoot) }
+        // Without `..` in a name, only roots that are the source root, inside it or above it can lead
+        // the name inside it; the others are skipped (a look on disk per file each).
+        let nearRoots = allRoots.filter { $0.relation != .unrelated || $0.path == "/" }
+        let tree = SourceTree()
+        // Keys made from plain names by one rule (the same root's), or no keys at all, are as
+        // distinct as the names, which a report holds once each: nothing to check.
+        var rule: Int? = nil
+        var oneRule = true
+        for index in resolved.files.indices {
+            let name = resolved.files[index].name
+            // A plain name cannot climb out of a root, so only the near roots can hold it.
+            let found: (key: String?, rule: Int?) = ReportPath.isPlainRelative(name)
+                ? plainKey(for: name, roots: nearRoots, tree: tree)
+                : (key(for: name, roots: ReportPath.hasDotDot(name) ? allRoots : nearRoots, tree: tree), nil)
+            resolved.files[index].key = found.key
+            if oneRule {
+                if let foundRule = found.rule, rule == nil || rule == foundRule { rule = foundRule } else { oneRule = false }
+            }
         }
-        resolved.files = Self.keepingDisplayPathsUnique(resolved.files, warnings: &resolved.warnings)
-        let unresolved = resolved.files.filter { $0.key == nil }.map(\.name)
-        if !unresolved.isEmpty {
-            let examples = unresolved.prefix(5).joined(separator: ", ")
-            let more = unresolved.count > 5 ? ", and \(unresolved.count - 5) more" : ""
+        if !oneRule || resolved.files.isEmpty {
+            Self.keepDisplayPathsUnique(&resolved.files, warnings: &resolved.warnings)
+        }
+        let unresolved = resolved.files.lazy.filter { $0.key == nil }
+        if let first = unresolved.first {
+            let count = unresolved.count
+            let examples = [first.name] + unresolved.dropFirst().prefix(4).map(\.name)
+            let more = count > 5 ? ", and \(count - 5) more" : ""
             resolved.warnings.append(
-                "\(unresolved.count) of \(report.files.count) file(s) did not resolve under the source root "
-                    + "via the report's sources \(Self.describe(report.sources)); they keep their names as "
-                    + "written: \(examples)\(more)")
+                "\(count) of \(resolved.files.count) file(s) did not resolve under the source root "
+                    + "via the report's sources \(Self.describe(resolved.sources)); they keep their names as "
+                    + "written: \(examples.joined(separator: ", "))\(more)")
         }
         return resolved
     }
 
-    private func key(for name: String, roots: [String]) -> String? {
+    // MARK: - Keys
+
+    /// A `<source>` root and where it stands against the source root.
+    private struct Root {
+        enum Relation: Equatable {
+            /// The source root itself.
+            case same
+            /// Inside it, at this relative path.
+            case inside(String)
+            /// Above it: the source root is this relative path below the root.
+            case above(String)
+            case unrelated
+        }
+
+        let path: String
+        let relation: Relation
+
+        init(_ path: String, sourceRoot: String) {
+            self.path = path
+            if path == sourceRoot {
+                relation = .same
+            } else if let inside = ReportPath.relative(path, to: sourceRoot) {
+                relation = .inside(inside)
+            } else if let above = ReportPath.relative(sourceRoot, to: path) {
+                relation = .above(above)
+            } else {
+                relation = .unrelated
+            }
+        }
+
+        /// The key of a plain name under this root, or `nil` when it lands outside the source root.
+        func key(of name: String) -> String? {
+            switch relation {
+            case .same: return name
+            case .inside(let prefix): return prefix + "/" + name
+            case .above(let down):
+                // As `ReportPath.relative` of the joined path: the name must go below `down`.
+                guard name.utf8.count > down.utf8.count + 1, name.utf8.starts(with: (down + "/").utf8) else { return nil }
+                return String(name.utf8.dropFirst(down.utf8.count + 1))
+            case .unrelated: return nil
+            }
+        }
+    }
+
+    /// The key of a relative name with no `.`, `..` or empty segment, without building the candidate
+    /// paths: each root's key follows from where the root stands. `rule` says how the key was made:
+    /// under the root of that index, under the source root itself (-1), or not at all (-2).
+    private func plainKey(for name: String, roots: [Root], tree: SourceTree) -> (key: String?, rule: Int?) {
+        // Candidates in order: each root, then the name under the source root itself (the guess).
+        var firstVia: (key: String, root: Int)?
+        var candidates: [(key: String, root: Int)] = []
+        for (index, root) in roots.enumerated() {
+            guard let key = root.key(of: name) else { continue }
+            if firstVia == nil { firstVia = (key, index) }
+            candidates.append((key, index))
+        }
+        candidates.append((name, -1))
+        // One path for every candidate: it is the answer whether or not it exists, unless it only
+        // came from the guess, which counts only when the file is there.
+        if let firstVia, candidates.allSatisfy({ $0.key == firstVia.key }) { return (firstVia.key, firstVia.root) }
+        for candidate in candidates where exists(key: candidate.key, tree: tree) { return (candidate.key, candidate.root) }
+        return firstVia.map { ($0.key, $0.root) } ?? (nil, -2)
+    }
+
+    private func exists(key: String, tree: SourceTree) -> Bool {
+        let path = sourceRoot == "/" ? "/" + key : sourceRoot + "/" + key
+        return exists(path: path, tree: tree)
+    }
+
+    private func exists(path: String, tree: SourceTree) -> Bool {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return false }
+        let folder = slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+        return tree.isRegularFile(folder: folder, name: path[path.utf8.index(after: slash)...])
+    }
+
+    /// Any other name: absolute, or with `.`, `..` or empty segments.
+    private func key(for name: String, roots: [Root], tree: SourceTree) -> String? {
         let viaSources: [String]
         var guesses: [String] = []
         if ReportPath.isAbsolute(name) {
             viaSources = [ReportPath.normalize(name)]
         } else {
-            viaSources = roots.map { ReportPath.normalize(ReportPath.join($0, name)) }
+            viaSources = roots.map { ReportPath.normalize(ReportPath.join($0.path, name)) }
             guesses = [ReportPath.normalize(ReportPath.join(sourceRoot, name))]
         }
         func inside(_ candidates: [String]) -> [(path: String, key: String)] {
@@ -64,24 +150,26 @@ public struct SourcePathResolver: Sendable {
             }
         }
         // A file on disk wins; without one, trust the report's own sources but not the bare-name guess.
-        if let existing = inside(viaSources + guesses).first(where: { fileExists($0.path) }) { return existing.key }
+        if let existing = inside(viaSources + guesses).first(where: { exists(path: $0.path, tree: tree) }) {
+            return existing.key
+        }
         return inside(viaSources).first?.key
     }
 
+    // MARK: - Unique names
+
     /// Two names that land on one key (`a.py` and `x/../a.py`), or a key equal to another file's
     /// kept name, fall back to their names, which are unique within a report.
-    private static func keepingDisplayPathsUnique(_ files: [SourceFile], warnings: inout [String]) -> [SourceFile] {
+    private static func keepDisplayPathsUnique(_ files: inout [SourceFile], warnings: inout [String]) {
         var seen = Set<String>(minimumCapacity: files.count)
-        if files.allSatisfy({ seen.insert($0.displayPath).inserted }) { return files }
+        if files.allSatisfy({ seen.insert($0.displayPath).inserted }) { return }
         var owners: [String: [Int]] = [:]
         for (index, file) in files.enumerated() { owners[file.displayPath, default: []].append(index) }
-        var result = files
         for (path, indices) in owners.sorted(by: { $0.key < $1.key }) where indices.count > 1 {
-            for index in indices { result[index].key = nil }
             let names = indices.map { files[$0].name }.joined(separator: ", ")
+            for index in indices { files[index].key = nil }
             warnings.append("files \(names) resolve to the same path \(path); they are kept apart under their names")
         }
-        return result
     }
 
     private static func describe(_ sources: [String]) -> String {

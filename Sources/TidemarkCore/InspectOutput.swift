@@ -90,16 +90,7 @@ public enum InspectOutput {
         out += "  files     \(report.files.count)\n"
         for warning in report.warnings { out += "  warning   \(warning)\n" }
         out += "\n"
-        let rows = report.files.sorted { $0.displayPath < $1.displayPath }.map { file -> [String] in
-            let counts = file.counts
-            return [
-                file.displayPath, "\(counts.linesCovered)/\(counts.linesValid)", String(counts.linesMissed),
-                DisplayFormat.percent(counts.lineRate),
-                counts.measuresBranches ? "\(counts.branchesCovered)/\(counts.branchesValid)" : "-",
-                DisplayFormat.percent(counts.branchRate),
-            ]
-        }
-        return out + table(header: ["file", "lines", "missed", "line %", "branches", "branch %"], rows: rows)
+        return out + fileTable(report.files)
     }
 
     private static func text(_ results: TestResults, path: String) -> String {
@@ -112,19 +103,5 @@ public enum InspectOutput {
         out += "  collection errors  \(results.collectionErrors)\n"
         for module in results.collectionErrorModules { out += "    could not collect \(module)\n" }
         return out
-    }
-
-    private static func table(header: [String], rows: [[String]]) -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        var output = ""
-        for row in all {
-            output += "  " + row[0] + String(repeating: " ", count: widths[0] - row[0].count)
-            for column in 1..<row.count {
-                output += "  " + String(repeating: " ", count: widths[column] - row[column].count) + row[column]
-            }
-            output += "\n"
-        }
-        return output
     }
 }

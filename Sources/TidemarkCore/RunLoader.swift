@@ -1,3 +1,4 @@
+import Concurrency
 import CoverageModel
 import Foundation
 import HistoryStore
@@ -34,6 +35,7 @@ struct RunLoader {
         for value in inputs {
             let named = NamedPath(value)
             var component: ComponentRun
+            let contentHash = Self.hashing(named.path)
             do {
                 let parsed = try CoberturaParser().parse(contentsOf: named.path)
                 let name = named.name ?? Self.uniqueName(parsed.producer.defaultComponentName, taken: components)
@@ -51,7 +53,7 @@ struct RunLoader {
                 errors.append(.unreadableFile(path: named.path, reason: "component '\(component.name)' already has an input"))
                 continue
             }
-            component.contentHash = Self.hash(named.path)
+            component.contentHash = contentHash()
             components[component.name] = component
         }
         for (name, result) in results {
@@ -92,6 +94,18 @@ struct RunLoader {
     }
 
     private static func hash(_ path: String) -> String { InputDigest.fingerprint(ofFileAt: path) ?? "missing" }
+
+    /// Starts fingerprinting `path` on another core, while the report is parsed (the file is read
+    /// twice either way); the closure waits for the fingerprint.
+    private static func hashing(_ path: String) -> () -> String {
+        let digest = Slots<String>(count: 1)
+        let done = DispatchGroup()
+        DispatchQueue.global().async(group: done) { digest.set(0, hash(path)) }
+        return {
+            done.wait()
+            return digest.get(0) ?? "missing"
+        }
+    }
 
     private static func uniqueName(_ base: String, taken: [String: ComponentRun]) -> String {
         guard taken[base] != nil else { return base }

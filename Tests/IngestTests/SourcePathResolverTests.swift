@@ -73,6 +73,58 @@ struct SourcePathResolverTests {
         #expect(Set(display).count == 3)
         #expect(resolved.warnings.contains { $0.contains("resolve to the same path b.py") })
     }
+
+    @Test("A file that moved since the last report is found where it is now, by the same resolver")
+    func movedFile() throws {
+        let root = try TemporaryFolder()
+        try root.write("old/mod.py", "x = 1\n")
+        try FileManager.default.createDirectory(atPath: root.path + "/new", withIntermediateDirectories: true)
+        let resolver = SourcePathResolver(sourceRoot: root.path)
+        let names = report(["mod.py"], sources: ["new", "old"])
+        #expect(keys(resolver.resolve(names))["mod.py"] == "old/mod.py")
+        try FileManager.default.moveItem(atPath: root.path + "/old/mod.py", toPath: root.path + "/new/mod.py")
+        #expect(keys(resolver.resolve(names))["mod.py"] == "new/mod.py")
+        try FileManager.default.removeItem(atPath: root.path + "/new/mod.py")
+        // Gone from both: the first source's path is trusted, as for a file not yet checked out.
+        #expect(keys(resolver.resolve(names))["mod.py"] == "new/mod.py")
+    }
+
+    @Test("Only regular files count: a link to one does, a folder or a dangling link does not")
+    func regularFilesOnly() throws {
+        let root = try TemporaryFolder()
+        let target = try root.write("real/lib.py", "x = 1\n")
+        try FileManager.default.createDirectory(atPath: root.path + "/a/m.py", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root.path + "/b", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: root.path + "/b/m.py", withDestinationPath: root.path + "/gone.py")
+        try FileManager.default.createDirectory(atPath: root.path + "/c", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: root.path + "/c/m.py", withDestinationPath: target)
+        let resolved = SourcePathResolver(sourceRoot: root.path).resolve(report(["m.py"], sources: ["a", "b", "c"]))
+        #expect(keys(resolved)["m.py"] == "c/m.py")
+    }
+
+    @Test("A source above the root keeps the names below the root, relative to it")
+    func sourceAboveRoot() throws {
+        let top = try TemporaryFolder()
+        try top.write("repo/src/a.py", "x = 1\n")
+        let resolved = SourcePathResolver(sourceRoot: top.path + "/repo")
+            .resolve(report(["repo/src/a.py", "repo/src/new.py", "other/b.py", "repo"], sources: [top.path]))
+        #expect(keys(resolved)["repo/src/a.py"] == "src/a.py")
+        #expect(keys(resolved)["repo/src/new.py"] == "src/new.py")
+        #expect(keys(resolved)["other/b.py"] == .some(nil))
+        #expect(keys(resolved)["repo"] == .some(nil))
+    }
+}
+
+/// Report file names in `String`'s order, the fast way and the general one.
+struct NameOrderTests {
+    @Test("Sorted indices follow String's order, for ASCII and for other names", arguments: [
+        ["src/b.py", "src/a.py", "src/a", "src", "Src/z.py", "src/a.pyc"],
+        ["é.py", "e.py", "f.py", "e\u{301}x.py", "ß", "a"],
+        ["a", "b", "c"], [],
+    ])
+    func sortsAsStrings(_ names: [String]) {
+        #expect(NameOrder.sortedIndices(names).map { names[$0] } == names.sorted())
+    }
 }
 
 /// Lexical normalisation of producers' names.

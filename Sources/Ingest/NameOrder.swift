@@ -1,0 +1,38 @@
+import Foundation
+
+/// Sorting a report's file names as `String`'s `<` orders them, which is how a report keeps its
+/// files.
+///
+/// When every name is ASCII the two orders are the bytes' order, so the names are compared with
+/// `memcmp` in one buffer: no reference counting and no Unicode checks per comparison, which made
+/// up most of sorting tens of thousands of long paths that share their first folders.
+enum NameOrder {
+    /// The positions of `names` in ascending order (stable).
+    static func sortedIndices(_ names: [String]) -> [Int] {
+        var order = Array(names.indices)
+        if zip(names, names.dropFirst()).allSatisfy({ !($1 < $0) }) { return order }
+        var arena: [UInt8] = []
+        var spans: [(start: Int, count: Int)] = []
+        spans.reserveCapacity(names.count)
+        for name in names {
+            guard name.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy { $0 < 0x80 } }) ?? false else {
+                order.sort { names[$0] < names[$1] }
+                return order
+            }
+            spans.append((arena.count, name.utf8.count))
+            arena.append(contentsOf: name.utf8)
+        }
+        arena.withUnsafeBufferPointer { bytes in
+            spans.withUnsafeBufferPointer { spans in
+                guard let base = bytes.baseAddress else { return }
+                order.sort { left, right in
+                    let (a, b) = (spans[left], spans[right])
+                    let common = min(a.count, b.count)
+                    let result = common == 0 ? 0 : memcmp(base + a.start, base + b.start, common)
+                    return result != 0 ? result < 0 : a.count < b.count
+                }
+            }
+        }
+        return order
+    }
+}
