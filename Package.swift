@@ -122,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HistoryStoreTests",
-            dependencies: ["HistoryStore", "CoverageModel", "Ingest", "TestSupport"],
+            dependencies: ["HistoryStore", "CoverageAnalysis", "CoverageModel", "Ingest", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: swiftSettings),

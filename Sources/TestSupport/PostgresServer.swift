@@ -56,10 +56,9 @@ public enum PostgresServer {
     /// Runs SQL with psql against `url`; the output (unaligned, tuples only) or a thrown error.
     @discardableResult
     public static func sql(_ statements: String, at url: String) throws -> String {
-        let result = try CommandRunner.run(
-            URL(fileURLWithPath: psql), ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url, "-c", statements])
-        guard result.status == 0 else { throw Unavailable(description: "psql: \(result.stderr)") }
-        return result.stdout
+        let result = Spawn.run([psql, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url, "-c", statements])
+        guard result.status == 0 else { throw Unavailable(description: "psql: \(result.output)") }
+        return result.output
     }
 }
 
@@ -79,55 +78,70 @@ public final class Cluster: @unchecked Sendable {
 
     /// Starts a cluster in `folder` that stops when this process ends (or with `stop()`).
     public static func start(in folder: String) -> Result<Cluster, PostgresServer.Unavailable> {
-        do {
-            let pid = String(ProcessInfo.processInfo.processIdentifier)
-            let result = try CommandRunner.run(
-                URL(fileURLWithPath: "/bin/bash"), [script, "start", folder, pid], timeout: 120)
-            guard result.status == 0 else {
-                return .failure(.init(description: result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))
-            }
-            let url = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            let port = Int((try? String(contentsOfFile: folder + "/port", encoding: .utf8))?
-                .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
-            return .success(Cluster(folder: folder, url: url, port: port))
-        } catch {
-            return .failure(.init(description: "\(error)"))
+        let pid = String(ProcessInfo.processInfo.processIdentifier)
+        let result = Spawn.run(["/bin/bash", script, "start", folder, pid])
+        let lines = result.output.split(separator: "\n").map(String.init)
+        guard result.status == 0, let url = lines.last(where: { $0.hasPrefix("postgresql://") }) else {
+            return .failure(.init(description: result.output.trimmingCharacters(in: .whitespacesAndNewlines)))
         }
+        let port = Int((try? String(contentsOfFile: folder + "/port", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+        return .success(Cluster(folder: folder, url: url, port: port))
     }
 
     /// Runs `pg_ctl` on the cluster (`restart -m fast`, `stop -m immediate`…) as its owner.
-    public func control(_ arguments: [String]) throws -> CommandResult {
+    public func control(_ arguments: [String]) -> (status: Int32, output: String) {
         let bin = URL(fileURLWithPath: PostgresServer.psql).deletingLastPathComponent().appendingPathComponent("pg_ctl").path
         let command = [bin, "-D", folder + "/data", "-l", folder + "/server.log", "-w"] + arguments
-        if geteuid() == 0 {
-            return try CommandRunner.run(URL(fileURLWithPath: "/usr/sbin/runuser"), ["-u", "postgres", "--"] + command, timeout: 120)
-        }
-        return try CommandRunner.run(URL(fileURLWithPath: bin), Array(command.dropFirst()), timeout: 120)
+        return Spawn.run(geteuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] + command : command)
     }
 
     public func stop() {
-        _ = try? CommandRunner.run(URL(fileURLWithPath: "/bin/bash"), [Self.script, "stop", folder], timeout: 120)
+        _ = Spawn.run(["/bin/bash", Self.script, "stop", folder])
     }
 }
 
-/// A database of its own on the test server, dropped when the value is released.
+/// A database of its own on the test server. Databases are dropped when the test process ends, not
+/// when the value is released: a store opened on one may outlive it (ARC ends a local's life at its
+/// last use), and dropping a database in use ends its connections. A cluster this process started
+/// goes whole.
 public final class TestDatabase: @unchecked Sendable {
     /// `postgresql://…/NAME` of the new database.
     public let url: String
     public let name: String
-    private let serverURL: String
 
     /// Creates an empty database on the shared server (or on `serverURL`).
     public init(serverURL: String? = nil) throws {
         let server = try serverURL ?? PostgresServer.requireURL()
-        self.serverURL = server
         name = "tidemark_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         try PostgresServer.sql("CREATE DATABASE \(name)", at: server)
         url = Self.url(server, database: name)
+        Self.created.add(name: name, server: server)
     }
 
-    deinit {
-        _ = try? PostgresServer.sql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", at: serverURL)
+    private static let created = Created()
+
+    /// The databases this process made on a server it did not start, dropped at exit.
+    private final class Created: @unchecked Sendable {
+        private let lock = NSLock()
+        private var names: [(name: String, server: String)] = []
+
+        func add(name: String, server: String) {
+            lock.lock()
+            defer { lock.unlock() }
+            if names.isEmpty, ProcessInfo.processInfo.environment["TIDEMARK_TEST_POSTGRES_URL"] != nil {
+                atexit { TestDatabase.created.dropAll() }
+            }
+            names.append((name, server))
+        }
+
+        func dropAll() {
+            lock.lock()
+            let all = names
+            names = []
+            lock.unlock()
+            for (name, server) in all { _ = try? PostgresServer.sql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", at: server) }
+        }
     }
 
     /// `url` with its database (the path) replaced by `database`, keeping the query.
