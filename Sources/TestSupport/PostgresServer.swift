@@ -53,6 +53,17 @@ public enum PostgresServer {
         return "/usr/bin/psql"
     }
 
+    /// Makes the role `tidemark_password`, which the test clusters ask for its password (scram), and
+    /// returns that password. Every test uses the same one, so tests running at once agree.
+    public static func passwordRole() throws -> String {
+        let password = "right-horse-battery-staple"
+        try sql("""
+            DO $$ BEGIN CREATE ROLE tidemark_password LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+            ALTER ROLE tidemark_password PASSWORD '\(password)'
+            """, at: requireURL())
+        return password
+    }
+
     /// Runs SQL with psql against `url`; the output (unaligned, tuples only) or a thrown error.
     @discardableResult
     public static func sql(_ statements: String, at url: String) throws -> String {
@@ -60,6 +71,14 @@ public enum PostgresServer {
         guard result.status == 0 else { throw Unavailable(description: "psql: \(result.output)") }
         return result.output
     }
+}
+
+/// The two databases a history can live in, for tests that must hold on both.
+public enum Backend: String, CaseIterable, Sendable {
+    case sqlite, postgres
+
+    /// SQLite always; PostgreSQL with a server (and always in CI, where a missing one fails).
+    public static var available: [Backend] { PostgresServer.isEnabled ? allCases : [.sqlite] }
 }
 
 /// A cluster of `Scripts/postgres-cluster.sh` in a folder of its own.

@@ -4,15 +4,7 @@ import TestSupport
 
 @testable import HistoryStore
 
-/// The two databases a history can live in, for tests that must hold on both.
-enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case sqlite, postgres
-
-    /// SQLite always; PostgreSQL with a server (and always in CI, where a missing one fails).
-    static var available: [Backend] { PostgresServer.isEnabled ? allCases : [.sqlite] }
-
-    var testDescription: String { rawValue }
-
+extension Backend {
     /// A new, empty history.
     func history() throws -> TestHistory { try TestHistory(self) }
 }

@@ -66,7 +66,7 @@ struct PostgresStoreTests {
     @Test("No server, no database, a wrong password: one line naming the URL without its password")
     func connectionFailures() throws {
         let server = try PostgresServer.requireURL()
-        _ = try? PostgresServer.sql("CREATE ROLE tidemark_password LOGIN PASSWORD 'right-one'", at: server)
+        _ = try PostgresServer.passwordRole()
         let port = try #require(URLComponents(string: server)?.port)
         let wrongPassword = TestDatabase.url(
             server.replacingOccurrences(of: "postgres@", with: "tidemark_password:wrong-secret@"), database: "postgres")
