@@ -61,10 +61,13 @@ let package = Package(
         // large render's CPU (docs/performance.md), so templates are compiled once into a flat
         // program and rendered straight into bytes.
         .target(name: "Templating", swiftSettings: swiftSettings),
+        // Syntax colour for file pages: a small table-driven lexer per language (no package for it here).
+        .target(name: "SyntaxHighlight", swiftSettings: swiftSettings),
         .target(
             name: "SiteRenderer",
             dependencies: [
-                "Concurrency", "CoverageModel", "CoverageAnalysis", "CShims", "Formatting", "Templating",
+                "Concurrency", "CoverageModel", "CoverageAnalysis", "CShims", "Formatting", "SyntaxHighlight",
+                "Templating",
             ],
             swiftSettings: swiftSettings,
             plugins: ["TemplateEmbedderPlugin"]
@@ -126,6 +129,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: swiftSettings),
+        .testTarget(name: "SyntaxHighlightTests", dependencies: ["SyntaxHighlight"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SiteRendererTests",
             dependencies: ["SiteRenderer", "CoverageAnalysis", "CoverageModel", "Ingest", "TestSupport"],

@@ -131,7 +131,7 @@ ok() { [ "$1" -eq 0 ] || [ "$1" -eq 2 ]; }
 min() { if [ -z "$1" ] || awk "BEGIN{exit !($2 < $1)}"; then echo "$2"; else echo "$1"; fi; }
 
 report="$bench_dir/files20000.xml"
-src="$bench_dir/src20000"
+src="$bench_dir/files20000-src"
 report2="$bench_dir/files20000-onechange.xml"
 incremental_ok=1
 if [ ! -f "$gen_big" ]; then

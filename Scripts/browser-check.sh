@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Load a generated Tidemark site in headless Chromium from file:// and check what a browser sees:
 #   * index.html: the DOM has an <svg class="… trend …"> with at least one <circle> in it;
-#   * the first file section (a folder page DIR/c/*/d/*.html or DIR/c/*/index.html holding
-#     <section class="file" id="f:…">), loaded at its #f:… anchor: the DOM has a <table class="source">;
-#   * a 1280x1600 screenshot of each exists and is at least 10 KB;
+#   * the first file page (DIR/c/*/f/*.html, in path order, preferring one with a missed line):
+#     the DOM has a <table class="source">;
+#   * the first component's listing (DIR/c/*/index.html): the DOM has a <table class="files">;
+#   * screenshots: the overview at 1280x1600; the file page and the listing at 1280x1600 and at
+#     390x844 (a phone), each at least 10 KB (a blank page is smaller).
 #   * the overview as a new reader sees it: at 1280 px and at 390 px wide, in light and in dark mode
 #     (overview-WIDTH-MODE.png), for DIR and, when given, for LONG_DIR (a site of a long history,
 #     Scripts/long-history.sh: long-overview-WIDTH-MODE.png). Look at them after changing pages.
@@ -19,10 +21,12 @@ fi
 site="$(cd "$1" && pwd)"
 long_site="${2:+$(cd "$2" && pwd)}"
 [ -f "$site/index.html" ] || { echo "browser-check: $site/index.html not found: not a Tidemark site" >&2; exit 1; }
-file_page="$(find "$site/c" -name '*.html' ! -name '*-worst.html' -type f 2>/dev/null | LC_ALL=C sort \
-  | xargs -r grep -l '<section class="file" id="f:' 2>/dev/null | head -1)"
-[ -n "$file_page" ] || { echo "browser-check: no file section (<section class=\"file\">) in $site/c" >&2; exit 1; }
-file_anchor="$(grep -o '<section class="file" id="f:[^"]*"' "$file_page" | head -1 | sed 's/.*id="\(.*\)"/\1/')"
+file_pages="$(find "$site/c" -path '*/f/*.html' -type f 2>/dev/null | LC_ALL=C sort)"
+file_page="$(printf '%s\n' "$file_pages" | xargs -r grep -l 'class="missed"><th>' 2>/dev/null | head -1)"
+[ -n "$file_page" ] || file_page="$(printf '%s\n' "$file_pages" | head -1)"
+[ -n "$file_page" ] || { echo "browser-check: no file page (c/*/f/*.html) in $site" >&2; exit 1; }
+listing="$(find "$site/c" -mindepth 2 -maxdepth 2 -name index.html -type f 2>/dev/null | LC_ALL=C sort | head -1)"
+[ -n "$listing" ] || { echo "browser-check: no listing (c/*/index.html) in $site" >&2; exit 1; }
 
 # --- Chromium ---
 if ! command -v chromium >/dev/null 2>&1; then
@@ -65,10 +69,10 @@ chromium_run() {
 
 file_url() { python3 -c 'import pathlib, sys; print(pathlib.Path(sys.argv[1]).resolve().as_uri())' "$1"; }
 
-# check_page NAME PATH CHECK [FRAGMENT] — dump the DOM and take a screenshot of one page.
+# check_page NAME PATH CHECK [WIDTHxHEIGHT] — dump the DOM and take a screenshot of one page.
 check_page() {
-  local name="$1" path="$2" check="$3" fragment="${4:-}" url dom shot size
-  url="$(file_url "$path")${fragment:+#$fragment}"
+  local name="$1" path="$2" check="$3" size_arg="${4:-1280x1600}" url dom shot size
+  url="$(file_url "$path")"
   dom="$work/$name.dom.html"
   shot="$shots/$name.png"
   echo "== $name: $url"
@@ -86,19 +90,19 @@ if check == "trend":
         sys.exit("   no <svg> with class containing 'trend' in the DOM")
     if not with_circles:
         sys.exit("   no trend <svg> contains a <circle>")
-elif check == "source":
+elif check in ("source", "files"):
     rows = len(re.findall(r"<tr\b", dom))
-    tables = re.findall(r"<table\b[^>]*\bclass=\"(?:[^\"]*\s)?source(?:\s[^\"]*)?\"", dom)
-    print(f"   DOM: {len(dom)} bytes, {len(tables)} <table class=\"source\">, {rows} rows")
+    tables = re.findall(r"<table\b[^>]*\bclass=\"(?:[^\"]*\s)?" + check + r"(?:\s[^\"]*)?\"", dom)
+    print(f"   DOM: {len(dom)} bytes, {len(tables)} <table class=\"{check}\">, {rows} rows")
     if not tables:
-        sys.exit("   no <table class=\"source\"> in the DOM")
+        sys.exit(f"   no <table class=\"{check}\"> in the DOM")
 PY
   then
     fail "$name: DOM check failed (dump kept in $shots/$name.dom.html)"
     cp "$dom" "$shots/$name.dom.html"
   fi
   rm -f "$shot"
-  chromium_run "$name screenshot" --screenshot="$shot" --window-size=1280,1600 "$url" >> "$log" \
+  chromium_run "$name screenshot" --screenshot="$shot" --window-size="${size_arg/x/,}" "$url" >> "$log" \
     || fail "$name: chromium --screenshot failed or timed out"
   if [ ! -f "$shot" ]; then
     fail "$name: screenshot $shot was not written"
@@ -135,7 +139,10 @@ overview() {
 }
 
 check_page index "$site/index.html" trend
-check_page file "$file_page" source "$file_anchor"
+check_page file "$file_page" source
+check_page file-390 "$file_page" source 390x844
+check_page listing "$listing" files
+check_page listing-390 "$listing" files 390x844
 overview overview "$site/index.html"
 [ -n "$long_site" ] && overview long-overview "$long_site/index.html"
 
@@ -148,8 +155,7 @@ if [ ${#failures[@]} -gt 0 ]; then
   exit 1
 fi
 echo "browser-check: passed; screenshots:"
-echo "  $shots/index.png"
-echo "  $shots/file.png"
+for name in index file file-390 listing listing-390; do echo "  $shots/$name.png"; done
 echo "  $shots/overview-{1280,390}-{light,dark}.png"
 [ -n "$long_site" ] && echo "  $shots/long-overview-{1280,390}-{light,dark}.png"
 echo "  (chromium's stderr: $log)"

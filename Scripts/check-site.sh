@@ -6,8 +6,9 @@
 #   * no page or SVG file contains a <script element;
 #   * every .html page carries the Content-Security-Policy <meta http-equiv>;
 #   * every relative link leads to a file of the site, and every #fragment to an id on that page
-#     (file sections live on their folder's pages, so a wrong anchor would go unnoticed otherwise);
-#     ids are unique on each page.
+#     (missed ranges link to lines of file pages, old links to a file's row on its folder's page, so
+#     a wrong anchor would go unnoticed otherwise); ids are unique on each page (`pkg/ok.py`,
+#     `pkg//ok.py` and `pkg/ok.py/` share a folder and a name: .ci/run checks a site with all three).
 # Prints a count summary; exits non-zero on any failure. Installs nothing; says what is missing.
 # Usage: bash Scripts/check-site.sh DIR
 set -uo pipefail

@@ -9,12 +9,18 @@ public struct SourceFile: Sendable, Hashable {
     /// coverage.py's `missing-branches` by line number: the targets (line numbers or `exit`) never
     /// jumped to, as written. Empty for other producers.
     public var missingBranches: [Int: String]
+    /// The report's `<method>` entries for this file, by first line (`FunctionCoverage.normalized`);
+    /// empty when the producer writes none.
+    public var functions: [FunctionCoverage]
     /// Counts recomputed from `lines`.
     public private(set) var counts: Counts
 
     /// - Parameter lines: sorted by number here when they are not already (readers hand them sorted;
     ///   the renderer and `NewlyUncovered` walk them in order).
-    public init(name: String, key: String? = nil, lines: [LineCoverage], missingBranches: [Int: String] = [:]) {
+    public init(
+        name: String, key: String? = nil, lines: [LineCoverage], missingBranches: [Int: String] = [:],
+        functions: [FunctionCoverage] = []
+    ) {
         self.name = name
         self.key = key
         var lines = lines
@@ -23,6 +29,7 @@ public struct SourceFile: Sendable, Hashable {
         }
         self.lines = lines
         self.missingBranches = missingBranches
+        self.functions = FunctionCoverage.normalized(functions)
         self.counts = Self.counts(of: lines)
     }
 

@@ -16,7 +16,9 @@ public enum ReportArchive {
     /// 1. The first format.
     /// 2. Written once the readers kept every line number in 1…2³¹−1 (ascending) and every hit count
     ///    ≥ 0; a version-2 blob breaking that is refused. Version 1 is still read, without those checks.
-    static let version: UInt8 = 2
+    /// 3. Each file's functions (`<methods>`: name, signature, line, hits, lines) after its missing
+    ///    branches; checked as version 2.
+    static let version: UInt8 = 3
     private static let magicPrefix: [UInt8] = Array("TMR".utf8)
     /// The largest inflated archive accepted: about 40 M distinct lines' worth.
     static let maximumSize = 1 << 30
@@ -48,6 +50,15 @@ public enum ReportArchive {
                 writer.signed(Int64(number))
                 writer.string(targets)
             }
+            writer.varint(UInt64(file.functions.count))
+            for function in file.functions {
+                writer.string(function.name)
+                writer.string(function.signature)
+                writer.signed(Int64(function.line))
+                writer.signed(function.hits)
+                writer.varint(UInt64(max(0, function.linesValid)))
+                writer.varint(UInt64(max(0, function.linesCovered)))
+            }
         }
         writer.varint(tests == nil ? 0 : 1)
         if let tests {
@@ -70,6 +81,7 @@ public enum ReportArchive {
             let producer = Producer(rawValue: producerName)
         else { return nil }
         let strict = head[3] &- UInt8(ascii: "0") >= 2
+        let hasFunctions = head[3] &- UInt8(ascii: "0") >= 3
         guard let version = reader.optionalString(), let timestamp = reader.optionalInt(),
             let sources = reader.strings(), let warnings = reader.strings(), let fileCount = reader.count(bytesEach: 4)
         else {
@@ -105,7 +117,12 @@ public enum ReportArchive {
                 guard let line = reader.signed(), let targets = reader.string() else { return nil }
                 missing[Int(line)] = targets
             }
-            files.append(SourceFile(name: name, key: key, lines: lines, missingBranches: missing))
+            var functions: [FunctionCoverage] = []
+            if hasFunctions {
+                guard let decoded = reader.functions() else { return nil }
+                functions = decoded
+            }
+            files.append(SourceFile(name: name, key: key, lines: lines, missingBranches: missing, functions: functions))
         }
         var tests: TestResults?
         guard let hasTests = reader.varint() else { return nil }
@@ -291,6 +308,23 @@ struct ByteReader {
     mutating func optionalInt() -> Int?? {
         guard let flag = varint() else { return nil }
         return flag == 0 ? .some(nil) : signed().map { .some(Int($0)) }
+    }
+
+    /// A file's functions (version 3): a count, then name, signature, line, hits, lines valid and covered each.
+    mutating func functions() -> [FunctionCoverage]? {
+        // Each entry takes at least six bytes: a count beyond that is a damaged blob.
+        guard let count = varint(), count <= UInt64(data.count - offset) / 6 else { return nil }
+        var functions: [FunctionCoverage] = []
+        functions.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            guard let name = string(), let signature = string(), let line = signed(), let hits = signed(),
+                let valid = varint(), let covered = varint()
+            else { return nil }
+            functions.append(FunctionCoverage(
+                name: name, signature: signature, line: Int(clamping: line), hits: hits,
+                linesValid: Int(clamping: valid), linesCovered: Int(clamping: covered)))
+        }
+        return functions
     }
 
     mutating func strings() -> [String]? {

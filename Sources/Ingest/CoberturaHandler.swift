@@ -32,6 +32,9 @@ final class CoberturaHandler: XMLStreamSession {
     /// The open class's own lines, and its methods' lines (used only when it has none of its own).
     private var classLines = LineBatch()
     private var methodLines = LineBatch()
+    /// The open `<method>` of a class: its name, signature and own `hits`, and where its lines
+    /// start in `methodLines`.
+    private var openMethod: (name: String, signature: String, hits: Int64?, firstLine: Int)?
 
     deinit { stack.deallocate() }
 
@@ -86,6 +89,7 @@ final class CoberturaHandler: XMLStreamSession {
         switch element {
         case .line: readLine(attributes)
         case .class: beginClass(attributes)
+        case .method where open(1) == .methods && open(2) == .class: beginMethod(attributes)
         case .source where open(1) == .sources:
             sourceText.removeAll(keepingCapacity: true)
             receiveCharacters(Self.sourceCharacters)
@@ -107,6 +111,7 @@ final class CoberturaHandler: XMLStreamSession {
         depth -= 1
         switch element {
         case .class: endClass()
+        case .method: endMethod()
         case .source where open(0) == .sources:
             receiveCharacters(nil)
             sources.append(String(decoding: sourceText, as: UTF8.self))
@@ -134,6 +139,7 @@ final class CoberturaHandler: XMLStreamSession {
         sawCoberturaStructure = true
         classLines.removeAll()
         methodLines.removeAll()
+        openMethod = nil
         // A class without a filename cannot be placed; it is reported under its name.
         let raw = attributes.string("filename") ?? attributes.string("name") ?? ""
         let name = raw.utf8.contains(UInt8(ascii: "\\")) ? raw.replacingOccurrences(of: "\\", with: "/") : raw
@@ -149,6 +155,26 @@ final class CoberturaHandler: XMLStreamSession {
     private func endClass() {
         currentFile?.append(classLines.isEmpty ? methodLines : classLines)
         currentFile = nil
+    }
+
+    private func beginMethod(_ attributes: XMLAttributes) {
+        guard currentFile != nil else { return }
+        openMethod = (
+            attributes.string("name") ?? "", attributes.string("signature") ?? "",
+            attributes.value("hits").flatMap(NumberParsing.count), methodLines.lines.count
+        )
+    }
+
+    /// A function entry from the lines the method listed (gcovr, Java Cobertura, coverlet, istanbul …).
+    private func endMethod() {
+        guard let method = openMethod, let file = currentFile else { return }
+        openMethod = nil
+        let lines = methodLines.lines[min(method.firstLine, methodLines.lines.count)...]
+        let first = lines.min { $0.number < $1.number }
+        file.functions.append(FunctionCoverage(
+            name: method.name, signature: method.signature, line: first?.number ?? 0,
+            hits: method.hits ?? first?.hits ?? 0, linesValid: lines.count,
+            linesCovered: lines.reduce(0) { $0 + ($1.isCovered ? 1 : 0) }))
     }
 
     /// `<line>` counts only inside `<lines>` of a class, or of a method of a class.

@@ -9,6 +9,8 @@ import CoverageModel
 final class FileAccumulator {
     let name: String
     private(set) var lines: [LineCoverage] = []
+    /// The `<method>` entries of every class that names this file.
+    var functions: [FunctionCoverage] = []
     /// coverage.py's missing-branches with the branch counts of the `<line>` that carried them, so
     /// they follow that entry when a line is merged.
     private var missing: [(line: LineCoverage, targets: String)] = []
@@ -57,7 +59,7 @@ final class FileAccumulator {
             }
             missingByLine[entry.line.number] = entry.targets
         }
-        return SourceFile(name: name, lines: lines, missingBranches: missingByLine)
+        return SourceFile(name: name, lines: lines, missingBranches: missingByLine, functions: functions)
     }
 
     /// Binary search in lines sorted by number.
@@ -111,6 +113,8 @@ enum LineMerging {
 /// The lines of one `<class>` (or of its methods) while it is open; reused from class to class.
 struct LineBatch {
     private(set) var lines: [LineCoverage] = []
+    /// The `<method>` entries of every class that names this file.
+    var functions: [FunctionCoverage] = []
     private(set) var missing: [(line: LineCoverage, targets: String)] = []
     /// Whether numbers strictly increase, so the batch needs no merging of its own.
     private(set) var isAscending = true

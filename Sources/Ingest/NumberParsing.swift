@@ -39,6 +39,18 @@ enum NumberParsing {
         case notANumber
     }
 
+    /// A hit count where no warning is given for it (a `<method>`'s calls): the count a line would get,
+    /// or `nil` for text that is not a number.
+    static func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        switch hits(bytes) {
+        case .count(let count): count
+        case .negative: 0
+        case .fraction(let roundedUp): roundedUp
+        case .tooLarge: Int64.max
+        case .notANumber: nil
+        }
+    }
+
     /// A hit count: a decimal number with optional sign, fraction and exponent.
     @inline(__always)
     static func hits(_ bytes: UnsafeBufferPointer<UInt8>) -> Hits {

@@ -90,8 +90,9 @@ struct ByteSink: ~Copyable {
         } while magnitude > 0
     }
 
-    /// A line of source code (valid UTF-8) escaped like `{{…}}`, with control characters HTML forbids
-    /// (all of C0 but tab and form feed, and DEL) shown as U+FFFD; runs without any are copied whole.
+    /// A line of source code (valid UTF-8) escaped for an element's text (`&`, `<`, `>`; quotes need
+    /// no escaping there, and code is full of them), with control characters HTML forbids (all of
+    /// C0 but tab and form feed, and DEL) shown as U+FFFD; runs without any are copied whole.
     /// Eight bytes are checked at a time, and within them only the marked bytes are visited: a
     /// byte-by-byte switch was a twentieth of a large render.
     mutating func appendEscapedSource(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -130,15 +131,13 @@ struct ByteSink: ~Copyable {
         case UInt8(ascii: "<"): "&lt;"
         case UInt8(ascii: ">"): "&gt;"
         case UInt8(ascii: "&"): "&amp;"
-        case UInt8(ascii: "\""): "&quot;"
-        case UInt8(ascii: "'"): "&#39;"
         case 0x09, 0x0C, 0x20...0x7E, 0x80...: nil
         default: "\u{FFFD}"
         }
     }
 
     /// The high bit of each of eight bytes (little-endian: the lowest bits are the first byte) set
-    /// exactly where the byte is `<`, `>`, `&`, `"`, `'`, DEL or below 0x20 (tab and form feed are
+    /// exactly where the byte is `<`, `>`, `&`, DEL or below 0x20 (tab and form feed are
     /// marked too, and kept by `replacement`). SWAR without carries between bytes: `(b & 0x7F) + k`
     /// stays inside its byte.
     @inline(__always)
@@ -151,7 +150,7 @@ struct ByteSink: ~Copyable {
             return ~(((other & lows) &+ lows) | other)
         }
         let below = ~(((word & lows) &+ ones &* 0x60) | word)
-        return (below | equal(0x3C) | equal(0x3E) | equal(0x26) | equal(0x22) | equal(0x27) | equal(0x7F)) & highs
+        return (below | equal(0x3C) | equal(0x3E) | equal(0x26) | equal(0x7F)) & highs
     }
 
     /// The bytes written (valid UTF-8 by construction).

@@ -1,81 +1,201 @@
 import CoverageModel
 
-/// A component's files arranged by directory, with counts summed up the tree.
-struct DirectoryTree {
-    final class Node {
+/// A component's files arranged by folder, with counts summed up the tree; a value type whose
+/// folders refer to each other by index, so pages on every core read it without locks or unowned
+/// references.
+///
+/// Two bounds keep a site linear in its report however deep a report's paths are:
+/// - a folder that holds no file and exactly one folder is shown together with it
+///   (`src/com/example/`), so a 2 000-level chain is one listing, not 2 000;
+/// - folders deeper than `maxDepth` are not made: the rest of such a path is part of the file's name
+///   in the folder at that depth.
+struct DirectoryTree: Sendable {
+    static let maxDepth = 32
+
+    struct Folder: Sendable {
+        /// Its path in the report, "" for the component's root.
         let path: String
+        /// What its parent's listing shows: its name, or a chain of folders that hold nothing else.
         let name: String
-        /// The folder above (nil for the root); the tree holds every node.
-        private(set) unowned(unsafe) var parent: Node?
-        /// `SiteLayout.slug(path)`, made once: every page links to its folder's ancestors.
-        let slug: String
-        var directories: [String: Node] = [:]
-        /// The folder's own files, by display path.
-        var files: [SourceFile] = []
+        let parent: Int?
+        /// Its folders and its own files (indexes into `entries`), each in natural order.
+        var folders: [Int] = []
+        var files: [Int] = []
         var counts = Counts()
-
-        init(path: String, name: String, parent: Node? = nil) {
-            self.path = path
-            self.name = name
-            self.parent = parent
-            slug = path.isEmpty ? "" : SiteLayout.slug(path)
-        }
-
-        /// This folder and those above it, the root first.
-        var lineage: [Node] {
-            var nodes = [self]
-            while let up = nodes[nodes.count - 1].parent { nodes.append(up) }
-            return nodes.reversed()
-        }
-
-        /// Every directory below this one (not itself), in path order.
-        var descendants: [Node] {
-            directories.values.sorted { $0.name < $1.name }.flatMap { [$0] + $0.descendants }
-        }
+        /// `SiteLayout.slug(path)`, unique within the component; "" for the root.
+        let slug: String
     }
 
-    let root: Node
+    struct Entry: Sendable {
+        let file: SourceFile
+        let folder: Int
+        /// The file's path below its folder as the listing shows it: usually the file name; more of
+        /// the path when it is deeper than `maxDepth`, or written with `//` or a trailing `/`.
+        let name: String
+        /// The id of its row on its folder's by-path listing (`SiteLayout.fileAnchor`), unique there.
+        let anchor: String
+        /// Its page's slug (`SiteLayout.fileSlug`), unique within the component.
+        let slug: String
+    }
+
+    private(set) var folders: [Folder] = []
+    private(set) var entries: [Entry] = []
+    /// Every file in reading order (a folder's folders, each with all below it, then its own files),
+    /// as indexes into `entries`: the order of the file pages' previous/next links.
+    private(set) var sequence: [Int] = []
+    /// Each entry's place in `sequence`.
+    private(set) var positions: [Int] = []
 
     init(files: [SourceFile]) {
-        root = Node(path: "", name: "")
-        // One lookup per file by its folder's path; folders are made (with their parents) once and
-        // counts summed bottom-up at the end.
-        var folders: [Substring: Node] = [:]
-        for file in files {
-            let path = file.displayPath
-            let key = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[..<$0] } ?? ""
-            let node: Node
-            // A name ending in "/" has its folder one level up from `key`: not cached.
-            if !path.hasSuffix("/"), let known = folders[key] {
-                node = known
-            } else {
-                var current = root
-                for part in path.split(separator: "/", omittingEmptySubsequences: true).dropLast() {
-                    let name = String(part)
-                    if let child = current.directories[name] {
-                        current = child
-                    } else {
-                        let child = Node(path: current.path.isEmpty ? name : current.path + "/" + name, name: name, parent: current)
-                        current.directories[name] = child
-                        current = child
-                    }
-                }
-                if !path.hasSuffix("/") { folders[key] = current }
-                node = current
+        var raw = RawTree()
+        var placed: [(node: Int, name: String)] = []
+        placed.reserveCapacity(files.count)
+        for file in files { placed.append(raw.place(file.displayPath)) }
+        var slugs = Set<String>()
+        var fileSlugs = Set<String>()
+        add(raw: 0, name: "", parent: nil, from: raw, placed: placed, files: files, slugs: &slugs, fileSlugs: &fileSlugs)
+        sum(0)
+        positions = Array(repeating: 0, count: entries.count)
+        order(0)
+    }
+
+    var root: Folder { folders[0] }
+
+    /// The folder and those above it, the root first.
+    func lineage(of folder: Int) -> [Int] {
+        var chain = [folder]
+        while let up = folders[chain[chain.count - 1]].parent { chain.append(up) }
+        return chain.reversed()
+    }
+
+    /// Makes the folder for raw node `node` (and, below it, its folders with their chains collapsed
+    /// and its files); returns its index.
+    @discardableResult
+    private mutating func add(
+        raw node: Int, name: String, parent: Int?, from raw: RawTree, placed: [(node: Int, name: String)],
+        files: [SourceFile], slugs: inout Set<String>, fileSlugs: inout Set<String>
+    ) -> Int {
+        let path = raw.nodes[node].path
+        let index = folders.count
+        folders.append(Folder(path: path, name: name, parent: parent, slug: path.isEmpty ? "" : Self.unique(SiteLayout.slug(path), in: &slugs)))
+        let children = raw.nodes[node].children.sorted { NaturalOrder.areInIncreasingOrder($0.key, $1.key) }
+        for (childName, start) in children {
+            var child = start
+            var label = childName
+            while raw.nodes[child].files.isEmpty, raw.nodes[child].children.count == 1, let only = raw.nodes[child].children.first {
+                child = only.value
+                label += "/" + only.key
             }
-            node.files.append(file)
+            let made = add(
+                raw: child, name: label, parent: index, from: raw, placed: placed, files: files, slugs: &slugs, fileSlugs: &fileSlugs)
+            folders[index].folders.append(made)
         }
-        Self.sum(root)
+        let own = raw.nodes[node].files.sorted { a, b in
+            let (left, right) = (placed[a].name, placed[b].name)
+            return left == right ? files[a].displayPath < files[b].displayPath : NaturalOrder.areInIncreasingOrder(left, right)
+        }
+        var anchors = Set<String>()
+        for file in own {
+            let name = placed[file].name
+            var anchor = SiteLayout.fileAnchor(name)
+            // `pkg/ok.py` and `pkg//ok.py` share a name: the second keeps its own id.
+            if !anchors.insert(anchor).inserted { anchor = Self.unique("f:" + SiteLayout.slug(files[file].displayPath), in: &anchors) }
+            folders[index].files.append(entries.count)
+            entries.append(Entry(
+                file: files[file], folder: index, name: name, anchor: anchor,
+                slug: Self.unique(SiteLayout.fileSlug(files[file].displayPath), in: &fileSlugs)))
+        }
+        return index
+    }
+
+    /// `name`, or `name-2`, `name-3` … when it is taken (two paths whose slugs' hashes collide).
+    private static func unique(_ name: String, in taken: inout Set<String>) -> String {
+        if taken.insert(name).inserted { return name }
+        var suffix = 2
+        while !taken.insert(name + "-\(suffix)").inserted { suffix += 1 }
+        return name + "-\(suffix)"
     }
 
     @discardableResult
-    private static func sum(_ node: Node) -> Counts {
-        if zip(node.files, node.files.dropFirst()).contains(where: { !($0.displayPath < $1.displayPath) }) {
-            node.files.sort { $0.displayPath < $1.displayPath }
-        }
-        var counts = node.files.reduce(Counts.zero) { $0 + $1.counts }
-        for child in node.directories.values { counts += sum(child) }
-        node.counts = counts
+    private mutating func sum(_ folder: Int) -> Counts {
+        var counts = folders[folder].files.reduce(Counts.zero) { $0 + entries[$1].file.counts }
+        for child in folders[folder].folders { counts += sum(child) }
+        folders[folder].counts = counts
         return counts
+    }
+
+    private mutating func order(_ folder: Int) {
+        for child in folders[folder].folders { order(child) }
+        for file in folders[folder].files {
+            positions[file] = sequence.count
+            sequence.append(file)
+        }
+    }
+}
+
+/// The folders of a report's paths as written, before chains are collapsed.
+private struct RawTree {
+    struct Node {
+        let path: String
+        var children: [String: Int] = [:]
+        var files: [Int] = []
+    }
+
+    var nodes = [Node(path: "")]
+    /// Folders already found, by the part of a path that leads to them.
+    private var known: [Substring: Int] = [:]
+    private var count = 0
+
+    /// Adds a file's path: the node of its folder and its name there.
+    mutating func place(_ path: String) -> (node: Int, name: String) {
+        let (folderPart, components, name) = Self.split(path)
+        let node: Int
+        if let found = known[folderPart] {
+            node = found
+        } else {
+            var current = 0
+            for component in components {
+                let key = String(component)
+                if let child = nodes[current].children[key] {
+                    current = child
+                } else {
+                    let parentPath = nodes[current].path
+                    nodes.append(Node(path: parentPath.isEmpty ? key : parentPath + "/" + key))
+                    nodes[current].children[key] = nodes.count - 1
+                    current = nodes.count - 1
+                }
+            }
+            known[folderPart] = current
+            node = current
+        }
+        nodes[node].files.append(count)
+        count += 1
+        return (node, name)
+    }
+
+    /// A path's folder part (as written, up to the end of its last folder component), its folder
+    /// components (at most `maxDepth`, empty ones left out) and the name the file has in that folder.
+    static func split(_ path: String) -> (folder: Substring, components: [Substring], name: String) {
+        let utf8 = path.utf8
+        var components: [Range<String.Index>] = []
+        var start: String.Index?
+        for index in utf8.indices {
+            if utf8[index] == UInt8(ascii: "/") {
+                if let open = start { components.append(open..<index) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+        }
+        if let open = start { components.append(open..<utf8.endIndex) }
+        let depth = min(max(components.count - 1, 0), DirectoryTree.maxDepth)
+        guard depth > 0 else {
+            // A file at the root: its name without leading slashes (a path of slashes keeps them all).
+            let trimmed = path.drop { $0 == "/" }
+            return ("", [], trimmed.isEmpty ? path : String(trimmed))
+        }
+        let folderEnd = components[depth - 1].upperBound
+        let nameStart = utf8.index(after: folderEnd)
+        return (path[..<folderEnd], components[..<depth].map { path[$0] }, String(path[nameStart...]))
     }
 }

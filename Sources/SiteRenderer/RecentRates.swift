@@ -103,6 +103,17 @@ struct RecentRates {
         return values
     }
 
+    /// The path's own changes, oldest first: its rates with gaps and repeats left out. A sparkline
+    /// that stands alone (a file page's) draws these, so a file whose coverage did not move keeps its
+    /// page while other files of the component change.
+    func changes(of path: String) -> [Double] {
+        var values: [Double] = []
+        forEachRate(of: path) { rate in
+            if !rate.isNaN, rate != values.last { values.append(rate) }
+        }
+        return values
+    }
+
     /// Each rate `rates(of:)` gives, NaN for none, without building the array (page fingerprints
     /// take them one by one).
     func forEachRate(of path: String, _ body: (Double) -> Void) {

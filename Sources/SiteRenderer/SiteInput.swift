@@ -83,6 +83,13 @@ public struct HistoryDownloadLink: Sendable, Equatable {
 public protocol SourceLocator: Sendable {
     /// Each file's source, in the order of `files` (the files of one page, usually of one folder).
     func sources(component: String, files: [SourceFile]) -> [SourceText]
+
+    /// The component's source root as the user gave it, for the note on a page without source.
+    func sourceRoot(component: String) -> String?
+}
+
+extension SourceLocator {
+    public func sourceRoot(component: String) -> String? { nil }
 }
 
 /// Source text given up front, by component and file display path; a file not given has none.
@@ -99,6 +106,9 @@ struct FixedSources: SourceLocator {
 public enum SourceText: Sendable, Equatable {
     case lines([String])
     case unavailable(reason: String)
+    /// The file is not where it should be (no source root, a path that did not resolve, a file that
+    /// is not in the checkout): the page then also says where it looked and how to fix it.
+    case notFound(reason: String)
     /// A checked file inside the source root, read only when its page is rendered; `stamp`
     /// (size, modification time, inode) fingerprints it without reading it.
     case file(path: String, stamp: String)
@@ -106,12 +116,16 @@ public enum SourceText: Sendable, Equatable {
     /// Larger files are not shown (the page still lists their measured lines).
     public static let maxBytes = 4 << 20
 
+    var isNotFound: Bool {
+        if case .notFound = self { true } else { false }
+    }
+
     /// The text as UTF-8 (invalid UTF-8 repaired, without a byte-order mark; a `.file` is read now),
     /// or why there is none.
     func contents() -> (text: [UInt8]?, reason: String) {
         switch self {
         case .lines(let lines): return (Array(lines.joined(separator: "\n").utf8), "")
-        case .unavailable(let reason): return (nil, reason)
+        case .unavailable(let reason), .notFound(let reason): return (nil, reason)
         case .file(let path, _):
             // open/read/close: FileHandle and Data cost more than the read itself on 20 000 small files.
             let fd = open(path, O_RDONLY | O_CLOEXEC)

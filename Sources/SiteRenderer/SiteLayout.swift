@@ -2,52 +2,64 @@ import CoverageModel
 
 /// Where each page lives in the site, and how pages link to each other with relative URLs.
 ///
-///     index.html, history.html, diagnostics.html, style.css, badge.svg, summary.json, summary.md
+///     index.html, history.html, alerts.html, diagnostics.html, style.css, badge.svg, summary.json, summary.md
 ///     badges/<component>.svg
-///     c/<component>/index.html (by path), c/<component>/worst.html (worst first)
-///     c/<component>/d/<slug>.html, c/<component>/d/<slug>-worst.html   directories
-///     c/<component>/d/<slug>-p2.html, c/<component>/index-p2.html        more of a folder's files
-///     <directory page>#f:<name>                                          files
+///     c/<component>/index.html, c/<component>/worst.html           the component's folder tree, by path / worst first
+///     c/<component>/d/<slug>.html, c/<component>/d/<slug>-worst.html  one folder of it
+///     <listing>-p2.html, -p3.html …                                    later pages of a listing over `ListingPaging.rowsPerPage` rows
+///     c/<component>/files.html, files-by-coverage.html, files-by-missed.html, files-by-branches.html
+///                                                                      every file of the component in one list, four orders
+///     c/<component>/files-missing.html, files-missing-by-….html        the same, only files not fully covered
+///     c/<component>/f/<slug>.html                                      one source file
+///     <folder listing>#f:<name>                                        a file's row (the URL of its section before
+///                                                                      files had pages of their own)
 ///
-/// A file's annotated source is a section of its directory's by-path page, not a page of its own:
-/// a 20 000-file project then writes about 4 000 pages instead of 24 000, and creating files was
-/// most of a large render's time on an ordinary disk (Scripts/bench-render.sh).
-/// Component names are restricted to `[A-Za-z0-9._-]` by the CLI; file and directory paths come from
-/// reports and may hold anything, so their pages are named by a sanitised slug plus a hash.
+/// Component names come from the command line (`NamedPath.isValidName`: Unicode letters and digits,
+/// `.`, `_`, `-`); a name that is not plain ASCII gets a hash of itself in its folder name, so `é` and
+/// `ü` get two folders. File and folder paths come from reports and may hold anything, so their
+/// pages are named by a sanitised slug plus a hash (`slug(_:)`).
 enum SiteLayout {
-    static func componentIndex(_ component: String, worstFirst: Bool = false, part: Int = 1) -> String {
-        "c/\(safe(component))/\(worstFirst ? "worst" : "index")\(part > 1 ? "-p\(part)" : "").html"
+    static func componentIndex(_ component: String, worstFirst: Bool = false, page: Int = 1) -> String {
+        "c/" + safe(component) + (worstFirst ? "/worst" : "/index") + pageSuffix(page) + ".html"
     }
 
-    /// A folder's page: by path (part 1 holds the first files' sources, parts 2… the rest, see
-    /// `FilePlacement`), or worst first.
-    static func directory(_ component: String, _ path: String, worstFirst: Bool = false, part: Int = 1) -> String {
-        if path.isEmpty { return componentIndex(component, worstFirst: worstFirst, part: part) }
-        return "c/\(safe(component))/d/\(slug(path))\(worstFirst ? "-worst" : "")\(part > 1 ? "-p\(part)" : "").html"
+    /// A folder's listing page (`slug` from `DirectoryTree.Folder`; "" is the component's root).
+    static func folder(_ component: String, slug: String, worstFirst: Bool = false, page: Int = 1) -> String {
+        if slug.isEmpty { return componentIndex(component, worstFirst: worstFirst, page: page) }
+        return "c/" + safe(component) + "/d/" + slug + (worstFirst ? "-worst" : "") + pageSuffix(page) + ".html"
     }
 
-    /// `directory(_:_:worstFirst:part:)` for a node of a component's tree, with its slug made once.
-    static func directory(_ component: String, _ node: DirectoryTree.Node, worstFirst: Bool = false, part: Int = 1) -> String {
-        if node.path.isEmpty { return componentIndex(component, worstFirst: worstFirst, part: part) }
-        return "c/" + safe(component) + "/d/" + node.slug + (worstFirst ? "-worst" : "") + (part > 1 ? "-p\(part)" : "") + ".html"
+    /// A source file's page (`slug` from `DirectoryTree.Entry`).
+    static func filePage(_ component: String, slug: String) -> String {
+        "c/" + safe(component) + "/f/" + slug + ".html"
     }
 
-    /// The link to a file's section: the page of its folder that shows it (`part`, from
-    /// `FilePlacement`) and the section's anchor.
-    static func file(_ component: String, _ path: String, part: Int = 1) -> String {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-        let folder = parts.dropLast().joined(separator: "/")
-        return Self.directory(component, folder, part: part) + "#" + fileAnchor(parts.last.map(String.init) ?? path)
+    /// A file's page by its display path, for pages drawn without the component's tree (the overview):
+    /// the slug a file gets when no other file of its component has the same one.
+    static func filePage(_ component: String, path: String) -> String { filePage(component, slug: fileSlug(path)) }
+
+    /// A file page's name: the file's name (its last 40 safe characters) and a hash of its whole
+    /// path, `tides.py-276ce54ec5`. The folders are in the page's breadcrumbs; leaving them out of the
+    /// name keeps every link to the page short, and listings carry a thousand rows of such links.
+    static func fileSlug(_ path: String) -> String {
+        slug(readable: fileName(path), keeping: 40, or: "file", hashing: path)
     }
 
-    /// The id of a file's section on its directory page: `f:` and the name when it is plain
-    /// (`f:util.py`), else its slug. Line ids add `:<number>`; no other id on a page starts with `f:`.
+    /// One page of a component's flat list of files.
+    static func fileList(_ component: String, order: FileOrder, onlyIncomplete: Bool, page: Int = 1) -> String {
+        "c/" + safe(component) + "/files" + (onlyIncomplete ? "-missing" : "") + order.pageSuffix + pageSuffix(page) + ".html"
+    }
+
+    /// The id of a file's row on its folder's listing: `f:` and the name when it is plain
+    /// (`f:util.py`), else its slug, so links made before files had pages still land on the file.
     static func fileAnchor(_ name: String) -> String {
         let plain = !name.isEmpty && name.utf8.allSatisfy(isSafe)
         return "f:" + (plain ? name : slug(name))
     }
 
-    static func badge(_ component: String) -> String { "badges/\(safe(component)).svg" }
+    static func badge(_ component: String) -> String { "badges/" + safe(component) + ".svg" }
+
+    private static func pageSuffix(_ page: Int) -> String { page > 1 ? "-p\(page)" : "" }
 
     /// The prefix that leads from `page` back to the site root: "" or "../../".
     static func root(of page: String) -> String {
@@ -62,6 +74,22 @@ enum SiteLayout {
         return String(repeating: "../", count: depth)
     }
 
+    /// From a page of a component (`c/<component>/…`) to the component's own folder: "" or "../".
+    static func componentFolder(of page: String) -> String {
+        page.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) } > 2 ? "../" : ""
+    }
+
+    /// A page of a component, as linked from another page of the same component (`componentFolder`).
+    static func withinComponent(_ path: String) -> Substring {
+        // "c/<component>/" is dropped: the component's folder name holds no "/".
+        var slashes = 0
+        for index in path.utf8.indices where path.utf8[index] == UInt8(ascii: "/") {
+            slashes += 1
+            if slashes == 2 { return path[path.utf8.index(after: index)...] }
+        }
+        return Substring(path)
+    }
+
     /// The last part of a file's path (`pkg/mod.py` → `mod.py`), trailing slashes ignored; a path of
     /// slashes only is its own name. By bytes: splitting the path walked characters, for every file.
     static func fileName(_ path: String) -> String {
@@ -74,28 +102,32 @@ enum SiteLayout {
     }
 
     /// Readable, safe and unique: `src-pkg-mod.py-1a2b3c4d5e`.
-    static func slug(_ path: String) -> String {
-        // Byte by byte: this runs for every link to every page.
+    static func slug(_ path: String) -> String { slug(readable: path, keeping: 60, or: "root", hashing: path) }
+
+    /// The last `count` safe characters of `text` (others as one `-` each, no leading `.` or `-`),
+    /// or `fallback` when none are left, then `-` and ten hex digits of a hash of `hashed`.
+    private static func slug(readable text: String, keeping count: Int, or fallback: String, hashing hashed: String) -> String {
+        // Byte by byte: this runs for every file and folder.
         var readable: [UInt8] = []
-        readable.reserveCapacity(path.utf8.count)
-        for byte in path.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
+        readable.reserveCapacity(min(text.utf8.count, count * 4))
+        for byte in text.utf8.suffix(count * 4) {
+            if isSafe(byte) {
                 readable.append(byte)
-            default:
-                // One dash per character, as before: skip UTF-8 continuation bytes.
-                if byte & 0xC0 != 0x80 { readable.append(UInt8(ascii: "-")) }
+            } else if byte & 0xC0 != 0x80 {
+                // One dash per character: UTF-8 continuation bytes are skipped.
+                readable.append(UInt8(ascii: "-"))
             }
         }
-        var tail = readable.suffix(60)
+        var tail = readable.suffix(count)
         while let first = tail.first, first == UInt8(ascii: ".") || first == UInt8(ascii: "-") { tail = tail.dropFirst() }
         var key = PageKey()
-        key.add(path)
-        return (tail.isEmpty ? "root" : String(decoding: tail, as: UTF8.self)) + "-" + key.short
+        key.add(hashed)
+        return (tail.isEmpty ? fallback : String(decoding: tail, as: UTF8.self)) + "-" + key.short
     }
 
-    private static func safe(_ component: String) -> String {
+    /// A component's folder name: the name itself when it is plain ASCII, else a readable part and
+    /// a hash of the name, so distinct names never share a folder.
+    static func safe(_ component: String) -> String {
         let isPlain = component.utf8.first != UInt8(ascii: ".") && component.utf8.allSatisfy(isSafe)
         if isPlain, !component.isEmpty { return component }
         let cleaned = String(component.unicodeScalars.map { scalar -> Character in
@@ -104,11 +136,13 @@ enum SiteLayout {
             default: "-"
             }
         })
-        return cleaned.isEmpty || cleaned.hasPrefix(".") ? "c-" + cleaned : cleaned
+        var key = PageKey()
+        key.add(component)
+        return (cleaned.isEmpty || cleaned.hasPrefix(".") ? "c-" + cleaned : cleaned) + "-" + key.short
     }
 
     /// `[A-Za-z0-9._-]`: the bytes kept as they are in page names and anchors.
-    private static func isSafe(_ byte: UInt8) -> Bool {
+    static func isSafe(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
             UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):

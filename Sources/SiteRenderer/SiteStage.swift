@@ -11,6 +11,9 @@ public final class SiteStage: @unchecked Sendable {
     private let targetPath: String
     private let lock = NSLock()
     private var folders = Set<String>()
+    /// Whether a site is published at the destination: without one, no page can be linked from it
+    /// (and looking for 20 000 files that are not there was a twentieth of a first render).
+    private let hasPublished: Bool
 
     /// Creates the staging folder beside `directory` (beside the folder it points to, when it is a
     /// symbolic link), with the site marker in it, and removes what killed renders left there.
@@ -29,6 +32,7 @@ public final class SiteStage: @unchecked Sendable {
         // Plain string paths: Foundation's URL building was a tenth of an incremental render.
         stagingPath = staging.path
         targetPath = target.path
+        hasPublished = FileManager.default.fileExists(atPath: targetPath)
         let fileManager = FileManager.default
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -72,7 +76,9 @@ public final class SiteStage: @unchecked Sendable {
         let published = targetPath + "/" + page.path
         do {
             if let slash = page.path.utf8.lastIndex(of: UInt8(ascii: "/")) { try makeFolder(stagingPath + "/" + page.path[..<slash]) }
-            if page.isReused {
+            if !hasPublished {
+                try SiteWriter.write(page.bytes, to: path)
+            } else if page.isReused {
                 // Unchanged since the last render: link the published file instead of writing it.
                 if link(published, path) != 0 { try FileManager.default.copyItem(atPath: published, toPath: path) }
             } else if SiteWriter.hasSameBytes(page.bytes, published) {

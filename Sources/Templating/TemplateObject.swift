@@ -23,6 +23,12 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         self.fields = fields
     }
 
+    /// This object with `more` fields after its own (a shared set of fields added to several pages).
+    /// - Precondition: No name is given twice.
+    public func adding(_ more: [(String, TemplateValue)]) -> TemplateObject {
+        TemplateObject(fields + more)
+    }
+
     /// An object of a dictionary's fields.
     public init(_ dictionary: [String: TemplateValue]) {
         fields = dictionary.map { ($0.key, $0.value) }

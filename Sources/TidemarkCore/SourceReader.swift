@@ -13,13 +13,18 @@ struct SourceReader: SourceLocator {
     /// Each component's root as its real path (nil when it does not exist); `fallback` for any other.
     private let roots: [String: String?]
     private let fallback: String?
+    /// The roots as given (`--source-root`, tidemark.toml), for pages without source.
+    private let given: SourceRoots
 
     init(sourceRoots: SourceRoots, components: [String]) {
         var roots: [String: String?] = [:]
         for name in components { roots[name] = .some(Self.realPath(sourceRoots.root(for: name))) }
         self.roots = roots
         fallback = Self.realPath(sourceRoots.fallback)
+        given = sourceRoots
     }
+
+    func sourceRoot(component: String) -> String? { given.root(for: component) }
 
     func sources(component: String, files: [SourceFile]) -> [SourceText] {
         let root = roots[component] ?? fallback
@@ -28,9 +33,9 @@ struct SourceReader: SourceLocator {
         var folders: [Substring: Folder] = [:]
         defer { for folder in folders.values where folder.descriptor >= 0 { close(folder.descriptor) } }
         return files.map { file in
-            guard let root else { return .unavailable(reason: "The source root does not exist, so no source is shown.") }
+            guard let root else { return .notFound(reason: "The source root does not exist, so no source is shown.") }
             guard let key = file.key else {
-                return .unavailable(reason: "This file did not resolve under the source root, so its source is not read.")
+                return .notFound(reason: "This file did not resolve under the source root when the run was recorded, so its source is not read.")
             }
             let slash = key.utf8.lastIndex(of: UInt8(ascii: "/"))
             let name = slash.map { key[key.utf8.index(after: $0)...] } ?? Substring(key)
@@ -63,7 +68,7 @@ struct SourceReader: SourceLocator {
             real = Self.realPath(root == "/" ? "/" + key : root + "/" + key).flatMap { stat($0, &info) == 0 ? $0 : nil }
         }
         guard let real else {
-            return .unavailable(reason: "The source file is not in the source root (it may have moved or been deleted).")
+            return .notFound(reason: "The source file is not in the source root (it may have moved or been deleted).")
         }
         guard real.hasPrefix(root == "/" ? "/" : root + "/") else {
             return .unavailable(reason: "The file's real path leads outside the source root (a symbolic link?), so it is not read.")

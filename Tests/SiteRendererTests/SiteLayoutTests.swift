@@ -22,3 +22,15 @@ extension SiteLayoutTests {
         #expect(SiteLayout.root(of: page) == String(repeating: "../", count: folders))
     }
 }
+
+extension SiteLayoutTests {
+    @Test("Component names that are not plain ASCII get distinct folders and badges")
+    func nonASCIIComponents() {
+        let names = ["é", "ü", "-", "ä-b", "python", ".hidden", "ab", "a.b"]
+        let folders = names.map { SiteLayout.componentIndex($0) }
+        #expect(Set(folders).count == names.count)
+        #expect(Set(names.map(SiteLayout.badge)).count == names.count)
+        #expect(SiteLayout.componentIndex("python") == "c/python/index.html")
+        for folder in folders { #expect(folder.utf8.allSatisfy { $0 < 0x80 } && !folder.contains("/./") && !folder.hasPrefix("c/.")) }
+    }
+}

@@ -32,10 +32,13 @@ struct GenerateCommandTests {
                          "badge.svg", "badges/python.svg", "c/python/index.html", "c/python/worst.html"] {
             #expect(files.contains(expected), "\(expected)")
         }
-        // Files are sections of their folder's page.
+        // Each file has a page of its own; its folder's listing keeps the file's old id and links to it.
         let folderPage = try #require(files.first { $0.hasPrefix("c/python/d/tidelib-") && !$0.hasSuffix("-worst.html") })
         let folderText = try String(contentsOf: first.appendingPathComponent(folderPage), encoding: .utf8)
-        #expect(folderText.contains(#"<section class="file" id="f:report.py""#))
+        let filePage = try #require(files.first { $0.hasPrefix("c/python/f/report.py-") })
+        #expect(folderText.contains(#"<tr id="f:report.py"><th scope="row" class="path"><a href="../f/"#))
+        #expect(folderText.contains(String(filePage.dropFirst("c/python/".count))))
+        #expect(files.contains("c/python/files.html") && files.contains("c/python/files-missing-by-coverage.html"))
         for name in files {
             let data = try Data(contentsOf: first.appendingPathComponent(name))
             #expect(data == (try Data(contentsOf: second.appendingPathComponent(name))), "\(name)")

@@ -1,140 +1,155 @@
-import Formatting
 import CoverageModel
+import Formatting
+import Templating
 
-/// A component's root or one of its directories: totals, then every child directory and file with
-/// its counts and sparkline, in one of two orders (by path, or worst first by uncovered lines). The
-/// by-path page then shows each of the directory's own files with its annotated source.
+/// One folder of a component (or its root): totals, then its folders and files with their counts,
+/// missed ranges and sparklines, by path (natural order) or worst first, a thousand rows per page.
+/// Each file's row links to the file's page; on the by-path pages the row keeps the id its file's
+/// section had before files had pages (`f:<name>`), and page 1 keeps one for every file of the
+/// folder, so old links still land on the file.
 struct ListingPage {
-    /// One child directory or file: its name and sort keys, and its table row already drawn (the
-    /// same markup in both orders, so it is built once).
-    struct Entry {
-        let name: String
-        let isDirectory: Bool
-        let sparkline: String
-        /// The row's markup, UTF-8.
-        let html: [UInt8]
-    }
-
-    struct Crumb {
-        let name: String
-        let link: String
-    }
-
     let title: String
+    /// The stale banner and the levels legend, as every page of the component has them.
+    let look: ComponentLook
     let root: String
-    let component: String
     let pathText: String
-    let crumbs: [Crumb]
+    let crumbs: [Breadcrumbs.Crumb]
     let totals: CountsText
     let sparkline: String
     let isWorstFirst: Bool
     let byPathLink: String
     let worstFirstLink: String
-    let entries: [Entry]
+    /// The component's flat lists of files.
+    let fileLists: [NavLink]
+    let pages: [NavLink]
+    let rowsHTML: [UInt8]
     let hasEntries: Bool
-    /// The directory's own files, in path order; only on the by-path page.
-    var files: [FileSection] {
-        didSet { hasFiles = !files.isEmpty }
-    }
-    private(set) var hasFiles: Bool
-    /// Links to every page of the folder's files when they take more than one (`FilePlacement`).
-    var parts: [FilePartPage.Link] = []
-    /// The stale banner and the levels legend.
-    let look: ComponentLook
+    /// Whether any row of the page has a sparkline (else the column is left out).
+    let showsRecentRuns: Bool
+    /// Links with the old ids of the folder's files on later pages (page 1 of the by-path order only).
+    let laterAnchorsHTML: [UInt8]
 
-    /// A node's rows with the uncovered count each order sorts by; built once for both orders.
-    typealias Rows = [(entry: Entry, missed: Int)]
-
-    init(
-        component: String, node: DirectoryTree.Node, worstFirst: Bool, page: String, rates: RecentRates,
-        rows prebuilt: Rows, look: ComponentLook = ComponentLook(staleText: "", levels: .defaults)
-    ) {
-        self.look = look
-        let root = SiteLayout.root(of: page)
-        self.root = root
-        self.component = component
-        title = node.path.isEmpty ? "\(component) — files" : "\(component) — \(node.path)"
-        pathText = node.path.isEmpty ? "/" : node.path
-        crumbs = Self.crumbs(component: component, node: node, root: root)
-        totals = CountsText(node.counts, levels: look.levels)
-        sparkline = Sparkline(label: "\(component) \(pathText): line coverage over recent runs", rates: rates.rates(of: node.path)).svg()
-        isWorstFirst = worstFirst
-        byPathLink = root + SiteLayout.directory(component, node)
-        worstFirstLink = root + SiteLayout.directory(component, node, worstFirst: true)
-        var rows = prebuilt
+    /// The folder's rows in an order: folders then files by name, or everything by most missed lines.
+    static func rows(of folder: Int, in context: ComponentContext, worstFirst: Bool) -> [Row] {
+        let tree = context.tree
+        var rows = tree.folders[folder].folders.map { Row.folder($0) } + tree.folders[folder].files.map { Row.file($0) }
         if worstFirst {
-            rows.sort { ($1.missed, $0.entry.name) < ($0.missed, $1.entry.name) }
-        } else {
-            rows.sort { ($0.entry.isDirectory ? 0 : 1, $0.entry.name) < ($1.entry.isDirectory ? 0 : 1, $1.entry.name) }
-        }
-        entries = rows.map(\.entry)
-        hasEntries = !entries.isEmpty
-        files = []
-        hasFiles = false
-    }
-
-    /// Every child directory and file of `node` as a row, unsorted.
-    static func rows(
-        component: String, node: DirectoryTree.Node, root: String, rates: RecentRates, placement: FilePlacement,
-        levels: CoverageLevels = .defaults
-    ) -> Rows {
-        var rows: Rows = []
-        for directory in node.directories.values {
-            rows.append((Self.entry(
-                name: directory.name + "/", link: root + SiteLayout.directory(component, directory), isDirectory: true,
-                counts: directory.counts, rates: rates.rates(of: directory.path), label: directory.path, levels: levels),
-                directory.counts.linesMissed))
-        }
-        // Files are sections of this node's by-path page (SiteLayout.file), named once here.
-        let here = root + SiteLayout.directory(component, node) + "#"
-        for file in node.files {
-            let name = SiteLayout.fileName(file.displayPath)
-            let part = placement.part(of: file.displayPath)
-            let page = part == 1 ? here : root + SiteLayout.directory(component, node, part: part) + "#"
-            rows.append((Self.entry(
-                name: name, link: page + SiteLayout.fileAnchor(name), isDirectory: false,
-                counts: file.counts, rates: rates.rates(of: file.displayPath), label: file.displayPath, levels: levels),
-                file.counts.linesMissed))
+            func missed(_ row: Row) -> Int {
+                switch row {
+                case .folder(let index): tree.folders[index].counts.linesMissed
+                case .file(let index): tree.entries[index].file.counts.linesMissed
+                }
+            }
+            // Stable: ties keep the by-path order.
+            rows = rows.enumerated().sorted { (missed($1.element), $0.offset) < (missed($0.element), $1.offset) }.map(\.element)
         }
         return rows
     }
 
-    private static func entry(
-        name: String, link: String, isDirectory: Bool, counts: Counts, rates: [Double?], label: String,
-        levels: CoverageLevels
-    ) -> Entry {
-        let sparkline = Sparkline(label: "\(label): line coverage over recent runs", rates: rates).svg()
-        let rate = DisplayFormat.percent(counts.lineRate)
-        var out: [UInt8] = []
-        out.reserveCapacity(900)
-        out.append(#"<tr><th scope="row" class="path"#)
-        if isDirectory { out.append(" directory") }
-        out.append(#""><a href=""#); out.appendEscaped(link)
-        out.append(#"">"#); out.appendEscaped(name)
-        out.append(#"</a></th><td class="num">"#); out.appendDecimal(counts.linesCovered)
-        out.append(" / "); out.appendDecimal(counts.linesValid)
-        out.append(#"</td><td class="num">"#); out.append(DisplayFormat.count(counts.linesMissed))
-        out.append(#"</td><td class="num "#); out.append(levels.cssClass(counts.lineRate, .line))
-        out.append(#""><meter "#); out.append(levels.meterAttributes(counts.lineRate, .line))
-        out.append(#">"#); out.append(rate)
-        out.append("</meter> "); out.append(rate)
-        out.append(#"</td><td class="num">"#)
-        if counts.measuresBranches {
-            out.appendDecimal(counts.branchesCovered); out.append(" / "); out.appendDecimal(counts.branchesValid)
-        } else {
-            out.append("n/a")
-        }
-        out.append(#"</td><td class="num "#); out.append(levels.cssClass(counts.branchRate, .branch))
-        out.append(#"">"#); out.append(DisplayFormat.percent(counts.branchRate))
-        out.append("</td><td>"); out.append(sparkline)
-        out.append("</td></tr>\n")
-        return Entry(name: name, isDirectory: isDirectory, sparkline: sparkline, html: out)
+    enum Row: Sendable {
+        case folder(Int)
+        case file(Int)
     }
 
-    static func crumbs(component: String, node: DirectoryTree.Node, root: String) -> [Crumb] {
-        node.lineage.map { folder in
-            Crumb(name: folder.path.isEmpty ? component : folder.name, link: root + SiteLayout.directory(component, folder))
+    init(context: ComponentContext, folder index: Int, worstFirst: Bool, page: Int, path: String) {
+        look = context.look
+        let tree = context.tree
+        let folder = tree.folders[index]
+        let component = context.name
+        let root = SiteLayout.root(of: path)
+        self.root = root
+        let local = SiteLayout.componentFolder(of: path)
+        title = folder.parent == nil ? "\(component) — files" : "\(component) — \(folder.path)"
+        pathText = folder.parent == nil ? "/" : folder.path
+        crumbs = Breadcrumbs.of(folder: index, in: tree, component: component, root: root)
+        totals = CountsText(folder.counts, levels: context.look.levels)
+        let rates = context.rates.rates(of: folder.path)
+        sparkline = rates.count < 2 ? "" : Sparkline(label: "\(component) \(pathText): line coverage over recent runs", rates: rates).svg()
+        isWorstFirst = worstFirst
+        byPathLink = root + SiteLayout.folder(component, slug: folder.slug)
+        worstFirstLink = root + SiteLayout.folder(component, slug: folder.slug, worstFirst: true)
+        fileLists = FileListPage.links(component: component, from: path)
+        let rows = Self.rows(of: index, in: context, worstFirst: worstFirst)
+        let pageRows = ListingPaging.pages(count: rows.count)[page - 1]
+        pages = ListingPaging.links(
+            count: rows.count, current: page,
+            key: { position in Self.keyText(rows[position], worstFirst: worstFirst, tree: tree) },
+            link: { root + SiteLayout.folder(component, slug: folder.slug, worstFirst: worstFirst, page: $0) })
+        // The recent-runs column only when a row of the page has a sparkline to show.
+        let sparklines = rows[pageRows].map { row in
+            switch row {
+            case .folder(let child): Self.sparkline(label: tree.folders[child].name + "/", rates: context.rates.rates(of: tree.folders[child].path))
+            case .file(let entry): Self.sparkline(label: tree.entries[entry].name, rates: context.rates.rates(of: tree.entries[entry].file.displayPath))
+            }
         }
+        showsRecentRuns = sparklines.contains { !$0.isEmpty }
+        var html: [UInt8] = []
+        html.reserveCapacity(pageRows.count * 1_200)
+        for (row, sparkline) in zip(rows[pageRows], sparklines) {
+            switch row {
+            case .folder(let child):
+                let sub = tree.folders[child]
+                ListingRow.folder(
+                    name: sub.name, link: local + SiteLayout.withinComponent(SiteLayout.folder(component, slug: sub.slug)),
+                    counts: sub.counts, sparkline: showsRecentRuns ? sparkline : nil, levels: context.look.levels, into: &html)
+            case .file(let entryIndex):
+                let entry = tree.entries[entryIndex]
+                ListingRow.file(
+                    name: entry.name, page: local + "f/" + entry.slug + ".html", anchor: worstFirst ? nil : entry.anchor,
+                    counts: entry.file.counts, ranges: context.ranges[entryIndex],
+                    sparkline: showsRecentRuns ? sparkline : nil, levels: context.look.levels, into: &html)
+            }
+        }
+        rowsHTML = html
+        hasEntries = !rows.isEmpty
+        var later: [UInt8] = []
+        if !worstFirst, page == 1, pageRows.upperBound < rows.count {
+            for case .file(let entryIndex) in rows[pageRows.upperBound...] {
+                let entry = tree.entries[entryIndex]
+                if !later.isEmpty { later.append(" · ") }
+                later.append(#"<a id=""#)
+                later.appendEscaped(entry.anchor)
+                later.append(#"" href=""#)
+                later.appendEscaped(local + "f/" + entry.slug + ".html")
+                later.append(#"">"#)
+                later.appendEscaped(entry.name)
+                later.append("</a>")
+            }
+        }
+        laterAnchorsHTML = later
+    }
+
+    /// A row's sparkline, drawn only when its coverage moved over the recent runs: a lone dot or a
+    /// flat line says nothing, and a thousand of them made a listing page half as big again.
+    private static func sparkline(label: String, rates: [Double?]) -> String {
+        rates.count < 2 ? "" : Sparkline(label: label + ": line coverage over recent runs", rates: rates).svg()
+    }
+
+    /// What a row is sorted by, as the page links show it.
+    static func keyText(_ row: Row, worstFirst: Bool, tree: DirectoryTree) -> String {
+        switch row {
+        case .folder(let index):
+            worstFirst ? "\(tree.folders[index].counts.linesMissed) missed" : tree.folders[index].name + "/"
+        case .file(let index):
+            worstFirst ? "\(tree.entries[index].file.counts.linesMissed) missed" : tree.entries[index].name
+        }
+    }
+}
+
+extension ListingPage: TemplateModel {
+    var templateValue: TemplateValue {
+        let fields: TemplateObject = [
+            "title": .text(title), "root": .text(root), "pathText": .text(pathText),
+            "crumbs": Breadcrumbs.templateValue(crumbs), "totals": totals.templateValue, "sparkline": .text(sparkline),
+            "isWorstFirst": .bool(isWorstFirst), "byPathLink": .text(byPathLink), "worstFirstLink": .text(worstFirstLink),
+            "fileLists": .list(fileLists.map(\.templateValue)),
+            "pages": .list(pages.map(\.templateValue)), "hasPages": .bool(!pages.isEmpty),
+            "tableHead": .text(ListingRow.head(withRecentRuns: showsRecentRuns)),
+            // The rows come as markup: a value per entry cost more than drawing the page.
+            "rowsHTML": .utf8(rowsHTML), "hasEntries": .bool(hasEntries),
+            "laterAnchorsHTML": .utf8(laterAnchorsHTML), "hasLaterAnchors": .bool(!laterAnchorsHTML.isEmpty),
+        ]
+        return .object(fields.adding(look.templateFields))
     }
 }
 
@@ -149,6 +164,7 @@ struct CountsText {
     let branchesText: String
     let branchRateText: String
     let branchLevel: String
+    let hasBranches: Bool
 
     init(_ counts: Counts, levels: CoverageLevels = .defaults) {
         linesText = "\(counts.linesCovered) / \(counts.linesValid)"
@@ -159,5 +175,6 @@ struct CountsText {
         branchesText = counts.measuresBranches ? "\(counts.branchesCovered) / \(counts.branchesValid)" : "n/a"
         branchRateText = DisplayFormat.percent(counts.branchRate)
         branchLevel = levels.cssClass(counts.branchRate, .branch)
+        hasBranches = counts.measuresBranches
     }
 }

@@ -67,7 +67,7 @@ extension OverviewPage {
     }
 
     /// The files whose covered and uncovered line counts changed most since the previous run.
-    static func movers(latest: RunSummary?, previous: RunSummary?, placements: [String: FilePlacement]) -> [MoverRow] {
+    static func movers(latest: RunSummary?, previous: RunSummary?, contexts: [String: ComponentContext]) -> [MoverRow] {
         guard let latest, let previous else { return [] }
         return latest.components.flatMap { component -> [MoverRow] in
             guard let before = previous.component(named: component.name), !component.files.isEmpty,
@@ -83,8 +83,7 @@ extension OverviewPage {
                 let link =
                     move.after == nil
                     ? ""
-                    : SiteLayout.file(
-                        component.name, move.path, part: placements[component.name]?.part(of: move.path) ?? 1)
+                    : contexts[component.name]?.filePage(of: move.path) ?? SiteLayout.filePage(component.name, path: move.path)
                 return MoverRow(
                     component: component.name, path: move.path, link: link, hasLink: move.after != nil,
                     coveredText: DisplayFormat.signed(move.coveredChange),

@@ -100,8 +100,8 @@ struct OverviewPage {
     /// How many recent runs the overview lists; the history page lists all.
     static let recentRunCount = 10
 
-    /// - Parameter placements: which page of its folder shows each file, by component.
-    init(input: SiteInput, placements: [String: FilePlacement] = [:]) {
+    /// - Parameter contexts: the prepared components, whose trees name each file's page.
+    init(input: SiteInput, contexts: [String: ComponentContext] = [:]) {
         let run = input.run
         let history = input.history
         title = "Coverage report"
@@ -120,7 +120,7 @@ struct OverviewPage {
             Self.section(
                 component, anchor: "component-\(index + 1)", input: input, hasPages: drawn.contains(component.name))
         }
-        movers = Self.movers(latest: latest, previous: previous, placements: placements)
+        movers = Self.movers(latest: latest, previous: previous, contexts: contexts)
         hasMovers = !movers.isEmpty
         problems = run.components.compactMap { component in
             if let reason = component.status.reason { return "\(component.name): measurement failed — \(reason)" }

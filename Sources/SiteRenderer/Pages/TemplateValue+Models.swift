@@ -36,35 +36,8 @@ extension CountsText: TemplateModel {
         .object([
             "linesText": .text(linesText), "missedText": .text(missedText), "lineRateText": .text(lineRateText),
             "lineMeter": .text(lineMeter), "lineLevel": .text(lineLevel), "branchesText": .text(branchesText),
-            "branchRateText": .text(branchRateText), "branchLevel": .text(branchLevel),
+            "branchRateText": .text(branchRateText), "branchLevel": .text(branchLevel), "hasBranches": .bool(hasBranches),
         ])
-    }
-}
-
-extension FileSection: TemplateModel {
-    var templateValue: TemplateValue {
-        .object([
-            "anchor": .text(anchor), "path": .text(path), "totals": totals.templateValue, "sparkline": .text(sparkline),
-            "showsHits": .bool(showsHits), "hasSource": .bool(hasSource), "sourceNote": .text(sourceNote),
-            "newlyUncoveredText": .text(newlyUncoveredText), "hasNewlyUncovered": .bool(hasNewlyUncovered),
-            "rowsHTML": .utf8(rowsHTML), "backLink": .text(backLink),
-        ])
-    }
-}
-
-extension ListingPage: TemplateModel {
-    var templateValue: TemplateValue {
-        let fields: [(String, TemplateValue)] = [
-            ("title", .text(title)), ("root", .text(root)), ("component", .text(component)), ("pathText", .text(pathText)),
-            ("crumbs", .list(crumbs.map { .object(["name": .text($0.name), "link": .text($0.link)]) })),
-            ("totals", totals.templateValue), ("sparkline", .text(sparkline)), ("isWorstFirst", .bool(isWorstFirst)),
-            ("byPathLink", .text(byPathLink)), ("worstFirstLink", .text(worstFirstLink)),
-            // The rows come as markup (`entriesHTML`): a value per entry cost more than drawing the page.
-            ("entriesHTML", .utf8(entriesHTML)), ("hasEntries", .bool(hasEntries)),
-            ("files", .list(files.map(\.templateValue))), ("hasFiles", .bool(hasFiles)),
-            ("parts", .list(parts.map(\.templateValue))), ("hasParts", .bool(!parts.isEmpty)),
-        ]
-        return .object(TemplateObject(fields + look.templateFields))
     }
 }
 
@@ -86,23 +59,5 @@ extension HistoryPage: TemplateModel {
                 ])
             }),
         ])
-    }
-}
-
-extension FilePartPage.Link {
-    var templateValue: TemplateValue {
-        .object(["text": .text(text), "link": .text(link), "isCurrent": .bool(isCurrent)])
-    }
-}
-
-extension FilePartPage: TemplateModel {
-    var templateValue: TemplateValue {
-        let fields: [(String, TemplateValue)] = [
-            ("title", .text(title)), ("root", .text(root)), ("pathText", .text(pathText)),
-            ("crumbs", .list(crumbs.map { .object(["name": .text($0.name), "link": .text($0.link)]) })),
-            ("partText", .text(partText)), ("parts", .list(parts.map(\.templateValue))),
-            ("files", .list(files.map(\.templateValue))), ("hasFiles", .bool(hasFiles)),
-        ]
-        return .object(TemplateObject(fields + look.templateFields))
     }
 }

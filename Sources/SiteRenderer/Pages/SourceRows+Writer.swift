@@ -1,0 +1,212 @@
+import CoverageModel
+import Foundation
+import SyntaxHighlight
+
+/// Writes a file page's rows; everything it holds stays valid for the loop.
+struct RowWriter {
+    let showsHits: Bool
+    let missing: [Int: String]
+    /// The first line of each missed block, ascending.
+    let blockStarts: [Int]
+    var highlighter: Highlighter?
+    private var nextBlock = 0
+    private var tokens: [Token] = []
+
+    init(showsHits: Bool, missing: [Int: String], blockStarts: [Int], highlighter: Highlighter?) {
+        self.showsHits = showsHits
+        self.missing = missing
+        self.blockStarts = blockStarts
+        self.highlighter = highlighter
+    }
+
+    /// A row per source line, walking the measured lines and newly uncovered numbers alongside.
+    mutating func rows(
+        source: UnsafeBufferPointer<UInt8>, lines: UnsafeBufferPointer<LineCoverage>, newly: UnsafeBufferPointer<Int>,
+        into out: inout ByteSink
+    ) {
+        var number = 0
+        var nextLine = 0
+        var nextNew = 0
+        if let origin = source.baseAddress {
+            var start = 0
+            while start < source.count {
+                let end = memchr(origin + start, Int32(UInt8(ascii: "\n")), source.count - start)
+                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(origin) } ?? source.count
+                var stop = end
+                if stop > start, source[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+                number += 1
+                while nextLine < lines.count, lines[nextLine].number < number { nextLine += 1 }
+                while nextNew < newly.count, newly[nextNew] < number { nextNew += 1 }
+                let line = nextLine < lines.count && lines[nextLine].number == number ? lines[nextLine] : nil
+                let isNew = nextNew < newly.count && newly[nextNew] == number
+                row(number, line: line, code: UnsafeBufferPointer(rebasing: source[start..<stop]), isNew: isNew, into: &out)
+                start = end + 1
+            }
+        }
+        // Measured lines outside the source's line range.
+        for line in lines where line.number < 1 || line.number > number {
+            row(line.number, line: line, code: nil, isNew: newly.contains(line.number), into: &out)
+        }
+    }
+
+    mutating func row(_ number: Int, line: LineCoverage?, code: UnsafeBufferPointer<UInt8>?, isNew: Bool, into out: inout ByteSink) {
+        rowStart(number, line: line, isNew: isNew, into: &out)
+        out.append("<td>")
+        if let line { mark(number, line: line, into: &out) }
+        if showsHits {
+            out.append("<td>")
+            if let line { out.appendDecimal(line.hits) }
+        }
+        out.append("<td>")
+        if let code { appendCode(code, into: &out) }
+        if let line, line.isBranch { branchDetails(line, into: &out) }
+        out.append("\n")
+    }
+
+    /// `<tr id="L12" class="missed newly-uncovered"><th><a href="#L12">12</a>`; an unmeasured line has no class.
+    private func rowStart(_ number: Int, line: LineCoverage?, isNew: Bool, into out: inout ByteSink) {
+        out.append(#"<tr id="L"#)
+        // The number is formatted once and copied for the link and its text.
+        let numberStart = out.written
+        out.appendDecimal(number)
+        let numberLength = out.written - numberStart
+        if let line {
+            out.append(#"" class=""#)
+            out.append(Self.state(line))
+            if isNew { out.append(" newly-uncovered") }
+        }
+        out.append(##""><th><a href="#L"##)
+        out.appendCopy(from: numberStart, count: numberLength)
+        out.append(#"">"#)
+        out.appendCopy(from: numberStart, count: numberLength)
+        out.append("</a>")
+    }
+
+    static func state(_ line: LineCoverage) -> StaticString {
+        !line.isCovered ? "missed" : line.isPartial ? "partial" : "covered"
+    }
+
+    /// ✓, ◐ or ✗; on the first line of a missed block, a link to the next block.
+    private mutating func mark(_ number: Int, line: LineCoverage, into out: inout ByteSink) {
+        guard !line.isCovered else {
+            out.append(line.isPartial ? "◐" : "✓")
+            return
+        }
+        out.append("✗")
+        while nextBlock < blockStarts.count, blockStarts[nextBlock] < number { nextBlock += 1 }
+        guard nextBlock < blockStarts.count, blockStarts[nextBlock] == number else { return }
+        nextBlock += 1
+        if nextBlock < blockStarts.count {
+            out.append(##"<a class="next" href="#L"##)
+            out.appendDecimal(blockStarts[nextBlock])
+            out.append(#"" title="Next missed block: line "#)
+            out.appendDecimal(blockStarts[nextBlock])
+            out.append(#"">↓</a>"#)
+        } else {
+            out.append(##"<a class="next" href="#missed" title="Last missed block: back to the list">↑</a>"##)
+        }
+    }
+
+    /// The code, coloured by the file's language when it has one. Tokens are short elements the
+    /// stylesheet colours (`Self.tags`): a class on a `<span>` per token made a large file's page a
+    /// third bigger.
+    private mutating func appendCode(_ code: UnsafeBufferPointer<UInt8>, into out: inout ByteSink) {
+        guard highlighter != nil else { return out.appendEscapedSource(code) }
+        highlighter?.tokens(in: code, into: &tokens)
+        var at = 0
+        for token in tokens {
+            let start = Int(token.start)
+            let end = Int(token.end)
+            if at < start { out.appendEscapedSource(UnsafeBufferPointer(rebasing: code[at..<start])) }
+            let (open, close) = Self.tags(token.kind)
+            out.append(open)
+            out.appendEscapedSource(UnsafeBufferPointer(rebasing: code[start..<end]))
+            out.append(close)
+            at = end
+        }
+        if at < code.count { out.appendEscapedSource(UnsafeBufferPointer(rebasing: code[at...])) }
+    }
+
+    /// The element of each kind of token: keywords `<b>`, strings `<q>` (without quotation marks),
+    /// comments `<i>`, numbers `<u>` (not underlined), meta lines `<em>` (`style.css`, "Syntax").
+    static func tags(_ kind: TokenKind) -> (open: StaticString, close: StaticString) {
+        switch kind {
+        case .keyword: ("<b>", "</b>")
+        case .string: ("<q>", "</q>")
+        case .comment: ("<i>", "</i>")
+        case .number: ("<u>", "</u>")
+        case .meta: ("<em>", "</em>")
+        }
+    }
+
+    /// `[+ −]` per outcome as genhtml marks them, opening to the counts and coverage.py's untaken targets.
+    private func branchDetails(_ line: LineCoverage, into out: inout ByteSink) {
+        out.append(#" <details class="br"><summary>"#)
+        Self.markers(line, into: &out)
+        out.append("</summary>")
+        describe(line, into: &out)
+        out.append("</details>")
+    }
+
+    static func markers(_ line: LineCoverage, into out: inout ByteSink) {
+        let valid = Int(line.branchesValid)
+        let covered = Int(min(line.branchesCovered, line.branchesValid))
+        guard valid <= 12 else {
+            out.appendDecimal(covered)
+            out.append("/")
+            out.appendDecimal(valid)
+            return
+        }
+        out.append("[")
+        for index in 0..<valid {
+            if index > 0 { out.append(" ") }
+            out.append(index < covered ? "+" : "−")
+        }
+        out.append("]")
+    }
+
+    /// "1 of 2 branches taken; never jumped to line 14"
+    func describe(_ line: LineCoverage, into out: inout ByteSink) {
+        out.appendDecimal(line.branchesCovered)
+        out.append(" of ")
+        out.appendDecimal(line.branchesValid)
+        out.append(line.branchesValid == 1 ? " branch taken" : " branches taken")
+        guard line.branchesCovered < line.branchesValid, let targets = missing[line.number] else { return }
+        var text: [UInt8] = []
+        text.append("; never jumped to ")
+        var first = true
+        for target in targets.utf8.split(separator: UInt8(ascii: ",")) {
+            if !first { text.append(", ") }
+            first = false
+            if !target.elementsEqual("exit".utf8) { text.append("line ") }
+            text.appendEscaped(Substring(target))
+        }
+        out.append(text)
+    }
+
+    // MARK: - Without source
+
+    /// A missed block: `20-27`, how many measured lines of it were missed.
+    mutating func summaryRow(first: Int, last: Int, missed: Int, into out: inout ByteSink) {
+        rowStart(first, line: LineCoverage(number: first, hits: 0), isNew: false, into: &out)
+        if last != first {
+            out.append("–")
+            out.appendDecimal(last)
+        }
+        out.append("<td>")
+        mark(first, line: LineCoverage(number: first, hits: 0), into: &out)
+        out.append("<td>")
+        out.appendDecimal(missed)
+        out.append(missed == 1 ? " measured line missed\n" : " measured lines missed\n")
+    }
+
+    /// A partly covered line, with its branch details written out.
+    func partialRow(_ line: LineCoverage, into out: inout ByteSink) {
+        rowStart(line.number, line: line, isNew: false, into: &out)
+        out.append("<td>◐<td>")
+        Self.markers(line, into: &out)
+        out.append(" ")
+        describe(line, into: &out)
+        out.append("\n")
+    }
+}

@@ -1,0 +1,206 @@
+import CoverageAnalysis
+import CoverageModel
+
+/// Every page's fingerprint, in one place: a hash of everything the page is drawn from, computed
+/// without drawing it. An incremental render draws only the pages whose fingerprint is not in the
+/// published site's manifest, so a page must never show anything that is not added here (the
+/// incremental render tests compare incremental sites with full ones byte for byte).
+///
+/// Every fingerprint starts with the page format and the templates' version (a change of either
+/// redraws every page), the kind of page and its path.
+enum PageFingerprint {
+    /// Changed whenever the Swift code draws a page differently with the same templates, so a
+    /// site published by an older Tidemark is drawn again in full.
+    static let format = "pages-2: one page per file"
+
+    /// A page of a folder's listing: the folder's place (breadcrumbs), totals and recent rates, the
+    /// labels of every page's link (their first and last rows), the rows of this page, and on the
+    /// first page by path the old ids of the files on later pages. A change in one file redraws the
+    /// pages that show it, not every page of a large folder.
+    static func folderListing(
+        _ context: ComponentContext, folder index: Int, worstFirst: Bool, page: Int, path: String, version: String
+    ) -> PageKey {
+        var key = start("listing", path: path, version: version, component: context)
+        key.add(word: worstFirst ? 1 : 0)
+        key.add(word: UInt64(page))
+        addPlace(of: index, in: context, to: &key)
+        let rows = ListingPage.rows(of: index, in: context, worstFirst: worstFirst)
+        let pages = ListingPaging.pages(count: rows.count)
+        key.add(word: UInt64(pages.count))
+        if pages.count > 1 {
+            for range in pages {
+                key.add(ListingPage.keyText(rows[range.lowerBound], worstFirst: worstFirst, tree: context.tree))
+                key.add(ListingPage.keyText(rows[range.upperBound - 1], worstFirst: worstFirst, tree: context.tree))
+            }
+        }
+        for row in rows[pages[page - 1]] {
+            switch row {
+            case .folder(let child):
+                key.add(word: 1)
+                key.add(context.tree.folders[child].path)
+                key.add(context.tree.folders[child].name)
+                key.add(context.tree.folders[child].slug)
+                addCounts(context.tree.folders[child].counts, rates: context.tree.folders[child].path, in: context, to: &key)
+            case .file(let entry):
+                key.add(word: 2)
+                addRow(entry, in: context, to: &key)
+                addRates(of: context.tree.entries[entry].file.displayPath, in: context, to: &key)
+            }
+        }
+        if !worstFirst, page == 1 {
+            for case .file(let entry) in rows[pages[0].upperBound...] {
+                key.add(context.tree.entries[entry].name)
+                key.add(context.tree.entries[entry].anchor)
+                key.add(context.tree.entries[entry].slug)
+            }
+        }
+        return key
+    }
+
+    /// A page of a component's flat list: the counts its summary gives, the labels of every page's
+    /// link, and the rows of this page.
+    static func fileList(
+        _ context: ComponentContext, order: FileOrder, onlyIncomplete: Bool, page: Int, path: String, version: String
+    ) -> PageKey {
+        var key = start("list", path: path, version: version, component: context)
+        key.add(word: UInt64(order.rawValue))
+        key.add(word: onlyIncomplete ? 1 : 0)
+        key.add(word: UInt64(page))
+        key.add(word: UInt64(context.tree.entries.count))
+        key.add(word: UInt64(context.incompleteOrders[0].count))
+        let entries = context.entries(order, onlyIncomplete: onlyIncomplete)
+        let pages = ListingPaging.pages(count: entries.count)
+        key.add(word: UInt64(pages.count))
+        if pages.count > 1 {
+            for range in pages {
+                key.add(order.keyText(context.tree.entries[entries[range.lowerBound]]))
+                key.add(order.keyText(context.tree.entries[entries[range.upperBound - 1]]))
+            }
+        }
+        for entry in entries[pages[page - 1]] { addRow(entry, in: context, to: &key) }
+        return key
+    }
+
+    /// A file's page: its place, neighbours, every measured line, branch targets and functions,
+    /// what became uncovered since the previous run, its recent rates, and its source — a file's
+    /// size, time and inode (`SourceText.file`) stand in for its text — or why it has none.
+    static func filePage(
+        _ context: ComponentContext, entry index: Int, source: SourceText, sourceRoot: String?, path: String, version: String
+    ) -> PageKey {
+        var key = start("file", path: path, version: version, component: context)
+        let tree = context.tree
+        let entry = tree.entries[index]
+        let file = entry.file
+        key.add(context.producer.rawValue)
+        key.add(file.name)
+        key.add(file.key ?? "\u{0}")
+        addRow(index, in: context, to: &key)
+        addLineage(of: entry.folder, in: context, to: &key)
+        let position = tree.positions[index]
+        for neighbour in [position - 1, position + 1] {
+            guard tree.sequence.indices.contains(neighbour) else {
+                key.add(word: 0)
+                continue
+            }
+            let other = tree.entries[tree.sequence[neighbour]]
+            key.add(other.file.displayPath)
+            key.add(other.slug)
+        }
+        addLines(of: file, to: &key)
+        key.add(pod: NewlyUncovered.lines(current: file, previous: context.previous[file.displayPath]))
+        key.add(pod: context.rates.changes(of: file.displayPath))
+        for source in context.reportSources { key.add(source) }
+        key.add(sourceRoot ?? "\u{0}")
+        switch source {
+        case .lines(let lines): for line in lines { key.add(line) }
+        case .unavailable(let reason): key.add("unavailable:" + reason)
+        case .notFound(let reason): key.add("not found:" + reason)
+        case .file(let path, let stamp):
+            key.add(path)
+            key.add(stamp)
+        }
+        return key
+    }
+
+    // MARK: - Parts
+
+    private static func start(_ kind: String, path: String, version: String, component: ComponentContext) -> PageKey {
+        var key = PageKey()
+        key.add(format)
+        key.add(version)
+        key.add(kind)
+        key.add(path)
+        key.add(component.name)
+        // Every page of a component shows its stale banner and its levels.
+        component.look.add(to: &key)
+        return key
+    }
+
+    /// A folder's breadcrumbs and totals: its lineage and its own counts and recent rates.
+    private static func addPlace(of folder: Int, in context: ComponentContext, to key: inout PageKey) {
+        addLineage(of: folder, in: context, to: &key)
+        addCounts(context.tree.folders[folder].counts, rates: context.tree.folders[folder].path, in: context, to: &key)
+    }
+
+    /// Every folder from the root down to `folder`: names, paths and slugs (breadcrumbs, links).
+    private static func addLineage(of folder: Int, in context: ComponentContext, to key: inout PageKey) {
+        for index in context.tree.lineage(of: folder) {
+            key.add(context.tree.folders[index].name)
+            key.add(context.tree.folders[index].path)
+            key.add(context.tree.folders[index].slug)
+        }
+    }
+
+    /// What a file's row shows in any listing: its name and path, its id and page, counts, missed ranges.
+    private static func addRow(_ index: Int, in context: ComponentContext, to key: inout PageKey) {
+        // Field by field from the array: a copy of the entry retained every reference in it.
+        key.add(context.tree.entries[index].file.displayPath)
+        key.add(context.tree.entries[index].name)
+        key.add(context.tree.entries[index].anchor)
+        key.add(context.tree.entries[index].slug)
+        addCounts(context.tree.entries[index].file.counts, rates: nil, in: context, to: &key)
+        key.add(word: UInt64(context.ranges[index].ranges.count))
+        for range in context.ranges[index].ranges {
+            key.add(word: UInt64(UInt32(truncatingIfNeeded: range.first)) << 32 | UInt64(UInt32(truncatingIfNeeded: range.last)))
+        }
+    }
+
+    private static func addCounts(_ counts: Counts, rates path: String?, in context: ComponentContext, to key: inout PageKey) {
+        for count in [counts.linesCovered, counts.linesValid, counts.branchesCovered, counts.branchesValid] {
+            key.add(word: UInt64(bitPattern: Int64(count)))
+        }
+        if let path { addRates(of: path, in: context, to: &key) }
+    }
+
+    private static func addRates(of path: String, in context: ComponentContext, to key: inout PageKey) {
+        var count: UInt64 = 0
+        context.rates.forEachRate(of: path) { rate in
+            key.add(word: rate.bitPattern)
+            count += 1
+        }
+        key.add(word: count)
+    }
+
+    /// Every measured line (field by field: a struct's padding bytes are not defined), coverage.py's
+    /// untaken branch targets and the functions.
+    private static func addLines(of file: SourceFile, to key: inout PageKey) {
+        key.add(word: UInt64(file.lines.count))
+        for line in file.lines {
+            key.add(word: UInt64(bitPattern: line.hits))
+            key.add(word: UInt64(UInt32(truncatingIfNeeded: line.number)) << 32 | UInt64(UInt32(bitPattern: line.branchesValid)))
+            key.add(word: UInt64(UInt32(bitPattern: line.branchesCovered)))
+        }
+        for (line, targets) in file.missingBranches.sorted(by: { $0.key < $1.key }) {
+            key.add(word: UInt64(bitPattern: Int64(line)))
+            key.add(targets)
+        }
+        key.add(word: UInt64(file.functions.count))
+        for function in file.functions {
+            key.add(function.name)
+            key.add(function.signature)
+            for value in [Int64(function.line), function.hits, Int64(function.linesValid), Int64(function.linesCovered)] {
+                key.add(word: UInt64(bitPattern: value))
+            }
+        }
+    }
+}

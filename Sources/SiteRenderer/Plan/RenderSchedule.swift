@@ -1,0 +1,87 @@
+import Concurrency
+import Foundation
+
+/// A piece of work for one core: draws (or reuses) one or more pages into a `PageSink`. Jobs are
+/// independent of each other, so they run on all cores in any order.
+/// Its errors are `RendererError`s (closures with typed throws crash the Swift 6.3 compiler here).
+typealias RenderJob = @Sendable (inout PageSink) throws -> Void
+
+/// Where a job's pages go. A page whose fingerprint the published site already has at the same
+/// path is reused, not drawn; any other is drawn and cleaned. With a stage, each page is written
+/// (or linked) as soon as it is ready, and kept without its bytes.
+struct PageSink {
+    let published: [String: String]
+    let stage: SiteStage?
+    private(set) var pages: [SitePage] = []
+
+    /// One page: `key` is its fingerprint (`PageFingerprint`), nil for a page drawn every time.
+    mutating func page(_ path: String, key: PageKey?, draw: () throws -> [UInt8]) throws {
+        let text = key?.text
+        let page: SitePage
+        if let text, published[path] == text {
+            page = SitePage(path: path, bytes: [], key: text, isReused: true)
+        } else {
+            page = SitePage(path: path, bytes: PageBytes.clean(try draw()), key: text)
+        }
+        try put(page)
+    }
+
+    /// A page made outside a template (style.css, summary.json, badges), or one `page` made.
+    mutating func put(_ page: SitePage) throws(RendererError) {
+        if let stage { try stage.put(page) }
+        pages.append(stage == nil ? page : page.withoutBytes)
+    }
+}
+
+/// Runs jobs on all cores and gathers their pages; the first error wins. The order of the result
+/// does not depend on scheduling (the renderer sorts it by path).
+enum RenderSchedule {
+    /// Runs `tasks` (work that makes no page, such as preparing a component) and then `jobs`,
+    /// handed out to cores in that order.
+    static func run(
+        _ jobs: [RenderJob], alongside tasks: [@Sendable () -> Void] = [], published: [String: String], stage: SiteStage?
+    ) throws(RendererError) -> [SitePage] {
+        let results = Slots<Result<[SitePage], RendererError>>(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: tasks.count + jobs.count) { index in
+            guard index >= tasks.count else { return tasks[index]() }
+            var sink = PageSink(published: published, stage: stage)
+            let job = jobs[index - tasks.count]
+            do {
+                try job(&sink)
+                results.set(index - tasks.count, .success(sink.pages))
+            } catch let error as RendererError {
+                results.set(index - tasks.count, .failure(error))
+            } catch {
+                results.set(index - tasks.count, .failure(.cannotWrite(path: "", reason: "\(error)")))
+            }
+        }
+        var pages: [SitePage] = []
+        for slot in results.all {
+            switch slot {
+            case .success(let made): pages += made
+            case .failure(let error): throw error
+            case nil: continue
+            }
+        }
+        return pages
+    }
+}
+
+/// A value made by the first job that needs it, then shared (a listing's fingerprint, which
+/// every page of the listing needs).
+final class Lazy<Value: Sendable>: @unchecked Sendable {
+    private let make: @Sendable () -> Value
+    private var made: Value?
+    private let lock = NSLock()
+
+    init(_ make: @escaping @Sendable () -> Value) { self.make = make }
+
+    var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let value = make()
+        made = value
+        return value
+    }
+}

@@ -1,0 +1,58 @@
+/// Colours source code line by line for one file: a small table-driven lexer (`LanguageRules`) that
+/// carries block comments and multi-line strings from one line to the next.
+///
+/// It tells comments, strings, numbers, keywords and meta lines (preprocessor, decorators,
+/// attributes) apart; it does not parse. Where a language is ambiguous without a parser (a
+/// JavaScript regular expression, a Python string continued with `\`), the line is coloured as
+/// plain code, never wrongly as a comment to its end.
+public struct Highlighter: Sendable {
+    /// What the previous line left open.
+    enum State: Sendable, Equatable {
+        case code
+        case blockComment(depth: Int)
+        /// Inside a multi-line string literal, waiting for `close`.
+        case string(close: [UInt8], escapes: Bool, doubledQuotes: Bool)
+    }
+
+    let compiled: CompiledRules
+    private(set) var state = State.code
+
+    public init(language: Language) {
+        compiled = language.compiledRules
+    }
+
+    /// The coloured runs of the next line of the file (`tokens` is emptied first), in order and
+    /// not overlapping. Lines must come in order: the state carries over.
+    public mutating func tokens(in line: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
+        tokens.removeAll(keepingCapacity: true)
+        let scanner = LineScanner(line: line, compiled: compiled)
+        var index = scanner.resume(&state, into: &tokens)
+        var firstNonBlank = true
+        while index < line.count {
+            let byte = line[index]
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == 0x0C {
+                index += 1
+                continue
+            }
+            let atStart = firstNonBlank
+            firstNonBlank = false
+            if atStart, compiled.rules.preprocessorLines, byte == UInt8(ascii: "#") {
+                index = scanner.preprocessorLine(from: index, state: &state, into: &tokens)
+                continue
+            }
+            index = scanner.token(at: index, state: &state, into: &tokens)
+        }
+    }
+
+    /// Every line's tokens at once (tests, and callers without a row loop of their own).
+    public mutating func tokens(in lines: [String]) -> [[Token]] {
+        var result: [[Token]] = []
+        var tokens: [Token] = []
+        for line in lines {
+            var line = line
+            line.withUTF8 { self.tokens(in: $0, into: &tokens) }
+            result.append(tokens)
+        }
+        return result
+    }
+}

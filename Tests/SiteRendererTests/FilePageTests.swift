@@ -1,0 +1,123 @@
+import CoverageModel
+import Foundation
+import Ingest
+import SiteRenderer
+import Testing
+import TestSupport
+
+/// One page per source file: its header, its rows, and what it says without source.
+struct FilePageTests {
+    static func render(_ files: [SourceFile], producer: Producer = .coveragePy, sources: [String: SourceText] = [:]) throws -> [SitePage] {
+        let input = SiteInput(
+            run: Run(time: Date(timeIntervalSince1970: 0), components: [
+                ComponentRun(name: "py", report: CoverageReport(producer: producer, timestamp: nil, sources: ["/ci/work/src"], files: files)),
+            ]),
+            sources: ["py": sources])
+        return try SiteRenderer(templates: try TemplateSet()).render(input)
+    }
+
+    static func page(_ pages: [SitePage], file: String) throws -> String {
+        let pages = pages.filter { $0.path.hasPrefix("c/py/f/") && $0.contents.contains("<title>\(file) — py") }
+        try #require(pages.count == 1, "\(file): \(pages.map(\.path))")
+        return pages[0].contents
+    }
+
+    @Test("A measured line far beyond the source is listed after it, not padded up to its number")
+    func lineBeyondSource() throws {
+        let file = SourceFile(name: "a.py", lines: [
+            LineCoverage(number: 1, hits: 1), LineCoverage(number: 2_000_000_000, hits: 0), LineCoverage(number: 0, hits: 1),
+        ])
+        let pages = try Self.render([file], sources: ["a.py": .lines(["x = 1", "y = 2"])])
+        let page = try Self.page(pages, file: "a.py")
+        #expect(page.contains(#"id="L2000000000""#) && page.contains(#"id="L0""#) && page.contains(#"id="L2""#))
+        #expect(page.utf8.count < 20_000)
+        #expect(SiteChecks.problems(in: pages).isEmpty, "\(SiteChecks.problems(in: pages))")
+    }
+
+    @Test("The header lists the missed ranges, each linked to its line; each missed block links to the next")
+    func missedRangesAndNextMiss() throws {
+        let lines = [1, 2, 3, 5, 6, 9, 10, 12].map { number in
+            LineCoverage(number: number, hits: [2, 3, 9, 10].contains(number) ? 0 : 1)
+        }
+        let source = (1...12).map { "x\($0) = \($0)  # line \($0)" }
+        let page = try Self.page(try Self.render([SourceFile(name: "m.py", lines: lines)], sources: ["m.py": .lines(source)]), file: "m.py")
+        #expect(page.contains(##"4 missed lines in 2 blocks: <a href="#L2">2-3</a>, <a href="#L9">9-10</a>"##))
+        // The first line of each block links to the next block; the last block back to the list.
+        #expect(page.contains(##"<tr id="L2" class="missed"><th><a href="#L2">2</a><td>✗<a class="next" href="#L9""##))
+        #expect(page.contains(##"<tr id="L9" class="missed"><th><a href="#L9">9</a><td>✗<a class="next" href="#missed""##))
+        #expect(page.contains(##"<tr id="L3" class="missed"><th><a href="#L3">3</a><td>✗<td>"##))
+        // Syntax colour: Python's comment and number.
+        #expect(page.contains("<u>1</u>  <i># line 1</i>"))
+        #expect(!page.contains("<script"))
+    }
+
+    @Test("Without source: why, where Tidemark looked, the --source-root that fixes it, and the missed ranges, not a row per line")
+    func noSource() throws {
+        var lines = (1...1_142).map { LineCoverage(number: $0, hits: 1) }
+        lines[19] = LineCoverage(number: 20, hits: 0)
+        lines[20] = LineCoverage(number: 21, hits: 0)
+        lines[99] = LineCoverage(number: 100, hits: 3, branchesValid: 2, branchesCovered: 1)
+        var resolved = SourceFile(name: "src/app.py", key: "src/app.py", lines: lines)
+        let unresolved = SourceFile(name: "lib/other.py", lines: [LineCoverage(number: 4, hits: 0)])
+        resolved.key = "src/app.py"
+        let pages = try Self.render([resolved, unresolved], sources: [
+            "src/app.py": .notFound(reason: "The source file is not in the source root."),
+            "lib/other.py": .notFound(reason: "This file did not resolve under the source root."),
+        ])
+        let page = try Self.page(pages, file: "src/app.py")
+        #expect(page.contains("The source file is not in the source root."))
+        #expect(page.contains("tidemark render --source-root py=DIR"))
+        #expect(page.contains("DIR/src/app.py"))
+        #expect(page.components(separatedBy: "<tr id=").count - 1 == 2)
+        #expect(page.contains(##"<tr id="L20" class="missed"><th><a href="#L20">20</a>–21"##))
+        #expect(page.contains("1 of 2 branches taken"))
+        let other = try Self.page(pages, file: "lib/other.py")
+        #expect(other.contains("tidemark generate --source-root py=DIR"))
+        #expect(other.contains("/ci/work/src/lib/other.py"))
+        #expect(SiteChecks.problems(in: pages).isEmpty, "\(SiteChecks.problems(in: pages))")
+    }
+
+    @Test("Branch lines carry [+ −] markers in a <details>; functions are listed with their calls")
+    func branchesAndFunctions() throws {
+        let report = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("gcovr-conditions.xml"))
+        let file = try #require(report.files.first)
+        let source = (1...16).map { $0 == 13 ? "  if (a && b) {" : "  x++; // \($0)" }
+        let pages = try Self.render([file], producer: .gcovr, sources: [file.displayPath: .lines(source)])
+        let page = try Self.page(pages, file: "src/lexer.c")
+        #expect(page.contains(##"<details class="br"><summary>[+ + + −]</summary>3 of 4 branches taken</details>"##))
+        #expect(page.contains(##"<details class="br"><summary>[− −]</summary>0 of 2 branches taken</details>"##))
+        #expect(page.contains("1 function, 0 never called"))
+        #expect(page.contains("<code>next_token</code>") && page.contains(##"<a href="#L12">12</a>"##))
+        // C colouring and real hit counts.
+        #expect(page.contains("<b>if</b>") && page.contains("✓<td>8<td>"))
+        #expect(SiteChecks.problems(in: pages).isEmpty, "\(SiteChecks.problems(in: pages))")
+    }
+
+    @Test("Previous and next follow the folders' order; the folder link lands on the file's row")
+    func neighbours() throws {
+        let files = ["b/x.py", "a.py", "b/c/y.py", "b/z.py"].map { SourceFile(name: $0, lines: [LineCoverage(number: 1, hits: 1)]) }
+        let pages = try Self.render(files)
+        // Reading order: a folder's folders first, then its own files: b/c/y.py, b/x.py, b/z.py, a.py.
+        let x = try Self.page(pages, file: "b/x.py")
+        #expect(x.contains(#"rel="prev">← <span class="path">b/<wbr>c/<wbr>y.py</span></a>"#))
+        #expect(x.contains(#"rel="next"><span class="path">b/<wbr>z.py</span> →</a>"#))
+        #expect(x.contains("#f:x.py\">folder</a>"))
+        let y = try Self.page(pages, file: "b/c/y.py")
+        #expect(y.contains("← first file"))
+        #expect(try Self.page(pages, file: "a.py").contains("last file →"))
+        #expect(SiteChecks.problems(in: pages).isEmpty, "\(SiteChecks.problems(in: pages))")
+    }
+}
+
+extension FilePageTests {
+    @Test("pkg/ok.py, pkg//ok.py and pkg/ok.py/ get ids unique on their folder's page, and three file pages")
+    func sameNameThreeWays() throws {
+        let files = ["pkg/ok.py", "pkg//ok.py", "pkg/ok.py/"].map { SourceFile(name: $0, lines: [LineCoverage(number: 1, hits: 0)]) }
+        let pages = try Self.render(files)
+        #expect(SiteChecks.problems(in: pages).isEmpty, "\(SiteChecks.problems(in: pages))")
+        #expect(pages.filter { $0.path.hasPrefix("c/py/f/") }.count == 3)
+        let folder = try #require(pages.first { $0.path.hasPrefix("c/py/d/pkg-") && !$0.path.contains("-worst") })
+        #expect(folder.contents.contains(##"<tr id="f:ok.py">"##))
+        #expect(SiteChecks.matches(#"<tr id="(f:[^"]*)""#, in: folder.contents).count == 3)
+    }
+}

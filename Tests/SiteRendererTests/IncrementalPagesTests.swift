@@ -1,0 +1,80 @@
+import CoverageModel
+import Foundation
+import SiteRenderer
+import Testing
+
+/// Fingerprints of the pages with one page per file: an incremental render draws exactly the pages
+/// whose inputs changed, and what it keeps equals a full render.
+struct IncrementalPagesTests {
+    static func input(_ files: [SourceFile], previous: [SourceFile]? = nil, sources: [String: SourceText] = [:]) -> SiteInput {
+        func run(_ files: [SourceFile]) -> Run {
+            Run(time: Date(timeIntervalSince1970: 0), components: [
+                ComponentRun(name: "py", report: CoverageReport(producer: .coveragePy, timestamp: nil, sources: [], files: files)),
+            ])
+        }
+        return SiteInput(run: run(files), previous: previous.map(run), sources: ["py": sources])
+    }
+
+    static func file(_ path: String, missed: [Int]) -> SourceFile {
+        SourceFile(name: path, lines: (1...6).map { LineCoverage(number: $0, hits: missed.contains($0) ? 0 : 1) })
+    }
+
+    /// Renders `after` over the keys of `before`; checks the result against a full render and
+    /// returns the paths drawn again.
+    static func redrawn(before: SiteInput, after: SiteInput) throws -> Set<String> {
+        let renderer = SiteRenderer(templates: try TemplateSet())
+        let first = try renderer.render(before)
+        let published = Dictionary(uniqueKeysWithValues: first.compactMap { page in page.key.map { (page.path, $0) } })
+        let incremental = try renderer.render(after, published: published)
+        let full = try renderer.render(after)
+        let old = Dictionary(uniqueKeysWithValues: first.map { ($0.path, $0.bytes) })
+        #expect(incremental.map(\.path) == full.map(\.path))
+        for (page, fresh) in zip(incremental, full) {
+            // A kept page must be the page a full render draws now.
+            #expect((page.isReused ? old[page.path] : page.bytes) == fresh.bytes, "\(page.path)")
+        }
+        return Set(incremental.filter { !$0.isReused && $0.key != nil }.map(\.path))
+    }
+
+    @Test("One file's new miss redraws its page, its neighbours' links stay, and the listings that show it are drawn again")
+    func oneFileChanges() throws {
+        let paths = ["pkg/a.py", "pkg/b.py", "pkg/c.py", "lib/d.py"]
+        let before = paths.map { Self.file($0, missed: []) }
+        var after = before
+        after[1] = Self.file("pkg/b.py", missed: [4])
+        let drawn = try Self.redrawn(before: Self.input(before), after: Self.input(after, previous: before))
+        let filePages = drawn.filter { $0.hasPrefix("c/py/f/") }
+        #expect(filePages.count == 1 && filePages.first?.hasPrefix("c/py/f/b.py-") == true, "\(drawn.sorted())")
+        #expect(drawn.contains("c/py/index.html") && drawn.contains("c/py/files.html") && drawn.contains("c/py/files-missing.html"))
+        #expect(drawn.contains { $0.hasPrefix("c/py/d/pkg-") } && !drawn.contains { $0.hasPrefix("c/py/d/lib-") })
+    }
+
+    @Test("A new file between two others redraws their pages (previous/next) but not the rest")
+    func newNeighbour() throws {
+        let before = ["pkg/a.py", "pkg/c.py", "pkg/e.py"].map { Self.file($0, missed: [2]) }
+        let after = ["pkg/a.py", "pkg/b.py", "pkg/c.py", "pkg/e.py"].map { Self.file($0, missed: [2]) }
+        let drawn = try Self.redrawn(before: Self.input(before), after: Self.input(after))
+        let filePages = Set(drawn.filter { $0.hasPrefix("c/py/f/") }.map { String($0.dropFirst("c/py/f/".count).prefix(4)) })
+        #expect(filePages == ["a.py", "b.py", "c.py"], "\(drawn.sorted())")
+    }
+
+    @Test("Changed source text redraws the file's page only")
+    func sourceChanges() throws {
+        let files = ["a.py", "b.py"].map { Self.file($0, missed: [3]) }
+        let drawn = try Self.redrawn(
+            before: Self.input(files, sources: ["a.py": .lines(["x = 1"])]),
+            after: Self.input(files, sources: ["a.py": .lines(["x = 2"])]))
+        #expect(drawn.count == 1 && drawn.first?.hasPrefix("c/py/f/a.py-") == true, "\(drawn.sorted())")
+    }
+
+    @Test("In a list of many pages, a file's change redraws the pages that show it, not every page")
+    func pagedListRedrawsItsPage() throws {
+        let before = (1...2_500).map { Self.file("m/f\($0).py", missed: [2]) }
+        var after = before
+        after[2_400] = Self.file("m/f2401.py", missed: [2, 3])
+        let drawn = try Self.redrawn(before: Self.input(before), after: Self.input(after, previous: before))
+        #expect(drawn.contains("c/py/files-p3.html") && !drawn.contains("c/py/files.html") && !drawn.contains("c/py/files-p2.html"))
+        // The folder's listing shows the folder's totals on each of its pages: all three change.
+        #expect(drawn.filter { $0.hasPrefix("c/py/d/") && !$0.contains("-worst") }.count == 3)
+    }
+}
