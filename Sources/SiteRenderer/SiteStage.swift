@@ -64,6 +64,7 @@ public final class SiteStage: @unchecked Sendable {
         retired = parent.retired
         stagingPath = parent.stagingPath + "/" + folder
         targetPath = parent.targetPath + "/" + folder
+        hasPublished = FileManager.default.fileExists(atPath: targetPath)
     }
 
     /// Where the published site holds `path` (which a render may read, such as its history file).

@@ -128,9 +128,13 @@ public enum ProjectsIndex {
     /// - Throws: `RendererError` when a template is missing or broken.
     public static func pages(_ projects: [ProjectOverview], templates: TemplateSet) throws(RendererError) -> [SitePage] {
         [
-            try templates.page(at: "index.html", ProjectsPage(projects: projects, worstFirst: true), with: "projects").get(),
-            try templates.page(at: "by-name.html", ProjectsPage(projects: projects, worstFirst: false), with: "projects").get(),
-            SitePage(path: "style.css", bytes: SiteRenderer.clean(Array(try templates.asset("style.css").utf8))),
+            SitePage(
+                path: "index.html",
+                bytes: PageBytes.clean(try templates.render(ProjectsPage(projects: projects, worstFirst: true), with: "projects"))),
+            SitePage(
+                path: "by-name.html",
+                bytes: PageBytes.clean(try templates.render(ProjectsPage(projects: projects, worstFirst: false), with: "projects"))),
+            SitePage(path: "style.css", bytes: PageBytes.clean(Array(try templates.asset("style.css").utf8))),
         ]
     }
 }
