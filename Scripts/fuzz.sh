@@ -22,12 +22,24 @@ targets=("$@")
 cache="${TIDEMARK_FUZZ_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tidemark-fuzz}"
 mkdir -p "$cache"
 
-echo "fuzz: building the harness (release, --sanitize=fuzzer --sanitize=address)"
-build=(swift build -c release --package-path Fuzz --scratch-path Fuzz/.build --sanitize=fuzzer --sanitize=address)
+echo "fuzz: building the harness (release, libFuzzer + AddressSanitizer)"
+# `--sanitize=fuzzer` makes SwiftPM link libFuzzer's main; the sanitizers go to the compiler as one
+# flag, because with `--sanitize=fuzzer --sanitize=address` SwiftPM passes two -sanitize= options in
+# no fixed order and the compiler keeps only the last (so half the builds had no coverage).
+build=(swift build -c release --package-path Fuzz --scratch-path Fuzz/.build --sanitize=fuzzer
+    -Xswiftc -sanitize=fuzzer,address)
 # The log is shown only on failure: the build also prints errors for the main package's
 # TemplateEmbedder, which it compiles as a library there and which nothing here needs (Fuzz/Package.swift).
 "${build[@]}" >"$cache/build.log" 2>&1 || { tail -n 60 "$cache/build.log" >&2; exit 1; }
 bin="$("${build[@]}" --show-bin-path)"
+if command -v readelf >/dev/null; then
+    for target in "${targets[@]}"; do
+        # (the section list is read whole first: grep -q would close the pipe early under pipefail)
+        sections="$(readelf -S "$bin/$target")"
+        [[ "$sections" == *__sancov_cntrs* ]] \
+            || { echo "fuzz: $bin/$target has no coverage instrumentation; delete Fuzz/.build and retry" >&2; exit 1; }
+    done
+fi
 
 # --- seeds: the fixtures (and the shared corpus's small files), and archives of them ---------
 seeds="$(mktemp -d)"

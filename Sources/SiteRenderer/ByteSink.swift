@@ -155,7 +155,10 @@ struct ByteSink: ~Copyable {
 
     /// The bytes written (valid UTF-8 by construction).
     consuming func bytes() -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+        // With no bytes, `Array(unsafeUninitializedCapacity: 0)` writes its count into the stdlib's
+        // shared empty-array storage, a (benign) race ThreadSanitizer reports when two threads do it.
+        guard count > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             buffer.baseAddress?.update(from: base, count: count)
             initialized = count
         }
