@@ -32,6 +32,9 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CShims"),
+        // libpq, loaded at run time (dlopen): the binary runs without it until a history is a
+        // postgresql:// URL. Its header is checked against libpq-dev's where that is installed.
+        .target(name: "CPostgres"),
 
         // MARK: - Stages: XML → model → page models → files
         .target(name: "CoverageModel", swiftSettings: swiftSettings),
@@ -47,7 +50,7 @@ let package = Package(
         .target(
             name: "HistoryStore",
             dependencies: [
-                "CSQLite", "CZlib", "Concurrency", "CoverageModel", "Formatting",
+                "CSQLite", "CPostgres", "CZlib", "Concurrency", "CoverageModel", "Formatting",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -122,7 +125,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HistoryStoreTests",
-            dependencies: ["HistoryStore", "CoverageModel", "Ingest", "TestSupport"],
+            dependencies: ["HistoryStore", "CoverageAnalysis", "CoverageModel", "Ingest", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: swiftSettings),

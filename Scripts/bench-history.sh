@@ -22,28 +22,7 @@ if [ ! -f "$report" ]; then
 fi
 series="$bench_dir/runs10000.jsonl"
 if [ ! -f "$series" ]; then
-  python3 - "$series" <<'PY'
-import json, sys, hashlib
-with open(sys.argv[1], "w") as out:
-    for i in range(10000):
-        comps = []
-        for name, valid in (("python", 4000), ("rust", 2500)):
-            covered = int(valid * (0.5 + 0.45 * i / 10000))
-            comps.append({"name": name, "producer": "coverage.py" if name == "python" else "tarpaulin",
-                          "status": "measured", "reason": None, "linesValid": valid, "linesCovered": covered,
-                          "branchesValid": 800 if name == "python" else 0,
-                          "branchesCovered": int(800 * 0.6) if name == "python" else 0,
-                          "tests": {"tests": 300, "passed": 299, "failures": 1, "errors": 0, "skipped": 0,
-                                    "collectionErrors": 0} if name == "python" else None,
-                          "contentHash": hashlib.sha256(f"{name}{i}".encode()).hexdigest(),
-                          "files": [{"path": f"src/m{k}.py", "linesValid": valid // 20, "linesCovered": covered // 20,
-                                     "branchesValid": 0, "branchesCovered": 0} for k in range(20)]})
-        t = 1700000000 + i * 600
-        run = {"id": hashlib.sha256(str(i).encode()).hexdigest()[:32],
-               "time": __import__("datetime").datetime.utcfromtimestamp(t).strftime("%Y-%m-%dT%H:%M:%SZ"),
-               "commit": f"{i:040x}", "branch": "main", "buildURL": None, "components": comps}
-        out.write(json.dumps(run, sort_keys=True, separators=(",", ":")) + "\n")
-PY
+  python3 Scripts/history-series.py "$series" 10000
 fi
 
 echo "== machine: $(nproc) cores; $(swift --version 2>&1 | head -1); SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo '?')"

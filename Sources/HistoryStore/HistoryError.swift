@@ -15,6 +15,11 @@ public enum HistoryError: Error, Equatable, CustomStringConvertible, Sendable {
     case busy(path: String, seconds: Int)
     /// Any other SQLite failure, with SQLite's message.
     case sqlite(path: String, message: String)
+    /// Any other PostgreSQL failure, with the server's message and SQLSTATE.
+    case postgres(path: String, message: String)
+    /// The server could not be reached, refused the login, or the connection broke; an open
+    /// transaction was rolled back by the server.
+    case connection(path: String, message: String)
     /// The file system refused (folder cannot be created, backup cannot be written, …).
     case io(path: String, message: String)
     /// A line of an import file is not a run as `history export` writes it.
@@ -40,6 +45,8 @@ public enum HistoryError: Error, Equatable, CustomStringConvertible, Sendable {
         case .busy(let path, let seconds):
             "\(path): the history stayed locked by another process for \(seconds) s; try again"
         case .sqlite(let path, let message): "\(path): SQLite error: \(message)"
+        case .postgres(let path, let message): "\(path): PostgreSQL error: \(message)"
+        case .connection(let path, let message): "\(path): \(message)"
         case .io(let path, let message): "\(path): \(message)"
         case .invalidImport(let path, let line, let message): "\(path):\(line): \(message); nothing was imported"
         }

@@ -12,9 +12,9 @@ extension HistoryStore {
         try database.prepare(
             """
             SELECT runs.identity, runs.time, e.component, e.kind, e.severity, e.message, e.condition
-            FROM alert_events e JOIN runs ON runs.id = e.run_id ORDER BY e.id DESC LIMIT ?
+            FROM alert_events e JOIN runs ON runs.id = e.run_id WHERE runs.project_id = ? ORDER BY e.id DESC LIMIT ?
             """
-        ).query([.int(limit)]) { row in
+        ).query([projectKey, .int(limit)]) { row in
             // Only Tidemark writes these rows, in words `Alert.Kind` and `AlertCondition` know; a row
             // that is not one of them (edited by hand) is left out rather than shown wrong.
             if let alert = Self.alert(row) { alerts.append(alert) }
@@ -24,7 +24,7 @@ extension HistoryStore {
 
     func loadAlertState() throws(HistoryError) -> AlertState {
         var state: AlertState = [:]
-        try database.prepare("SELECT condition, value FROM alert_state").query { row in
+        try database.prepare("SELECT condition, value FROM alert_state WHERE project_id = ?").query([projectKey]) { row in
             guard let condition = AlertCondition(text: row.text(0)),
                 let value = ConditionValue(text: row.text(1), for: condition.topic)
             else { return }
@@ -34,10 +34,10 @@ extension HistoryStore {
     }
 
     func storeAlerts(_ alerts: [Alert], state: AlertState, runRowID: Int64) throws(HistoryError) {
-        try database.execute("DELETE FROM alert_state")
-        let insertState = try database.prepare("INSERT INTO alert_state (condition, value) VALUES (?, ?)")
+        try database.prepare("DELETE FROM alert_state WHERE project_id = ?").run([projectKey])
+        let insertState = try database.prepare("INSERT INTO alert_state (project_id, condition, value) VALUES (?, ?, ?)")
         for (condition, value) in state.sorted(by: { $0.key < $1.key }) {
-            try insertState.run([.text(condition.text), .text(value.text(for: condition.topic))])
+            try insertState.run([projectKey, .text(condition.text), .text(value.text(for: condition.topic))])
         }
         let insertEvent = try database.prepare(
             """
@@ -51,7 +51,7 @@ extension HistoryStore {
         }
     }
 
-    private static func alert(_ row: SQLiteRow) -> Alert? {
+    static func alert(_ row: DatabaseRow) -> Alert? {
         guard let kind = Alert.Kind(rawValue: row.text(3)), let condition = AlertCondition(text: row.text(6)) else {
             return nil
         }

@@ -19,9 +19,9 @@ extension HistoryStore {
                 """
                 SELECT runs.id, runs.identity, runs.time, runs.commit_sha, runs.branch, runs.build_url, \(Self.backfillColumn)
                 FROM line_data JOIN runs ON runs.id = line_data.run_id
-                WHERE line_data.component = ? ORDER BY runs.time DESC, runs.id DESC LIMIT ?
+                WHERE line_data.component = ? AND runs.project_id = ? ORDER BY runs.time DESC, runs.id DESC LIMIT ?
                 """
-            ).query([.text(component), .int(count)]) { row in
+            ).query([.text(component), projectKey, .int(count)]) { row in
                 rows.append(
                     (
                         Int64(row.int(0)),

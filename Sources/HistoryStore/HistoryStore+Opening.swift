@@ -13,7 +13,9 @@ extension HistoryStore {
 
     // MARK: - Writing
 
-    static func openForWriting(_ path: String, busyTimeout: TimeInterval) throws(HistoryError) -> SQLiteDatabase {
+    static func openForWriting(_ path: String, busyTimeout: TimeInterval, projectName: String) throws(HistoryError)
+        -> SQLiteDatabase
+    {
         let exists = FileManager.default.fileExists(atPath: path)
         if exists {
             if try hasContent(path) {
@@ -39,10 +41,12 @@ extension HistoryStore {
             }
         }
         let database = try SQLiteDatabase(path: path, access: .readWrite(create: !exists), busyTimeout: busyTimeout)
-        try database.execute("PRAGMA foreign_keys = ON")
         try database.execute("PRAGMA journal_mode = WAL")
         try database.execute("PRAGMA synchronous = FULL")
-        try migrate(database)
+        // Foreign keys are enforced once migrated: a migration that rebuilds a table drops the old
+        // one, which with them on would delete every row that refers to it.
+        try migrate(database, projectName: projectName)
+        try database.execute("PRAGMA foreign_keys = ON")
         return database
     }
 
@@ -63,9 +67,9 @@ extension HistoryStore {
     }
 
     /// A history that does not exist yet reads as an empty one, without creating anything.
-    private static func emptyHistory(_ path: String) throws(HistoryError) -> SQLiteDatabase {
+    static func emptyHistory(_ path: String) throws(HistoryError) -> SQLiteDatabase {
         let database = try SQLiteDatabase(inMemoryFor: path)
-        try migrate(database)
+        try migrate(database, projectName: "")
         return database
     }
 
@@ -135,7 +139,7 @@ extension HistoryStore {
         return contents
     }
 
-    private static func refuseNewer(_ applied: [String], path: String) throws(HistoryError) {
+    static func refuseNewer(_ applied: [String], path: String) throws(HistoryError) {
         let known = Schema.migrations.map(\.name)
         let unknown = applied.filter { !known.contains($0) }.sorted()
         if !unknown.isEmpty { throw .newerSchema(path: path, unknownMigrations: unknown) }
@@ -143,7 +147,7 @@ extension HistoryStore {
 
     // MARK: - Migrating
 
-    private static func migrate(_ database: SQLiteDatabase) throws(HistoryError) {
+    private static func migrate(_ database: SQLiteDatabase, projectName: String) throws(HistoryError) {
         let path = database.path
         let contents = try contents(of: database)
         switch contents {
@@ -154,15 +158,27 @@ extension HistoryStore {
             guard let first = Schema.migrations.map(\.name).first(where: { !applied.contains($0) }) else { return }
             try backUp(database, before: first)
         }
+        try applyMigrations(database, projectName: projectName, lock: nil)
+    }
+
+    /// Applies the migrations `database` lacks in one transaction, after `lock` (PostgreSQL's
+    /// advisory lock: another process may be migrating the same database), and names the project
+    /// a migration made of an older history's runs.
+    static func applyMigrations(_ database: any DatabaseConnection, projectName: String, lock: String?) throws(HistoryError) {
         try database.writeTransaction { () throws(HistoryError) in
-            try database.execute(Schema.migrationsTable)
+            if let lock { try database.execute(lock) }
+            try database.execute(Schema.migrationsTable(database.dialect))
             // Another process may have migrated while this one waited for the lock.
-            var done: Set<String> = []
-            try database.prepare("SELECT name FROM tidemark_migrations").query { row in done.insert(row.text(0)) }
+            var done: [String] = []
+            try database.prepare("SELECT name FROM tidemark_migrations").query { row in done.append(row.text(0)) }
+            try refuseNewer(done, path: database.name)
             let record = try database.prepare("INSERT INTO tidemark_migrations (name) VALUES (?)")
             for migration in Schema.migrations where !done.contains(migration.name) {
-                try database.execute(migration.sql)
+                try database.execute(migration.sql(database.dialect))
                 try record.run([.text(migration.name)])
+            }
+            if !projectName.isEmpty {
+                try database.prepare("UPDATE projects SET name = ? WHERE name = ''").run([.text(projectName)])
             }
         }
     }

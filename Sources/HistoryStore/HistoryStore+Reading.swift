@@ -17,23 +17,29 @@ extension HistoryStore {
 
     /// `runs(filesForLatest:)` inside the caller's transaction.
     func loadRuns(filesForLatest: Int) throws(HistoryError) -> [RunSummary] {
+        try loadRunsWithRowIDs(filesForLatest: filesForLatest).runs
+    }
+
+    /// The runs oldest first, and each run's place by row id (the order of recording).
+    func loadRunsWithRowIDs(filesForLatest: Int) throws(HistoryError) -> (runs: [RunSummary], place: [Int64: Int]) {
         let includingFiles = filesForLatest > 0
         do {
             // Runs in order, and each run's place by row id: components and files are added in place.
             var runs: [RunSummary] = []
             var place: [Int64: Int] = [:]
-            try database.prepare("SELECT id, identity, time, commit_sha, branch, build_url FROM runs ORDER BY time, id")
-                .query { row in
-                    place[Int64(row.int(0))] = runs.count
-                    runs.append(RunSummary(
-                        id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
-                        source: RunSource(commit: row.optionalText(3), branch: row.optionalText(4), buildURL: row.optionalText(5)),
-                        components: []))
-                }
+            try database.prepare(
+                "SELECT id, identity, time, commit_sha, branch, build_url FROM runs WHERE project_id = ? ORDER BY time, id"
+            ).query([projectKey]) { row in
+                place[Int64(row.int(0))] = runs.count
+                runs.append(RunSummary(
+                    id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
+                    source: RunSource(commit: row.optionalText(3), branch: row.optionalText(4), buildURL: row.optionalText(5)),
+                    components: []))
+            }
             try database.prepare("""
                 SELECT \(Self.componentColumns)
-                FROM components
-                """).query { row in
+                FROM components WHERE run_id IN (SELECT id FROM runs WHERE project_id = ?)
+                """).query([projectKey]) { row in
                 if let index = place[Int64(row.int(0))] { runs[index].components.append(Self.component(row)) }
             }
             // A run recorded after one with a later time is a backfill: walk them in order of recording.
@@ -56,9 +62,9 @@ extension HistoryStore {
                     SELECT files.run_id, files.component, files.path_id, files.lines_valid, files.lines_covered,
                         files.branches_valid, files.branches_covered, paths.path
                     FROM files JOIN paths ON paths.id = files.path_id
-                    WHERE files.run_id IN (SELECT id FROM runs ORDER BY time DESC, id DESC LIMIT ?)
+                    WHERE files.run_id IN (SELECT id FROM runs WHERE project_id = ? ORDER BY time DESC, id DESC LIMIT ?)
                     ORDER BY files.run_id, files.component
-                    """).query([.integer(Int64(min(filesForLatest, Int(Int64.max))))]) { row in
+                    """).query([projectKey, .integer(Int64(min(filesForLatest, Int(Int64.max))))]) { row in
                     let counts = Counts(
                         linesValid: row.int(3), linesCovered: row.int(4), branchesValid: row.int(5),
                         branchesCovered: row.int(6))
@@ -88,7 +94,7 @@ extension HistoryStore {
                     }
                 }
             }
-            return runs
+            return (runs, place)
         }
     }
 
@@ -101,8 +107,8 @@ extension HistoryStore {
             var newest: [(rowID: Int64, summary: RunSummary)] = []
             try database.prepare("""
                 SELECT id, identity, time, commit_sha, branch, build_url, \(Self.backfillColumn)
-                FROM runs ORDER BY time DESC, id DESC LIMIT ?
-                """).query([.integer(Int64(count))]) { row in
+                FROM runs WHERE project_id = ? ORDER BY time DESC, id DESC LIMIT ?
+                """).query([projectKey, .integer(Int64(count))]) { row in
                 newest.append((Int64(row.int(0)), RunSummary(
                     id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
                     source: RunSource(commit: row.optionalText(3), branch: row.optionalText(4), buildURL: row.optionalText(5)),
@@ -140,10 +146,10 @@ extension HistoryStore {
         var blobs: [(run: Int, component: String, data: Data)] = []
         let statement = try database.prepare("""
             SELECT line_data.component, line_data.report FROM line_data JOIN runs ON runs.id = line_data.run_id
-            WHERE runs.identity = ?
+            WHERE runs.project_id = ? AND runs.identity = ?
             """)
         for (index, summary) in summaries.enumerated() {
-            try statement.query([.text(summary.id)]) { row in blobs.append((index, row.text(0), row.blob(1))) }
+            try statement.query([projectKey, .text(summary.id)]) { row in blobs.append((index, row.text(0), row.blob(1))) }
         }
         let fetched = blobs
         let decoded = Slots<(report: CoverageReport, tests: TestResults?)?>(count: fetched.count)
@@ -173,10 +179,12 @@ extension HistoryStore {
         """
 
     /// 1 for a run recorded after a run with a later time (`RunSummary.isBackfill`), for a few rows.
-    static let backfillColumn =
-        "EXISTS (SELECT 1 FROM runs AS earlier WHERE earlier.id < runs.id AND earlier.time > runs.time)"
+    static let backfillColumn = """
+        CASE WHEN EXISTS (SELECT 1 FROM runs AS earlier WHERE earlier.project_id = runs.project_id
+            AND earlier.id < runs.id AND earlier.time > runs.time) THEN 1 ELSE 0 END
+        """
 
-    static func component(_ row: SQLiteRow) -> ComponentSummary {
+    static func component(_ row: DatabaseRow) -> ComponentSummary {
         let status: ComponentStatus = row.text(3) == "measured" ? .measured : .failed(reason: row.optionalText(4) ?? "")
         let tests: TestResults? = row.isNull(9) ? nil : TestResults(
             tests: row.int(9), passed: row.int(10), failures: row.int(11), errors: row.int(12), skipped: row.int(13),
@@ -191,48 +199,53 @@ extension HistoryStore {
 
 extension HistoryStore {
     /// The stored runs with these ids, with their per-file counts, in the order given; ids not in
-    /// the history are left out. One consistent snapshot.
+    /// the history are left out. One consistent snapshot, read a few hundred runs per query.
     public func runs(identities: [String]) throws(HistoryError) -> [RunSummary] {
         try database.readTransaction { () throws(HistoryError) -> [RunSummary] in
-            let run = try database.prepare(
-                "SELECT id, identity, time, commit_sha, branch, build_url FROM runs WHERE identity = ?")
-            let components = try database.prepare("""
-                SELECT run_id, name, producer, status, reason, lines_valid, lines_covered, branches_valid,
-                    branches_covered, tests, passed, failures, errors, skipped, collection_errors, content_hash
-                FROM components WHERE run_id = ? ORDER BY name
-                """)
-            let files = try database.prepare("""
-                SELECT files.component, paths.path, files.lines_valid, files.lines_covered, files.branches_valid,
-                    files.branches_covered
-                FROM files JOIN paths ON paths.id = files.path_id WHERE files.run_id = ?
-                """)
-            var result: [RunSummary] = []
-            for identity in identities {
-                var found: (rowID: Int64, summary: RunSummary)?
-                try run.query([.text(identity)]) { row in
-                    found = (Int64(row.int(0)), RunSummary(
-                        id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
-                        source: RunSource(commit: row.optionalText(3), branch: row.optionalText(4), buildURL: row.optionalText(5)),
-                        components: []))
-                }
-                guard let (rowID, stored) = found else { continue }
-                var summary = stored
-                try components.query([.integer(rowID)]) { row in summary.components.append(Self.component(row)) }
-                var byComponent: [String: [FileSummary]] = [:]
-                try files.query([.integer(rowID)]) { row in
-                    byComponent[row.text(0), default: []].append(FileSummary(
-                        path: row.text(1),
-                        counts: Counts(
-                            linesValid: row.int(2), linesCovered: row.int(3), branchesValid: row.int(4),
-                            branchesCovered: row.int(5))))
-                }
-                for index in summary.components.indices {
-                    let name = summary.components[index].name
-                    summary.components[index].files = (byComponent[name] ?? []).sorted { $0.path < $1.path }
-                }
-                result.append(summary)
+            var found: [String: RunSummary] = [:]
+            for chunk in Self.chunks(identities, of: 400) {
+                for run in try runsWithFiles(Array(chunk)) { found[run.id] = run }
             }
-            return result
+            return identities.compactMap { found[$0] }
+        }
+    }
+
+    /// The runs of a few hundred ids with their components and files, in no order.
+    private func runsWithFiles(_ identities: [String]) throws(HistoryError) -> [RunSummary] {
+        let list = Self.placeholders(identities.count)
+        let values = [projectKey] + identities.map { SQLValue.text($0) }
+        var runs: [Int64: RunSummary] = [:]
+        try database.prepare("""
+            SELECT id, identity, time, commit_sha, branch, build_url FROM runs WHERE project_id = ? AND identity IN (\(list))
+            """).query(values) { row in
+            runs[Int64(row.int(0))] = RunSummary(
+                id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
+                source: RunSource(commit: row.optionalText(3), branch: row.optionalText(4), buildURL: row.optionalText(5)),
+                components: [])
+        }
+        let inRuns = "IN (SELECT id FROM runs WHERE project_id = ? AND identity IN (\(list)))"
+        try database.prepare("SELECT \(Self.componentColumns) FROM components WHERE run_id \(inRuns)").query(values) { row in
+            runs[Int64(row.int(0))]?.components.append(Self.component(row))
+        }
+        var files: [Int64: [String: [FileSummary]]] = [:]
+        try database.prepare("""
+            SELECT files.run_id, files.component, paths.path, files.lines_valid, files.lines_covered, files.branches_valid,
+                files.branches_covered
+            FROM files JOIN paths ON paths.id = files.path_id WHERE files.run_id \(inRuns)
+            """).query(values) { row in
+            files[Int64(row.int(0)), default: [:]][row.text(1), default: []].append(FileSummary(
+                path: row.text(2),
+                counts: Counts(
+                    linesValid: row.int(3), linesCovered: row.int(4), branchesValid: row.int(5), branchesCovered: row.int(6))))
+        }
+        return runs.map { rowID, stored in
+            var summary = stored
+            summary.components.sort { $0.name < $1.name }
+            for index in summary.components.indices {
+                let name = summary.components[index].name
+                summary.components[index].files = (files[rowID]?[name] ?? []).sorted { $0.path < $1.path }
+            }
+            return summary
         }
     }
 }

@@ -40,14 +40,12 @@ extension HistoryStore {
     public func record(_ run: Run, evaluate: AlertEvaluator?) throws(HistoryError) -> RecordResult {
         let id = RunIdentity.id(
             time: run.time, source: run.source, components: run.components.map { ($0.name, $0.contentHash) })
-        return try database.writeTransaction { () throws(HistoryError) -> RecordResult in
+        return try writeToProject { project throws(HistoryError) -> RecordResult in
             if let duplicate = try duplicateOfLatest(run, id: id) {
                 return RecordResult(outcome: .duplicate(ofRunID: duplicate), alerts: [], newerRunTime: nil)
             }
-            var newest: Date?
-            try database.prepare("SELECT max(time) FROM runs").query { row in
-                if !row.isNull(0) { newest = Date(timeIntervalSince1970: TimeInterval(row.int(0))) }
-            }
+            let newest = try database.prepare("SELECT max(time) FROM runs WHERE project_id = ?").integer([.integer(project)])
+                .map { Date(timeIntervalSince1970: TimeInterval($0)) }
             let stored = run.time.timeIntervalSince1970.rounded(.down)
             let newerRunTime = newest.flatMap { $0.timeIntervalSince1970 > stored ? $0 : nil }
             // The line archives (zlib) are made on another core while the rows go in: on a large
@@ -58,7 +56,7 @@ extension HistoryStore {
             DispatchQueue.global().async(group: encoding) {
                 for (index, entry) in measured.enumerated() { archives.set(index, ReportArchive.encode(entry.1, tests: entry.2)) }
             }
-            let rowID = try insert(run.summary(id: id))
+            let rowID = try insert([run.summary(id: id)], project: project)[0]
             encoding.wait()
             let store = try database.prepare("INSERT INTO line_data (run_id, component, report) VALUES (?, ?, ?)")
             for (index, entry) in measured.enumerated() {
@@ -76,38 +74,47 @@ extension HistoryStore {
         }
     }
 
-    /// Adds runs from an export, skipping those already present by id.
+    /// Adds runs from an export, skipping those already present by id. Runs go in in batches (a
+    /// statement per run would be a round trip per run to a server).
     /// - Returns: how many runs were added.
     public func importRuns(_ runs: [RunSummary]) throws(HistoryError) -> Int {
-        try database.writeTransaction { () throws(HistoryError) -> Int in
-            let exists = try database.prepare("SELECT 1 FROM runs WHERE identity = ?")
-            var added = 0
-            for run in runs {
-                var found = false
-                try exists.query([.text(run.id)]) { _ in found = true }
-                if found { continue }
-                _ = try insert(run)
-                added += 1
+        try writeToProject { project throws(HistoryError) -> Int in
+            var present: Set<String> = []
+            try database.prepare("SELECT identity FROM runs WHERE project_id = ?").query([.integer(project)]) { row in
+                present.insert(row.text(0))
             }
-            return added
+            let missing = runs.filter { present.insert($0.id).inserted }
+            for start in stride(from: 0, to: missing.count, by: Self.importBatch) {
+                _ = try insert(Array(missing[start..<min(start + Self.importBatch, missing.count)]), project: project)
+            }
+            return missing.count
         }
     }
+
+    /// Runs inserted per statement when importing.
+    static let importBatch = 200
 
     /// Removes runs: all but the newest `keep`, and/or those older than `cutoff`.
     /// - Returns: how many runs were removed.
     public func prune(keep: Int?, olderThan cutoff: Date?) throws(HistoryError) -> Int {
-        try database.writeTransaction { () throws(HistoryError) -> Int in
+        try writeToProject { project throws(HistoryError) -> Int in
             var doomed: [Int64] = []
             var index = 0
-            try database.prepare("SELECT id, time FROM runs ORDER BY time DESC, id DESC").query { row in
-                let tooMany = keep.map { index >= $0 } ?? false
-                let tooOld = cutoff.map { row.int(1) < Int($0.timeIntervalSince1970) } ?? false
-                if tooMany || tooOld { doomed.append(Int64(row.int(0))) }
-                index += 1
+            try database.prepare("SELECT id, time FROM runs WHERE project_id = ? ORDER BY time DESC, id DESC")
+                .query([.integer(project)]) { row in
+                    let tooMany = keep.map { index >= $0 } ?? false
+                    let tooOld = cutoff.map { row.int(1) < Int($0.timeIntervalSince1970) } ?? false
+                    if tooMany || tooOld { doomed.append(Int64(row.int(0))) }
+                    index += 1
+                }
+            for chunk in Self.chunks(doomed, of: 500) {
+                try database.prepare("DELETE FROM runs WHERE id IN (\(Self.placeholders(chunk.count)))")
+                    .run(chunk.map { .integer($0) })
             }
-            let delete = try database.prepare("DELETE FROM runs WHERE id = ?")
-            for id in doomed { try delete.run([.integer(id)]) }
-            try database.execute("DELETE FROM paths WHERE id NOT IN (SELECT DISTINCT path_id FROM files)")
+            try database.prepare("""
+                DELETE FROM paths WHERE project_id = ?1 AND id NOT IN (
+                    SELECT files.path_id FROM files JOIN runs ON runs.id = files.run_id WHERE runs.project_id = ?1)
+                """).run([.integer(project)])
             return doomed.count
         }
     }
@@ -115,12 +122,15 @@ extension HistoryStore {
     // MARK: - Rows
 
     private func duplicateOfLatest(_ run: Run, id: String) throws(HistoryError) -> String? {
-        var sameID = false
-        try database.prepare("SELECT 1 FROM runs WHERE identity = ?").query([.text(id)]) { _ in sameID = true }
-        if sameID { return id }
+        if try database.prepare("SELECT 1 FROM runs WHERE project_id = ? AND identity = ?").integer([projectKey, .text(id)])
+            != nil
+        {
+            return id
+        }
         var latest: (row: Int64, identity: String, commit: String?)?
-        try database.prepare("SELECT id, identity, commit_sha FROM runs ORDER BY time DESC, id DESC LIMIT 1")
-            .query { row in latest = (Int64(row.int(0)), row.text(1), row.optionalText(2)) }
+        try database.prepare("""
+            SELECT id, identity, commit_sha FROM runs WHERE project_id = ? ORDER BY time DESC, id DESC LIMIT 1
+            """).query([projectKey]) { row in latest = (Int64(row.int(0)), row.text(1), row.optionalText(2)) }
         guard let latest, latest.commit == run.source.commit else { return nil }
         var hashes: [String: String] = [:]
         try database.prepare("SELECT name, content_hash FROM components WHERE run_id = ?").query([.integer(latest.row)]) {
@@ -130,76 +140,120 @@ extension HistoryStore {
         return hashes == current ? latest.identity : nil
     }
 
-    private func insert(_ run: RunSummary) throws(HistoryError) -> Int64 {
-        try database.prepare("INSERT INTO runs (identity, time, commit_sha, branch, build_url) VALUES (?, ?, ?, ?, ?)")
-            .run([
-                .text(run.id), .integer(Int64(run.time.timeIntervalSince1970.rounded(.down))),
+    /// Inserts runs, in order, with their components and files: the runs in one statement, their
+    /// components and files in bulk. Returns the runs' row ids, in order.
+    func insert(_ runs: [RunSummary], project: Int64) throws(HistoryError) -> [Int64] {
+        var values: [SQLValue] = []
+        for run in runs {
+            values += [
+                .integer(project), .text(run.id), .integer(Int64(run.time.timeIntervalSince1970.rounded(.down))),
                 .optional(run.source.commit), .optional(run.source.branch), .optional(run.source.buildURL),
-            ])
-        let rowID = database.lastInsertedRowID
-        let component = try database.prepare("""
-            INSERT INTO components (run_id, name, producer, status, reason, lines_valid, lines_covered,
-                branches_valid, branches_covered, tests, passed, failures, errors, skipped, collection_errors,
-                content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let file = try database.prepare("""
-            INSERT INTO files (run_id, component, path_id, lines_valid, lines_covered, branches_valid, branches_covered)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        let paths = try PathTable(database: database)
-        for entry in run.components {
-            let counts = entry.counts
-            let tests = entry.tests
-            try component.run([
-                .integer(rowID), .text(entry.name), .optional(entry.producer?.rawValue), .text(entry.status.name),
-                .optional(entry.status.reason), .int(counts.linesValid), .int(counts.linesCovered),
-                .int(counts.branchesValid), .int(counts.branchesCovered), .optional(tests?.tests),
-                .optional(tests?.passed), .optional(tests?.failures), .optional(tests?.errors),
-                .optional(tests?.skipped), .optional(tests?.collectionErrors), .text(entry.contentHash),
-            ])
-            for summary in entry.files {
-                let counts = summary.counts
-                try file.run([
-                    .integer(rowID), .text(entry.name), .integer(try paths.id(for: summary.path)),
-                    .int(counts.linesValid), .int(counts.linesCovered), .int(counts.branchesValid),
-                    .int(counts.branchesCovered),
-                ])
+            ]
+        }
+        var ids: [String: Int64] = [:]
+        try database.prepare("""
+            INSERT INTO runs (project_id, identity, time, commit_sha, branch, build_url)
+            VALUES \(Self.rows(runs.count, columns: 6)) RETURNING id, identity
+            """).query(values) { row in ids[row.text(1)] = Int64(row.int(0)) }
+        let rowIDs = runs.compactMap { ids[$0.id] }
+        guard rowIDs.count == runs.count else { throw .io(path: path, message: "the database did not return every run's id") }
+        let paths = try PathTable(database: database, project: project)
+        try paths.add(runs.flatMap { $0.components.flatMap { $0.files.map(\.path) } })
+        var components: [[SQLValue]] = []
+        var files: [[SQLValue]] = []
+        for (run, rowID) in zip(runs, rowIDs) {
+            for entry in run.components {
+                components.append(Self.componentRow(entry, run: rowID))
+                for summary in entry.files {
+                    let counts = summary.counts
+                    files.append([
+                        .integer(rowID), .text(entry.name), .integer(paths.id(for: summary.path)),
+                        .int(counts.linesValid), .int(counts.linesCovered), .int(counts.branchesValid),
+                        .int(counts.branchesCovered),
+                    ])
+                }
             }
         }
-        return rowID
+        try database.insertRows(into: "components", columns: Self.componentInsertColumns, rows: components)
+        try database.insertRows(
+            into: "files",
+            columns: ["run_id", "component", "path_id", "lines_valid", "lines_covered", "branches_valid", "branches_covered"],
+            rows: files)
+        return rowIDs
+    }
+
+    static let componentInsertColumns = [
+        "run_id", "name", "producer", "status", "reason", "lines_valid", "lines_covered", "branches_valid",
+        "branches_covered", "tests", "passed", "failures", "errors", "skipped", "collection_errors", "content_hash",
+    ]
+
+    private static func componentRow(_ entry: ComponentSummary, run rowID: Int64) -> [SQLValue] {
+        let counts = entry.counts
+        let tests = entry.tests
+        return [
+            .integer(rowID), .text(entry.name), .optional(entry.producer?.rawValue), .text(entry.status.name),
+            .optional(entry.status.reason), .int(counts.linesValid), .int(counts.linesCovered),
+            .int(counts.branchesValid), .int(counts.branchesCovered), .optional(tests?.tests),
+            .optional(tests?.passed), .optional(tests?.failures), .optional(tests?.errors),
+            .optional(tests?.skipped), .optional(tests?.collectionErrors), .text(entry.contentHash),
+        ]
     }
 
     /// Keeps per-line data only for the latest runs of each component that have any. A failed
     /// measurement stores none, so these are the newest *measured* runs: when the latest run of a
     /// component failed, the last good run's pages can still be drawn (with a stale banner).
-    private func dropOldLineData(for components: [String]) throws(HistoryError) {
+    func dropOldLineData(for components: [String]) throws(HistoryError) {
         let delete = try database.prepare("""
-            DELETE FROM line_data WHERE component = ?1 AND run_id NOT IN (
-                SELECT line_data.run_id FROM line_data JOIN runs ON runs.id = line_data.run_id
-                WHERE line_data.component = ?1 ORDER BY runs.time DESC, runs.id DESC LIMIT ?2)
+            DELETE FROM line_data WHERE component = ?1 AND run_id IN (SELECT id FROM runs WHERE project_id = ?3)
+                AND run_id NOT IN (
+                    SELECT line_data.run_id FROM line_data JOIN runs ON runs.id = line_data.run_id
+                    WHERE line_data.component = ?1 AND runs.project_id = ?3 ORDER BY runs.time DESC, runs.id DESC LIMIT ?2)
             """)
-        for name in components { try delete.run([.text(name), .int(Self.lineDataRuns)]) }
+        for name in components { try delete.run([.text(name), .int(Self.lineDataRuns), projectKey]) }
+    }
+
+    // MARK: - SQL lists
+
+    /// `?, ?, ?` for `count` values.
+    static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+
+    /// `(?, ?), (?, ?)` for `count` rows of `columns` values.
+    static func rows(_ count: Int, columns: Int) -> String {
+        Array(repeating: "(" + placeholders(columns) + ")", count: count).joined(separator: ", ")
+    }
+
+    static func chunks<T>(_ values: [T], of size: Int) -> [ArraySlice<T>] {
+        stride(from: 0, to: values.count, by: size).map { values[$0..<min($0 + size, values.count)] }
     }
 }
 
-/// Paths stored once. All known paths are read in one query when the table is first needed (a
-/// lookup per file cost ~14 000 instructions; 50 000 files made that 0.3 s); new ones are added.
+/// The paths of a project, each stored once. The project's known paths are read in one query (a
+/// lookup per file cost ~14 000 instructions; 50 000 files made that 0.3 s); new ones are added in
+/// a few statements.
 private final class PathTable {
-    private let insert: SQLiteStatement
-    private let database: SQLiteDatabase
+    private let database: any DatabaseConnection
+    private let project: Int64
     private var ids: [String: Int64] = [:]
 
-    init(database: SQLiteDatabase) throws(HistoryError) {
+    init(database: any DatabaseConnection, project: Int64) throws(HistoryError) {
         self.database = database
-        insert = try database.prepare("INSERT INTO paths (path) VALUES (?)")
-        try database.prepare("SELECT id, path FROM paths").query { row in ids[row.text(1)] = Int64(row.int(0)) }
+        self.project = project
+        try database.prepare("SELECT id, path FROM paths WHERE project_id = ?").query([.integer(project)]) { row in
+            ids[row.text(1)] = Int64(row.int(0))
+        }
     }
 
-    func id(for path: String) throws(HistoryError) -> Int64 {
-        if let known = ids[path] { return known }
-        try insert.run([.text(path)])
-        let id = database.lastInsertedRowID
-        ids[path] = id
-        return id
+    /// Adds the paths not stored yet.
+    func add(_ paths: [String]) throws(HistoryError) {
+        var seen: Set<String> = []
+        let new = paths.filter { ids[$0] == nil && seen.insert($0).inserted }
+        for chunk in HistoryStore.chunks(new, of: 500) {
+            try database.prepare(
+                "INSERT INTO paths (project_id, path) VALUES \(HistoryStore.rows(chunk.count, columns: 2)) RETURNING id, path"
+            ).query(chunk.flatMap { [.integer(project), .text($0)] }) { row in ids[row.text(1)] = Int64(row.int(0)) }
+        }
     }
+
+    /// The id of a path passed to `add`.
+    func id(for path: String) -> Int64 { ids[path] ?? -1 }
 }

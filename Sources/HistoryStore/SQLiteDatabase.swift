@@ -3,9 +3,12 @@ import Foundation
 
 /// A thin, typed layer over SQLite's C API: one connection, prepared statements, transactions.
 /// Errors become `HistoryError` at once, naming the database file.
-final class SQLiteDatabase {
+final class SQLiteDatabase: DatabaseConnection {
     let path: String
     private var handle: OpaquePointer?
+    var transactionDepth = 0
+    var name: String { path }
+    var dialect: SQLDialect { .sqlite }
 
     /// How a connection may touch its file.
     enum Access {
@@ -79,35 +82,30 @@ final class SQLiteDatabase {
         }
     }
 
-    func prepare(_ sql: String) throws(HistoryError) -> SQLiteStatement {
+    func prepare(_ sql: String) throws(HistoryError) -> any DatabaseStatement { try statement(sql) }
+
+    func statement(_ sql: String) throws(HistoryError) -> SQLiteStatement {
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard code == SQLITE_OK, let statement else { throw Self.error(code: code, db: handle, path: path) }
         return SQLiteStatement(statement: statement, database: self)
     }
 
-    /// Runs `body` in one write transaction taken at once (`BEGIN IMMEDIATE`), so concurrent writers
-    /// queue on the busy timeout instead of failing half-way; rolls back on any error.
-    func writeTransaction<T>(_ body: () throws(HistoryError) -> T) throws(HistoryError) -> T {
-        try execute("BEGIN IMMEDIATE")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
+    /// A write transaction is taken at once (`BEGIN IMMEDIATE`), so concurrent writers queue on the
+    /// busy timeout instead of failing half-way; a read transaction is one consistent snapshot.
+    func begin(_ kind: TransactionKind) throws(HistoryError) {
+        try execute(kind == .write ? "BEGIN IMMEDIATE" : "BEGIN")
     }
 
-    /// Runs `body` in one read transaction, so everything it reads is one consistent snapshot.
-    func readTransaction<T>(_ body: () throws(HistoryError) -> T) throws(HistoryError) -> T {
-        try execute("BEGIN")
-        defer { try? execute("COMMIT") }
-        return try body()
-    }
+    func commit() throws(HistoryError) { try execute("COMMIT") }
 
-    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    func rollback() { try? execute("ROLLBACK") }
+
+    func insertRows(into table: String, columns: [String], rows: [[SQLValue]]) throws(HistoryError) {
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        let insert = try statement("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))")
+        for row in rows { try insert.run(row) }
+    }
 
     func error(code: Int32, message: String? = nil) -> HistoryError {
         Self.error(code: code, db: handle, path: path, message: message)
@@ -127,7 +125,7 @@ final class SQLiteDatabase {
 }
 
 /// A prepared statement; bind by position (1-based), step, read columns (0-based).
-final class SQLiteStatement {
+final class SQLiteStatement: DatabaseStatement {
     private let statement: OpaquePointer
     private unowned let database: SQLiteDatabase
 
@@ -140,7 +138,7 @@ final class SQLiteStatement {
 
     /// Binds values in order, replacing earlier bindings.
     @discardableResult
-    func bind(_ values: [SQLiteValue]) -> SQLiteStatement {
+    func bind(_ values: [SQLValue]) -> SQLiteStatement {
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
         for (offset, value) in values.enumerated() {
@@ -159,7 +157,7 @@ final class SQLiteStatement {
     }
 
     /// Runs a statement that returns no rows.
-    func run(_ values: [SQLiteValue] = []) throws(HistoryError) {
+    func run(_ values: [SQLValue]) throws(HistoryError) {
         bind(values)
         let code = sqlite3_step(statement)
         guard code == SQLITE_DONE || code == SQLITE_ROW else { throw database.error(code: code) }
@@ -167,53 +165,14 @@ final class SQLiteStatement {
     }
 
     /// Runs a query and hands each row to `body`.
-    func query(_ values: [SQLiteValue] = [], _ body: (SQLiteRow) throws(HistoryError) -> Void) throws(HistoryError) {
+    func query(_ values: [SQLValue], _ body: (DatabaseRow) throws(HistoryError) -> Void) throws(HistoryError) {
         bind(values)
         defer { sqlite3_reset(statement) }
         while true {
             let code = sqlite3_step(statement)
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else { throw database.error(code: code) }
-            try body(SQLiteRow(statement: statement))
+            try body(DatabaseRow(source: .sqlite(statement)))
         }
-    }
-}
-
-/// A value to bind.
-enum SQLiteValue {
-    case null
-    case integer(Int64)
-    case text(String)
-    case blob(Data)
-
-    static func int(_ value: Int) -> SQLiteValue { .integer(Int64(value)) }
-    static func optional(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
-    static func optional(_ value: Int?) -> SQLiteValue { value.map { .integer(Int64($0)) } ?? .null }
-}
-
-/// The current row of a query.
-struct SQLiteRow {
-    let statement: OpaquePointer
-
-    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(statement, column)) }
-    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
-    func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
-    func text(_ column: Int32) -> String { sqlite3_column_text(statement, column).map { String(cString: $0) } ?? "" }
-    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
-    /// Whether the column's text is `value`, without making a String of it.
-    func textEquals(_ column: Int32, _ value: String) -> Bool {
-        guard let text = sqlite3_column_text(statement, column) else { return value.isEmpty }
-        let count = Int(sqlite3_column_bytes(statement, column))
-        var value = value
-        return value.withUTF8 { bytes in
-            guard bytes.count == count else { return false }
-            guard let base = bytes.baseAddress else { return true }
-            return memcmp(base, text, count) == 0
-        }
-    }
-    func blob(_ column: Int32) -> Data {
-        let count = Int(sqlite3_column_bytes(statement, column))
-        guard count > 0, let bytes = sqlite3_column_blob(statement, column) else { return Data() }
-        return Data(bytes: bytes, count: count)
     }
 }

@@ -45,6 +45,31 @@ public final class SiteStage: @unchecked Sendable {
         }
     }
 
+    /// A view of this stage that puts pages into `folder` (a project's site inside a site of many),
+    /// linking unchanged ones from the same folder of the published site. Only the stage it came
+    /// from commits or abandons.
+    public func scoped(to folder: String) throws(RendererError) -> SiteStage {
+        let scoped = SiteStage(scoping: self, to: folder)
+        do {
+            try makeFolder(scoped.stagingPath)
+        } catch {
+            throw .cannotWrite(path: targetPath, reason: "\(folder): \(error.localizedDescription)")
+        }
+        return scoped
+    }
+
+    private init(scoping parent: SiteStage, to folder: String) {
+        target = parent.target.appendingPathComponent(folder, isDirectory: true)
+        staging = parent.staging.appendingPathComponent(folder, isDirectory: true)
+        retired = parent.retired
+        stagingPath = parent.stagingPath + "/" + folder
+        targetPath = parent.targetPath + "/" + folder
+        hasPublished = FileManager.default.fileExists(atPath: targetPath)
+    }
+
+    /// Where the published site holds `path` (which a render may read, such as its history file).
+    public func publishedPath(of path: String) -> String { targetPath + "/" + path }
+
     /// Writes one page into the staging folder: a reused page is linked from the published site, a
     /// page identical to the published file is linked too, anything else is written.
     public func put(_ page: SitePage) throws(RendererError) {

@@ -8,7 +8,7 @@ public struct TemplateSet: Sendable {
     public let files: [String: String]
     let library: TemplateLibrary
     /// A fingerprint of every template: a changed template re-renders every page.
-    let version: String
+    public let version: String
     /// Where each file from the user's folder was read (relative name → path), for error messages.
     private let origins: [String: String]
 

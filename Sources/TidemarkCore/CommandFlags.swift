@@ -17,8 +17,12 @@ public struct CommandFlags: Sendable {
     public var commit: String?
     public var branch: String?
     public var buildURL: String?
-    /// `--history PATH`.
+    /// `--history PATH|URL`: an SQLite file or a `postgresql://` URL.
     public var history: String?
+    /// `--project NAME`: the project in a history that holds many.
+    public var project: String?
+    /// `render --all-projects`: every project's site under `p/NAME/`, with an index of them all.
+    public var allProjects = false
     /// `--output DIR`.
     public var output: String?
     /// `--templates DIR`.

@@ -33,7 +33,7 @@ enum OutputGuard {
 
     /// Files and folders a render must never delete, with what they are.
     private static func protectedPaths(_ settings: Settings) -> [(String, String)] {
-        var paths: [(String, String)] = [("the history", settings.historyPath)]
+        var paths: [(String, String)] = settings.history.localPath.map { [("the history", $0)] } ?? []
         if let config = settings.configuration.path { paths.append(("the configuration", config)) }
         for value in settings.inputs + settings.tests { paths.append(("the input", NamedPath(value).path)) }
         if let templates = settings.templates { paths.append(("the templates folder", templates)) }

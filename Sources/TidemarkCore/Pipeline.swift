@@ -10,7 +10,7 @@ public enum Pipeline {
     public static func record(_ settings: Settings, console: Console) throws(CommandExit) -> ExitStatus {
         let run = try RunRecorder.load(settings, console: console)
         let restored = try RunRecorder.restoredRuns(settings, console: console)
-        guard let lock = try RunLock.acquire(for: [settings.historyPath], policy: settings.flags.lock, console: console)
+        guard let lock = try RunLock.acquire(for: settings.historyLockPaths, policy: settings.flags.lock, console: console)
         else { return .success }
         defer { withExtendedLifetime(lock) {} }
         if let restored { try RunRecorder.restore(restored, settings: settings, console: console) }
@@ -22,11 +22,15 @@ public enum Pipeline {
     public static func render(_ settings: Settings, console: Console) throws(CommandExit) -> ExitStatus {
         try checkOutput(settings, console: console)
         guard let lock = try RunLock.acquire(
-            for: [settings.historyPath, settings.output], policy: settings.flags.lock, console: console)
+            for: settings.historyLockPaths + [settings.output], policy: settings.flags.lock, console: console)
         else { return .success }
         defer { withExtendedLifetime(lock) {} }
-        let store = try openHistory(settings.historyPath, access: .readOnly, console: console)
-        try SiteBuilder.render(from: store, settings: settings, console: console)
+        let store = try openHistory(settings, access: .readOnly, console: console)
+        if settings.flags.allProjects {
+            try ProjectsSite.render(from: store, settings: settings, console: console)
+        } else {
+            try SiteBuilder.render(from: store, settings: settings, console: console)
+        }
         return .success
     }
 
@@ -37,7 +41,7 @@ public enum Pipeline {
         let run = try RunRecorder.load(settings, console: console)
         let restored = try RunRecorder.restoredRuns(settings, console: console)
         guard let lock = try RunLock.acquire(
-            for: [settings.historyPath, settings.output], policy: settings.flags.lock, console: console)
+            for: settings.historyLockPaths + [settings.output], policy: settings.flags.lock, console: console)
         else { return .success }
         defer { withExtendedLifetime(lock) {} }
         if let restored { try RunRecorder.restore(restored, settings: settings, console: console) }
@@ -61,16 +65,38 @@ public enum Pipeline {
         }
     }
 
-    /// Opens the history, printing why it cannot be. Commands that only read it open it
-    /// `.readOnly`: nothing is created or written, so they work on a read-only history.
+    /// Opens the history of the settings' project, printing why it cannot be. Commands that only
+    /// read it open it `.readOnly`: nothing is created or written, so they work on a read-only
+    /// history (and a PostgreSQL session that cannot write).
     public static func openHistory(
-        _ path: String, access: HistoryStore.Access = .readWrite, console: Console
+        _ settings: Settings, access: HistoryStore.Access = .readWrite, console: Console
     ) throws(CommandExit) -> HistoryStore {
+        if settings.history.urlPassword != nil, passwordWarning.first() {
+            console.error(
+                "warning: the history URL holds a password; give it in PGPASSWORD or ~/.pgpass instead (it is never "
+                    + "printed, but a URL in a command line or a file is seen by more than Tidemark)")
+        }
         do {
-            return try HistoryStore(path: path, access: access)
+            return try HistoryStore(location: settings.history, project: settings.project, access: access)
         } catch {
             console.error(error.description)
             throw CommandExit(.inputError)
         }
     }
 }
+
+/// True the first time only: a warning a `watch` would otherwise repeat every tick.
+final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+
+    func first() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if done { return false }
+        done = true
+        return true
+    }
+}
+
+let passwordWarning = OnceFlag()

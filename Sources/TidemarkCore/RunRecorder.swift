@@ -58,9 +58,9 @@ public enum RunRecorder {
     /// Imports the restored runs the history lacks (by run id), so the run is recorded on top of them.
     public static func restore(_ runs: [RunSummary], settings: Settings, console: Console) throws(CommandExit) {
         do {
-            let added = try HistoryStore(path: settings.historyPath).importRuns(runs)
+            let added = try HistoryStore(location: settings.history, project: settings.project).importRuns(runs)
             console.info(
-                "Restored \(added) of \(runs.count) run(s) from \(settings.flags.historyFrom ?? "") into \(settings.historyPath); "
+                "Restored \(added) of \(runs.count) run(s) from \(settings.flags.historyFrom ?? "") into \(settings.historyLabel); "
                     + "\(runs.count - added) were already there.")
         } catch {
             console.error(error.description)
@@ -74,7 +74,7 @@ public enum RunRecorder {
         let store: HistoryStore
         let result: RecordResult
         do {
-            store = try HistoryStore(path: settings.historyPath)
+            store = try HistoryStore(location: settings.history, project: settings.project)
             let thresholds = settings.thresholds
             let defaults = settings.defaults
             result = try store.record(run) { history, state in
@@ -87,7 +87,7 @@ public enum RunRecorder {
         switch result.outcome {
         case .recorded(let id):
             console.info(
-                "Recorded run \(id) of \(ISO8601.string(from: run.time)) in \(settings.historyPath): \(Summary.components(of: run))")
+                "Recorded run \(id) of \(ISO8601.string(from: run.time)) in \(settings.historyLabel): \(Summary.components(of: run))")
             if let newer = result.newerRunTime {
                 console.error(
                     "warning: recorded as \(ISO8601.string(from: run.time)), before the newest run \(ISO8601.string(from: newer)): "

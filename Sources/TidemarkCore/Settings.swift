@@ -9,16 +9,25 @@ public struct Settings: Sendable {
     public var inputs: [String]
     public var tests: [String]
     public var sourceRoots: SourceRoots
-    public var historyPath: String
+    /// `--history`, else `TIDEMARK_HISTORY_URL`, else tidemark.toml's `history`, else the default file.
+    public var history: HistoryLocation
+    /// `--project`, else `TIDEMARK_PROJECT`, else tidemark.toml's `project` (explicit), else the
+    /// repository's name (detected).
+    public var project: ProjectChoice
     public var output: String
     public var templates: String?
     public var thresholds: [String: Thresholds]
     public var defaults: Thresholds
     var dispatcher: AlertDispatcher
 
-    /// - Parameter requireInputs: `false` for commands that read only the history (`render`, `status`).
-    /// - Throws: `UsageError` for a bad configuration file or missing inputs.
-    public init(flags: CommandFlags, requireInputs: Bool = true) throws(UsageError) {
+    /// - Parameters:
+    ///   - requireInputs: `false` for commands that read only the history (`render`, `status`).
+    ///   - environment: where `TIDEMARK_HISTORY_URL` and `TIDEMARK_PROJECT` are read.
+    /// - Throws: `UsageError` for a bad configuration file, missing inputs or a bad project name.
+    public init(
+        flags: CommandFlags, requireInputs: Bool = true,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(UsageError) {
         self.flags = flags
         do {
             configuration = try ConfigurationLoader.load(explicit: flags.config)
@@ -47,13 +56,37 @@ public struct Settings: Sendable {
         roots.byComponent.merge(given.byComponent) { $1 }
         if flags.sourceRoots.contains(where: { NamedPath($0).name == nil }) { roots.fallback = given.fallback }
         sourceRoots = roots
-        historyPath = flags.history ?? configuration.history ?? HistoryStore.defaultPath
+        func variable(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        history = HistoryLocation(
+            flags.history ?? variable("TIDEMARK_HISTORY_URL") ?? configuration.history ?? HistoryStore.defaultPath)
+        if let name = flags.project ?? variable("TIDEMARK_PROJECT") ?? configuration.project {
+            guard ProjectChoice.isValidName(name) else {
+                throw UsageError(
+                    "Project name '\(name)' may hold only letters, digits, '.', '_' and '-' (at most 100, not starting with '.').")
+            }
+            project = ProjectChoice(name: name, isExplicit: true)
+        } else {
+            project = ProjectChoice(name: ProjectDetector.detect(environment: environment))
+        }
         output = flags.output ?? configuration.output ?? "public"
         templates = flags.templates ?? configuration.templates
         (defaults, thresholds) = Self.thresholds(flags, configuration)
         dispatcher = AlertDispatcher(
             logPath: flags.alertLog ?? configuration.alertLog, hook: flags.onAlert ?? configuration.onAlert,
             hookTimeout: flags.hookTimeout ?? configuration.hookTimeout ?? 10)
+    }
+
+    /// The lock files a command takes for the history: beside an SQLite file; none for a server,
+    /// whose transactions and row locks keep concurrent commands apart.
+    public var historyLockPaths: [String] { history.localPath.map { [$0] } ?? [] }
+
+    /// How messages name the history and project: the path (and the project when one was named),
+    /// or the URL without its password and the project.
+    public var historyLabel: String {
+        switch history {
+        case .sqlite(let path): project.isExplicit ? "\(path) (project \(project.name))" : path
+        case .postgres: "\(history.display) (project \(project.name))"
+        }
     }
 
     /// Each component's thresholds: the file's, with the flags on top.

@@ -6,57 +6,100 @@ import HistoryStore
 import SiteRenderer
 
 /// The render step shared by `render`, `generate` and `watch`: the site drawn from the history
-/// alone, written beside the published one and swapped in whole.
+/// alone, in one snapshot of it (writers may go on meanwhile), written beside the published one
+/// and swapped in whole.
 public enum SiteBuilder {
     /// How many recent runs' per-file counts feed sparklines and movers.
     static let sparklineRuns = 20
 
+    /// A project's site drawn into a stage.
+    struct Drawn {
+        /// Every page, with paths relative to the project's site.
+        var pages: [SitePage]
+        let run: Run
+        let runCount: Int
+        let downloadSize: Int
+    }
+
     /// Renders the site of `store` into `settings.output`.
     /// - Throws: `CommandExit(.inputError)` after printing the problem; the published site stays.
     public static func render(from store: HistoryStore, settings: Settings, console: Console) throws(CommandExit) {
-        do {
-            // The newest two runs' reports are read and decoded on a second connection while this
-            // one reads every run's summary.
-            let path = store.path
-            let newest = Background { Result { () throws(HistoryError) in try HistoryStore(path: path, access: .readOnly).latestRuns(2) } }
-            let runs = try store.runs(filesForLatest: sparklineRuns)
-            guard runs.last != nil else {
-                console.error("\(store.path): the history is empty; record a run first (tidemark record or generate)")
-                throw CommandExit(.inputError)
-            }
-            let activeAlerts = ActiveAlerts.of(runs, settings: settings)
-            let alertEvents = try store.alertEvents()
-            let renderer = SiteRenderer(templates: try TemplateSet(overridingWith: settings.templates))
-            let published = SiteWriter().published(at: settings.output)
-            let download = try historyDownload(runs: runs, store: store, output: settings.output, published: published)
-            // Pages are written into a staging folder as they are drawn, then swapped in whole.
-            let stage = try SiteStage(directory: settings.output)
-            var pages: [SitePage]
-            let run: Run
-            do {
-                var loaded = try newest.value.get()
-                if loaded.map(\.summary.id) != runs.suffix(2).reversed().map(\.id) {
-                    // The history changed between the two reads: read the newest runs again here.
-                    loaded = try store.latestRuns(2)
+        try reporting(output: settings.output, console: console) {
+            try store.snapshot {
+                let published = SiteWriter().published(at: settings.output)
+                var drawn: Drawn?
+                try staged(settings.output) { stage in
+                    let site = try draw(store, settings: settings, into: stage, published: published, console: console)
+                    drawn = site
+                    return site.pages
                 }
-                run = loaded[0].run
-                var input = SiteInput(
-                    run: run, previous: loaded.count > 1 ? loaded[1].run : nil, history: runs,
-                    sourceLocator: SourceReader(sourceRoots: settings.sourceRoots, components: run.components.map(\.name)),
-                    activeAlerts: activeAlerts, alertEvents: alertEvents, thresholds: settings.thresholds,
-                    defaults: settings.defaults, stale: try staleComponents(of: run, in: store))
-                input.historyDownload = HistoryDownloadLink(path: HistoryDownload.fileName, byteCount: download.byteCount)
-                try stage.put(download.page)
-                pages = try renderer.render(input, published: published, stage: stage)
-                pages.append(SitePage(path: download.page.path, bytes: [], key: download.page.key, isReused: true))
-            } catch {
-                stage.abandon()
-                throw error
+                guard let drawn else { return }
+                console.info(Summary.line(for: drawn.run, output: settings.output))
+                console.info(
+                    "Wrote \(settings.output)/\(HistoryDownload.fileName): \(drawn.runCount) run(s), "
+                        + DisplayFormat.bytes(drawn.downloadSize))
             }
-            try stage.commit(pages)
-            console.info(Summary.line(for: run, output: settings.output))
-            console.info(
-                "Wrote \(settings.output)/\(HistoryDownload.fileName): \(runs.count) run(s), \(DisplayFormat.bytes(download.byteCount))")
+        }
+    }
+
+    /// Draws the site of `store`'s project into `stage`, inside the caller's snapshot.
+    /// - Parameters:
+    ///   - published: the published site's manifest (page path → key), for pages that did not change.
+    ///   - loaded: the project's runs with files for the newest `sparklineRuns`, when already read.
+    ///   - sources: where file pages find their source; the settings' source roots when nil.
+    ///   - readAlongside: whether the newest runs are decoded on a second connection while this one
+    ///     reads every run (one project's render); the all-projects render reads them in turn.
+    /// - Throws: `CommandExit(.inputError)` for an empty history (printed), `HistoryError`, `RendererError`.
+    static func draw(
+        _ store: HistoryStore, settings: Settings, into stage: SiteStage, published: [String: String],
+        runs loaded: [RunSummary]? = nil, sources: (any SourceLocator)? = nil, readAlongside: Bool = true, console: Console
+    ) throws -> Drawn {
+        let openReader = store.snapshotReader()
+        let newest = readAlongside ? Background { Result { () throws(HistoryError) in try openReader().latestRuns(2) } } : nil
+        let runs = try loaded ?? store.runs(filesForLatest: sparklineRuns)
+        guard runs.last != nil else {
+            console.error(
+                "\(store.path): the history is empty (project \(store.project)); record a run first (tidemark record or generate)")
+            throw CommandExit(.inputError)
+        }
+        var latest = try newest?.value.get() ?? store.latestRuns(2)
+        if latest.map(\.summary.id) != runs.suffix(2).reversed().map(\.id) {
+            // SQLite: the history changed between the two connections' reads: read them again here.
+            latest = try store.latestRuns(2)
+        }
+        let run = latest[0].run
+        let renderer = SiteRenderer(templates: try TemplateSet(overridingWith: settings.templates))
+        let download = try historyDownload(runs: runs, store: store, published: published, stage: stage)
+        var input = SiteInput(
+            run: run, previous: latest.count > 1 ? latest[1].run : nil, history: runs,
+            sourceLocator: sources ?? SourceReader(sourceRoots: settings.sourceRoots, components: run.components.map(\.name)),
+            activeAlerts: ActiveAlerts.of(runs, settings: settings), alertEvents: try store.alertEvents(),
+            thresholds: settings.thresholds, defaults: settings.defaults, stale: try staleComponents(of: run, in: store))
+        input.historyDownload = HistoryDownloadLink(path: HistoryDownload.fileName, byteCount: download.byteCount)
+        try stage.put(download.page)
+        var pages = try renderer.render(input, published: published, stage: stage)
+        pages.append(SitePage(path: download.page.path, bytes: [], key: download.page.key, isReused: true))
+        return Drawn(pages: pages, run: run, runCount: runs.count, downloadSize: download.byteCount)
+    }
+
+    /// Writes the pages `body` puts into a new stage beside `output`, then swaps them in whole; on any
+    /// error the stage is removed and the published site stays.
+    static func staged(_ output: String, _ body: (SiteStage) throws -> [SitePage]) throws {
+        let stage = try SiteStage(directory: output)
+        let pages: [SitePage]
+        do {
+            pages = try body(stage)
+        } catch {
+            stage.abandon()
+            throw error
+        }
+        try stage.commit(pages)
+    }
+
+    /// Runs `body`, printing its error and turning it into exit 1.
+    static func reporting(output: String, console: Console, _ body: () throws -> Void) throws(CommandExit) {
+        do {
+            try body()
         } catch let error as HistoryError {
             console.error(error.description)
             throw CommandExit(.inputError)
@@ -66,19 +109,19 @@ public enum SiteBuilder {
         } catch let exit as CommandExit {
             throw exit
         } catch {
-            console.error("\(settings.output): \(error)")
+            console.error("\(output): \(error)")
             throw CommandExit(.inputError)
         }
     }
 
     /// The site's history file: the published one kept when no run changed, else built anew, copying
     /// the members of the published file that still hold the same runs.
-    private static func historyDownload(runs: [RunSummary], store: HistoryStore, output: String, published: [String: String])
+    private static func historyDownload(runs: [RunSummary], store: HistoryStore, published: [String: String], stage: SiteStage)
         throws(HistoryError) -> (page: SitePage, byteCount: Int)
     {
         let keys = HistoryDownload.keys(of: runs)
         let key = HistoryDownload.pageKey(keys)
-        let publishedPath = output + "/" + HistoryDownload.fileName
+        let publishedPath = stage.publishedPath(of: HistoryDownload.fileName)
         var info = stat()
         if published[HistoryDownload.fileName] == key, stat(publishedPath, &info) == 0 {
             return (SitePage(path: HistoryDownload.fileName, bytes: [], key: key, isReused: true), Int(info.st_size))

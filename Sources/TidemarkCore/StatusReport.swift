@@ -7,11 +7,11 @@ import HistoryStore
 extension StatusReport {
     /// `status`: where each component stands, from the history alone, as text or JSON on the console.
     public static func show(_ settings: Settings, json: Bool, console: Console) throws(CommandExit) {
-        let store = try Pipeline.openHistory(settings.historyPath, access: .readOnly, console: console)
+        let store = try Pipeline.openHistory(settings, access: .readOnly, console: console)
         do {
             let runs = try store.runs(filesForLatest: 2)
             guard let latest = runs.last else {
-                console.info(json ? "{\"components\": []}" : "No runs recorded yet in \(settings.historyPath).")
+                console.info(json ? "{\"components\": []}" : "No runs recorded yet in \(settings.historyLabel).")
                 return
             }
             let report = StatusReport(

@@ -61,7 +61,7 @@ public struct Watcher {
             try Pipeline.checkOutput(settings, console: console)
             let run = try RunRecorder.load(settings, console: console)
             guard let lock = try RunLock.acquire(
-                for: [settings.historyPath, settings.output], policy: flags.lock, console: console)
+                for: settings.historyLockPaths + [settings.output], policy: flags.lock, console: console)
             else { return }
             defer { withExtendedLifetime(lock) {} }
             recorded = try RunRecorder.store(run, settings: settings, console: console)
@@ -82,11 +82,12 @@ public struct Watcher {
     private func renderAgain(_ settings: Settings, _ inputs: inout InputWatcher) {
         do {
             guard let lock = try RunLock.acquire(
-                for: [settings.historyPath, settings.output], policy: flags.lock, console: console)
+                for: settings.historyLockPaths + [settings.output], policy: flags.lock, console: console)
             else { return }
             defer { withExtendedLifetime(lock) {} }
             try SiteBuilder.render(
-                from: try Pipeline.openHistory(settings.historyPath, console: console), settings: settings, console: console)
+                from: try Pipeline.openHistory(settings, access: .readOnly, console: console), settings: settings,
+                console: console)
             inputs.rendered()
             console.info("\(Self.now()) tick: recorded and rendered")
         } catch {

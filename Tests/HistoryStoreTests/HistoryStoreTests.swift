@@ -112,8 +112,8 @@ struct HistoryStoreTests {
         let path = folder.path + "/h.sqlite"
         do {
             let database = try SQLiteDatabase(path: path, access: .readWrite(create: true), busyTimeout: 5)
-            try database.execute(Schema.migrationsTable)
-            try database.execute(Schema.migrations[0].sql)
+            try database.execute(Schema.migrationsTable(.sqlite))
+            try database.execute(Schema.migrations[0].sql(.sqlite))
             try database.execute("INSERT INTO tidemark_migrations (name) VALUES ('\(Schema.migrations[0].name)')")
             try database.execute("INSERT INTO runs (identity, time) VALUES ('old-run', 1600000000)")
         }

@@ -4,7 +4,8 @@ import Foundation
 /// What `tidemark.toml` says. Every field is optional; command-line flags override it.
 ///
 ///     output = "public"                       # the site folder
-///     history = ".tidemark/history.sqlite"    # the history database
+///     history = ".tidemark/history.sqlite"    # the history: an SQLite file or a postgresql:// URL
+///     project = "shop-api"                    # the project in a history shared by many
 ///     templates = "my-templates"              # templates overriding the built-in ones
 ///     alert_log = ".tidemark/alerts.jsonl"    # append-only alert log (one JSON object per line)
 ///     on_alert = "notify-send Tidemark"       # a command run with each alert as JSON on stdin
@@ -38,6 +39,7 @@ public struct Configuration: Equatable, Sendable {
     public var path: String?
     public var output: String?
     public var history: String?
+    public var project: String?
     public var templates: String?
     public var alertLog: String?
     public var onAlert: String?

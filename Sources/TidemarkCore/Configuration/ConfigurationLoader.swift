@@ -10,7 +10,7 @@ enum ConfigurationLoader {
 
     static let fileName = "tidemark.toml"
     private static let topKeys: Set<String> = [
-        "output", "history", "templates", "alert_log", "on_alert", "hook_timeout", "watch_interval", "defaults", "components",
+        "output", "history", "project", "templates", "alert_log", "on_alert", "hook_timeout", "watch_interval", "defaults", "components",
     ]
     private static let thresholdKeys: Set<String> = [
         "line_target", "line_warning", "branch_target", "branch_warning", "drop_tolerance", "median_drop_tolerance",
@@ -52,6 +52,7 @@ enum ConfigurationLoader {
         }
         config.output = try string("output")
         config.history = try string("history")
+        config.project = try string("project")
         config.templates = try string("templates")
         config.alertLog = try string("alert_log")
         config.onAlert = try string("on_alert")

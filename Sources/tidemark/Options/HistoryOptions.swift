@@ -2,16 +2,28 @@ import ArgumentParser
 import HistoryStore
 import TidemarkCore
 
-/// Where the history lives.
+/// Where the history lives, and which project of it.
 struct HistoryOptions: ParsableArguments {
     @Option(
         name: .customLong("history"),
         help: ArgumentHelp(
-            "The history database (SQLite), created on first use (default: tidemark.toml's, else \(HistoryStore.defaultPath)).",
-            valueName: "PATH"))
+            "The history: an SQLite file, created on first use, or a postgresql://USER@HOST:PORT/DB URL (the password "
+                + "from PGPASSWORD or ~/.pgpass) (default: TIDEMARK_HISTORY_URL, else tidemark.toml's, else "
+                + "\(HistoryStore.defaultPath)).",
+            valueName: "PATH|URL"))
     var path: String?
 
-    func apply(to flags: inout CommandFlags) { flags.history = path }
+    @Option(
+        help: ArgumentHelp(
+            "The project in a history shared by many (default: TIDEMARK_PROJECT, else tidemark.toml's, else the "
+                + "repository's name from git remote get-url origin, else the folder's name).",
+            valueName: "NAME"))
+    var project: String?
+
+    func apply(to flags: inout CommandFlags) {
+        flags.history = path
+        flags.project = project
+    }
 }
 
 /// Where a CI job with an empty history restores it from.

@@ -7,8 +7,8 @@ extension Tidemark {
     /// `tidemark history …`: look at, move and trim the stored runs.
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List, export, import or prune the stored runs.",
-            subcommands: [List.self, Export.self, Import.self, Prune.self])
+            abstract: "List, export, import, prune or copy the stored runs.",
+            subcommands: [List.self, Export.self, Import.self, Prune.self, Copy.self, Projects.self])
     }
 }
 
@@ -26,7 +26,7 @@ extension Tidemark.History {
         func run() throws {
             let settings = try settings(requireInputs: false)
             try perform { () throws(CommandExit) in
-                try HistoryCommands.list(settings.historyPath, json: json, console: .standard)
+                try HistoryCommands.list(settings, json: json, console: .standard)
                 return .success
             }
         }
@@ -46,7 +46,7 @@ extension Tidemark.History {
         func run() throws {
             let settings = try settings(requireInputs: false)
             try perform { () throws(CommandExit) in
-                try HistoryCommands.export(settings.historyPath, to: to, console: .standard)
+                try HistoryCommands.export(settings, to: to, console: .standard)
                 return .success
             }
         }
@@ -66,7 +66,7 @@ extension Tidemark.History {
         func run() throws {
             let settings = try settings(requireInputs: false)
             try perform { () throws(CommandExit) in
-                try HistoryCommands.importRuns(from: file, into: settings.historyPath, console: .standard)
+                try HistoryCommands.importRuns(from: file, into: settings, console: .standard)
                 return .success
             }
         }
@@ -100,7 +100,48 @@ extension Tidemark.History {
             let reference = now.flatMap(ISO8601.date(from:)) ?? Date()
             let cutoff = olderThan.map { reference.addingTimeInterval(-Double($0) * 86_400) }
             try perform { () throws(CommandExit) in
-                try HistoryCommands.prune(settings.historyPath, keep: keep, olderThan: cutoff, console: .standard)
+                try HistoryCommands.prune(settings, keep: keep, olderThan: cutoff, console: .standard)
+                return .success
+            }
+        }
+    }
+}
+
+extension Tidemark.History {
+    struct Copy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy every project of one history into another (SQLite or PostgreSQL, either way); runs keep their "
+                + "ids, and copying again adds nothing.")
+
+        @Option(help: ArgumentHelp("The history to read: an SQLite file or a postgresql:// URL.", valueName: "PATH|URL"))
+        var from: String
+
+        @Option(help: ArgumentHelp("The history to write, created when missing.", valueName: "PATH|URL"))
+        var to: String
+
+        func run() throws {
+            do {
+                try HistoryCommands.copy(from: from, to: to, console: .standard)
+            } catch {
+                throw ExitCode(error.status.rawValue)
+            }
+        }
+    }
+
+    struct Projects: TidemarkCommand {
+        static let configuration = CommandConfiguration(abstract: "List the projects of the history, with their runs.")
+
+        @OptionGroup var historyOptions: HistoryOptions
+
+        @Flag(help: "Print JSON instead of text.")
+        var json = false
+
+        var flags: CommandFlags { historyFlags(historyOptions) }
+
+        func run() throws {
+            let settings = try settings(requireInputs: false)
+            try perform { () throws(CommandExit) in
+                try HistoryCommands.projects(settings, json: json, console: .standard)
                 return .success
             }
         }

@@ -13,6 +13,12 @@ extension Tidemark {
         @OptionGroup var lockOptions: LockOptions
         @OptionGroup var sourceRoots: SourceRootOptions
 
+        @Flag(
+            help: ArgumentHelp(
+                "Every project of the history: an index (worst first, and by name) in the output folder, and each "
+                    + "project's site in p/NAME/."))
+        var allProjects = false
+
         var flags: CommandFlags {
             var flags = CommandFlags()
             historyOptions.apply(to: &flags)
@@ -20,6 +26,7 @@ extension Tidemark {
             configOptions.apply(to: &flags)
             lockOptions.apply(to: &flags)
             sourceRoots.apply(to: &flags)
+            flags.allProjects = allProjects
             return flags
         }
 

@@ -1,0 +1,115 @@
+import CoverageModel
+import Foundation
+import HistoryStore
+import SiteRenderer
+
+/// `render --all-projects`: an index of every project of the history (`index.html` worst first,
+/// `by-name.html`) and each project's own site under `p/NAME/`, all read in one snapshot and
+/// swapped in whole. A project whose runs, settings and templates did not change since the last
+/// render keeps its published pages, linked, not drawn again.
+enum ProjectsSite {
+    static func render(from store: HistoryStore, settings: Settings, console: Console) throws(CommandExit) {
+        try SiteBuilder.reporting(output: settings.output, console: console) {
+            try store.snapshot {
+                let projects = try store.projects().filter { $0.runCount > 0 }
+                guard !projects.isEmpty else {
+                    console.error("\(store.path): the history holds no runs of any project; record a run first (tidemark record)")
+                    throw CommandExit(.inputError)
+                }
+                var written = Written()
+                try SiteBuilder.staged(settings.output) { stage in
+                    written = try write(projects, of: store, settings: settings, into: stage, console: console)
+                    return written.pages
+                }
+                console.info(
+                    "Wrote \(settings.output)/index.html: \(projects.count) project(s); \(written.drawn) site(s) drawn, "
+                        + "\(projects.count - written.drawn) unchanged")
+            }
+        }
+    }
+
+    private struct Written {
+        var pages: [SitePage] = []
+        var drawn = 0
+    }
+
+    /// Every project's site (drawn or kept) and the index pages, put into `stage`.
+    private static func write(
+        _ projects: [ProjectSummary], of store: HistoryStore, settings: Settings, into stage: SiteStage, console: Console
+    ) throws -> Written {
+        let published = SiteWriter().published(at: settings.output)
+        let templates = try TemplateSet(overridingWith: settings.templates)
+        var written = Written()
+        var overviews: [ProjectOverview] = []
+        for project in projects {
+            let projectStore = try store.forProject(project.name)
+            let runs = try projectStore.runs(filesForLatest: SiteBuilder.sparklineRuns)
+            overviews.append(ProjectOverview(
+                name: project.name, runs: runs, activeAlerts: ActiveAlerts.of(runs, settings: settings),
+                levels: settings.defaults.levels))
+            let folder = "p/" + project.name
+            let key = fingerprint(project, templates: templates, settings: settings)
+            if published[folder + "/"] == key, let kept = try keep(folder, of: settings.output, published: published, in: stage) {
+                written.pages += kept
+            } else {
+                let drawn = try SiteBuilder.draw(
+                    projectStore, settings: settings, into: try stage.scoped(to: folder),
+                    published: pages(of: published, in: folder), runs: runs, sources: NoSources(), readAlongside: false,
+                    console: console)
+                written.pages += drawn.pages.map { SitePage(path: folder + "/" + $0.path, bytes: [], key: $0.key, isReused: true) }
+                written.drawn += 1
+            }
+            // The folder's own entry in the manifest: what its pages were drawn from.
+            written.pages.append(SitePage(path: folder + "/", bytes: [], key: key, isReused: true))
+        }
+        for page in try ProjectsIndex.pages(overviews, templates: templates) {
+            try stage.put(page)
+            written.pages.append(SitePage(path: page.path, bytes: [], key: page.key, isReused: page.isReused))
+        }
+        return written
+    }
+
+    /// What a project's pages are drawn from besides its runs: its revision counts every change
+    /// to them; the settings and templates are the rest.
+    static func fingerprint(_ project: ProjectSummary, templates: TemplateSet, settings: Settings) -> String {
+        let thresholds = settings.thresholds.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let text = ["tidemark-project-site-v1", project.name, String(project.revision), templates.version,
+                    "\(settings.defaults)"] + thresholds
+        return "project-v1-" + RunIdentity.sha256(text.joined(separator: "\n"))
+    }
+
+    /// The published pages of `folder`, linked into `stage` with their keys; nil when the folder
+    /// cannot be listed (it is then drawn again).
+    private static func keep(_ folder: String, of output: String, published: [String: String], in stage: SiteStage)
+        throws(RendererError) -> [SitePage]?
+    {
+        let root = SiteFolder.target(of: output) + "/" + folder
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return nil }
+        var files: [String] = []
+        while let relative = walker.nextObject() as? String {
+            var info = stat()
+            if lstat(root + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { files.append(relative) }
+        }
+        return try files.sorted().map { relative throws(RendererError) -> SitePage in
+            let path = folder + "/" + relative
+            let page = SitePage(path: path, bytes: [], key: published[path], isReused: true)
+            try stage.put(page)
+            return page
+        }
+    }
+
+    /// The manifest entries under `folder`, with paths relative to it.
+    private static func pages(of published: [String: String], in folder: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for (path, key) in published where path.hasPrefix(folder + "/") { result[String(path.dropFirst(folder.count + 1))] = key }
+        return result
+    }
+}
+
+/// Sources for the all-projects render: one history holds many repositories, and the folder it
+/// renders from is none of their checkouts, so no file's source is read.
+struct NoSources: SourceLocator {
+    func sources(component: String, files: [SourceFile]) -> [SourceText] {
+        files.map { _ in .unavailable(reason: "Sources are not shown when all projects are rendered from one history.") }
+    }
+}

@@ -1,0 +1,123 @@
+import CoverageAnalysis
+import CoverageModel
+import Foundation
+import Testing
+import TestSupport
+
+@testable import HistoryStore
+
+/// What a history guarantees, on SQLite and on PostgreSQL alike.
+struct BackendStoreTests {
+    static func run(_ index: Int, time: TimeInterval? = nil) throws -> Run {
+        try HistoryStoreTests.run(commit: "c\(index)", hash: "h\(index)", time: time ?? 1_700_000_000 + Double(index) * 3600)
+    }
+
+    /// The real alert rules, with a 99 % line target so the fixture runs raise alerts.
+    static let rules: AlertEvaluator = { history, state in
+        AlertRules.evaluate(history: history, thresholds: [:], defaults: Thresholds(lineTarget: 0.99, lineWarning: 0.5), state: state)
+    }
+
+    @Test("record → export → import into an empty history → export is byte-identical; importing twice adds nothing",
+          arguments: Backend.available)
+    func exportImportRoundTrip(backend: Backend) throws {
+        let history = try backend.history()
+        defer { withExtendedLifetime(history) {} }
+        let store = try history.store()
+        for index in 0..<3 { _ = try store.record(try Self.run(index)) }
+        let exported = HistoryExchange.export(try store.runs(includingFiles: true))
+        #expect(exported.split(separator: "\n").count == 3)
+        let other = try history.store("other")
+        #expect(try other.importRuns(HistoryExchange.parse(exported, path: "export.jsonl")) == 3)
+        #expect(HistoryExchange.export(try other.runs(includingFiles: true)) == exported)
+        #expect(try other.importRuns(HistoryExchange.parse(exported, path: "export.jsonl")) == 0)
+        #expect(try store.runs().map(\.id) == other.runs().map(\.id))
+    }
+
+    @Test("The latest run comes back with every line, branch and test result; only two runs keep per-line data",
+          arguments: Backend.available)
+    func lineData(backend: Backend) throws {
+        let history = try backend.history()
+        defer { withExtendedLifetime(history) {} }
+        let store = try history.store()
+        var runs: [Run] = []
+        for index in 0..<4 {
+            runs.append(try Self.run(index))
+            _ = try store.record(runs[index])
+        }
+        let loaded = try #require(try store.latestRun())
+        #expect(loaded.components == runs[3].components)
+        let summaries = try store.runs()
+        #expect(try store.run(summaries[0]).components.allSatisfy { $0.report == nil })
+        #expect(try store.run(summaries[2]).components.first { $0.name == "python" }?.report != nil)
+        let newest = try store.snapshot { try store.snapshotReader()().latestRuns(2) }
+        #expect(newest.map(\.summary) == summaries.suffix(2).reversed())
+    }
+
+    @Test("Same inputs and commit twice: one run; a backfill is recorded, marked and raises nothing",
+          arguments: Backend.available)
+    func dedupeAndBackfill(backend: Backend) throws {
+        let history = try backend.history()
+        defer { withExtendedLifetime(history) {} }
+        let store = try history.store()
+        guard case .recorded(let id) = try store.record(try Self.run(1)) else { Issue.record("not recorded"); return }
+        #expect(try store.record(try Self.run(1, time: 1_700_100_000)) == .duplicate(ofRunID: id))
+        let backfill = try store.record(try Self.run(0, time: 1_600_000_000), evaluate: Self.rules)
+        #expect(backfill.newerRunTime != nil && backfill.alerts.isEmpty)
+        #expect(try store.runs().map(\.isBackfill) == [true, false])
+    }
+
+    @Test("Alerts are stored with their run, each once, and the state carries to the next run", arguments: Backend.available)
+    func alerts(backend: Backend) throws {
+        let history = try backend.history()
+        defer { withExtendedLifetime(history) {} }
+        let store = try history.store()
+        var raised: [Alert] = []
+        for index in 0..<3 { raised += try store.record(try Self.run(index), evaluate: Self.rules).alerts }
+        #expect(!raised.isEmpty)
+        #expect(Set(try store.alertEvents().map(\.message)) == Set(raised.map(\.message)))
+        #expect(try store.alertEvents().count == raised.count)
+        #expect(try !store.loadAlertState().isEmpty)
+    }
+
+    @Test("Projects are apart: same run in two projects, each reads and prunes its own", arguments: Backend.available)
+    func projectsApart(backend: Backend) throws {
+        let history = try backend.history()
+        defer { withExtendedLifetime(history) {} }
+        let shop = try history.store("shop")
+        let blog = try history.store("blog")
+        for index in 0..<3 { _ = try shop.record(try Self.run(index), evaluate: Self.rules) }
+        _ = try blog.record(try Self.run(0), evaluate: Self.rules)
+        #expect(try shop.runs().count == 3 && blog.runs().count == 1)
+        #expect(try blog.runs()[0].id == shop.runs()[0].id)
+        #expect(try shop.prune(keep: 1, olderThan: nil) == 2)
+        #expect(try blog.runs(includingFiles: true)[0].components.first { $0.name == "python" }?.files.isEmpty == false)
+        #expect(try blog.latestRun()?.components.first { $0.name == "python" }?.report != nil)
+        #expect(try history.store("shop").projects().map(\.name) == ["blog", "shop"])
+        #expect(try history.store("none", access: .readOnly).runs().isEmpty)
+    }
+
+    @Test("A history written by a newer Tidemark is refused, reading and writing, before anything changes",
+          arguments: Backend.available)
+    func newerSchemaRefused(backend: Backend) throws {
+        let history = try backend.history()
+        defer { withExtendedLifetime(history) {} }
+        try history.store().database.execute("INSERT INTO tidemark_migrations (name) VALUES ('2099-01-01-hologram')")
+        for access in [HistoryStore.Access.readWrite, .readOnly] {
+            #expect(throws: HistoryError.newerSchema(path: history.location.display, unknownMigrations: ["2099-01-01-hologram"])) {
+                try history.store(access: access)
+            }
+        }
+    }
+
+    @Test("Reading a history that does not exist yet creates nothing and reads as empty", arguments: Backend.available)
+    func emptyReadCreatesNothing(backend: Backend) throws {
+        let history = try backend.history()
+        defer { withExtendedLifetime(history) {} }
+        let store = try history.store(access: .readOnly)
+        #expect(try store.runs().isEmpty && store.alertEvents().isEmpty && store.projects().isEmpty)
+        switch history.location {
+        case .sqlite(let path): #expect(!FileManager.default.fileExists(atPath: path))
+        case .postgres(let url): #expect(try PostgresServer.sql("SELECT count(*) FROM pg_namespace WHERE nspname = 'tidemark'", at: url).hasPrefix("0"))
+        }
+    }
+}
