@@ -27,15 +27,11 @@ extension HistoryStore {
             // Runs in order, and each run's place by row id: components and files are added in place.
             var runs: [RunSummary] = []
             var place: [Int64: Int] = [:]
-            try database.prepare(
-                "SELECT id, identity, time, commit_sha, branch, build_url FROM runs WHERE project_id = ? ORDER BY time, id"
-            ).query([projectKey]) { row in
-                place[Int64(row.int(0))] = runs.count
-                runs.append(RunSummary(
-                    id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
-                    source: RunSource(commit: row.optionalText(3), branch: row.optionalText(4), buildURL: row.optionalText(5)),
-                    components: []))
-            }
+            try database.prepare("SELECT \(Self.runColumns) FROM runs WHERE project_id = ? ORDER BY time, id")
+                .query([projectKey]) { row in
+                    place[Int64(row.int(0))] = runs.count
+                    runs.append(Self.runSummary(row))
+                }
             try database.prepare("""
                 SELECT \(Self.componentColumns)
                 FROM components WHERE run_id IN (SELECT id FROM runs WHERE project_id = ?)
@@ -106,13 +102,12 @@ extension HistoryStore {
         let summaries = try database.readTransaction { () throws(HistoryError) -> [RunSummary] in
             var newest: [(rowID: Int64, summary: RunSummary)] = []
             try database.prepare("""
-                SELECT id, identity, time, commit_sha, branch, build_url, \(Self.backfillColumn)
+                SELECT \(Self.runColumns), \(Self.backfillColumn)
                 FROM runs WHERE project_id = ? ORDER BY time DESC, id DESC LIMIT ?
                 """).query([projectKey, .integer(Int64(count))]) { row in
-                newest.append((Int64(row.int(0)), RunSummary(
-                    id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
-                    source: RunSource(commit: row.optionalText(3), branch: row.optionalText(4), buildURL: row.optionalText(5)),
-                    components: [], isBackfill: row.int(6) != 0)))
+                var summary = Self.runSummary(row)
+                summary.isBackfill = row.int(6) != 0
+                newest.append((Int64(row.int(0)), summary))
             }
             let components = try database.prepare("""
                 SELECT \(Self.componentColumns)
@@ -173,6 +168,17 @@ extension HistoryStore {
 
     /// The columns of `components` that `component(_:)` reads, in its order: every query that reads
     /// components selects them so.
+    /// The columns of a run that `runSummary` reads, in its order: every query of runs selects them.
+    static let runColumns = "id, identity, time, commit_sha, branch, build_url"
+
+    /// A run's summary, without components, from a row that starts with `runColumns`.
+    static func runSummary(_ row: DatabaseRow) -> RunSummary {
+        RunSummary(
+            id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
+            source: RunSource(commit: row.optionalText(3), branch: row.optionalText(4), buildURL: row.optionalText(5)),
+            components: [])
+    }
+
     static let componentColumns = """
         run_id, name, producer, status, reason, lines_valid, lines_covered, branches_valid, branches_covered, tests,
         passed, failures, errors, skipped, collection_errors, content_hash
@@ -215,14 +221,8 @@ extension HistoryStore {
         let list = Self.placeholders(identities.count)
         let values = [projectKey] + identities.map { SQLValue.text($0) }
         var runs: [Int64: RunSummary] = [:]
-        try database.prepare("""
-            SELECT id, identity, time, commit_sha, branch, build_url FROM runs WHERE project_id = ? AND identity IN (\(list))
-            """).query(values) { row in
-            runs[Int64(row.int(0))] = RunSummary(
-                id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
-                source: RunSource(commit: row.optionalText(3), branch: row.optionalText(4), buildURL: row.optionalText(5)),
-                components: [])
-        }
+        try database.prepare("SELECT \(Self.runColumns) FROM runs WHERE project_id = ? AND identity IN (\(list))")
+            .query(values) { row in runs[Int64(row.int(0))] = Self.runSummary(row) }
         let inRuns = "IN (SELECT id FROM runs WHERE project_id = ? AND identity IN (\(list)))"
         try database.prepare("SELECT \(Self.componentColumns) FROM components WHERE run_id \(inRuns)").query(values) { row in
             runs[Int64(row.int(0))]?.components.append(Self.component(row))

@@ -6,6 +6,8 @@ import Foundation
 final class SQLiteDatabase: DatabaseConnection {
     let path: String
     private var handle: OpaquePointer?
+    /// How long a statement waits for another process's lock, said again in the busy error.
+    private var busySeconds = 0
     var transactionDepth = 0
     var name: String { path }
     var dialect: SQLDialect { .sqlite }
@@ -38,6 +40,7 @@ final class SQLiteDatabase: DatabaseConnection {
             name = Self.uri(path, query: "mode=ro&immutable=1")
         }
         handle = try Self.open(name, flags: flags, path: path)
+        busySeconds = Int(busyTimeout.rounded())
         sqlite3_busy_timeout(handle, Int32(busyTimeout * 1000))
         sqlite3_extended_result_codes(handle, 1)
     }
@@ -78,7 +81,7 @@ final class SQLiteDatabase: DatabaseConnection {
         if code != SQLITE_OK {
             let text = message.map { String(cString: $0) }
             sqlite3_free(message)
-            throw Self.error(code: code, db: handle, path: path, message: text)
+            throw Self.error(code: code, db: handle, path: path, message: text, busySeconds: busySeconds)
         }
     }
 
@@ -87,7 +90,7 @@ final class SQLiteDatabase: DatabaseConnection {
     func statement(_ sql: String) throws(HistoryError) -> SQLiteStatement {
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
-        guard code == SQLITE_OK, let statement else { throw Self.error(code: code, db: handle, path: path) }
+        guard code == SQLITE_OK, let statement else { throw error(code: code) }
         return SQLiteStatement(statement: statement, database: self)
     }
 
@@ -108,15 +111,17 @@ final class SQLiteDatabase: DatabaseConnection {
     }
 
     func error(code: Int32, message: String? = nil) -> HistoryError {
-        Self.error(code: code, db: handle, path: path, message: message)
+        Self.error(code: code, db: handle, path: path, message: message, busySeconds: busySeconds)
     }
 
-    static func error(code: Int32, db: OpaquePointer?, path: String, message: String? = nil) -> HistoryError {
+    static func error(
+        code: Int32, db: OpaquePointer?, path: String, message: String? = nil, busySeconds: Int = 0
+    ) -> HistoryError {
         let text = message ?? db.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
         switch code & 0xff {
         case SQLITE_NOTADB: return .notADatabase(path: path)
         case SQLITE_CORRUPT: return .corrupt(path: path, message: text)
-        case SQLITE_BUSY, SQLITE_LOCKED: return .busy(path: path, seconds: 30)
+        case SQLITE_BUSY, SQLITE_LOCKED: return .busy(path: path, seconds: busySeconds)
         case SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_READONLY, SQLITE_PERM, SQLITE_FULL:
             return .io(path: path, message: text)
         default: return .sqlite(path: path, message: text)
