@@ -117,7 +117,8 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "FormattingTests", dependencies: ["Formatting", "CoverageModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FormattingTests", dependencies: ["Formatting", "CoverageModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CoverageAnalysisTests",
             dependencies: ["CoverageAnalysis", "CoverageModel"],

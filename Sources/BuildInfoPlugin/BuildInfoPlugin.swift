@@ -14,7 +14,9 @@ struct BuildInfoPlugin: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appending(path: "BuildInfo")
         // TIDEMARK_COMMIT names the commit where there is no git checkout (a source archive, a container).
         var environment: [String: String] = [:]
-        if let commit = ProcessInfo.processInfo.environment["TIDEMARK_COMMIT"] { environment["TIDEMARK_COMMIT"] = commit }
+        if let commit = ProcessInfo.processInfo.environment["TIDEMARK_COMMIT"] {
+            environment["TIDEMARK_COMMIT"] = commit
+        }
         return [
             .prebuildCommand(
                 displayName: "Stamping the version and commit",

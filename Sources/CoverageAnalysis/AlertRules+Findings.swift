@@ -1,5 +1,5 @@
-import Formatting
 import CoverageModel
+import Formatting
 import Foundation
 
 /// A condition that holds for a component at one run, said with that run's numbers.
@@ -109,14 +109,17 @@ extension AlertRules {
                     value: .level(.approaching),
                     said: Said(
                         kind: .approaching, severity: .info,
-                        message: "\(now) is approaching its \(DisplayFormat.percent(target)) target (≥ \(DisplayFormat.percent(warning)))"
+                        message:
+                            "\(now) is approaching its \(DisplayFormat.percent(target)) target (≥ \(DisplayFormat.percent(warning)))"
                             + estimate),
                     fellBack: Said(
                         kind: .belowTarget, severity: .warning,
                         message: "\(now) fell back below its \(DisplayFormat.percent(target)) target")))
         }
         let below =
-            warning.map { "\(now) is below the \(DisplayFormat.percent($0)) warning level (target \(DisplayFormat.percent(target)))" }
+            warning.map {
+                "\(now) is below the \(DisplayFormat.percent($0)) warning level (target \(DisplayFormat.percent(target)))"
+            }
             ?? "\(now) is below its \(DisplayFormat.percent(target)) target"
         return .holds(
             Finding(

@@ -1,5 +1,5 @@
-import Formatting
 import CoverageModel
+import Formatting
 import Foundation
 
 extension Metric {

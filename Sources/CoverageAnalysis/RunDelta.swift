@@ -1,5 +1,5 @@
-import Foundation
 import CoverageModel
+import Foundation
 
 /// How a component's coverage changed between two runs, in percentage points.
 public struct RunDelta: Sendable, Equatable {

@@ -18,7 +18,8 @@ public struct Thresholds: Sendable, Equatable {
     public var linesValidChange: Double?
 
     public init(
-        lineTarget: Double? = nil, lineWarning: Double? = nil, branchTarget: Double? = nil, branchWarning: Double? = nil,
+        lineTarget: Double? = nil, lineWarning: Double? = nil, branchTarget: Double? = nil,
+        branchWarning: Double? = nil,
         dropTolerance: Double? = 1.0, medianDropTolerance: Double? = 2.0, medianWindow: Int = 5,
         linesValidChange: Double? = 0.2
     ) {
@@ -36,6 +37,7 @@ public struct Thresholds: Sendable, Equatable {
 extension Thresholds {
     /// The levels pages colour by: the configured targets and warning levels, defaults for the rest.
     public var levels: CoverageLevels {
-        CoverageLevels(lineTarget: lineTarget, lineWarning: lineWarning, branchTarget: branchTarget, branchWarning: branchWarning)
+        CoverageLevels(
+            lineTarget: lineTarget, lineWarning: lineWarning, branchTarget: branchTarget, branchWarning: branchWarning)
     }
 }

@@ -25,7 +25,9 @@ public enum ISO8601 {
                 put(secondOfDay / 3600, width: 2, at: 11)
                 put(secondOfDay % 3600 / 60, width: 2, at: 14)
                 put(secondOfDay % 60, width: 2, at: 17)
-                for (offset, separator) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "Z")] as [(Int, Unicode.Scalar)] {
+                for (offset, separator) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "Z")]
+                    as [(Int, Unicode.Scalar)]
+                {
                     buffer[offset] = UInt8(separator.value)
                 }
                 return 20
@@ -35,7 +37,8 @@ public enum ISO8601 {
             let digits = String(value)
             return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
         }
-        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2) + "T" + padded(secondOfDay / 3600, 2) + ":"
+        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2) + "T" + padded(secondOfDay / 3600, 2)
+            + ":"
             + padded(secondOfDay % 3600 / 60, 2) + ":" + padded(secondOfDay % 60, 2) + "Z"
     }
 

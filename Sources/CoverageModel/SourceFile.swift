@@ -25,7 +25,8 @@ public struct SourceFile: Sendable, Hashable {
         self.key = key
         var lines = lines
         if zip(lines, lines.dropFirst()).contains(where: { $0.number > $1.number }) {
-            lines = lines.enumerated().sorted { ($0.element.number, $0.offset) < ($1.element.number, $1.offset) }.map(\.element)
+            lines = lines.enumerated().sorted { ($0.element.number, $0.offset) < ($1.element.number, $1.offset) }.map(
+                \.element)
         }
         self.lines = lines
         self.missingBranches = missingBranches

@@ -21,7 +21,8 @@ public enum DisplayFormat {
     /// A file size in bytes, kB or MB (powers of 1000, one decimal above 1 kB): `812 B`, `4.2 kB`, `1.4 MB`.
     public static func bytes(_ count: Int) -> String {
         if count < 1000 { return "\(count) B" }
-        let (unit, scale) = count < 1_000_000 ? ("kB", 1000) : count < 1_000_000_000 ? ("MB", 1_000_000) : ("GB", 1_000_000_000)
+        let (unit, scale) =
+            count < 1_000_000 ? ("kB", 1000) : count < 1_000_000_000 ? ("MB", 1_000_000) : ("GB", 1_000_000_000)
         let tenths = (count * 10 + scale / 2) / scale
         return "\(tenths / 10).\(tenths % 10) \(unit)"
     }
@@ -32,7 +33,9 @@ public enum DisplayFormat {
         let hundredths = Int((rate * 10_000).rounded())
         var text = "\(hundredths / 100)"
         let fraction = hundredths % 100
-        if fraction != 0 { text += fraction % 10 == 0 ? ".\(fraction / 10)" : (fraction < 10 ? ".0\(fraction)" : ".\(fraction)") }
+        if fraction != 0 {
+            text += fraction % 10 == 0 ? ".\(fraction / 10)" : (fraction < 10 ? ".0\(fraction)" : ".\(fraction)")
+        }
         return text + "%"
     }
 
@@ -103,12 +106,16 @@ extension DisplayFormat {
     /// A commit as shown: a full hex SHA is shortened to 12 digits; any other name stays whole.
     public static func commit(_ commit: String) -> String {
         // Byte by byte: a CharacterSet per call was a tenth of rendering a 10 000-run history.
-        let isSHA = commit.utf8.count > 12 && commit.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"): true
-            default: false
+        let isSHA =
+            commit.utf8.count > 12
+            && commit.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+                    UInt8(ascii: "A")...UInt8(ascii: "F"):
+                    true
+                default: false
+                }
             }
-        }
         return isSHA ? String(commit.prefix(12)) : commit
     }
 }

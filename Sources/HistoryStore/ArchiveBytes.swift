@@ -114,9 +114,10 @@ struct ByteReader {
             guard let name = string(), let signature = string(), let line = signed(), let hits = signed(),
                 let valid = varint(), let covered = varint()
             else { return nil }
-            functions.append(FunctionCoverage(
-                name: name, signature: signature, line: Int(clamping: line), hits: hits,
-                linesValid: Int(clamping: valid), linesCovered: Int(clamping: covered)))
+            functions.append(
+                FunctionCoverage(
+                    name: name, signature: signature, line: Int(clamping: line), hits: hits,
+                    linesValid: Int(clamping: valid), linesCovered: Int(clamping: covered)))
         }
         return functions
     }

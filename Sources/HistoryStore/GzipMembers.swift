@@ -98,7 +98,10 @@ public enum GzipMembers {
                 case Z_STREAM_END:
                     // Another member may follow.
                     if stream.avail_in == 0 { return }
-                    guard inflateReset(&stream) == Z_OK else { failure = .corrupt("zlib could not go on") ; return }
+                    guard inflateReset(&stream) == Z_OK else {
+                        failure = .corrupt("zlib could not go on")
+                        return
+                    }
                 case Z_BUF_ERROR where stream.avail_in == 0: failure = .truncated
                 default:
                     failure = .corrupt(stream.msg.map { String(cString: $0) } ?? "inflate error \(code)")
@@ -114,7 +117,8 @@ public enum GzipMembers {
     private static func deflateRaw(_ data: [UInt8]) -> [UInt8] {
         var stream = z_stream()
         // Raw deflate (negative window bits): the gzip header and trailer are written above.
-        deflateInit2_(&stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        deflateInit2_(
+            &stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))))
         var written = 0

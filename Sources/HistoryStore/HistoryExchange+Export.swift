@@ -1,6 +1,6 @@
 import CoverageModel
-import Foundation
 import Formatting
+import Foundation
 
 extension HistoryExchange {
     /// The export text: one line per run, each ending in `\n`.

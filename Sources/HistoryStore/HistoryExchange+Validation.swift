@@ -18,7 +18,9 @@ enum ImportRules {
         guard times.contains(run.time.timeIntervalSince1970) else {
             throw HistoryExchangeError(message: "time \(ISO8601.string(from: run.time)) is outside 1970…9999")
         }
-        for (label, value) in [("commit", run.source.commit), ("branch", run.source.branch), ("buildURL", run.source.buildURL)] {
+        for (label, value) in [
+            ("commit", run.source.commit), ("branch", run.source.branch), ("buildURL", run.source.buildURL),
+        ] {
             if let value, value.count > 2048 || hasControlCharacters(value) {
                 throw HistoryExchangeError(message: "\(label) must be at most 2048 printable characters")
             }
@@ -36,9 +38,12 @@ enum ImportRules {
         let name = component.name
         // The rule `--input NAME=PATH` names follow.
         guard !name.isEmpty, name.count <= 64,
-            name.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) })
+            name.unicodeScalars.allSatisfy({
+                CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)
+            })
         else {
-            throw HistoryExchangeError(message: "component name '\(name)': use 1 to 64 letters, digits, '.', '_' or '-'")
+            throw HistoryExchangeError(
+                message: "component name '\(name)': use 1 to 64 letters, digits, '.', '_' or '-'")
         }
         try check(component.counts, "component '\(name)'")
         if component.status != .measured, component.counts != .zero || !component.files.isEmpty {
@@ -48,7 +53,8 @@ enum ImportRules {
         var paths: Set<String> = []
         for file in component.files {
             guard !file.path.isEmpty, paths.insert(file.path).inserted else {
-                throw HistoryExchangeError(message: "component '\(name)': file path '\(file.path)' is empty or appears twice")
+                throw HistoryExchangeError(
+                    message: "component '\(name)': file path '\(file.path)' is empty or appears twice")
             }
             try check(file.counts, "component '\(name)', file '\(file.path)'")
             sum += file.counts
@@ -75,7 +81,9 @@ enum ImportRules {
         }
         if counts.branchesCovered > counts.branchesValid {
             throw HistoryExchangeError(
-                message: "\(owner): branchesCovered \(counts.branchesCovered) is more than branchesValid \(counts.branchesValid)")
+                message:
+                    "\(owner): branchesCovered \(counts.branchesCovered) is more than branchesValid \(counts.branchesValid)"
+            )
         }
     }
 
@@ -86,7 +94,8 @@ enum ImportRules {
             tests.collectionErrors <= tests.errors
         else {
             throw HistoryExchangeError(
-                message: "component '\(name)': test counts must be ≥ 0, passed + failures + errors + skipped must equal "
+                message:
+                    "component '\(name)': test counts must be ≥ 0, passed + failures + errors + skipped must equal "
                     + "tests, and collectionErrors must not exceed errors")
         }
     }

@@ -33,7 +33,8 @@ public enum HistoryExchange {
             } catch let error as HistoryExchangeError {
                 throw .invalidImport(path: path, line: index + 1, message: error.message)
             } catch {
-                throw .invalidImport(path: path, line: index + 1, message: "not a run as 'history export' writes it (\(error))")
+                throw .invalidImport(
+                    path: path, line: index + 1, message: "not a run as 'history export' writes it (\(error))")
             }
         }
         return runs
@@ -55,7 +56,9 @@ private struct ExportedRun: Decodable {
     let components: [ExportedComponent]
 
     func summary() throws -> RunSummary {
-        guard let date = ISO8601.date(from: time) else { throw HistoryExchangeError(message: "time '\(time)' is not ISO 8601") }
+        guard let date = ISO8601.date(from: time) else {
+            throw HistoryExchangeError(message: "time '\(time)' is not ISO 8601")
+        }
         return RunSummary(
             id: id, time: date, source: RunSource(commit: commit, branch: branch, buildURL: buildURL),
             components: try components.map { try $0.summary() })

@@ -24,7 +24,8 @@ extension HistoryStore {
 
     func loadAlertState() throws(HistoryError) -> AlertState {
         var state: AlertState = [:]
-        try database.prepare("SELECT condition, value FROM alert_state WHERE project_id = ?").query([projectKey]) { row in
+        try database.prepare("SELECT condition, value FROM alert_state WHERE project_id = ?").query([projectKey]) {
+            row in
             guard let condition = AlertCondition(text: row.text(0)),
                 let value = ConditionValue(text: row.text(1), for: condition.topic)
             else { return }
@@ -35,7 +36,8 @@ extension HistoryStore {
 
     func storeAlerts(_ alerts: [Alert], state: AlertState, runRowID: Int64) throws(HistoryError) {
         try database.prepare("DELETE FROM alert_state WHERE project_id = ?").run([projectKey])
-        let insertState = try database.prepare("INSERT INTO alert_state (project_id, condition, value) VALUES (?, ?, ?)")
+        let insertState = try database.prepare(
+            "INSERT INTO alert_state (project_id, condition, value) VALUES (?, ?, ?)")
         for (condition, value) in state.sorted(by: { $0.key < $1.key }) {
             try insertState.run([projectKey, .text(condition.text), .text(value.text(for: condition.topic))])
         }

@@ -49,10 +49,12 @@ extension HistoryStore {
     private func copyLineData(from source: HistoryStore, into rowIDs: [String: Int64]) throws(HistoryError) {
         var rows: [[SQLValue]] = []
         var components: Set<String> = []
-        try source.database.prepare("""
+        try source.database.prepare(
+            """
             SELECT runs.identity, line_data.component, line_data.report FROM line_data JOIN runs ON runs.id = line_data.run_id
             WHERE runs.project_id = ? ORDER BY line_data.run_id, line_data.component
-            """).query([source.projectKey]) { row in
+            """
+        ).query([source.projectKey]) { row in
             guard let rowID = rowIDs[row.text(0)] else { return }
             rows.append([.integer(rowID), .text(row.text(1)), .blob(row.blob(2))])
             components.insert(row.text(1))
@@ -67,19 +69,24 @@ extension HistoryStore {
         throws(HistoryError)
     {
         var events: [[SQLValue]] = []
-        try source.database.prepare("""
+        try source.database.prepare(
+            """
             SELECT runs.identity, e.component, e.condition, e.kind, e.severity, e.message
             FROM alert_events e JOIN runs ON runs.id = e.run_id WHERE runs.project_id = ? ORDER BY e.id
-            """).query([source.projectKey]) { row in
+            """
+        ).query([source.projectKey]) { row in
             guard let rowID = rowIDs[row.text(0)] else { return }
             events.append([.integer(rowID)] + (1...5).map { .text(row.text(Int32($0))) })
         }
         try database.insertRows(
-            into: "alert_events", columns: ["run_id", "component", "condition", "kind", "severity", "message"], rows: events)
+            into: "alert_events", columns: ["run_id", "component", "condition", "kind", "severity", "message"],
+            rows: events)
         guard state else { return }
         var states: [[SQLValue]] = []
         try source.database.prepare("SELECT condition, value FROM alert_state WHERE project_id = ? ORDER BY condition")
-            .query([source.projectKey]) { row in states.append([.integer(project), .text(row.text(0)), .text(row.text(1))]) }
+            .query([source.projectKey]) { row in
+                states.append([.integer(project), .text(row.text(0)), .text(row.text(1))])
+            }
         try database.prepare("DELETE FROM alert_state WHERE project_id = ?").run([.integer(project)])
         try database.insertRows(into: "alert_state", columns: ["project_id", "condition", "value"], rows: states)
     }

@@ -26,7 +26,8 @@ extension HistoryStore {
                 }
             }
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            if !FileManager.default.isWritableFile(atPath: path) || !FileManager.default.isWritableFile(atPath: folder) {
+            if !FileManager.default.isWritableFile(atPath: path) || !FileManager.default.isWritableFile(atPath: folder)
+            {
                 throw .io(
                     path: path,
                     message: "the history or its folder is read-only; recording, importing and pruning write to it "
@@ -164,7 +165,9 @@ extension HistoryStore {
     /// Applies the migrations `database` lacks in one transaction, after `lock` (PostgreSQL's
     /// advisory lock: another process may be migrating the same database), and names the project
     /// a migration made of an older history's runs.
-    static func applyMigrations(_ database: any DatabaseConnection, projectName: String, lock: String?) throws(HistoryError) {
+    static func applyMigrations(_ database: any DatabaseConnection, projectName: String, lock: String?)
+        throws(HistoryError)
+    {
         try database.writeTransaction { () throws(HistoryError) in
             if let lock { try database.execute(lock) }
             try database.execute(Schema.migrationsTable(database.dialect))

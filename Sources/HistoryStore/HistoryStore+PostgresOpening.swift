@@ -26,16 +26,18 @@ extension HistoryStore {
             if !missing.isEmpty { throw .olderSchema(path: database.name, missingMigrations: missing) }
         case .readWrite:
             if !missing.isEmpty {
-                try applyMigrations(database, projectName: projectName, lock: """
-                    SELECT pg_advisory_xact_lock(\(migrationLock));
-                    DO $$ BEGIN
-                        -- Not CREATE SCHEMA IF NOT EXISTS: that needs the right to create schemas even
-                        -- when the schema is there, and a DBA may have made it for a user without it.
-                        IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '\(PostgresDatabase.schema)') THEN
-                            CREATE SCHEMA \(PostgresDatabase.schema);
-                        END IF;
-                    END $$
-                    """)
+                try applyMigrations(
+                    database, projectName: projectName,
+                    lock: """
+                        SELECT pg_advisory_xact_lock(\(migrationLock));
+                        DO $$ BEGIN
+                            -- Not CREATE SCHEMA IF NOT EXISTS: that needs the right to create schemas even
+                            -- when the schema is there, and a DBA may have made it for a user without it.
+                            IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '\(PostgresDatabase.schema)') THEN
+                                CREATE SCHEMA \(PostgresDatabase.schema);
+                            END IF;
+                        END $$
+                        """)
             }
         }
         return database

@@ -21,14 +21,20 @@ public struct ProjectChoice: Sendable, Equatable {
     /// folder of the all-projects site (`p/NAME/`).
     public static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.count <= 100 && !name.hasPrefix(".")
-            && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
+            }
     }
 
     /// `text` made into a valid name: other characters become `-`, leading dots go; empty is the fallback.
     public static func sanitized(_ text: String) -> String {
-        let mapped = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar)) ? scalar : "-"
-        }))
+        let mapped = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    scalar.isASCII
+                        && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                        ? scalar : "-"
+                }))
         let trimmed = String(mapped.drop { $0 == "." }.prefix(100))
         return trimmed.isEmpty ? fallbackName : trimmed
     }
@@ -48,15 +54,18 @@ extension HistoryStore {
     /// Every project of the history, by name.
     public func projects() throws(HistoryError) -> [ProjectSummary] {
         var result: [ProjectSummary] = []
-        try database.prepare("""
+        try database.prepare(
+            """
             SELECT projects.name, count(runs.id), max(runs.time), projects.revision
             FROM projects LEFT JOIN runs ON runs.project_id = projects.id
             GROUP BY projects.id, projects.name, projects.revision ORDER BY projects.name
-            """).query { row in
-            result.append(ProjectSummary(
-                name: row.text(0), runCount: row.int(1),
-                latestRunTime: row.isNull(2) ? nil : Date(timeIntervalSince1970: TimeInterval(row.int(2))),
-                revision: row.int(3)))
+            """
+        ).query { row in
+            result.append(
+                ProjectSummary(
+                    name: row.text(0), runCount: row.int(1),
+                    latestRunTime: row.isNull(2) ? nil : Date(timeIntervalSince1970: TimeInterval(row.int(2))),
+                    revision: row.int(3)))
         }
         return result
     }
@@ -73,7 +82,9 @@ extension HistoryStore {
         var name = choice.name
         if !choice.isExplicit, database.dialect == .sqlite {
             var names: [String] = []
-            try database.prepare("SELECT name FROM projects ORDER BY name LIMIT 2").query { row in names.append(row.text(0)) }
+            try database.prepare("SELECT name FROM projects ORDER BY name LIMIT 2").query { row in
+                names.append(row.text(0))
+            }
             if names.count == 1 { name = names[0] }
         }
         return (name, try database.prepare("SELECT id FROM projects WHERE name = ?").integer([.text(name)]))

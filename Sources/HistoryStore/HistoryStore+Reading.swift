@@ -12,7 +12,9 @@ extension HistoryStore {
     /// Every run, oldest first, with per-file counts for the newest `filesForLatest` runs only
     /// (sparklines and movers need a few runs' files; a long history holds millions of rows).
     public func runs(filesForLatest: Int) throws(HistoryError) -> [RunSummary] {
-        try database.readTransaction { () throws(HistoryError) -> [RunSummary] in try loadRuns(filesForLatest: filesForLatest) }
+        try database.readTransaction { () throws(HistoryError) -> [RunSummary] in
+            try loadRuns(filesForLatest: filesForLatest)
+        }
     }
 
     /// `runs(filesForLatest:)` inside the caller's transaction.
@@ -32,10 +34,12 @@ extension HistoryStore {
                     place[Int64(row.int(0))] = runs.count
                     runs.append(Self.runSummary(row))
                 }
-            try database.prepare("""
+            try database.prepare(
+                """
                 SELECT \(Self.componentColumns)
                 FROM components WHERE run_id IN (SELECT id FROM runs WHERE project_id = ?)
-                """).query([projectKey]) { row in
+                """
+            ).query([projectKey]) { row in
                 if let index = place[Int64(row.int(0))] { runs[index].components.append(Self.component(row)) }
             }
             // A run recorded after one with a later time is a backfill: walk them in order of recording.
@@ -54,13 +58,15 @@ extension HistoryStore {
                 // by path took 25 ms, most of reading the history.
                 var paths: [Int64: String] = [:]
                 var current: (run: Int64, component: String, files: [FileSummary]) = (-1, "", [])
-                try database.prepare("""
+                try database.prepare(
+                    """
                     SELECT files.run_id, files.component, files.path_id, files.lines_valid, files.lines_covered,
                         files.branches_valid, files.branches_covered, paths.path
                     FROM files JOIN paths ON paths.id = files.path_id
                     WHERE files.run_id IN (SELECT id FROM runs WHERE project_id = ? ORDER BY time DESC, id DESC LIMIT ?)
                     ORDER BY files.run_id, files.component
-                    """).query([projectKey, .integer(Int64(min(filesForLatest, Int(Int64.max))))]) { row in
+                    """
+                ).query([projectKey, .integer(Int64(min(filesForLatest, Int(Int64.max))))]) { row in
                     let counts = Counts(
                         linesValid: row.int(3), linesCovered: row.int(4), branchesValid: row.int(5),
                         branchesCovered: row.int(6))
@@ -75,7 +81,9 @@ extension HistoryStore {
                     // Rows come grouped by run and component: one dictionary insert per group.
                     let run = Int64(row.int(0))
                     if run != current.run || !row.textEquals(1, current.component) {
-                        if !current.files.isEmpty { files[current.run, default: [:]][current.component] = current.files }
+                        if !current.files.isEmpty {
+                            files[current.run, default: [:]][current.component] = current.files
+                        }
                         current = (run, row.text(1), [])
                     }
                     current.files.append(FileSummary(path: path, counts: counts))
@@ -85,7 +93,9 @@ extension HistoryStore {
                     guard let index = place[rowID] else { continue }
                     for slot in runs[index].components.indices {
                         var list = byComponent[runs[index].components[slot].name] ?? []
-                        if zip(list, list.dropFirst()).contains(where: { !($0.path < $1.path) }) { list.sort { $0.path < $1.path } }
+                        if zip(list, list.dropFirst()).contains(where: { !($0.path < $1.path) }) {
+                            list.sort { $0.path < $1.path }
+                        }
                         runs[index].components[slot].files = list
                     }
                 }
@@ -101,15 +111,18 @@ extension HistoryStore {
     public func latestRuns(_ count: Int) throws(HistoryError) -> [(summary: RunSummary, run: Run)] {
         let summaries = try database.readTransaction { () throws(HistoryError) -> [RunSummary] in
             var newest: [(rowID: Int64, summary: RunSummary)] = []
-            try database.prepare("""
+            try database.prepare(
+                """
                 SELECT \(Self.runColumns), \(Self.backfillColumn)
                 FROM runs WHERE project_id = ? ORDER BY time DESC, id DESC LIMIT ?
-                """).query([projectKey, .integer(Int64(count))]) { row in
+                """
+            ).query([projectKey, .integer(Int64(count))]) { row in
                 var summary = Self.runSummary(row)
                 summary.isBackfill = row.int(6) != 0
                 newest.append((Int64(row.int(0)), summary))
             }
-            let components = try database.prepare("""
+            let components = try database.prepare(
+                """
                 SELECT \(Self.componentColumns)
                 FROM components WHERE run_id = ? ORDER BY name
                 """)
@@ -139,12 +152,15 @@ extension HistoryStore {
     /// then decoded on all cores (decoding a 20 000-file run takes ~60 ms).
     public func runs(_ summaries: [RunSummary]) throws(HistoryError) -> [Run] {
         var blobs: [(run: Int, component: String, data: Data)] = []
-        let statement = try database.prepare("""
+        let statement = try database.prepare(
+            """
             SELECT line_data.component, line_data.report FROM line_data JOIN runs ON runs.id = line_data.run_id
             WHERE runs.project_id = ? AND runs.identity = ?
             """)
         for (index, summary) in summaries.enumerated() {
-            try statement.query([projectKey, .text(summary.id)]) { row in blobs.append((index, row.text(0), row.blob(1))) }
+            try statement.query([projectKey, .text(summary.id)]) { row in
+                blobs.append((index, row.text(0), row.blob(1)))
+            }
         }
         let fetched = blobs
         let decoded = Slots<(report: CoverageReport, tests: TestResults?)?>(count: fetched.count)
@@ -192,13 +208,18 @@ extension HistoryStore {
 
     static func component(_ row: DatabaseRow) -> ComponentSummary {
         let status: ComponentStatus = row.text(3) == "measured" ? .measured : .failed(reason: row.optionalText(4) ?? "")
-        let tests: TestResults? = row.isNull(9) ? nil : TestResults(
-            tests: row.int(9), passed: row.int(10), failures: row.int(11), errors: row.int(12), skipped: row.int(13),
-            collectionErrors: row.int(14))
+        let tests: TestResults? =
+            row.isNull(9)
+            ? nil
+            : TestResults(
+                tests: row.int(9), passed: row.int(10), failures: row.int(11), errors: row.int(12),
+                skipped: row.int(13),
+                collectionErrors: row.int(14))
         return ComponentSummary(
             name: row.text(1), producer: row.optionalText(2).flatMap(Producer.init(rawValue:)), status: status,
             counts: Counts(
-                linesValid: row.int(5), linesCovered: row.int(6), branchesValid: row.int(7), branchesCovered: row.int(8)),
+                linesValid: row.int(5), linesCovered: row.int(6), branchesValid: row.int(7), branchesCovered: row.int(8)
+            ),
             tests: tests, contentHash: row.text(15))
     }
 }
@@ -224,19 +245,24 @@ extension HistoryStore {
         try database.prepare("SELECT \(Self.runColumns) FROM runs WHERE project_id = ? AND identity IN (\(list))")
             .query(values) { row in runs[Int64(row.int(0))] = Self.runSummary(row) }
         let inRuns = "IN (SELECT id FROM runs WHERE project_id = ? AND identity IN (\(list)))"
-        try database.prepare("SELECT \(Self.componentColumns) FROM components WHERE run_id \(inRuns)").query(values) { row in
+        try database.prepare("SELECT \(Self.componentColumns) FROM components WHERE run_id \(inRuns)").query(values) {
+            row in
             runs[Int64(row.int(0))]?.components.append(Self.component(row))
         }
         var files: [Int64: [String: [FileSummary]]] = [:]
-        try database.prepare("""
+        try database.prepare(
+            """
             SELECT files.run_id, files.component, paths.path, files.lines_valid, files.lines_covered, files.branches_valid,
                 files.branches_covered
             FROM files JOIN paths ON paths.id = files.path_id WHERE files.run_id \(inRuns)
-            """).query(values) { row in
-            files[Int64(row.int(0)), default: [:]][row.text(1), default: []].append(FileSummary(
-                path: row.text(2),
-                counts: Counts(
-                    linesValid: row.int(3), linesCovered: row.int(4), branchesValid: row.int(5), branchesCovered: row.int(6))))
+            """
+        ).query(values) { row in
+            files[Int64(row.int(0)), default: [:]][row.text(1), default: []].append(
+                FileSummary(
+                    path: row.text(2),
+                    counts: Counts(
+                        linesValid: row.int(3), linesCovered: row.int(4), branchesValid: row.int(5),
+                        branchesCovered: row.int(6))))
         }
         return runs.map { rowID, stored in
             var summary = stored

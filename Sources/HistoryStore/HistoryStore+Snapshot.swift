@@ -33,11 +33,14 @@ extension HistoryStore {
         let location = location
         let project = ProjectChoice(name: project, isExplicit: true)
         guard case .postgres(let url) = location, let snapshot = exportedSnapshot else {
-            return { () throws(HistoryError) in try HistoryStore(location: location, project: project, access: .readOnly) }
+            return { () throws(HistoryError) in
+                try HistoryStore(location: location, project: project, access: .readOnly)
+            }
         }
         let (name, id, timeout) = (self.project, projectID, busyTimeout)
         return { () throws(HistoryError) in
-            try HistoryStore(reading: url, location: location, project: name, id: id, snapshot: snapshot, timeout: timeout)
+            try HistoryStore(
+                reading: url, location: location, project: name, id: id, snapshot: snapshot, timeout: timeout)
         }
     }
 }

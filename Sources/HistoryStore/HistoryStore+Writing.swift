@@ -44,17 +44,23 @@ extension HistoryStore {
             if let duplicate = try duplicateOfLatest(run, id: id) {
                 return RecordResult(outcome: .duplicate(ofRunID: duplicate), alerts: [], newerRunTime: nil)
             }
-            let newest = try database.prepare("SELECT max(time) FROM runs WHERE project_id = ?").integer([.integer(project)])
-                .map { Date(timeIntervalSince1970: TimeInterval($0)) }
+            let newest = try database.prepare("SELECT max(time) FROM runs WHERE project_id = ?").integer([
+                .integer(project)
+            ])
+            .map { Date(timeIntervalSince1970: TimeInterval($0)) }
             let stored = run.time.timeIntervalSince1970.rounded(.down)
             let newerRunTime = newest.flatMap { $0.timeIntervalSince1970 > stored ? $0 : nil }
             // The line archives (zlib) are made on another core while the rows go in: on a large
             // report each is a fair share of recording, and neither needs the other.
-            let measured = run.components.compactMap { component in component.report.map { (component.name, $0, component.tests) } }
+            let measured = run.components.compactMap { component in
+                component.report.map { (component.name, $0, component.tests) }
+            }
             let archives = Slots<Data>(count: measured.count)
             let encoding = DispatchGroup()
             DispatchQueue.global().async(group: encoding) {
-                for (index, entry) in measured.enumerated() { archives.set(index, ReportArchive.encode(entry.1, tests: entry.2)) }
+                for (index, entry) in measured.enumerated() {
+                    archives.set(index, ReportArchive.encode(entry.1, tests: entry.2))
+                }
             }
             let rowID = try insert([run.summary(id: id)], project: project)[0]
             encoding.wait()
@@ -111,10 +117,12 @@ extension HistoryStore {
                 try database.prepare("DELETE FROM runs WHERE id IN (\(Self.placeholders(chunk.count)))")
                     .run(chunk.map { .integer($0) })
             }
-            try database.prepare("""
+            try database.prepare(
+                """
                 DELETE FROM paths WHERE project_id = ?1 AND id NOT IN (
                     SELECT files.path_id FROM files JOIN runs ON runs.id = files.run_id WHERE runs.project_id = ?1)
-                """).run([.integer(project)])
+                """
+            ).run([.integer(project)])
             return doomed.count
         }
     }
@@ -122,18 +130,23 @@ extension HistoryStore {
     // MARK: - Rows
 
     private func duplicateOfLatest(_ run: Run, id: String) throws(HistoryError) -> String? {
-        if try database.prepare("SELECT 1 FROM runs WHERE project_id = ? AND identity = ?").integer([projectKey, .text(id)])
+        if try database.prepare("SELECT 1 FROM runs WHERE project_id = ? AND identity = ?").integer([
+            projectKey, .text(id),
+        ])
             != nil
         {
             return id
         }
         var latest: (row: Int64, identity: String, commit: String?)?
-        try database.prepare("""
+        try database.prepare(
+            """
             SELECT id, identity, commit_sha FROM runs WHERE project_id = ? ORDER BY time DESC, id DESC LIMIT 1
-            """).query([projectKey]) { row in latest = (Int64(row.int(0)), row.text(1), row.optionalText(2)) }
+            """
+        ).query([projectKey]) { row in latest = (Int64(row.int(0)), row.text(1), row.optionalText(2)) }
         guard let latest, latest.commit == run.source.commit else { return nil }
         var hashes: [String: String] = [:]
-        try database.prepare("SELECT name, content_hash FROM components WHERE run_id = ?").query([.integer(latest.row)]) {
+        try database.prepare("SELECT name, content_hash FROM components WHERE run_id = ?").query([.integer(latest.row)])
+        {
             row in hashes[row.text(0)] = row.text(1)
         }
         let current = Dictionary(run.components.map { ($0.name, $0.contentHash) }, uniquingKeysWith: { $1 })
@@ -151,12 +164,16 @@ extension HistoryStore {
             ]
         }
         var ids: [String: Int64] = [:]
-        try database.prepare("""
+        try database.prepare(
+            """
             INSERT INTO runs (project_id, identity, time, commit_sha, branch, build_url)
             VALUES \(Self.rows(runs.count, columns: 6)) RETURNING id, identity
-            """).query(values) { row in ids[row.text(1)] = Int64(row.int(0)) }
+            """
+        ).query(values) { row in ids[row.text(1)] = Int64(row.int(0)) }
         let rowIDs = runs.compactMap { ids[$0.id] }
-        guard rowIDs.count == runs.count else { throw .io(path: path, message: "the database did not return every run's id") }
+        guard rowIDs.count == runs.count else {
+            throw .io(path: path, message: "the database did not return every run's id")
+        }
         let paths = try PathTable(database: database, project: project)
         try paths.add(runs.flatMap { $0.components.flatMap { $0.files.map(\.path) } })
         var components: [[SQLValue]] = []
@@ -177,7 +194,9 @@ extension HistoryStore {
         try database.insertRows(into: "components", columns: Self.componentInsertColumns, rows: components)
         try database.insertRows(
             into: "files",
-            columns: ["run_id", "component", "path_id", "lines_valid", "lines_covered", "branches_valid", "branches_covered"],
+            columns: [
+                "run_id", "component", "path_id", "lines_valid", "lines_covered", "branches_valid", "branches_covered",
+            ],
             rows: files)
         return rowIDs
     }
@@ -203,7 +222,8 @@ extension HistoryStore {
     /// measurement stores none, so these are the newest *measured* runs: when the latest run of a
     /// component failed, the last good run's pages can still be drawn (with a stale banner).
     func dropOldLineData(for components: [String]) throws(HistoryError) {
-        let delete = try database.prepare("""
+        let delete = try database.prepare(
+            """
             DELETE FROM line_data WHERE component = ?1 AND run_id IN (SELECT id FROM runs WHERE project_id = ?3)
                 AND run_id NOT IN (
                     SELECT line_data.run_id FROM line_data JOIN runs ON runs.id = line_data.run_id

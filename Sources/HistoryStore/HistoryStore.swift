@@ -45,7 +45,9 @@ public final class HistoryStore {
     ///     one after writing a backup copy beside it; `.readOnly` never writes.
     ///   - busyTimeout: how long to wait for another process's write before giving up.
     /// - Throws: `HistoryError` for a file that is not a Tidemark history, is damaged, or is newer.
-    public convenience init(path: String, access: Access = .readWrite, busyTimeout: TimeInterval = 120) throws(HistoryError) {
+    public convenience init(path: String, access: Access = .readWrite, busyTimeout: TimeInterval = 120)
+        throws(HistoryError)
+    {
         try self.init(location: .sqlite(path: path), project: ProjectChoice(), access: access, busyTimeout: busyTimeout)
     }
 
@@ -70,7 +72,8 @@ public final class HistoryStore {
         case (.sqlite(let file), .readOnly):
             database = try Self.openForReading(file, busyTimeout: busyTimeout)
         case (.postgres(let url), _):
-            database = try Self.openPostgres(url, location: location, access: access, lockTimeout: busyTimeout, projectName: project.name)
+            database = try Self.openPostgres(
+                url, location: location, access: access, lockTimeout: busyTimeout, projectName: project.name)
         }
         (self.project, projectID) = try Self.resolve(project, in: database)
     }
@@ -99,7 +102,8 @@ public final class HistoryStore {
         self.project = project
         projectID = id
         let connection = try PostgresDatabase(url: url, name: path, secret: location.urlPassword, lockTimeout: timeout)
-        try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '\(snapshot)'")
+        try connection.execute(
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '\(snapshot)'")
         connection.transactionDepth = 1
         database = connection
     }

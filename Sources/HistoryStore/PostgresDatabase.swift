@@ -48,7 +48,8 @@ final class PostgresDatabase: DatabaseConnection {
         }
         connection = opened
         tidemark_libpq_quiet(opened)
-        try execute("""
+        try execute(
+            """
             SET search_path TO \(Self.schema); SET bytea_output = 'hex';
             SET lock_timeout = '\(Int(lockTimeout * 1000))ms'
             """)
@@ -70,7 +71,8 @@ final class PostgresDatabase: DatabaseConnection {
     /// transactions committed before each statement (`READ COMMITTED`), after taking the project's
     /// row lock, so writers of one project queue and never see each other half-way.
     func begin(_ kind: TransactionKind) throws(HistoryError) {
-        try execute(kind == .read ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED")
+        try execute(
+            kind == .read ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED")
     }
 
     /// A connection lost during `COMMIT` leaves it unknown whether the server committed: say so.
@@ -78,7 +80,9 @@ final class PostgresDatabase: DatabaseConnection {
         do {
             try execute("COMMIT")
         } catch .connection(let path, let message) {
-            throw .connection(path: path, message: message + "; whether the change was saved is unknown: look with tidemark history list")
+            throw .connection(
+                path: path,
+                message: message + "; whether the change was saved is unknown: look with tidemark history list")
         }
     }
 
@@ -104,7 +108,8 @@ final class PostgresDatabase: DatabaseConnection {
                 formats.append(0)
             case .text(let text):
                 guard !text.utf8.contains(0) else {
-                    throw .postgres(path: name, message: "a text value holds a NUL character, which PostgreSQL cannot store")
+                    throw .postgres(
+                        path: name, message: "a text value holds a NUL character, which PostgreSQL cannot store")
                 }
                 offsets.append(storage.count)
                 storage.append(contentsOf: text.utf8)
@@ -126,7 +131,8 @@ final class PostgresDatabase: DatabaseConnection {
     {
         let result = storage.withUnsafeBufferPointer { bytes -> OpaquePointer? in
             let base = UnsafeRawPointer(bytes.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }
-            let pointers: [UnsafePointer<CChar>?] = offsets.map { offset in offset < 0 ? nil : base.map { $0 + offset } }
+            let pointers: [UnsafePointer<CChar>?] = offsets.map { offset in offset < 0 ? nil : base.map { $0 + offset }
+            }
             return api.pointee.execParams(connection, sql, Int32(offsets.count), nil, pointers, lengths, formats, 0)
         }
         do {
@@ -168,13 +174,14 @@ final class PostgresDatabase: DatabaseConnection {
     }
 
     private func send(_ bytes: [UInt8]) -> Bool {
-        bytes.isEmpty || bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    api.pointee.putCopyData(connection, $0, Int32(buffer.count)) == 1
-                }
-            } ?? true
-        }
+        bytes.isEmpty
+            || bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.map { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                        api.pointee.putCopyData(connection, $0, Int32(buffer.count)) == 1
+                    }
+                } ?? true
+            }
     }
 }
 

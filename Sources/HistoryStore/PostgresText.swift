@@ -24,7 +24,9 @@ enum PostgresText {
                 index = end
             case UInt8(ascii: "?"):
                 var digits = index + 1
-                while digits < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[digits]) { digits += 1 }
+                while digits < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[digits]) {
+                    digits += 1
+                }
                 out.append(UInt8(ascii: "$"))
                 if digits > index + 1 {
                     out.append(contentsOf: bytes[(index + 1)..<digits])

@@ -62,7 +62,9 @@ public enum ReportArchive {
         }
         writer.varint(tests == nil ? 0 : 1)
         if let tests {
-            for value in [tests.tests, tests.passed, tests.failures, tests.errors, tests.skipped, tests.collectionErrors] {
+            for value in [
+                tests.tests, tests.passed, tests.failures, tests.errors, tests.skipped, tests.collectionErrors,
+            ] {
                 writer.varint(UInt64(max(0, value)))
             }
             writer.strings(tests.collectionErrorModules)
@@ -89,7 +91,8 @@ public enum ReportArchive {
         }
         var files: [SourceFile] = []
         for _ in 0..<fileCount {
-            guard let name = reader.string(), let key = reader.optionalString(), let lineCount = reader.count(bytesEach: 4)
+            guard let name = reader.string(), let key = reader.optionalString(),
+                let lineCount = reader.count(bytesEach: 4)
             else {
                 return nil
             }
@@ -108,8 +111,9 @@ public enum ReportArchive {
                     else { return nil }
                 }
                 lines.append(
-                    LineCoverage(number: number, hits: hits, branchesValid: Int32(clamping: valid),
-                                 branchesCovered: Int32(clamping: covered)))
+                    LineCoverage(
+                        number: number, hits: hits, branchesValid: Int32(clamping: valid),
+                        branchesCovered: Int32(clamping: covered)))
             }
             guard let missingCount = reader.count(bytesEach: 2) else { return nil }
             var missing: [Int: String] = [:]

@@ -117,7 +117,9 @@ final class SQLiteDatabase: DatabaseConnection {
     static func error(
         code: Int32, db: OpaquePointer?, path: String, message: String? = nil, busySeconds: Int = 0
     ) -> HistoryError {
-        let text = message ?? db.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
+        let text =
+            message ?? db.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            ?? String(cString: sqlite3_errstr(code))
         switch code & 0xff {
         case SQLITE_NOTADB: return .notADatabase(path: path)
         case SQLITE_CORRUPT: return .corrupt(path: path, message: text)
@@ -154,7 +156,8 @@ final class SQLiteStatement: DatabaseStatement {
             case .text(let text): sqlite3_bind_text(statement, index, text, -1, tidemark_sqlite_transient())
             case .blob(let data):
                 data.withUnsafeBytes { bytes in
-                    _ = sqlite3_bind_blob(statement, index, bytes.baseAddress, Int32(bytes.count), tidemark_sqlite_transient())
+                    _ = sqlite3_bind_blob(
+                        statement, index, bytes.baseAddress, Int32(bytes.count), tidemark_sqlite_transient())
                 }
             }
         }

@@ -26,7 +26,8 @@ enum Schema {
     static let migrations: [Migration] = [
         Migration(
             name: "2026-11-30-runs",
-            sql: { d in """
+            sql: { d in
+                """
                 -- One row per recorded run.
                 CREATE TABLE runs (
                     id \(d.rowID),        -- internal row id; never exported
@@ -76,10 +77,12 @@ enum Schema {
                     branches_covered \(d.integer) NOT NULL, -- branch outcomes taken
                     PRIMARY KEY (run_id, component, path_id)
                 )\(d.withoutRowID);
-                """ }),
+                """
+            }),
         Migration(
             name: "2026-11-30-line-data",
-            sql: { d in """
+            sql: { d in
+                """
                 -- Per-line data (hits, branches, missing branches) of the two latest runs of each component,
                 -- so file pages and newly uncovered lines need no XML. Older rows are deleted on record.
                 CREATE TABLE line_data (
@@ -88,10 +91,12 @@ enum Schema {
                     report \(d.blob) NOT NULL,    -- zlib-compressed ReportArchive of the component's report
                     PRIMARY KEY (run_id, component)
                 )\(d.withoutRowID);
-                """ }),
+                """
+            }),
         Migration(
             name: "2026-11-30-alerts",
-            sql: { d in """
+            sql: { d in
+                """
                 -- The alert conditions active after the latest run, so the next run alerts only on changes.
                 CREATE TABLE alert_state (
                     condition \(d.text) PRIMARY KEY NOT NULL, -- component and condition ("python line level")
@@ -108,7 +113,8 @@ enum Schema {
                     severity \(d.text) NOT NULL,  -- info, warning or error
                     message \(d.text) NOT NULL    -- the sentence shown to people
                 );
-                """ }),
+                """
+            }),
         projects,
     ]
 }

@@ -7,19 +7,33 @@ enum CoberturaElement: UInt8 {
 
     init(_ name: UnsafePointer<xmlChar>) {
         // Ordered by frequency: <line> is by far the most common element.
-        if XMLName.equals(name, "line") { self = .line }
-        else if XMLName.equals(name, "lines") { self = .lines }
-        else if XMLName.equals(name, "class") { self = .class }
-        else if XMLName.equals(name, "method") { self = .method }
-        else if XMLName.equals(name, "methods") { self = .methods }
-        else if XMLName.equals(name, "classes") { self = .classes }
-        else if XMLName.equals(name, "package") { self = .package }
-        else if XMLName.equals(name, "packages") { self = .packages }
-        else if XMLName.equals(name, "source") { self = .source }
-        else if XMLName.equals(name, "sources") { self = .sources }
-        else if XMLName.equals(name, "coverage") { self = .coverage }
-        else if XMLName.equals(name, "file") { self = .file }
-        else { self = .other }
+        if XMLName.equals(name, "line") {
+            self = .line
+        } else if XMLName.equals(name, "lines") {
+            self = .lines
+        } else if XMLName.equals(name, "class") {
+            self = .class
+        } else if XMLName.equals(name, "method") {
+            self = .method
+        } else if XMLName.equals(name, "methods") {
+            self = .methods
+        } else if XMLName.equals(name, "classes") {
+            self = .classes
+        } else if XMLName.equals(name, "package") {
+            self = .package
+        } else if XMLName.equals(name, "packages") {
+            self = .packages
+        } else if XMLName.equals(name, "source") {
+            self = .source
+        } else if XMLName.equals(name, "sources") {
+            self = .sources
+        } else if XMLName.equals(name, "coverage") {
+            self = .coverage
+        } else if XMLName.equals(name, "file") {
+            self = .file
+        } else {
+            self = .other
+        }
     }
 }
 

@@ -75,11 +75,13 @@ final class CoberturaHandler: XMLStreamSession {
     }
 
     /// Collects the text of `<source>` elements; switched on only inside them.
-    private static var sourceCharacters: charactersSAXFunc { { context, bytes, length in
-        guard let context, let bytes else { return }
-        Unmanaged<CoberturaHandler>.fromOpaque(context).takeUnretainedValue()
-            .sourceText.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
-    } }
+    private static var sourceCharacters: charactersSAXFunc {
+        { context, bytes, length in
+            guard let context, let bytes else { return }
+            Unmanaged<CoberturaHandler>.fromOpaque(context).takeUnretainedValue()
+                .sourceText.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
+        }
+    }
 
     // MARK: - Elements
 
@@ -97,11 +99,12 @@ final class CoberturaHandler: XMLStreamSession {
             receiveCharacters(Self.sourceCharacters)
         case .sources, .packages, .package: if parentDepth == 1 { sawCoberturaStructure = true }
         case .file where parentDepth == 1 && !sawCoberturaStructure:
-            fail(.notCobertura(
-                path: path, line: line, column: column,
-                looksLike: "it looks like SonarQube generic coverage (<coverage version=\"1\"><file path=…>"
-                    + "<lineToCover …/>), which gcovr writes with --sonarqube; write Cobertura instead "
-                    + "(e.g. gcovr --cobertura)"))
+            fail(
+                .notCobertura(
+                    path: path, line: line, column: column,
+                    looksLike: "it looks like SonarQube generic coverage (<coverage version=\"1\"><file path=…>"
+                        + "<lineToCover …/>), which gcovr writes with --sonarqube; write Cobertura instead "
+                        + "(e.g. gcovr --cobertura)"))
         default: break
         }
         if parentDepth == 0 { checkRoot(name, element: element, attributes: attributes) }
@@ -123,9 +126,10 @@ final class CoberturaHandler: XMLStreamSession {
 
     private func checkRoot(_ name: UnsafePointer<xmlChar>, element: CoberturaElement, attributes: XMLAttributes) {
         guard element == .coverage else {
-            fail(.notCobertura(
-                path: path, line: line, column: column,
-                looksLike: DocumentKind.describe(rootElement: String(cString: name))))
+            fail(
+                .notCobertura(
+                    path: path, line: line, column: column,
+                    looksLike: DocumentKind.describe(rootElement: String(cString: name))))
             return
         }
         rootAttributes = RootAttributes(
@@ -171,10 +175,11 @@ final class CoberturaHandler: XMLStreamSession {
         openMethod = nil
         let lines = methodLines.lines[min(method.firstLine, methodLines.lines.count)...]
         let first = lines.min { $0.number < $1.number }
-        file.functions.append(FunctionCoverage(
-            name: method.name, signature: method.signature, line: first?.number ?? 0,
-            hits: method.hits ?? first?.hits ?? 0, linesValid: lines.count,
-            linesCovered: lines.reduce(0) { $0 + ($1.isCovered ? 1 : 0) }))
+        file.functions.append(
+            FunctionCoverage(
+                name: method.name, signature: method.signature, line: first?.number ?? 0,
+                hits: method.hits ?? first?.hits ?? 0, linesValid: lines.count,
+                linesCovered: lines.reduce(0) { $0 + ($1.isCovered ? 1 : 0) }))
     }
 
     /// `<line>` counts only inside `<lines>` of a class, or of a method of a class.

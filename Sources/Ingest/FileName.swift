@@ -20,7 +20,9 @@ struct FileName: Hashable {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
         var index = 0
         while index + 8 <= bytes.count {
-            value = (value ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))) &* 0x100_0000_01b3
+            value =
+                (value ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+                &* 0x100_0000_01b3
             value ^= value >> 29
             index += 8
         }

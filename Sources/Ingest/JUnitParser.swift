@@ -54,11 +54,12 @@ final class JUnitHandler: XMLStreamSession {
         defer { depth += 1 }
         if depth == 0, !XMLName.equals(name, "testsuites"), !XMLName.equals(name, "testsuite") {
             let root = String(cString: name)
-            fail(.notJUnit(
-                path: path, line: line, column: column,
-                looksLike: root == "coverage"
-                    ? "it looks like a coverage report (<coverage>); pass it with --input instead"
-                    : "the root element is <\(root)>, expected <testsuites> or <testsuite>"))
+            fail(
+                .notJUnit(
+                    path: path, line: line, column: column,
+                    looksLike: root == "coverage"
+                        ? "it looks like a coverage report (<coverage>); pass it with --input instead"
+                        : "the root element is <\(root)>, expected <testsuites> or <testsuite>"))
             return
         }
         if testcaseDepth == nil, XMLName.equals(name, "testsuite"), let text = attributes.string("timestamp"),
@@ -70,7 +71,8 @@ final class JUnitHandler: XMLStreamSession {
             testcaseDepth = depth
             outcome = .passed
             isCollectionError = false
-            testcaseName = attributes.string("classname").flatMap { $0.isEmpty ? nil : $0 }
+            testcaseName =
+                attributes.string("classname").flatMap { $0.isEmpty ? nil : $0 }
                 ?? attributes.string("name") ?? ""
             return
         }

@@ -21,11 +21,26 @@ struct LineAttributes {
         if name == branch { return .branch }
         if name == condition { return .condition }
         if name == missing { return .missing }
-        if XMLName.equals(name, "number") { number = name; return .number }
-        if XMLName.equals(name, "hits") { hits = name; return .hits }
-        if XMLName.equals(name, "branch") { branch = name; return .branch }
-        if XMLName.equals(name, "condition-coverage") { condition = name; return .condition }
-        if XMLName.equals(name, "missing-branches") { missing = name; return .missing }
+        if XMLName.equals(name, "number") {
+            number = name
+            return .number
+        }
+        if XMLName.equals(name, "hits") {
+            hits = name
+            return .hits
+        }
+        if XMLName.equals(name, "branch") {
+            branch = name
+            return .branch
+        }
+        if XMLName.equals(name, "condition-coverage") {
+            condition = name
+            return .condition
+        }
+        if XMLName.equals(name, "missing-branches") {
+            missing = name
+            return .missing
+        }
         return .other
     }
 

@@ -64,7 +64,8 @@ struct LineIssue {
         case .hitsFraction: "not a whole hit count; rounded up"
         case .hitsTooLarge: "larger than 2^63-1; kept as 9223372036854775807"
         case .conditionOverCovered: "more branches covered than there are; the line counts without branches"
-        case .conditionUnreadable: "no (covered/valid) of whole numbers below 2^31 in it; the line counts without branches"
+        case .conditionUnreadable:
+            "no (covered/valid) of whole numbers below 2^31 in it; the line counts without branches"
         case .conditionMissing: "the line counts without branches"
         }
     }

@@ -157,7 +157,9 @@ enum NumberParsing {
             while index < bytes.count, isSpace(bytes[index]) { index += 1 }
             return digits > 0 ? value : nil
         }
-        guard let covered = readInt(), index < bytes.count, bytes[index] == UInt8(ascii: "/") else { return .unreadable }
+        guard let covered = readInt(), index < bytes.count, bytes[index] == UInt8(ascii: "/") else {
+            return .unreadable
+        }
         index += 1
         guard let valid = readInt(), index < bytes.count, bytes[index] == UInt8(ascii: ")") else { return .unreadable }
         return covered <= valid ? .branches(covered: covered, valid: valid) : .overCovered

@@ -22,8 +22,12 @@ enum RegularFile {
         }
         if let kind = Self.kind(status.st_mode) {
             close(fd)
-            throw .unreadableFile(path: path, reason: kind == "a folder" ? "it is a folder" : "it is \(kind), not a regular file; "
-                + "give the path of a report file (reading from a pipe is not supported)")
+            throw .unreadableFile(
+                path: path,
+                reason: kind == "a folder"
+                    ? "it is a folder"
+                    : "it is \(kind), not a regular file; "
+                        + "give the path of a report file (reading from a pipe is not supported)")
         }
         // Reads of a regular file never block; the flag only mattered for opening a FIFO.
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)

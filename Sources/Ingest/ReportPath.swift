@@ -10,7 +10,8 @@ enum ReportPath {
         let bytes = Array(path.utf8.prefix(3))
         guard bytes.count >= 2, bytes[1] == UInt8(ascii: ":") else { return false }
         let letter = bytes[0] | 0x20
-        return letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z") && (bytes.count == 2 || bytes[2] == UInt8(ascii: "/"))
+        return letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z")
+            && (bytes.count == 2 || bytes[2] == UInt8(ascii: "/"))
     }
 
     /// Joins `name` to `base` unless `name` is already absolute.
@@ -36,8 +37,11 @@ enum ReportPath {
             switch part {
             case ".": continue
             case "..":
-                if let last = parts.last, last != ".." { parts.removeLast() }
-                else if prefix.isEmpty { parts.append(part) }
+                if let last = parts.last, last != ".." {
+                    parts.removeLast()
+                } else if prefix.isEmpty {
+                    parts.append(part)
+                }
             default: parts.append(part)
             }
         }

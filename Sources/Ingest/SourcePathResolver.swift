@@ -23,7 +23,9 @@ public struct SourcePathResolver: Sendable {
     /// never remembered from an earlier report.
     public func resolve(_ report: consuming CoverageReport) -> CoverageReport {
         var resolved = report
-        let allRoots = resolved.sources.map { Root(ReportPath.normalize(ReportPath.join(sourceRoot, $0)), sourceRoot: sourceRoot) }
+        let allRoots = resolved.sources.map {
+            Root(ReportPath.normalize(ReportPath.join(sourceRoot, $0)), sourceRoot: sourceRoot)
+        }
         // Without `..` in a name, only roots that are the source root, inside it or above it can lead
         // the name inside it; the others are skipped (a look on disk per file each).
         let nearRoots = allRoots.filter { $0.relation != .unrelated || $0.path == "/" }
@@ -35,12 +37,17 @@ public struct SourcePathResolver: Sendable {
         for index in resolved.files.indices {
             let name = resolved.files[index].name
             // A plain name cannot climb out of a root, so only the near roots can hold it.
-            let found: (key: String?, rule: Int?) = ReportPath.isPlainRelative(name)
+            let found: (key: String?, rule: Int?) =
+                ReportPath.isPlainRelative(name)
                 ? plainKey(for: name, roots: nearRoots, tree: tree)
                 : (key(for: name, roots: ReportPath.hasDotDot(name) ? allRoots : nearRoots, tree: tree), nil)
             resolved.files[index].key = found.key
             if oneRule {
-                if let foundRule = found.rule, rule == nil || rule == foundRule { rule = foundRule } else { oneRule = false }
+                if let foundRule = found.rule, rule == nil || rule == foundRule {
+                    rule = foundRule
+                } else {
+                    oneRule = false
+                }
             }
         }
         if !oneRule || resolved.files.isEmpty {
@@ -96,7 +103,9 @@ public struct SourcePathResolver: Sendable {
             case .inside(let prefix): return prefix + "/" + name
             case .above(let down):
                 // As `ReportPath.relative` of the joined path: the name must go below `down`.
-                guard name.utf8.count > down.utf8.count + 1, name.utf8.starts(with: (down + "/").utf8) else { return nil }
+                guard name.utf8.count > down.utf8.count + 1, name.utf8.starts(with: (down + "/").utf8) else {
+                    return nil
+                }
                 return String(name.utf8.dropFirst(down.utf8.count + 1))
             case .unrelated: return nil
             }
@@ -119,7 +128,9 @@ public struct SourcePathResolver: Sendable {
         // One path for every candidate: it is the answer whether or not it exists, unless it only
         // came from the guess, which counts only when the file is there.
         if let firstVia, candidates.allSatisfy({ $0.key == firstVia.key }) { return (firstVia.key, firstVia.root) }
-        for candidate in candidates where exists(key: candidate.key, tree: tree) { return (candidate.key, candidate.root) }
+        for candidate in candidates where exists(key: candidate.key, tree: tree) {
+            return (candidate.key, candidate.root)
+        }
         return firstVia.map { ($0.key, $0.root) } ?? (nil, -2)
     }
 

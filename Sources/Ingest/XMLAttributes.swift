@@ -1,5 +1,5 @@
-import Foundation
 import CLibXML2
+import Foundation
 
 /// The attributes libxml2 hands to `startElementNs`: five pointers each (local name, prefix, URI,
 /// value start, value end). Values are read in place; nothing is copied unless asked for.

@@ -56,7 +56,8 @@ enum XMLStreamParser {
         if let failure = input.failure { throw failure }
         if !input.sawContent { throw .empty(path: path) }
         if status != 0 || context.pointee.wellFormed == 0 {
-            throw session.firstError ?? .malformedXML(path: path, line: 0, column: 0, message: "libxml2 error \(status)")
+            throw session.firstError
+                ?? .malformedXML(path: path, line: 0, column: 0, message: "libxml2 error \(status)")
         }
     }
 }

@@ -53,7 +53,9 @@ struct DirectoryTree: Sendable {
         for file in files { placed.append(raw.place(file.displayPath)) }
         var slugs = Set<String>()
         var fileSlugs = Set<String>()
-        add(raw: 0, name: "", parent: nil, from: raw, placed: placed, files: files, slugs: &slugs, fileSlugs: &fileSlugs)
+        add(
+            raw: 0, name: "", parent: nil, from: raw, placed: placed, files: files, slugs: &slugs, fileSlugs: &fileSlugs
+        )
         sum(0)
         positions = Array(repeating: 0, count: entries.count)
         order(0)
@@ -77,33 +79,43 @@ struct DirectoryTree: Sendable {
     ) -> Int {
         let path = raw.nodes[node].path
         let index = folders.count
-        folders.append(Folder(path: path, name: name, parent: parent, slug: path.isEmpty ? "" : Self.unique(SiteLayout.slug(path), in: &slugs)))
+        folders.append(
+            Folder(
+                path: path, name: name, parent: parent,
+                slug: path.isEmpty ? "" : Self.unique(SiteLayout.slug(path), in: &slugs)))
         let children = raw.nodes[node].children.sorted { NaturalOrder.areInIncreasingOrder($0.key, $1.key) }
         for (childName, start) in children {
             var child = start
             var label = childName
-            while raw.nodes[child].files.isEmpty, raw.nodes[child].children.count == 1, let only = raw.nodes[child].children.first {
+            while raw.nodes[child].files.isEmpty, raw.nodes[child].children.count == 1,
+                let only = raw.nodes[child].children.first
+            {
                 child = only.value
                 label += "/" + only.key
             }
             let made = add(
-                raw: child, name: label, parent: index, from: raw, placed: placed, files: files, slugs: &slugs, fileSlugs: &fileSlugs)
+                raw: child, name: label, parent: index, from: raw, placed: placed, files: files, slugs: &slugs,
+                fileSlugs: &fileSlugs)
             folders[index].folders.append(made)
         }
         let own = raw.nodes[node].files.sorted { a, b in
             let (left, right) = (placed[a].name, placed[b].name)
-            return left == right ? files[a].displayPath < files[b].displayPath : NaturalOrder.areInIncreasingOrder(left, right)
+            return left == right
+                ? files[a].displayPath < files[b].displayPath : NaturalOrder.areInIncreasingOrder(left, right)
         }
         var anchors = Set<String>()
         for file in own {
             let name = placed[file].name
             var anchor = SiteLayout.fileAnchor(name)
             // `pkg/ok.py` and `pkg//ok.py` share a name: the second keeps its own id.
-            if !anchors.insert(anchor).inserted { anchor = Self.unique("f:" + SiteLayout.slug(files[file].displayPath), in: &anchors) }
+            if !anchors.insert(anchor).inserted {
+                anchor = Self.unique("f:" + SiteLayout.slug(files[file].displayPath), in: &anchors)
+            }
             folders[index].files.append(entries.count)
-            entries.append(Entry(
-                file: files[file], folder: index, name: name, anchor: anchor,
-                slug: Self.unique(SiteLayout.fileSlug(files[file].displayPath), in: &fileSlugs)))
+            entries.append(
+                Entry(
+                    file: files[file], folder: index, name: name, anchor: anchor,
+                    slug: Self.unique(SiteLayout.fileSlug(files[file].displayPath), in: &fileSlugs)))
         }
         return index
     }

@@ -1,6 +1,6 @@
-import Formatting
 import CoverageAnalysis
 import CoverageModel
+import Formatting
 
 /// `summary.json`, `summary.md` and the badges: what scripts, CI step summaries and READMEs read.
 ///
@@ -16,19 +16,25 @@ enum MachineOutputs {
     static func summaryJSON(_ rows: [ComponentFacts], overall: Counts, input: SiteInput) -> String {
         let run = input.run
         let components = rows.map { row -> String in
-            let tests = row.tests.map { tests in
-                JSONText.object([
-                    ("tests", "\(tests.tests)"), ("passed", "\(tests.passed)"), ("failures", "\(tests.failures)"),
-                    ("errors", "\(tests.errors)"), ("skipped", "\(tests.skipped)"), ("collectionErrors", "\(tests.collectionErrors)"),
-                ])
-            } ?? "null"
-            return "    " + JSONText.object([
-                ("name", JSONText.string(row.name)), ("status", JSONText.string(row.status.name)),
-                ("reason", JSONText.string(row.status.reason)), ("producer", JSONText.string(row.producer?.rawValue)),
-            ] + countPairs(row.counts) + [
-                ("lineDelta", JSONText.rate(row.delta.linePoints)), ("branchDelta", JSONText.rate(row.delta.branchPoints)),
-                ("files", "\(row.files)"), ("tests", tests),
-            ])
+            let tests =
+                row.tests.map { tests in
+                    JSONText.object([
+                        ("tests", "\(tests.tests)"), ("passed", "\(tests.passed)"), ("failures", "\(tests.failures)"),
+                        ("errors", "\(tests.errors)"), ("skipped", "\(tests.skipped)"),
+                        ("collectionErrors", "\(tests.collectionErrors)"),
+                    ])
+                } ?? "null"
+            return "    "
+                + JSONText.object(
+                    [
+                        ("name", JSONText.string(row.name)), ("status", JSONText.string(row.status.name)),
+                        ("reason", JSONText.string(row.status.reason)),
+                        ("producer", JSONText.string(row.producer?.rawValue)),
+                    ] + countPairs(row.counts) + [
+                        ("lineDelta", JSONText.rate(row.delta.linePoints)),
+                        ("branchDelta", JSONText.rate(row.delta.branchPoints)),
+                        ("files", "\(row.files)"), ("tests", tests),
+                    ])
         }
         let pairs: [(String, String)] = [
             ("schema", "1"), ("time", JSONText.string(ISO8601.string(from: run.time))),
@@ -53,20 +59,27 @@ enum MachineOutputs {
         let run = input.run
         var text = "## Coverage\n\n"
         text += "Run of \(ISO8601.string(from: run.time))"
-        if let commit = run.source.commit { text += " · commit `\(PlainTextEscaping.markdownCell(DisplayFormat.commit(commit)))`" }
+        if let commit = run.source.commit {
+            text += " · commit `\(PlainTextEscaping.markdownCell(DisplayFormat.commit(commit)))`"
+        }
         if let branch = run.source.branch { text += " · branch \(PlainTextEscaping.markdownCell(branch))" }
-        text += "\n\n| Component | Lines | Line % | Δ | Branches | Branch % | Tests |\n|---|---:|---:|---:|---:|---:|---|\n"
+        text +=
+            "\n\n| Component | Lines | Line % | Δ | Branches | Branch % | Tests |\n|---|---:|---:|---:|---:|---:|---|\n"
         for row in rows {
             let counts = CountsText(row.counts)
             if let reason = row.status.reason {
-                text += "| \(PlainTextEscaping.markdownCell(row.name)) | measurement failed: \(PlainTextEscaping.markdownCell(reason)) | | | | | \(row.tests.map(DisplayFormat.tests) ?? "—") |\n"
+                text +=
+                    "| \(PlainTextEscaping.markdownCell(row.name)) | measurement failed: \(PlainTextEscaping.markdownCell(reason)) | | | | | \(row.tests.map(DisplayFormat.tests) ?? "—") |\n"
                 continue
             }
-            text += "| \(PlainTextEscaping.markdownCell(row.name)) | \(counts.linesText) | \(counts.lineRateText) | \(DisplayFormat.delta(row.delta.linePoints)) "
-            text += "| \(counts.branchesText) | \(counts.branchRateText) | \(row.tests.map(DisplayFormat.tests) ?? "—") |\n"
+            text +=
+                "| \(PlainTextEscaping.markdownCell(row.name)) | \(counts.linesText) | \(counts.lineRateText) | \(DisplayFormat.delta(row.delta.linePoints)) "
+            text +=
+                "| \(counts.branchesText) | \(counts.branchRateText) | \(row.tests.map(DisplayFormat.tests) ?? "—") |\n"
         }
         let total = CountsText(overall)
-        text += "| **Overall** | \(total.linesText) | **\(total.lineRateText)** | | \(total.branchesText) | \(total.branchRateText) | |\n"
+        text +=
+            "| **Overall** | \(total.linesText) | **\(total.lineRateText)** | | \(total.branchesText) | \(total.branchRateText) | |\n"
         return text
     }
 

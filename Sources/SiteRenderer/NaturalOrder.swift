@@ -50,7 +50,9 @@ enum NaturalOrder {
     }
 
     private static func lexicographic(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Int {
-        for index in 0..<min(lhs.count, rhs.count) where lhs[index] != rhs[index] { return Int(lhs[index]) - Int(rhs[index]) }
+        for index in 0..<min(lhs.count, rhs.count) where lhs[index] != rhs[index] {
+            return Int(lhs[index]) - Int(rhs[index])
+        }
         return lhs.count - rhs.count
     }
 

@@ -14,11 +14,13 @@ enum PageBytes {
             var start = 0
             while start < buffer.count {
                 let base = origin + start
-                let end = memchr(base, Int32(UInt8(ascii: "\n")), buffer.count - start)
+                let end =
+                    memchr(base, Int32(UInt8(ascii: "\n")), buffer.count - start)
                     .map { UnsafeRawPointer($0) - UnsafeRawPointer(origin) } ?? buffer.count
                 var last = end
-                while last > start, buffer[last - 1] == UInt8(ascii: " ") || buffer[last - 1] == UInt8(ascii: "\t")
-                    || buffer[last - 1] == UInt8(ascii: "\r")
+                while last > start,
+                    buffer[last - 1] == UInt8(ascii: " ") || buffer[last - 1] == UInt8(ascii: "\t")
+                        || buffer[last - 1] == UInt8(ascii: "\r")
                 {
                     last -= 1
                 }
@@ -49,7 +51,9 @@ enum PageBytes {
             while start < buffer.count {
                 guard let found = memchr(origin + start, Int32(UInt8(ascii: "\n")), buffer.count - start) else { break }
                 let end = UnsafeRawPointer(found) - UnsafeRawPointer(origin)
-                if end > 0, buffer[end - 1] == UInt8(ascii: " ") || buffer[end - 1] == UInt8(ascii: "\t") { return false }
+                if end > 0, buffer[end - 1] == UInt8(ascii: " ") || buffer[end - 1] == UInt8(ascii: "\t") {
+                    return false
+                }
                 start = end + 1
             }
             return true

@@ -26,7 +26,8 @@ public enum SiteFolder {
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
             return .foreign(reason: "it is a file, not a folder")
         }
-        if access(resolved + "/" + markerName, F_OK) == 0 || access(resolved + "/" + SiteWriter.manifestName, F_OK) == 0 {
+        if access(resolved + "/" + markerName, F_OK) == 0 || access(resolved + "/" + SiteWriter.manifestName, F_OK) == 0
+        {
             return .site
         }
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: resolved) else {
@@ -34,7 +35,9 @@ public enum SiteFolder {
         }
         if entries.isEmpty { return .new }
         let shown = entries.sorted().prefix(3).joined(separator: ", ") + (entries.count > 3 ? ", …" : "")
-        return .foreign(reason: "it holds \(entries.count) item(s) (\(shown)) and no \(markerName) file, so Tidemark did not write it")
+        return .foreign(
+            reason:
+                "it holds \(entries.count) item(s) (\(shown)) and no \(markerName) file, so Tidemark did not write it")
     }
 
     /// The folder a site at `path` is written to: `path` itself, or the folder a symbolic link at

@@ -37,7 +37,8 @@ public struct SiteInput: Sendable {
     ) {
         self.init(
             run: run, previous: previous, history: history, sourceLocator: FixedSources(texts: sources),
-            activeAlerts: activeAlerts, alertEvents: alertEvents, thresholds: thresholds, defaults: defaults, stale: stale)
+            activeAlerts: activeAlerts, alertEvents: alertEvents, thresholds: thresholds, defaults: defaults,
+            stale: stale)
     }
 
     /// - Parameter sourceLocator: finds each page's source files when the page is drawn (on the page's job).

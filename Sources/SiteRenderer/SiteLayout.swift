@@ -47,7 +47,8 @@ enum SiteLayout {
 
     /// One page of a component's flat list of files.
     static func fileList(_ component: String, order: FileOrder, onlyIncomplete: Bool, page: Int = 1) -> String {
-        "c/" + safe(component) + "/files" + (onlyIncomplete ? "-missing" : "") + order.pageSuffix + pageSuffix(page) + ".html"
+        "c/" + safe(component) + "/files" + (onlyIncomplete ? "-missing" : "") + order.pageSuffix + pageSuffix(page)
+            + ".html"
     }
 
     /// The id of a file's row on its folder's listing: `f:` and the name when it is plain
@@ -95,7 +96,9 @@ enum SiteLayout {
     static func fileName(_ path: String) -> String {
         let utf8 = path.utf8
         var end = utf8.endIndex
-        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") {
+            end = utf8.index(before: end)
+        }
         guard end > utf8.startIndex else { return path }
         let start = utf8[..<end].lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
         return String(path[start..<end])
@@ -106,7 +109,9 @@ enum SiteLayout {
 
     /// The last `count` safe characters of `text` (others as one `-` each, no leading `.` or `-`),
     /// or `fallback` when none are left, then `-` and ten hex digits of a hash of `hashed`.
-    private static func slug(readable text: String, keeping count: Int, or fallback: String, hashing hashed: String) -> String {
+    private static func slug(readable text: String, keeping count: Int, or fallback: String, hashing hashed: String)
+        -> String
+    {
         // Byte by byte: this runs for every file and folder.
         var readable: [UInt8] = []
         readable.reserveCapacity(min(text.utf8.count, count * 4))
@@ -119,7 +124,9 @@ enum SiteLayout {
             }
         }
         var tail = readable.suffix(count)
-        while let first = tail.first, first == UInt8(ascii: ".") || first == UInt8(ascii: "-") { tail = tail.dropFirst() }
+        while let first = tail.first, first == UInt8(ascii: ".") || first == UInt8(ascii: "-") {
+            tail = tail.dropFirst()
+        }
         var key = PageKey()
         key.add(hashed)
         return (tail.isEmpty ? fallback : String(decoding: tail, as: UTF8.self)) + "-" + key.short
@@ -130,12 +137,13 @@ enum SiteLayout {
     static func safe(_ component: String) -> String {
         let isPlain = component.utf8.first != UInt8(ascii: ".") && component.utf8.allSatisfy(isSafe)
         if isPlain, !component.isEmpty { return component }
-        let cleaned = String(component.unicodeScalars.map { scalar -> Character in
-            switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", "_", "-", ".": Character(scalar)
-            default: "-"
-            }
-        })
+        let cleaned = String(
+            component.unicodeScalars.map { scalar -> Character in
+                switch scalar {
+                case "a"..."z", "A"..."Z", "0"..."9", "_", "-", ".": Character(scalar)
+                default: "-"
+                }
+            })
         var key = PageKey()
         key.add(component)
         return (cleaned.isEmpty || cleaned.hasPrefix(".") ? "c-" + cleaned : cleaned) + "-" + key.short
@@ -144,7 +152,8 @@ enum SiteLayout {
     /// `[A-Za-z0-9._-]`: the bytes kept as they are in page names and anchors.
     static func isSafe(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
             UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
             true
         default: false

@@ -39,7 +39,8 @@ public struct SiteRenderer: Sendable {
                 { rates.set(index, RecentRates(component: component.name, history: input.history)) },
             ]
         }
-        var pages = try RenderSchedule.run(plan.historyJobs(), alongside: preparation, published: published, stage: stage)
+        var pages = try RenderSchedule.run(
+            plan.historyJobs(), alongside: preparation, published: published, stage: stage)
         var contexts: [String: ComponentContext] = [:]
         for (index, component) in components.enumerated() {
             guard let tree = trees.get(index), let rate = rates.get(index) else { continue }

@@ -76,7 +76,9 @@ public final class SiteStage: @unchecked Sendable {
         let path = stagingPath + "/" + page.path
         let published = targetPath + "/" + page.path
         do {
-            if let slash = page.path.utf8.lastIndex(of: UInt8(ascii: "/")) { try makeFolder(stagingPath + "/" + page.path[..<slash]) }
+            if let slash = page.path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                try makeFolder(stagingPath + "/" + page.path[..<slash])
+            }
             if !hasPublished {
                 try SiteWriter.write(page.bytes, to: path)
             } else if page.isReused {

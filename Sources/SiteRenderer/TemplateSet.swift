@@ -20,7 +20,9 @@ public struct TemplateSet: Sendable {
         if let directory {
             let overrides = try Self.read(directory)
             files.merge(overrides, uniquingKeysWith: { $1 })
-            for name in overrides.keys { origins[name] = (directory.hasSuffix("/") ? directory : directory + "/") + name }
+            for name in overrides.keys {
+                origins[name] = (directory.hasSuffix("/") ? directory : directory + "/") + name
+            }
         }
         var templates: [String: String] = [:]
         for (name, text) in files where name.hasSuffix(".mustache") {
@@ -64,7 +66,8 @@ public struct TemplateSet: Sendable {
             .missingTemplate(name: name)
         case .recursionLimit(let template, let depth):
             .invalidTemplate(
-                name: file(template), message: "partials nested more than \(depth) deep (a partial including itself without end?)")
+                name: file(template),
+                message: "partials nested more than \(depth) deep (a partial including itself without end?)")
         }
     }
 

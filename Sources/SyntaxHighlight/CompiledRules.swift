@@ -39,7 +39,8 @@ final class CompiledRules: Sendable {
         self.rules = rules
         strings = rules.strings.map { rule in
             StringForm(
-                open: Array(rule.open.utf8), close: Array(rule.close.utf8), escapes: rule.escapes, multiline: rule.multiline,
+                open: Array(rule.open.utf8), close: Array(rule.close.utf8), escapes: rule.escapes,
+                multiline: rule.multiline,
                 doubledQuoteEscapes: rule.doubledQuoteEscapes, hashDelimited: rule.hashDelimited)
         }
         var buckets = [[Opener]](repeating: [], count: 256)
@@ -55,8 +56,12 @@ final class CompiledRules: Sendable {
         }
         // Within a bucket, the table's order of rules wins (`"""` before `"`), then longer prefixes.
         openers = buckets.map { bucket in
-            bucket.enumerated().sorted { ($0.element.rule, -$0.element.bytes.count, $0.offset) < ($1.element.rule, -$1.element.bytes.count, $1.offset) }
-                .map(\.element)
+            bucket.enumerated().sorted {
+                ($0.element.rule, -$0.element.bytes.count, $0.offset) < (
+                    $1.element.rule, -$1.element.bytes.count, $1.offset
+                )
+            }
+            .map(\.element)
         }
         lineComments = rules.lineComments.map { Array($0.utf8) }
         blockOpen = rules.blockComment.map { Array($0.open.utf8) } ?? []

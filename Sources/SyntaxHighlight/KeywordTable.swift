@@ -40,7 +40,8 @@ struct KeywordTable: Sendable {
                 if length == 0 { return false }
                 if Int(length) == bytes.count {
                     var same = true
-                    for index in 0..<bytes.count where Self.fold(bytes[index], caseInsensitive) != stored[Int(offset) + index] {
+                    for index in 0..<bytes.count
+                    where Self.fold(bytes[index], caseInsensitive) != stored[Int(offset) + index] {
                         same = false
                         break
                     }

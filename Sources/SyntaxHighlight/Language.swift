@@ -14,7 +14,8 @@ public enum Language: String, Sendable, CaseIterable {
 
     /// The language of a file by the extension of its path (case-insensitive), or nil when unknown.
     public init?(path: String) {
-        let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? Substring(path)
+        let name =
+            path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? Substring(path)
         guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
         let fileExtension = name[name.utf8.index(after: dot)...].lowercased()
         guard let language = Self.byExtension[fileExtension] else { return nil }
@@ -26,7 +27,10 @@ public enum Language: String, Sendable, CaseIterable {
         let lists: [(Language, [String])] = [
             (.python, ["py", "pyi", "pyw", "pyx"]),
             (.rust, ["rs"]),
-            (.cFamily, ["c", "h", "cc", "cpp", "cxx", "c++", "hh", "hpp", "hxx", "h++", "inl", "ipp", "tcc", "cu", "cuh"]),
+            (
+                .cFamily,
+                ["c", "h", "cc", "cpp", "cxx", "c++", "hh", "hpp", "hxx", "h++", "inl", "ipp", "tcc", "cu", "cuh"]
+            ),
             (.go, ["go"]),
             (.java, ["java"]),
             (.javaScript, ["js", "mjs", "cjs", "jsx"]),

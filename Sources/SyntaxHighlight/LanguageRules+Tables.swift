@@ -5,9 +5,10 @@ extension LanguageRules {
     private static func words(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }
 
     static let python = LanguageRules(
-        keywords: KeywordTable(words(
-            "False None True and as assert async await break class continue def del elif else except finally for "
-                + "from global if import in is lambda nonlocal not or pass raise return try while with yield")),
+        keywords: KeywordTable(
+            words(
+                "False None True and as assert async await break class continue def del elif else except finally for "
+                    + "from global if import in is lambda nonlocal not or pass raise return try while with yield")),
         lineComments: ["#"],
         blockComment: nil,
         strings: [
@@ -31,15 +32,18 @@ extension LanguageRules {
     }()
 
     static let rust = LanguageRules(
-        keywords: KeywordTable(words(
-            "as async await break const continue crate dyn else enum extern false fn for if impl in let loop match "
-                + "mod move mut pub ref return self Self static struct super trait true type union unsafe use where "
-                + "while abstract become box do final macro override priv typeof unsized virtual yield try "
-                + "bool char str u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize f32 f64")),
+        keywords: KeywordTable(
+            words(
+                "as async await break const continue crate dyn else enum extern false fn for if impl in let loop match "
+                    + "mod move mut pub ref return self Self static struct super trait true type union unsafe use where "
+                    + "while abstract become box do final macro override priv typeof unsized virtual yield try "
+                    + "bool char str u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize f32 f64")),
         lineComments: ["//"],
         blockComment: ("/*", "*/", true),
         strings: [
-            StringRule(prefixes: ["br", "r", "cr"], open: "\"", close: "\"", escapes: false, multiline: true, hashDelimited: true),
+            StringRule(
+                prefixes: ["br", "r", "cr"], open: "\"", close: "\"", escapes: false, multiline: true,
+                hashDelimited: true),
             StringRule(prefixes: ["b", "c", ""], open: "\"", close: "\"", multiline: true),
         ],
         rustCharacters: true,
@@ -54,10 +58,12 @@ extension LanguageRules {
         dollarInIdentifiers: true)
 
     static let typeScript = LanguageRules(
-        keywords: KeywordTable(javaScriptWords + words(
-            "abstract any as asserts bigint boolean declare enum implements infer interface is keyof module namespace "
-                + "never number object private protected public readonly string symbol type unique unknown satisfies "
-                + "override")),
+        keywords: KeywordTable(
+            javaScriptWords
+                + words(
+                    "abstract any as asserts bigint boolean declare enum implements infer interface is keyof module namespace "
+                        + "never number object private protected public readonly string symbol type unique unknown satisfies "
+                        + "override")),
         lineComments: ["//"],
         blockComment: ("/*", "*/", false),
         strings: javaScriptStrings,
@@ -77,12 +83,13 @@ extension LanguageRules {
     ]
 
     static let php = LanguageRules(
-        keywords: KeywordTable(words(
-            "abstract and array as break callable case catch class clone const continue declare default do echo else "
-                + "elseif empty enddeclare endfor endforeach endif endswitch endwhile enum extends final finally fn for "
-                + "foreach function global goto if implements include include_once instanceof insteadof interface "
-                + "isset list match namespace new or print private protected public readonly require require_once "
-                + "return static switch throw trait try unset use var while xor yield true false null self parent"),
+        keywords: KeywordTable(
+            words(
+                "abstract and array as break callable case catch class clone const continue declare default do echo else "
+                    + "elseif empty enddeclare endfor endforeach endif endswitch endwhile enum extends final finally fn for "
+                    + "foreach function global goto if implements include include_once instanceof insteadof interface "
+                    + "isset list match namespace new or print private protected public readonly require require_once "
+                    + "return static switch throw trait try unset use var while xor yield true false null self parent"),
             caseInsensitive: true),
         lineComments: ["//", "#"],
         blockComment: ("/*", "*/", false),
@@ -94,13 +101,14 @@ extension LanguageRules {
         dollarInIdentifiers: true)
 
     static let swift = LanguageRules(
-        keywords: KeywordTable(words(
-            "associatedtype class deinit enum extension fileprivate func import init inout internal let open operator "
-                + "private precedencegroup protocol public rethrows static struct subscript typealias var break case "
-                + "catch continue default defer do else fallthrough for guard if in repeat return throw switch where "
-                + "while as Any false is nil self Self super throws true try async await actor some any mutating "
-                + "nonmutating override final lazy weak unowned required convenience dynamic optional indirect "
-                + "consuming borrowing nonisolated get set willSet didSet")),
+        keywords: KeywordTable(
+            words(
+                "associatedtype class deinit enum extension fileprivate func import init inout internal let open operator "
+                    + "private precedencegroup protocol public rethrows static struct subscript typealias var break case "
+                    + "catch continue default defer do else fallthrough for guard if in repeat return throw switch where "
+                    + "while as Any false is nil self Self super throws true try async await actor some any mutating "
+                    + "nonmutating override final lazy weak unowned required convenience dynamic optional indirect "
+                    + "consuming borrowing nonisolated get set willSet didSet")),
         lineComments: ["//"],
         blockComment: ("/*", "*/", true),
         strings: [

@@ -17,9 +17,12 @@ extension LineScanner {
             let close = hashes == 0 ? form.close : form.close + [UInt8](repeating: UInt8(ascii: "#"), count: hashes)
             // Extended delimiters turn escapes off (Swift `#"\n"#` is a backslash and an n).
             let escapes = form.escapes && hashes == 0
-            let (end, closed) = stringBody(from: cursor, close: close, escapes: escapes, doubledQuotes: form.doubledQuoteEscapes)
+            let (end, closed) = stringBody(
+                from: cursor, close: close, escapes: escapes, doubledQuotes: form.doubledQuoteEscapes)
             emit(index, end, .string, into: &tokens)
-            if !closed, form.multiline { state = .string(close: close, escapes: escapes, doubledQuotes: form.doubledQuoteEscapes) }
+            if !closed, form.multiline {
+                state = .string(close: close, escapes: escapes, doubledQuotes: form.doubledQuoteEscapes)
+            }
             return end
         }
         return nil
@@ -46,7 +49,6 @@ extension LineScanner {
         }
         return (line.count, false)
     }
-
 
     /// C++ `R"delim(…)delim"`, with an optional `u8`, `u`, `U` or `L` before the `R`.
     private func cppRawString(at index: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int? {

@@ -27,8 +27,10 @@ struct LineScanner {
         let identifier = isIdentifierStart(byte) ? identifierEnd(from: index) : index
         // A string starts here only at a quote, or at a short identifier (its prefix: `rb`, `@`, `u8R`)
         // followed by a quote: other identifiers skip the openers.
-        let mayOpen = identifier == index
-            || (identifier - index <= compiled.longestPrefix && identifier < line.count && compiled.afterPrefix[Int(line[identifier])])
+        let mayOpen =
+            identifier == index
+            || (identifier - index <= compiled.longestPrefix && identifier < line.count
+                && compiled.afterPrefix[Int(line[identifier])])
         if mayOpen, !compiled.openers[Int(byte)].isEmpty || (rules.cppRawStrings && "uULR".utf8.contains(byte)),
             let end = stringLiteral(at: index, state: &state, into: &tokens)
         {
@@ -36,7 +38,8 @@ struct LineScanner {
         }
         if rules.rustCharacters, byte == UInt8(ascii: "'") { return rustQuote(at: index, into: &tokens) }
         // `.5` is a number, but not the `.10` of a range `0..10`.
-        let fraction = byte == UInt8(ascii: ".") && index + 1 < line.count && isDigit(line[index + 1])
+        let fraction =
+            byte == UInt8(ascii: ".") && index + 1 < line.count && isDigit(line[index + 1])
             && (index == 0 || line[index - 1] != UInt8(ascii: "."))
         if isDigit(byte) || fraction {
             let end = numberEnd(from: index)
@@ -79,8 +82,9 @@ struct LineScanner {
     /// A preprocessor line (`#include <x.h>`, `#define N 3`) as meta, up to a comment on it.
     func preprocessorLine(from index: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int {
         var end = index
-        while end < line.count, !(line[end] == UInt8(ascii: "/") && end + 1 < line.count
-            && (line[end + 1] == UInt8(ascii: "/") || line[end + 1] == UInt8(ascii: "*")))
+        while end < line.count,
+            !(line[end] == UInt8(ascii: "/") && end + 1 < line.count
+                && (line[end + 1] == UInt8(ascii: "/") || line[end + 1] == UInt8(ascii: "*")))
         {
             end += 1
         }
@@ -90,7 +94,9 @@ struct LineScanner {
 
     // MARK: - Comments
 
-    private func blockComment(from index: Int, depth: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int {
+    private func blockComment(from index: Int, depth: Int, state: inout Highlighter.State, into tokens: inout [Token])
+        -> Int
+    {
         let (open, close) = (compiled.blockOpen, compiled.blockClose)
         guard !open.isEmpty else { return index }
         var depth = depth
@@ -158,7 +164,8 @@ struct LineScanner {
     func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     func isIdentifierStart(_ byte: UInt8) -> Bool {
-        (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte == UInt8(ascii: "_") || byte >= 0x80
+        (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte == UInt8(ascii: "_")
+            || byte >= 0x80
             || (rules.dollarInIdentifiers && byte == UInt8(ascii: "$"))
     }
 
@@ -182,7 +189,8 @@ struct LineScanner {
             } else if byte == UInt8(ascii: "."), end + 1 < line.count, isDigit(line[end + 1]), !isRadix {
                 previous = byte
                 end += 1
-            } else if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-"), !isRadix, previous | 0x20 == UInt8(ascii: "e"),
+            } else if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-"), !isRadix,
+                previous | 0x20 == UInt8(ascii: "e"),
                 end + 1 < line.count, isDigit(line[end + 1])
             {
                 previous = byte

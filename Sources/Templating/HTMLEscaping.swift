@@ -96,8 +96,7 @@ public enum HTMLEscaping {
 
     /// Writes `bytes` escaped to `target`, which has room for them and eight spare bytes, and returns how many
     /// bytes it wrote.
-    static func write(_ bytes: UnsafeBufferPointer<UInt8>, escapedTo target: UnsafeMutablePointer<UInt8>) -> Int
-    {
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>, escapedTo target: UnsafeMutablePointer<UInt8>) -> Int {
         entities.withUnsafeBufferPointer { table in
             guard let table = table.baseAddress else { return 0 }
             return write(bytes, escapedTo: target, table: table)

@@ -57,16 +57,20 @@ public enum CommandRunner {
 
     /// Runs the built `tidemark` as a user that file permissions apply to: root ignores them, so as
     /// root it runs as `nobody` through `setpriv`; anyone else runs it as themselves.
-    public static func tidemarkWithoutPrivileges(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
+    public static func tidemarkWithoutPrivileges(_ arguments: [String], in directory: URL? = nil) throws
+        -> CommandResult
+    {
         guard geteuid() == 0 else { return try tidemark(arguments, in: directory) }
         return try run(
-            setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", "--", FixturePaths.tidemarkBinary.path] + arguments,
+            setpriv,
+            ["--reuid=65534", "--regid=65534", "--clear-groups", "--", FixturePaths.tidemarkBinary.path] + arguments,
             in: directory)
     }
 
     /// Runs the built `tidemark`.
     public static func tidemark(
-        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], timeout: TimeInterval? = nil
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+        timeout: TimeInterval? = nil
     ) throws -> CommandResult {
         try run(FixturePaths.tidemarkBinary, arguments, in: directory, environment: environment, timeout: timeout)
     }

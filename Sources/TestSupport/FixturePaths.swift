@@ -19,9 +19,10 @@ public enum FixturePaths {
 
     /// The built `tidemark` executable next to the test bundle, for end-to-end tests.
     public static var tidemarkBinary: URL {
-        let candidates = [
-            Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
-        ] + Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
+        let candidates =
+            [
+                Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
+            ] + Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
         for directory in candidates {
             let url = directory.appendingPathComponent("tidemark")
             if FileManager.default.isExecutableFile(atPath: url.path) { return url }

@@ -11,7 +11,8 @@ public enum GoldenDirectory {
     public static func compare(actual: URL, golden: URL) throws -> [String] {
         if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
             try? FileManager.default.removeItem(at: golden)
-            try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: actual, to: golden)
             return ["recorded \(golden.lastPathComponent); run the tests again without RECORD_SNAPSHOTS"]
         }
@@ -28,7 +29,8 @@ public enum GoldenDirectory {
         if !problems.isEmpty {
             let keep = golden.deletingLastPathComponent().appendingPathComponent(".actual/\(golden.lastPathComponent)")
             try? FileManager.default.removeItem(at: keep)
-            try? FileManager.default.createDirectory(at: keep.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(
+                at: keep.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? FileManager.default.copyItem(at: actual, to: keep)
             problems.append("actual output kept in \(keep.path)")
         }

@@ -20,10 +20,14 @@ extension CommandRunner {
             code = done.returncode if done.returncode >= 0 else 128 - done.returncode
             print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
             """
-        let result = try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, executable.path] + arguments)
-        let fields = result.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let result = try run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, executable.path] + arguments)
+        let fields = result.stdout.split(separator: " ").compactMap {
+            Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         guard result.status == 0, fields.count == 2 else {
-            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "peak memory not measured: \(result.stderr)"])
+            throw CocoaError(
+                .executableLoad, userInfo: [NSLocalizedDescriptionKey: "peak memory not measured: \(result.stderr)"])
         }
         return PeakMemoryResult(status: Int32(fields[0]), peakBytes: fields[1] * 1024)
     }

@@ -57,7 +57,8 @@ public enum PostgresServer {
     /// returns that password. Every test uses the same one, so tests running at once agree.
     public static func passwordRole() throws -> String {
         let password = "right-horse-battery-staple"
-        try sql("""
+        try sql(
+            """
             DO $$ BEGIN CREATE ROLE tidemark_password LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
             ALTER ROLE tidemark_password PASSWORD '\(password)'
             """, at: requireURL())
@@ -103,14 +104,17 @@ public final class Cluster: @unchecked Sendable {
         guard result.status == 0, let url = lines.last(where: { $0.hasPrefix("postgresql://") }) else {
             return .failure(.init(description: result.output.trimmingCharacters(in: .whitespacesAndNewlines)))
         }
-        let port = Int((try? String(contentsOfFile: folder + "/port", encoding: .utf8))?
-            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+        let port =
+            Int(
+                (try? String(contentsOfFile: folder + "/port", encoding: .utf8))?
+                    .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
         return .success(Cluster(folder: folder, url: url, port: port))
     }
 
     /// Runs `pg_ctl` on the cluster (`restart -m fast`, `stop -m immediate`…) as its owner.
     public func control(_ arguments: [String]) -> (status: Int32, output: String) {
-        let bin = URL(fileURLWithPath: PostgresServer.psql).deletingLastPathComponent().appendingPathComponent("pg_ctl").path
+        let bin = URL(fileURLWithPath: PostgresServer.psql).deletingLastPathComponent().appendingPathComponent("pg_ctl")
+            .path
         let command = [bin, "-D", folder + "/data", "-l", folder + "/server.log", "-w"] + arguments
         return Spawn.run(geteuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] + command : command)
     }
@@ -159,7 +163,9 @@ public final class TestDatabase: @unchecked Sendable {
             let all = names
             names = []
             lock.unlock()
-            for (name, server) in all { _ = try? PostgresServer.sql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", at: server) }
+            for (name, server) in all {
+                _ = try? PostgresServer.sql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", at: server)
+            }
         }
     }
 

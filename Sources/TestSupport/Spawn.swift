@@ -27,7 +27,13 @@ public enum Spawn {
             var buffer = [UInt8](repeating: 0, count: 65536)
             while true {
                 let count = read(output, &buffer, buffer.count)
-                if count > 0 { bytes += buffer[0..<count] } else if count < 0 && errno == EINTR { continue } else { break }
+                if count > 0 {
+                    bytes += buffer[0..<count]
+                } else if count < 0 && errno == EINTR {
+                    continue
+                } else {
+                    break
+                }
             }
             close(output)
             var status: Int32 = 0

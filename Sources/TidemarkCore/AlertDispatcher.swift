@@ -1,6 +1,6 @@
 import CoverageModel
-import Foundation
 import Formatting
+import Foundation
 
 /// Sends alerts where the user asked: stderr (coloured on a terminal unless `NO_COLOR`), an
 /// append-only JSON Lines log, a hook command with a timeout, and GitHub Actions annotations.

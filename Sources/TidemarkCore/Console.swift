@@ -1,6 +1,6 @@
 import CoverageModel
-import Foundation
 import Formatting
+import Foundation
 import Synchronization
 
 /// Where commands speak: results to one stream, problems to the other, each line written at once
@@ -55,7 +55,8 @@ public final class ConsoleRecording: Sendable {
 enum Summary {
     static func line(for run: Run, output: String) -> String {
         let totals = run.totals
-        return "Wrote \(output)/index.html: \(DisplayFormat.percent(totals.lineRate)) of \(totals.linesValid) lines covered ("
+        return
+            "Wrote \(output)/index.html: \(DisplayFormat.percent(totals.lineRate)) of \(totals.linesValid) lines covered ("
             + components(of: run) + ")"
     }
 

@@ -1,6 +1,6 @@
 import CoverageModel
-import Foundation
 import Formatting
+import Foundation
 import HistoryStore
 
 /// The gates the user asked for; `nil` and `false` mean off.
@@ -27,11 +27,13 @@ enum Gates {
         if run.components.contains(where: { $0.status != .measured }) { statuses.append(.measurementFailed) }
         let totals = run.totals
         if let minimum = limits.failUnderLine, (totals.lineRate ?? 0) * 100 < minimum - 1e-9 {
-            console.error("gate: line coverage \(DisplayFormat.percent(totals.lineRate)) is under --fail-under-line \(minimum)%")
+            console.error(
+                "gate: line coverage \(DisplayFormat.percent(totals.lineRate)) is under --fail-under-line \(minimum)%")
             statuses.append(.lineGate)
         }
         if let minimum = limits.failUnderBranch, let rate = totals.branchRate, rate * 100 < minimum - 1e-9 {
-            console.error("gate: branch coverage \(DisplayFormat.percent(rate)) is under --fail-under-branch \(minimum)%")
+            console.error(
+                "gate: branch coverage \(DisplayFormat.percent(rate)) is under --fail-under-branch \(minimum)%")
             statuses.append(.branchGate)
         }
         if limits.failOnDrop {

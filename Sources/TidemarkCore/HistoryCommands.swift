@@ -1,6 +1,6 @@
 import CoverageModel
-import Foundation
 import Formatting
+import Foundation
 import HistoryStore
 
 /// `history list`, `export`, `import` and `prune`: look at, move and trim the stored runs.
@@ -42,7 +42,8 @@ public enum HistoryCommands {
         do {
             let added = try store.importRuns(runs)
             console.info(
-                "Imported \(added) of \(runs.count) run(s) into \(settings.historyLabel); \(runs.count - added) were already there.")
+                "Imported \(added) of \(runs.count) run(s) into \(settings.historyLabel); \(runs.count - added) were already there."
+            )
         } catch {
             console.error(error.description)
             throw CommandExit(.inputError)
@@ -50,7 +51,9 @@ public enum HistoryCommands {
     }
 
     /// Removes all but the newest `keep` runs and/or those older than `cutoff`.
-    public static func prune(_ settings: Settings, keep: Int?, olderThan cutoff: Date?, console: Console) throws(CommandExit) {
+    public static func prune(_ settings: Settings, keep: Int?, olderThan cutoff: Date?, console: Console)
+        throws(CommandExit)
+    {
         let store = try Pipeline.openHistory(settings, console: console)
         do {
             let removed = try store.prune(keep: keep, olderThan: cutoff)
@@ -61,7 +64,9 @@ public enum HistoryCommands {
         }
     }
 
-    private static func load(_ settings: Settings, includingFiles: Bool, console: Console) throws(CommandExit) -> [RunSummary] {
+    private static func load(_ settings: Settings, includingFiles: Bool, console: Console) throws(CommandExit)
+        -> [RunSummary]
+    {
         let store = try Pipeline.openHistory(settings, access: .readOnly, console: console)
         do {
             return try store.runs(includingFiles: includingFiles)
@@ -85,7 +90,8 @@ enum HistoryListing {
                     ? "\(component.name) \(DisplayFormat.percent(component.counts.lineRate))"
                     : "\(component.name) failed"
             }.joined(separator: ", ")
-            text += "\(ISO8601.string(from: run.time))  \(commit.padded(12))  line \(DisplayFormat.percent(totals.lineRate).padded(6))"
+            text +=
+                "\(ISO8601.string(from: run.time))  \(commit.padded(12))  line \(DisplayFormat.percent(totals.lineRate).padded(6))"
             text += "  branch \(DisplayFormat.percent(totals.branchRate).padded(6))  \(components)\n"
         }
         return text
@@ -98,17 +104,20 @@ enum HistoryListing {
             let components = run.components.map { component in
                 JSONText.object([
                     ("name", JSONText.string(component.name)), ("status", JSONText.string(component.status.name)),
-                    ("linesValid", "\(component.counts.linesValid)"), ("linesCovered", "\(component.counts.linesCovered)"),
+                    ("linesValid", "\(component.counts.linesValid)"),
+                    ("linesCovered", "\(component.counts.linesCovered)"),
                     ("branchesValid", "\(component.counts.branchesValid)"),
                     ("branchesCovered", "\(component.counts.branchesCovered)"),
                 ])
             }
-            return "  " + JSONText.object([
-                ("id", JSONText.string(run.id)), ("time", JSONText.string(ISO8601.string(from: run.time))),
-                ("commit", JSONText.string(run.source.commit)), ("branch", JSONText.string(run.source.branch)),
-                ("lineRate", JSONText.rate(run.totals.lineRate)), ("branchRate", JSONText.rate(run.totals.branchRate)),
-                ("components", "[" + components.joined(separator: ", ") + "]"),
-            ])
+            return "  "
+                + JSONText.object([
+                    ("id", JSONText.string(run.id)), ("time", JSONText.string(ISO8601.string(from: run.time))),
+                    ("commit", JSONText.string(run.source.commit)), ("branch", JSONText.string(run.source.branch)),
+                    ("lineRate", JSONText.rate(run.totals.lineRate)),
+                    ("branchRate", JSONText.rate(run.totals.branchRate)),
+                    ("components", "[" + components.joined(separator: ", ") + "]"),
+                ])
         }
         return entries.isEmpty ? "[]\n" : "[\n" + entries.joined(separator: ",\n") + "\n]\n"
     }
@@ -156,10 +165,11 @@ extension HistoryCommands {
             let projects = try store.projects()
             if json {
                 let entries = projects.map { project in
-                    "  " + JSONText.object([
-                        ("name", JSONText.string(project.name)), ("runs", "\(project.runCount)"),
-                        ("lastRun", JSONText.string(project.latestRunTime.map(ISO8601.string(from:)))),
-                    ])
+                    "  "
+                        + JSONText.object([
+                            ("name", JSONText.string(project.name)), ("runs", "\(project.runCount)"),
+                            ("lastRun", JSONText.string(project.latestRunTime.map(ISO8601.string(from:)))),
+                        ])
                 }
                 console.write(entries.isEmpty ? "[]\n" : "[\n" + entries.joined(separator: ",\n") + "\n]\n")
             } else if projects.isEmpty {

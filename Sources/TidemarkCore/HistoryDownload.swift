@@ -41,7 +41,8 @@ enum HistoryDownload {
         let ids = missing.flatMap { index in
             runs[(index * runsPerMember)..<min((index + 1) * runsPerMember, runs.count)].map(\.id)
         }
-        let withFiles = ids.count > runs.count / 2 ? try store.runs(includingFiles: true) : try store.runs(identities: ids)
+        let withFiles =
+            ids.count > runs.count / 2 ? try store.runs(includingFiles: true) : try store.runs(identities: ids)
         let byID = Dictionary(withFiles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let compressed = Slots<[UInt8]>(count: missing.count)
         DispatchQueue.concurrentPerform(iterations: missing.count) { slot in

@@ -50,7 +50,9 @@ struct HistorySource: Equatable {
             name = path
             var info = stat()
             guard stat(path, &info) == 0 else { return .missing("\(path) does not exist (a first run?)") }
-            guard (info.st_mode & S_IFMT) == S_IFREG else { throw HistorySourceError(source: path, reason: "not a regular file") }
+            guard (info.st_mode & S_IFMT) == S_IFREG else {
+                throw HistorySourceError(source: path, reason: "not a regular file")
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw HistorySourceError(source: path, reason: "cannot be read")
             }
@@ -61,9 +63,12 @@ struct HistorySource: Equatable {
             case .response(let status, let body) where (200..<300).contains(status): bytes = body
             case .response(let status, _) where status == 404 || status == 410:
                 return .missing("\(url) answered \(status) (no published history yet?)")
-            case .response(let status, _): throw HistorySourceError(source: url, reason: "the server answered HTTP \(status)")
+            case .response(let status, _):
+                throw HistorySourceError(source: url, reason: "the server answered HTTP \(status)")
             case .timedOut(let message):
-                throw HistorySourceError(source: url, reason: "no answer within \(Int(timeout)) s (\(message)); raise --history-from-timeout")
+                throw HistorySourceError(
+                    source: url, reason: "no answer within \(Int(timeout)) s (\(message)); raise --history-from-timeout"
+                )
             case .failed(let message): throw HistorySourceError(source: url, reason: message)
             }
         }

@@ -1,7 +1,11 @@
 import Foundation
 
 struct InputWatcher {
-    enum Verdict: Equatable { case unchanged, changed, missing(String), settling(String) }
+    enum Verdict: Equatable {
+        case unchanged, changed
+        case missing(String)
+        case settling(String)
+    }
 
     private struct Stamp: Equatable {
         let size: Int64
@@ -20,7 +24,9 @@ struct InputWatcher {
                 // A coverage file may be missing because tests were blocked: let the run decide.
                 continue
             }
-            now[path] = Stamp(size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+            now[path] = Stamp(
+                size: Int64(info.st_size),
+                modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
         }
         if now.isEmpty, let first = paths.first { return .missing(first) }
         defer { seen = now }

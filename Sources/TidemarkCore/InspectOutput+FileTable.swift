@@ -21,7 +21,9 @@ extension InspectOutput {
             widths[1] = max(widths[1], Cell.ratioWidth(counts.linesCovered, counts.linesValid))
             widths[2] = max(widths[2], Cell.digits(counts.linesMissed))
             widths[3] = max(widths[3], Cell.percentWidth(counts.lineRate))
-            if counts.measuresBranches { widths[4] = max(widths[4], Cell.ratioWidth(counts.branchesCovered, counts.branchesValid)) }
+            if counts.measuresBranches {
+                widths[4] = max(widths[4], Cell.ratioWidth(counts.branchesCovered, counts.branchesValid))
+            }
             widths[5] = max(widths[5], Cell.percentWidth(counts.branchRate))
         }
         var out: [UInt8] = []

@@ -54,7 +54,9 @@ public enum InspectOutput {
                 ("skipped", "\(results.skipped)"), ("tests", "\(results.tests)"),
             ])
         case .failure(_, let error):
-            return JSONText.object([("error", JSONText.string(error.kind)), ("message", JSONText.string(error.description))])
+            return JSONText.object([
+                ("error", JSONText.string(error.kind)), ("message", JSONText.string(error.description)),
+            ])
         }
     }
 
@@ -81,7 +83,8 @@ public enum InspectOutput {
     private static func text(_ report: CoverageReport, path: String) -> String {
         let totals = report.totals
         var out = "\(path): Cobertura coverage\n"
-        out += "  producer  \([report.producer.rawValue, report.producerVersion].compactMap { $0 }.joined(separator: " "))\n"
+        out +=
+            "  producer  \([report.producer.rawValue, report.producerVersion].compactMap { $0 }.joined(separator: " "))\n"
         out += "  time      \(report.timestamp.map(ISO8601.string(from:)) ?? "unknown")\n"
         out += "  sources   \(report.sources.isEmpty ? "(none)" : report.sources.joined(separator: ", "))\n"
         out += "  lines     \(totals.linesCovered) / \(totals.linesValid)  \(DisplayFormat.percent(totals.lineRate))\n"

@@ -10,7 +10,9 @@ public enum Pipeline {
     public static func record(_ settings: Settings, console: Console) throws(CommandExit) -> ExitStatus {
         let run = try RunRecorder.load(settings, console: console)
         let restored = try RunRecorder.restoredRuns(settings, console: console)
-        guard let lock = try RunLock.acquire(for: settings.historyLockPaths, policy: settings.flags.lock, console: console)
+        guard
+            let lock = try RunLock.acquire(
+                for: settings.historyLockPaths, policy: settings.flags.lock, console: console)
         else { return .success }
         defer { withExtendedLifetime(lock) {} }
         if let restored { try RunRecorder.restore(restored, settings: settings, console: console) }
@@ -21,8 +23,9 @@ public enum Pipeline {
     /// `render`: draw the site from the history alone.
     public static func render(_ settings: Settings, console: Console) throws(CommandExit) -> ExitStatus {
         try checkOutput(settings, console: console)
-        guard let lock = try RunLock.acquire(
-            for: settings.historyLockPaths + [settings.output], policy: settings.flags.lock, console: console)
+        guard
+            let lock = try RunLock.acquire(
+                for: settings.historyLockPaths + [settings.output], policy: settings.flags.lock, console: console)
         else { return .success }
         defer { withExtendedLifetime(lock) {} }
         let store = try openHistory(settings, access: .readOnly, console: console)
@@ -40,8 +43,9 @@ public enum Pipeline {
         try checkOutput(settings, console: console)
         let run = try RunRecorder.load(settings, console: console)
         let restored = try RunRecorder.restoredRuns(settings, console: console)
-        guard let lock = try RunLock.acquire(
-            for: settings.historyLockPaths + [settings.output], policy: settings.flags.lock, console: console)
+        guard
+            let lock = try RunLock.acquire(
+                for: settings.historyLockPaths + [settings.output], policy: settings.flags.lock, console: console)
         else { return .success }
         defer { withExtendedLifetime(lock) {} }
         if let restored { try RunRecorder.restore(restored, settings: settings, console: console) }
@@ -49,7 +53,8 @@ public enum Pipeline {
         do {
             try SiteBuilder.render(from: recorded.store, settings: settings, console: console)
         } catch {
-            console.error("the run was recorded, but the site was not written; fix the problem above and run tidemark render")
+            console.error(
+                "the run was recorded, but the site was not written; fix the problem above and run tidemark render")
             return .siteNotWritten
         }
         return Gates.check(recorded, settings: settings, console: console)

@@ -35,7 +35,9 @@ enum ProjectDetector {
             let dotGit = directory.appendingPathComponent(".git").path
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: dotGit, isDirectory: &isFolder) {
-                return gitDirectory(dotGit, isFolder: isFolder.boolValue).flatMap { originURL(inConfig: $0 + "/config") }
+                return gitDirectory(dotGit, isFolder: isFolder.boolValue).flatMap {
+                    originURL(inConfig: $0 + "/config")
+                }
             }
             if directory.path == "/" { return nil }
             directory.deleteLastPathComponent()
@@ -44,9 +46,13 @@ enum ProjectDetector {
 
     private static func gitDirectory(_ dotGit: String, isFolder: Bool) -> String? {
         if isFolder { return dotGit }
-        guard let text = try? String(contentsOfFile: dotGit, encoding: .utf8), text.hasPrefix("gitdir:") else { return nil }
+        guard let text = try? String(contentsOfFile: dotGit, encoding: .utf8), text.hasPrefix("gitdir:") else {
+            return nil
+        }
         var gitdir = text.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespacesAndNewlines)
-        if !gitdir.hasPrefix("/") { gitdir = URL(fileURLWithPath: dotGit).deletingLastPathComponent().path + "/" + gitdir }
+        if !gitdir.hasPrefix("/") {
+            gitdir = URL(fileURLWithPath: dotGit).deletingLastPathComponent().path + "/" + gitdir
+        }
         if let common = try? String(contentsOfFile: gitdir + "/commondir", encoding: .utf8) {
             let path = common.trimmingCharacters(in: .whitespacesAndNewlines)
             return path.hasPrefix("/") ? path : URL(fileURLWithPath: gitdir + "/" + path).standardizedFileURL.path
@@ -68,7 +74,9 @@ enum ProjectDetector {
                 line[..<equals].trimmingCharacters(in: .whitespaces).lowercased() == "url"
             else { continue }
             let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            let unquoted = value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 ? String(value.dropFirst().dropLast()) : value
+            let unquoted =
+                value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2
+                ? String(value.dropFirst().dropLast()) : value
             return unquoted.isEmpty ? nil : unquoted
         }
         return nil

@@ -13,7 +13,8 @@ enum ProjectsSite {
             try store.snapshot {
                 let projects = try store.projects().filter { $0.runCount > 0 }
                 guard !projects.isEmpty else {
-                    console.error("\(store.path): the history holds no runs of any project; record a run first (tidemark record)")
+                    console.error(
+                        "\(store.path): the history holds no runs of any project; record a run first (tidemark record)")
                     throw CommandExit(.inputError)
                 }
                 var written = Written()
@@ -35,7 +36,8 @@ enum ProjectsSite {
 
     /// Every project's site (drawn or kept) and the index pages, put into `stage`.
     private static func write(
-        _ projects: [ProjectSummary], of store: HistoryStore, settings: Settings, into stage: SiteStage, console: Console
+        _ projects: [ProjectSummary], of store: HistoryStore, settings: Settings, into stage: SiteStage,
+        console: Console
     ) throws -> Written {
         let published = SiteWriter().published(at: settings.output)
         let templates = try TemplateSet(overridingWith: settings.templates)
@@ -44,19 +46,24 @@ enum ProjectsSite {
         for project in projects {
             let projectStore = try store.forProject(project.name)
             let runs = try projectStore.runs(filesForLatest: SiteBuilder.sparklineRuns)
-            overviews.append(ProjectOverview(
-                name: project.name, runs: runs, activeAlerts: ActiveAlerts.of(runs, settings: settings),
-                levels: settings.defaults.levels))
+            overviews.append(
+                ProjectOverview(
+                    name: project.name, runs: runs, activeAlerts: ActiveAlerts.of(runs, settings: settings),
+                    levels: settings.defaults.levels))
             let folder = "p/" + project.name
             let key = fingerprint(project, templates: templates, settings: settings)
-            if published[folder + "/"] == key, let kept = try keep(folder, of: settings.output, published: published, in: stage) {
+            if published[folder + "/"] == key,
+                let kept = try keep(folder, of: settings.output, published: published, in: stage)
+            {
                 written.pages += kept
             } else {
                 let drawn = try SiteBuilder.draw(
                     projectStore, settings: settings, into: try stage.scoped(to: folder),
                     published: pages(of: published, in: folder), runs: runs, sources: NoSources(), readAlongside: false,
                     console: console)
-                written.pages += drawn.pages.map { SitePage(path: folder + "/" + $0.path, bytes: [], key: $0.key, isReused: true) }
+                written.pages += drawn.pages.map {
+                    SitePage(path: folder + "/" + $0.path, bytes: [], key: $0.key, isReused: true)
+                }
                 written.drawn += 1
             }
             // The folder's own entry in the manifest: what its pages were drawn from.
@@ -73,8 +80,11 @@ enum ProjectsSite {
     /// to them; the settings and templates are the rest.
     static func fingerprint(_ project: ProjectSummary, templates: TemplateSet, settings: Settings) -> String {
         let thresholds = settings.thresholds.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let text = ["tidemark-project-site-v1", project.name, String(project.revision), templates.version,
-                    "\(settings.defaults)"] + thresholds
+        let text =
+            [
+                "tidemark-project-site-v1", project.name, String(project.revision), templates.version,
+                "\(settings.defaults)",
+            ] + thresholds
         return "project-v1-" + RunIdentity.sha256(text.joined(separator: "\n"))
     }
 
@@ -101,7 +111,9 @@ enum ProjectsSite {
     /// The manifest entries under `folder`, with paths relative to it.
     private static func pages(of published: [String: String], in folder: String) -> [String: String] {
         var result: [String: String] = [:]
-        for (path, key) in published where path.hasPrefix(folder + "/") { result[String(path.dropFirst(folder.count + 1))] = key }
+        for (path, key) in published where path.hasPrefix(folder + "/") {
+            result[String(path.dropFirst(folder.count + 1))] = key
+        }
         return result
     }
 }
@@ -110,6 +122,7 @@ enum ProjectsSite {
 /// renders from is none of their checkouts, so no file's source is read.
 struct NoSources: SourceLocator {
     func sources(component: String, files: [SourceFile]) -> [SourceText] {
-        files.map { _ in .unavailable(reason: "Sources are not shown when all projects are rendered from one history.") }
+        files.map { _ in .unavailable(reason: "Sources are not shown when all projects are rendered from one history.")
+        }
     }
 }

@@ -18,8 +18,7 @@ struct RunLoader {
     ///   - fallbackTime: the time when neither `time` nor any report gives one.
     func load(
         inputs: [String], tests: [String], source: RunSource, time: Date? = nil, fallbackTime: @autoclosure () -> Date
-    ) -> Result<Run, LoadFailure>
-    {
+    ) -> Result<Run, LoadFailure> {
         var errors: [IngestError] = []
         var results: [String: (TestResults, hash: String)] = [:]
         for value in tests {
@@ -50,7 +49,8 @@ struct RunLoader {
                 component = failed
             }
             guard components[component.name] == nil else {
-                errors.append(.unreadableFile(path: named.path, reason: "component '\(component.name)' already has an input"))
+                errors.append(
+                    .unreadableFile(path: named.path, reason: "component '\(component.name)' already has an input"))
                 continue
             }
             component.contentHash = contentHash()

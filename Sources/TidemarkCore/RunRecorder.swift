@@ -87,7 +87,8 @@ public enum RunRecorder {
         switch result.outcome {
         case .recorded(let id):
             console.info(
-                "Recorded run \(id) of \(ISO8601.string(from: run.time)) in \(settings.historyLabel): \(Summary.components(of: run))")
+                "Recorded run \(id) of \(ISO8601.string(from: run.time)) in \(settings.historyLabel): \(Summary.components(of: run))"
+            )
             if let newer = result.newerRunTime {
                 console.error(
                     "warning: recorded as \(ISO8601.string(from: run.time)), before the newest run \(ISO8601.string(from: newer)): "
@@ -97,7 +98,9 @@ public enum RunRecorder {
             console.info("Unchanged: the inputs equal those of the latest run \(id) (same commit); nothing recorded.")
         }
         for component in run.components {
-            if let reason = component.status.reason { console.error("\(component.name): measurement failed: \(reason)") }
+            if let reason = component.status.reason {
+                console.error("\(component.name): measurement failed: \(reason)")
+            }
         }
         settings.dispatcher.dispatch(result.alerts, console: console)
         return Recorded(run: run, store: store, outcome: result.outcome, alerts: result.alerts)

@@ -9,7 +9,9 @@ enum RunSourceDetector {
     {
         var source = RunSource(commit: flags.commit, branch: flags.branch, buildURL: flags.buildURL)
         // git knows only the commit and the branch: with both given, it is not asked.
-        if source.commit != nil && source.branch != nil && (source.buildURL != nil || !isCI(environment)) { return source }
+        if source.commit != nil && source.branch != nil && (source.buildURL != nil || !isCI(environment)) {
+            return source
+        }
         let detected = detect(environment, needsGit: source.commit == nil || source.branch == nil)
         source.commit = source.commit ?? detected.commit
         source.branch = source.branch ?? detected.branch
@@ -31,7 +33,8 @@ enum RunSourceDetector {
                 url = "\(server)/\(repository)/actions/runs/\(id)"
             }
             return RunSource(
-                commit: value("GITHUB_SHA"), branch: value("GITHUB_HEAD_REF") ?? value("GITHUB_REF_NAME"), buildURL: url)
+                commit: value("GITHUB_SHA"), branch: value("GITHUB_HEAD_REF") ?? value("GITHUB_REF_NAME"), buildURL: url
+            )
         }
         if value("GITLAB_CI") == "true" {
             return RunSource(

@@ -46,7 +46,8 @@ public struct Settings: Sendable {
             tests = flags.tests
         }
         guard !requireInputs || !inputs.isEmpty || !tests.isEmpty else {
-            throw UsageError("Give at least one --input NAME=PATH (or --tests NAME=PATH), or components in tidemark.toml.")
+            throw UsageError(
+                "Give at least one --input NAME=PATH (or --tests NAME=PATH), or components in tidemark.toml.")
         }
         var roots = SourceRoots()
         for component in configuration.components {
@@ -62,7 +63,8 @@ public struct Settings: Sendable {
         if let name = flags.project ?? variable("TIDEMARK_PROJECT") ?? configuration.project {
             guard ProjectChoice.isValidName(name) else {
                 throw UsageError(
-                    "Project name '\(name)' may hold only letters, digits, '.', '_' and '-' (at most 100, not starting with '.').")
+                    "Project name '\(name)' may hold only letters, digits, '.', '_' and '-' (at most 100, not starting with '.')."
+                )
             }
             project = ProjectChoice(name: name, isExplicit: true)
         } else {

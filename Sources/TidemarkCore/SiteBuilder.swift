@@ -52,14 +52,17 @@ public enum SiteBuilder {
     /// - Throws: `CommandExit(.inputError)` for an empty history (printed), `HistoryError`, `RendererError`.
     static func draw(
         _ store: HistoryStore, settings: Settings, into stage: SiteStage, published: [String: String],
-        runs loaded: [RunSummary]? = nil, sources: (any SourceLocator)? = nil, readAlongside: Bool = true, console: Console
+        runs loaded: [RunSummary]? = nil, sources: (any SourceLocator)? = nil, readAlongside: Bool = true,
+        console: Console
     ) throws -> Drawn {
         let openReader = store.snapshotReader()
-        let newest = readAlongside ? Background { Result { () throws(HistoryError) in try openReader().latestRuns(2) } } : nil
+        let newest =
+            readAlongside ? Background { Result { () throws(HistoryError) in try openReader().latestRuns(2) } } : nil
         let runs = try loaded ?? store.runs(filesForLatest: sparklineRuns)
         guard runs.last != nil else {
             console.error(
-                "\(store.path): the history is empty (project \(store.project)); record a run first (tidemark record or generate)")
+                "\(store.path): the history is empty (project \(store.project)); record a run first (tidemark record or generate)"
+            )
             throw CommandExit(.inputError)
         }
         var latest = try newest?.value.get() ?? store.latestRuns(2)
@@ -72,9 +75,11 @@ public enum SiteBuilder {
         let download = try historyDownload(runs: runs, store: store, published: published, stage: stage)
         var input = SiteInput(
             run: run, previous: latest.count > 1 ? latest[1].run : nil, history: runs,
-            sourceLocator: sources ?? SourceReader(sourceRoots: settings.sourceRoots, components: run.components.map(\.name)),
+            sourceLocator: sources
+                ?? SourceReader(sourceRoots: settings.sourceRoots, components: run.components.map(\.name)),
             activeAlerts: ActiveAlerts.of(runs, settings: settings), alertEvents: try store.alertEvents(),
-            thresholds: settings.thresholds, defaults: settings.defaults, stale: try staleComponents(of: run, in: store))
+            thresholds: settings.thresholds, defaults: settings.defaults, stale: try staleComponents(of: run, in: store)
+        )
         input.historyDownload = HistoryDownloadLink(path: HistoryDownload.fileName, byteCount: download.byteCount)
         try stage.put(download.page)
         var pages = try renderer.render(input, published: published, stage: stage)
@@ -116,7 +121,9 @@ public enum SiteBuilder {
 
     /// The site's history file: the published one kept when no run changed, else built anew, copying
     /// the members of the published file that still hold the same runs.
-    private static func historyDownload(runs: [RunSummary], store: HistoryStore, published: [String: String], stage: SiteStage)
+    private static func historyDownload(
+        runs: [RunSummary], store: HistoryStore, published: [String: String], stage: SiteStage
+    )
         throws(HistoryError) -> (page: SitePage, byteCount: Int)
     {
         let keys = HistoryDownload.keys(of: runs)
@@ -138,7 +145,8 @@ public enum SiteBuilder {
         for component in run.components where component.report == nil {
             guard let reason = component.status.reason else { continue }
             let measured = try store.measuredRuns(of: component.name, count: 2)
-            guard let last = measured.first, let lastComponent = last.run.components.first(where: { $0.name == component.name })
+            guard let last = measured.first,
+                let lastComponent = last.run.components.first(where: { $0.name == component.name })
             else { continue }
             stale[component.name] = StaleComponent(
                 component: lastComponent,

@@ -36,7 +36,10 @@ struct SourceReader: SourceLocator {
         return files.map { file in
             guard let root else { return .notFound(reason: "The source root does not exist, so no source is shown.") }
             guard let key = file.key else {
-                return .notFound(reason: "This file did not resolve under the source root when the run was recorded, so its source is not read.")
+                return .notFound(
+                    reason:
+                        "This file did not resolve under the source root when the run was recorded, so its source is not read."
+                )
             }
             let slash = key.utf8.lastIndex(of: UInt8(ascii: "/"))
             let name = slash.map { key[key.utf8.index(after: $0)...] } ?? Substring(key)
@@ -72,7 +75,8 @@ struct SourceReader: SourceLocator {
             return .notFound(reason: "The source file is not in the source root (it may have moved or been deleted).")
         }
         guard real.hasPrefix(root == "/" ? "/" : root + "/") else {
-            return .unavailable(reason: "The file's real path leads outside the source root (a symbolic link?), so it is not read.")
+            return .unavailable(
+                reason: "The file's real path leads outside the source root (a symbolic link?), so it is not read.")
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             return .unavailable(reason: "The source path is not a regular file.")

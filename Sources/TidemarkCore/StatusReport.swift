@@ -1,7 +1,7 @@
 import CoverageAnalysis
 import CoverageModel
-import Foundation
 import Formatting
+import Foundation
 import HistoryStore
 
 extension StatusReport {
@@ -15,7 +15,8 @@ extension StatusReport {
                 return
             }
             let report = StatusReport(
-                runs: runs, active: ActiveAlerts.of(runs, settings: settings), thresholds: settings.thresholds, defaults: settings.defaults)
+                runs: runs, active: ActiveAlerts.of(runs, settings: settings), thresholds: settings.thresholds,
+                defaults: settings.defaults)
             let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             let text = json ? report.json(latest: latest) : report.text(latest: latest, color: color)
             console.write(text)
@@ -47,7 +48,8 @@ public struct StatusReport {
         }
         rows = latest.components.map { component in
             let series = ComponentSeries.of(component.name, in: runs).entries.compactMap { $0.counts?.lineRate }
-            let previous = runs.dropLast().last { $0.component(named: component.name) != nil }?.component(named: component.name)
+            let previous = runs.dropLast().last { $0.component(named: component.name) != nil }?.component(
+                named: component.name)
             return Row(
                 name: component.name, component: component,
                 target: (thresholds[component.name] ?? defaults).lineTarget,
@@ -76,10 +78,15 @@ public struct StatusReport {
                 appendAlerts(row, to: &out, color: color)
                 continue
             }
-            out += "  " + Self.bar(counts.lineRate, target: row.target) + "  lines \(DisplayFormat.percent(counts.lineRate))"
+            out +=
+                "  " + Self.bar(counts.lineRate, target: row.target)
+                + "  lines \(DisplayFormat.percent(counts.lineRate))"
             if let target = row.target { out += " / target \(DisplayFormat.percent(target))" }
             out += "  \(DisplayFormat.delta(row.delta.linePoints))  \(row.trend)\n"
-            if counts.measuresBranches { out += "  branches \(DisplayFormat.percent(counts.branchRate))  \(DisplayFormat.delta(row.delta.branchPoints))\n" }
+            if counts.measuresBranches {
+                out +=
+                    "  branches \(DisplayFormat.percent(counts.branchRate))  \(DisplayFormat.delta(row.delta.branchPoints))\n"
+            }
             if let tests = row.component.tests { out += "  \(DisplayFormat.tests(tests))\n" }
             appendAlerts(row, to: &out, color: color)
         }
@@ -102,20 +109,29 @@ public struct StatusReport {
     func json(latest: RunSummary) -> String {
         let components = rows.map { row -> String in
             let counts = row.component.counts
-            return "    " + JSONText.object([
-                ("name", JSONText.string(row.name)), ("status", JSONText.string(row.component.status.name)),
-                ("lineRate", JSONText.rate(counts.lineRate)), ("branchRate", JSONText.rate(counts.branchRate)),
-                ("lineTarget", JSONText.rate(row.target)), ("lineDelta", JSONText.rate(row.delta.linePoints)),
-                ("branchDelta", JSONText.rate(row.delta.branchPoints)), ("trend", JSONText.string(row.trend)),
-                ("testErrors", "\((row.component.tests?.errors ?? 0) + (row.component.tests?.failures ?? 0))"),
-                ("collectionErrors", "\(row.component.tests?.collectionErrors ?? 0)"),
-                ("alerts", "[" + row.alerts.map { JSONText.object([
-                    ("kind", JSONText.string($0.kind.rawValue)), ("severity", JSONText.string($0.severity.rawValue)),
-                    ("message", JSONText.string($0.message)),
-                ]) }.joined(separator: ", ") + "]"),
-            ])
+            return "    "
+                + JSONText.object([
+                    ("name", JSONText.string(row.name)), ("status", JSONText.string(row.component.status.name)),
+                    ("lineRate", JSONText.rate(counts.lineRate)), ("branchRate", JSONText.rate(counts.branchRate)),
+                    ("lineTarget", JSONText.rate(row.target)), ("lineDelta", JSONText.rate(row.delta.linePoints)),
+                    ("branchDelta", JSONText.rate(row.delta.branchPoints)), ("trend", JSONText.string(row.trend)),
+                    ("testErrors", "\((row.component.tests?.errors ?? 0) + (row.component.tests?.failures ?? 0))"),
+                    ("collectionErrors", "\(row.component.tests?.collectionErrors ?? 0)"),
+                    (
+                        "alerts",
+                        "["
+                            + row.alerts.map {
+                                JSONText.object([
+                                    ("kind", JSONText.string($0.kind.rawValue)),
+                                    ("severity", JSONText.string($0.severity.rawValue)),
+                                    ("message", JSONText.string($0.message)),
+                                ])
+                            }.joined(separator: ", ") + "]"
+                    ),
+                ])
         }
-        return "{\n  \"time\": \(JSONText.string(ISO8601.string(from: latest.time))),\n  \"commit\": \(JSONText.string(latest.source.commit)),\n"
+        return
+            "{\n  \"time\": \(JSONText.string(ISO8601.string(from: latest.time))),\n  \"commit\": \(JSONText.string(latest.source.commit)),\n"
             + "  \"components\": [\n" + components.joined(separator: ",\n") + "\n  ]\n}\n"
     }
 }

@@ -16,7 +16,9 @@ public struct Watcher {
     /// read), else 60 s.
     /// - Throws: `UsageError` for a flag that is not a duration in `DurationText.watchRange`.
     public static func interval(flag: String?, settings: Settings) throws(UsageError) -> TimeInterval {
-        if let flag { return try DurationText.watchInterval(flag).mapError { UsageError("--every \($0.message)") }.get() }
+        if let flag {
+            return try DurationText.watchInterval(flag).mapError { UsageError("--every \($0.message)") }.get()
+        }
         return settings.configuration.watchInterval ?? 60
     }
 
@@ -25,7 +27,9 @@ public struct Watcher {
     public func run(every interval: TimeInterval, settings: Settings, stop: StopSignal) throws(CommandExit) {
         try Pipeline.checkOutput(settings, console: console)
         var inputs = InputWatcher()
-        console.info("\(Self.now()) watching \(settings.inputs.count + settings.tests.count) input(s) every \(DurationText.text(interval))")
+        console.info(
+            "\(Self.now()) watching \(settings.inputs.count + settings.tests.count) input(s) every \(DurationText.text(interval))"
+        )
         while !stop.isRequested {
             tick(&inputs)
             stop.sleep(interval)
@@ -60,8 +64,9 @@ public struct Watcher {
         do {
             try Pipeline.checkOutput(settings, console: console)
             let run = try RunRecorder.load(settings, console: console)
-            guard let lock = try RunLock.acquire(
-                for: settings.historyLockPaths + [settings.output], policy: flags.lock, console: console)
+            guard
+                let lock = try RunLock.acquire(
+                    for: settings.historyLockPaths + [settings.output], policy: flags.lock, console: console)
             else { return }
             defer { withExtendedLifetime(lock) {} }
             recorded = try RunRecorder.store(run, settings: settings, console: console)
@@ -81,8 +86,9 @@ public struct Watcher {
     /// Renders the site of a recorded run; when it cannot be written, the next tick tries again.
     private func renderAgain(_ settings: Settings, _ inputs: inout InputWatcher) {
         do {
-            guard let lock = try RunLock.acquire(
-                for: settings.historyLockPaths + [settings.output], policy: flags.lock, console: console)
+            guard
+                let lock = try RunLock.acquire(
+                    for: settings.historyLockPaths + [settings.output], policy: flags.lock, console: console)
             else { return }
             defer { withExtendedLifetime(lock) {} }
             try SiteBuilder.render(
@@ -91,7 +97,8 @@ public struct Watcher {
             inputs.rendered()
             console.info("\(Self.now()) tick: recorded and rendered")
         } catch {
-            console.info("\(Self.now()) tick: recorded, but the site was not written (the problem is above); retrying next tick")
+            console.info(
+                "\(Self.now()) tick: recorded, but the site was not written (the problem is above); retrying next tick")
         }
     }
 

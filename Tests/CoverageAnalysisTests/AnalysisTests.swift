@@ -9,24 +9,30 @@ struct AnalysisTests {
     {
         ComponentSummary(
             name: "python", producer: .coveragePy, status: failed ? .failed(reason: "x") : .measured,
-            counts: Counts(linesValid: valid, linesCovered: covered, branchesValid: branches.1, branchesCovered: branches.0),
+            counts: Counts(
+                linesValid: valid, linesCovered: covered, branchesValid: branches.1, branchesCovered: branches.0),
             tests: nil, contentHash: "")
     }
 
-    @Test("Deltas are in percentage points; missing rates and failed runs give no delta", arguments: [
-        (component(50, of: 100), component(75, of: 100), 25.0 as Double?),
-        (component(75, of: 100), component(50, of: 100), -25.0),
-        (component(0, of: 0), component(5, of: 10), nil),
-        (component(5, of: 10, failed: true), component(5, of: 10), nil),
-    ])
+    @Test(
+        "Deltas are in percentage points; missing rates and failed runs give no delta",
+        arguments: [
+            (component(50, of: 100), component(75, of: 100), 25.0 as Double?),
+            (component(75, of: 100), component(50, of: 100), -25.0),
+            (component(0, of: 0), component(5, of: 10), nil),
+            (component(5, of: 10, failed: true), component(5, of: 10), nil),
+        ])
     func lineDelta(_ before: ComponentSummary, _ after: ComponentSummary, _ expected: Double?) {
         #expect(RunDelta.between(before, after).linePoints == expected)
     }
 
     @Test("Branch deltas need branches on both sides")
     func branchDelta() {
-        #expect(RunDelta.between(Self.component(1, of: 2, branches: (1, 4)), Self.component(1, of: 2, branches: (3, 4))).branchPoints == 50)
-        #expect(RunDelta.between(Self.component(1, of: 2), Self.component(1, of: 2, branches: (3, 4))).branchPoints == nil)
+        #expect(
+            RunDelta.between(Self.component(1, of: 2, branches: (1, 4)), Self.component(1, of: 2, branches: (3, 4)))
+                .branchPoints == 50)
+        #expect(
+            RunDelta.between(Self.component(1, of: 2), Self.component(1, of: 2, branches: (3, 4))).branchPoints == nil)
         #expect(RunDelta.between(nil, Self.component(1, of: 2)) == RunDelta(linePoints: nil, branchPoints: nil))
     }
 
@@ -68,13 +74,17 @@ struct AnalysisTests {
 
     @Test("Newly uncovered lines were covered before and are missed now")
     func newlyUncovered() {
-        let before = SourceFile(name: "a.py", lines: [
-            LineCoverage(number: 1, hits: 1), LineCoverage(number: 2, hits: 1), LineCoverage(number: 3, hits: 0),
-        ])
-        let now = SourceFile(name: "a.py", lines: [
-            LineCoverage(number: 1, hits: 1), LineCoverage(number: 2, hits: 0), LineCoverage(number: 3, hits: 0),
-            LineCoverage(number: 4, hits: 0),
-        ])
+        let before = SourceFile(
+            name: "a.py",
+            lines: [
+                LineCoverage(number: 1, hits: 1), LineCoverage(number: 2, hits: 1), LineCoverage(number: 3, hits: 0),
+            ])
+        let now = SourceFile(
+            name: "a.py",
+            lines: [
+                LineCoverage(number: 1, hits: 1), LineCoverage(number: 2, hits: 0), LineCoverage(number: 3, hits: 0),
+                LineCoverage(number: 4, hits: 0),
+            ])
         #expect(NewlyUncovered.lines(current: now, previous: before) == [2])
         #expect(NewlyUncovered.lines(current: now, previous: nil) == [])
     }
@@ -83,13 +93,21 @@ struct AnalysisTests {
     func series() {
         let broken = TestResults(tests: 2, passed: 1, failures: 1)
         let runs = [
-            RunSummary(id: "1", time: Date(timeIntervalSince1970: 1), source: RunSource(), components: [Self.component(1, of: 2)]),
+            RunSummary(
+                id: "1", time: Date(timeIntervalSince1970: 1), source: RunSource(),
+                components: [Self.component(1, of: 2)]),
             RunSummary(id: "2", time: Date(timeIntervalSince1970: 2), source: RunSource(), components: []),
-            RunSummary(id: "3", time: Date(timeIntervalSince1970: 3), source: RunSource(), components: [Self.component(1, of: 2, failed: true)]),
-            RunSummary(id: "4", time: Date(timeIntervalSince1970: 4), source: RunSource(commit: "c"), components: [
-                ComponentSummary(name: "python", producer: nil, status: .measured, counts: Counts(linesValid: 2, linesCovered: 2),
-                                 tests: broken, contentHash: ""),
-            ]),
+            RunSummary(
+                id: "3", time: Date(timeIntervalSince1970: 3), source: RunSource(),
+                components: [Self.component(1, of: 2, failed: true)]),
+            RunSummary(
+                id: "4", time: Date(timeIntervalSince1970: 4), source: RunSource(commit: "c"),
+                components: [
+                    ComponentSummary(
+                        name: "python", producer: nil, status: .measured,
+                        counts: Counts(linesValid: 2, linesCovered: 2),
+                        tests: broken, contentHash: "")
+                ]),
         ]
         let series = ComponentSeries.of("python", in: runs)
         #expect(series.entries.map(\.runID) == ["1", "3", "4"])

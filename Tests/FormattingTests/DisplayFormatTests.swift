@@ -1,32 +1,37 @@
-import Testing
-
 import CoverageModel
 import Formatting
+import Testing
 
 struct DisplayFormatTests {
-    @Test("Percentages have one decimal and never round to 0 % or 100 % unless exact", arguments: [
-        (nil as Double?, "n/a"), (0.0, "0.0%"), (1.0, "100.0%"), (0.9996, "99.9%"), (0.99949, "99.9%"),
-        (0.0001, "0.1%"), (0.8765, "87.7%"), (0.5, "50.0%"), (2.0 / 3.0, "66.7%"),
-    ])
+    @Test(
+        "Percentages have one decimal and never round to 0 % or 100 % unless exact",
+        arguments: [
+            (nil as Double?, "n/a"), (0.0, "0.0%"), (1.0, "100.0%"), (0.9996, "99.9%"), (0.99949, "99.9%"),
+            (0.0001, "0.1%"), (0.8765, "87.7%"), (0.5, "50.0%"), (2.0 / 3.0, "66.7%"),
+        ])
     func percent(_ rate: Double?, _ text: String) {
         #expect(DisplayFormat.percent(rate) == text)
     }
 
-    @Test("Default levels map to a small fixed set of CSS classes", arguments: [
-        (nil as Double?, "level-none"), (0.0, "level-low"), (0.7499, "level-low"), (0.75, "level-medium"),
-        (0.9, "level-high"), (1.0, "level-high"),
-    ])
+    @Test(
+        "Default levels map to a small fixed set of CSS classes",
+        arguments: [
+            (nil as Double?, "level-none"), (0.0, "level-low"), (0.7499, "level-low"), (0.75, "level-medium"),
+            (0.9, "level-high"), (1.0, "level-high"),
+        ])
     func defaultLevels(_ rate: Double?, _ level: String) {
         #expect(CoverageLevels.defaults.cssClass(rate, .line) == level)
     }
 
-    @Test("Configured levels decide the class and the meter's low and high, per metric", arguments: [
-        (0.996, Metric.line, "level-medium", #"low="95.000" high="99.999" optimum="100" value="99.600""#),
-        (1.0, Metric.line, "level-high", #"low="95.000" high="99.999" optimum="100" value="100.000""#),
-        (0.9499, Metric.line, "level-low", #"low="95.000" high="99.999" optimum="100" value="94.990""#),
-        (0.746, Metric.branch, "level-low", #"low="80.000" high="90.000" optimum="100" value="74.600""#),
-        (0.85, Metric.branch, "level-medium", #"low="80.000" high="90.000" optimum="100" value="85.000""#),
-    ])
+    @Test(
+        "Configured levels decide the class and the meter's low and high, per metric",
+        arguments: [
+            (0.996, Metric.line, "level-medium", #"low="95.000" high="99.999" optimum="100" value="99.600""#),
+            (1.0, Metric.line, "level-high", #"low="95.000" high="99.999" optimum="100" value="100.000""#),
+            (0.9499, Metric.line, "level-low", #"low="95.000" high="99.999" optimum="100" value="94.990""#),
+            (0.746, Metric.branch, "level-low", #"low="80.000" high="90.000" optimum="100" value="74.600""#),
+            (0.85, Metric.branch, "level-medium", #"low="80.000" high="90.000" optimum="100" value="85.000""#),
+        ])
     func configuredLevels(_ rate: Double, _ metric: Metric, _ level: String, _ meter: String) {
         let levels = CoverageLevels(lineTarget: 1, lineWarning: 0.95, branchTarget: 0.9, branchWarning: 0.8)
         #expect(levels.cssClass(rate, metric) == level)
@@ -41,17 +46,21 @@ struct DisplayFormatTests {
         #expect(CoverageLevels(lineWarning: 0.5).line.target == 0.9)
     }
 
-    @Test("Configured levels read as written", arguments: [
-        (0.9, "90%"), (1.0, "100%"), (0.975, "97.5%"), (0.9995, "99.95%"), (0.9905, "99.05%"), (0.0, "0%"),
-    ])
+    @Test(
+        "Configured levels read as written",
+        arguments: [
+            (0.9, "90%"), (1.0, "100%"), (0.975, "97.5%"), (0.9995, "99.95%"), (0.9905, "99.05%"), (0.0, "0%"),
+        ])
     func levelText(_ rate: Double, _ text: String) {
         #expect(DisplayFormat.level(rate) == text)
     }
 
-    @Test("Changes carry an arrow and a sign, never colour alone", arguments: [
-        (nil as Double?, "—", "change-none"), (0.0, "±0.0 pt", "change-none"), (0.04, "±0.0 pt", "change-none"),
-        (-5.1, "▼ −5.1 pt", "change-down"), (2.46, "▲ +2.5 pt", "change-up"), (-0.05, "▼ −0.1 pt", "change-down"),
-    ])
+    @Test(
+        "Changes carry an arrow and a sign, never colour alone",
+        arguments: [
+            (nil as Double?, "—", "change-none"), (0.0, "±0.0 pt", "change-none"), (0.04, "±0.0 pt", "change-none"),
+            (-5.1, "▼ −5.1 pt", "change-down"), (2.46, "▲ +2.5 pt", "change-up"), (-0.05, "▼ −0.1 pt", "change-down"),
+        ])
     func deltas(_ points: Double?, _ text: String, _ cssClass: String) {
         #expect(DisplayFormat.delta(points) == text)
         #expect(DisplayFormat.deltaClass(points) == cssClass)
@@ -59,9 +68,11 @@ struct DisplayFormatTests {
 }
 
 extension DisplayFormatTests {
-    @Test("Points and shares: one decimal, U+2212 before a fall, a + only on shares", arguments: [
-        (5.06, "5.1 pt", 0.05, "+5.0%"), (-0.34, "−0.3 pt", -0.125, "−12.5%"), (0.0, "0.0 pt", 0.0, "+0.0%"),
-    ])
+    @Test(
+        "Points and shares: one decimal, U+2212 before a fall, a + only on shares",
+        arguments: [
+            (5.06, "5.1 pt", 0.05, "+5.0%"), (-0.34, "−0.3 pt", -0.125, "−12.5%"), (0.0, "0.0 pt", 0.0, "+0.0%"),
+        ])
     func pointsAndShares(points: Double, pointsText: String, share: Double, shareText: String) {
         #expect(DisplayFormat.points(points) == pointsText)
         #expect(DisplayFormat.signedShare(share) == shareText)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import HistoryStore
 
@@ -40,7 +40,9 @@ final class TestHistory: @unchecked Sendable {
 
 /// Shown as skipped, with the reason, when PostgreSQL tests cannot run here.
 @Suite struct PostgresAvailability {
-    @Test("A PostgreSQL server for the tests", .enabled(if: PostgresServer.isEnabled, Comment(rawValue: PostgresServer.skipReason)))
+    @Test(
+        "A PostgreSQL server for the tests",
+        .enabled(if: PostgresServer.isEnabled, Comment(rawValue: PostgresServer.skipReason)))
     func serverAnswers() throws {
         let url = try PostgresServer.requireURL()
         #expect(try PostgresServer.sql("SELECT 1", at: url).trimmingCharacters(in: .whitespacesAndNewlines) == "1")

@@ -1,24 +1,27 @@
 import CoverageAnalysis
 import CoverageModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import HistoryStore
 
 /// What a history guarantees, on SQLite and on PostgreSQL alike.
 struct BackendStoreTests {
     static func run(_ index: Int, time: TimeInterval? = nil) throws -> Run {
-        try HistoryStoreTests.run(commit: "c\(index)", hash: "h\(index)", time: time ?? 1_700_000_000 + Double(index) * 3600)
+        try HistoryStoreTests.run(
+            commit: "c\(index)", hash: "h\(index)", time: time ?? 1_700_000_000 + Double(index) * 3600)
     }
 
     /// The real alert rules, with a 99 % line target so the fixture runs raise alerts.
     static let rules: AlertEvaluator = { history, state in
-        AlertRules.evaluate(history: history, thresholds: [:], defaults: Thresholds(lineTarget: 0.99, lineWarning: 0.5), state: state)
+        AlertRules.evaluate(
+            history: history, thresholds: [:], defaults: Thresholds(lineTarget: 0.99, lineWarning: 0.5), state: state)
     }
 
-    @Test("record → export → import into an empty history → export is byte-identical; importing twice adds nothing",
-          arguments: Backend.available)
+    @Test(
+        "record → export → import into an empty history → export is byte-identical; importing twice adds nothing",
+        arguments: Backend.available)
     func exportImportRoundTrip(backend: Backend) throws {
         let history = try backend.history()
         defer { withExtendedLifetime(history) {} }
@@ -33,8 +36,9 @@ struct BackendStoreTests {
         #expect(try store.runs().map(\.id) == other.runs().map(\.id))
     }
 
-    @Test("The latest run comes back with every line, branch and test result; only two runs keep per-line data",
-          arguments: Backend.available)
+    @Test(
+        "The latest run comes back with every line, branch and test result; only two runs keep per-line data",
+        arguments: Backend.available)
     func lineData(backend: Backend) throws {
         let history = try backend.history()
         defer { withExtendedLifetime(history) {} }
@@ -53,20 +57,26 @@ struct BackendStoreTests {
         #expect(newest.map(\.summary) == summaries.suffix(2).reversed())
     }
 
-    @Test("Same inputs and commit twice: one run; a backfill is recorded, marked and raises nothing",
-          arguments: Backend.available)
+    @Test(
+        "Same inputs and commit twice: one run; a backfill is recorded, marked and raises nothing",
+        arguments: Backend.available)
     func dedupeAndBackfill(backend: Backend) throws {
         let history = try backend.history()
         defer { withExtendedLifetime(history) {} }
         let store = try history.store()
-        guard case .recorded(let id) = try store.record(try Self.run(1)) else { Issue.record("not recorded"); return }
+        guard case .recorded(let id) = try store.record(try Self.run(1)) else {
+            Issue.record("not recorded")
+            return
+        }
         #expect(try store.record(try Self.run(1, time: 1_700_100_000)) == .duplicate(ofRunID: id))
         let backfill = try store.record(try Self.run(0, time: 1_600_000_000), evaluate: Self.rules)
         #expect(backfill.newerRunTime != nil && backfill.alerts.isEmpty)
         #expect(try store.runs().map(\.isBackfill) == [true, false])
     }
 
-    @Test("Alerts are stored with their run, each once, and the state carries to the next run", arguments: Backend.available)
+    @Test(
+        "Alerts are stored with their run, each once, and the state carries to the next run",
+        arguments: Backend.available)
     func alerts(backend: Backend) throws {
         let history = try backend.history()
         defer { withExtendedLifetime(history) {} }
@@ -96,14 +106,18 @@ struct BackendStoreTests {
         #expect(try history.store("none", access: .readOnly).runs().isEmpty)
     }
 
-    @Test("A history written by a newer Tidemark is refused, reading and writing, before anything changes",
-          arguments: Backend.available)
+    @Test(
+        "A history written by a newer Tidemark is refused, reading and writing, before anything changes",
+        arguments: Backend.available)
     func newerSchemaRefused(backend: Backend) throws {
         let history = try backend.history()
         defer { withExtendedLifetime(history) {} }
         try history.store().database.execute("INSERT INTO tidemark_migrations (name) VALUES ('2099-01-01-hologram')")
         for access in [HistoryStore.Access.readWrite, .readOnly] {
-            #expect(throws: HistoryError.newerSchema(path: history.location.display, unknownMigrations: ["2099-01-01-hologram"])) {
+            #expect(
+                throws: HistoryError.newerSchema(
+                    path: history.location.display, unknownMigrations: ["2099-01-01-hologram"])
+            ) {
                 try history.store(access: access)
             }
         }
@@ -117,7 +131,10 @@ struct BackendStoreTests {
         #expect(try store.runs().isEmpty && store.alertEvents().isEmpty && store.projects().isEmpty)
         switch history.location {
         case .sqlite(let path): #expect(!FileManager.default.fileExists(atPath: path))
-        case .postgres(let url): #expect(try PostgresServer.sql("SELECT count(*) FROM pg_namespace WHERE nspname = 'tidemark'", at: url).hasPrefix("0"))
+        case .postgres(let url):
+            #expect(
+                try PostgresServer.sql("SELECT count(*) FROM pg_namespace WHERE nspname = 'tidemark'", at: url)
+                    .hasPrefix("0"))
         }
     }
 }

@@ -1,7 +1,7 @@
 import CoverageModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import HistoryStore
 
@@ -10,7 +10,9 @@ struct HistoryCopyTests {
     /// Two projects, one with a backfill, alerts and per-line data.
     static func fill(_ history: TestHistory) throws {
         let shop = try history.store("shop")
-        for index in [0, 2, 1, 3] { _ = try shop.record(try BackendStoreTests.run(index), evaluate: BackendStoreTests.rules) }
+        for index in [0, 2, 1, 3] {
+            _ = try shop.record(try BackendStoreTests.run(index), evaluate: BackendStoreTests.rules)
+        }
         _ = try history.store("blog").record(try BackendStoreTests.run(5), evaluate: BackendStoreTests.rules)
     }
 
@@ -21,14 +23,17 @@ struct HistoryCopyTests {
             let runs = try store.runs(includingFiles: true)
             return [
                 project.name, HistoryExchange.export(runs), runs.map { "\($0.isBackfill)" }.joined(),
-                try store.alertEvents().map { "\($0.runID) \($0.condition.text) \($0.kind) \($0.message)" }.joined(separator: "\n"),
-                try store.loadAlertState().map { "\($0.key.text)=\($0.value.text(for: $0.key.topic))" }.sorted().joined(separator: ","),
+                try store.alertEvents().map { "\($0.runID) \($0.condition.text) \($0.kind) \($0.message)" }.joined(
+                    separator: "\n"),
+                try store.loadAlertState().map { "\($0.key.text)=\($0.value.text(for: $0.key.topic))" }.sorted().joined(
+                    separator: ","),
             ].joined(separator: "\n--\n")
         }
     }
 
-    @Test("SQLite → PostgreSQL → SQLite keeps runs, ids, recording order, alerts and per-line data; copying again adds nothing",
-          .enabled(if: PostgresServer.isEnabled, Comment(rawValue: PostgresServer.skipReason)))
+    @Test(
+        "SQLite → PostgreSQL → SQLite keeps runs, ids, recording order, alerts and per-line data; copying again adds nothing",
+        .enabled(if: PostgresServer.isEnabled, Comment(rawValue: PostgresServer.skipReason)))
     func bothWays() throws {
         let first = try TestHistory(.sqlite)
         try Self.fill(first)
@@ -36,7 +41,11 @@ struct HistoryCopyTests {
         let last = try TestHistory(.sqlite)
         defer { withExtendedLifetime([first, server, last]) {} }
         let toServer = try server.store().copyProjects(from: try first.store(access: .readOnly))
-        #expect(toServer == [CopiedProject(project: "blog", added: 1, present: 0), CopiedProject(project: "shop", added: 4, present: 0)])
+        #expect(
+            toServer == [
+                CopiedProject(project: "blog", added: 1, present: 0),
+                CopiedProject(project: "shop", added: 4, present: 0),
+            ])
         _ = try last.store().copyProjects(from: try server.store(access: .readOnly))
         let expected = try Self.contents(first)
         #expect(try Self.contents(server) == expected)
@@ -62,7 +71,8 @@ struct HistoryCopyTests {
                 try database.execute(migration.sql(.sqlite))
                 try database.execute("INSERT INTO tidemark_migrations (name) VALUES ('\(migration.name)')")
             }
-            try database.execute("""
+            try database.execute(
+                """
                 INSERT INTO runs (identity, time, commit_sha) VALUES ('old-run', 1600000000, 'abc');
                 INSERT INTO components (run_id, name, status, lines_valid, lines_covered, branches_valid, branches_covered,
                     content_hash) VALUES (1, 'python', 'measured', 10, 7, 0, 0, 'h');
@@ -80,7 +90,11 @@ struct HistoryCopyTests {
         #expect(try store.loadAlertState().count == 1)
         #expect(try store.integrityCheck() == "ok")
         // Opened again from another folder's name: the only project is still the one meant.
-        #expect(try HistoryStore(location: .sqlite(path: path), project: ProjectChoice(name: "elsewhere")).project == "shop")
-        #expect(try HistoryStore(location: .sqlite(path: path), project: ProjectChoice(name: "new", isExplicit: true)).runs().isEmpty)
+        #expect(
+            try HistoryStore(location: .sqlite(path: path), project: ProjectChoice(name: "elsewhere")).project == "shop"
+        )
+        #expect(
+            try HistoryStore(location: .sqlite(path: path), project: ProjectChoice(name: "new", isExplicit: true))
+                .runs().isEmpty)
     }
 }

@@ -80,8 +80,10 @@ struct HistoryExportTests {
             components: [
                 ComponentSummary(
                     name: "python", producer: .coveragePy, status: .measured,
-                    counts: Counts(linesValid: 10, linesCovered: 7, branchesValid: 4, branchesCovered: -1), tests: tests,
-                    contentHash: "h", files: [FileSummary(path: awkward, counts: Counts(linesValid: 10, linesCovered: 7))]),
+                    counts: Counts(linesValid: 10, linesCovered: 7, branchesValid: 4, branchesCovered: -1),
+                    tests: tests,
+                    contentHash: "h",
+                    files: [FileSummary(path: awkward, counts: Counts(linesValid: 10, linesCovered: 7))]),
                 ComponentSummary(
                     name: "rust", producer: nil, status: .failed(reason: "no\nreport"), counts: .zero, tests: nil,
                     contentHash: "", files: []),
@@ -90,7 +92,8 @@ struct HistoryExportTests {
             id: "0123", time: "2023-11-14T22:13:20Z", commit: awkward, branch: nil, buildURL: "https://ci.example/1",
             components: [
                 Component(
-                    name: "python", producer: "coverage.py", reason: nil, status: "measured", linesValid: 10, linesCovered: 7,
+                    name: "python", producer: "coverage.py", reason: nil, status: "measured", linesValid: 10,
+                    linesCovered: 7,
                     branchesValid: 4, branchesCovered: -1,
                     tests: Tests(tests: 5, passed: 2, failures: 1, errors: 1, skipped: 1, collectionErrors: 1),
                     contentHash: "h",

@@ -5,23 +5,34 @@ import Testing
 
 /// History URLs: which backend, what messages show of them; PostgreSQL's text forms.
 struct HistoryLocationTests {
-    @Test("A postgresql:// or postgres:// URL is a server; anything else an SQLite file", arguments: [
-        ("postgresql://ci@db:5432/coverage", true), ("POSTGRES://ci@db/coverage", true), (".tidemark/history.sqlite", false),
-        ("postgresql.sqlite", false), ("/srv/postgresql://x", false),
-    ])
+    @Test(
+        "A postgresql:// or postgres:// URL is a server; anything else an SQLite file",
+        arguments: [
+            ("postgresql://ci@db:5432/coverage", true), ("POSTGRES://ci@db/coverage", true),
+            (".tidemark/history.sqlite", false),
+            ("postgresql.sqlite", false), ("/srv/postgresql://x", false),
+        ])
     func backendOfText(text: String, isServer: Bool) {
         if case .postgres = HistoryLocation(text) { #expect(isServer) } else { #expect(!isServer) }
     }
 
-    @Test("Messages never show a password: in the user part (even with / or @ unencoded) or in a parameter", arguments: [
-        ("postgresql://ci:s3cret@db:5432/coverage?sslmode=require", "postgresql://ci:***@db:5432/coverage?sslmode=require", "s3cret"),
-        ("postgresql://ci:p%40ss@db/cov", "postgresql://ci:***@db/cov", "p@ss"),
-        ("postgresql://ci:a/b@c@db/cov", "postgresql://ci:***@db/cov", "a/b@c"),
-        ("postgresql://db/cov?user=ci&password=hunter22&sslmode=verify-full", "postgresql://db/cov?user=ci&password=***&sslmode=verify-full", "hunter22"),
-        ("postgresql://ci@db/cov?sslpassword=keypass", "postgresql://ci@db/cov?sslpassword=***", "keypass"),
-        ("postgresql://ci@db:5432/coverage", "postgresql://ci@db:5432/coverage", nil),
-        ("postgresql:///coverage?host=/run/postgresql", "postgresql:///coverage?host=/run/postgresql", nil),
-    ])
+    @Test(
+        "Messages never show a password: in the user part (even with / or @ unencoded) or in a parameter",
+        arguments: [
+            (
+                "postgresql://ci:s3cret@db:5432/coverage?sslmode=require",
+                "postgresql://ci:***@db:5432/coverage?sslmode=require", "s3cret"
+            ),
+            ("postgresql://ci:p%40ss@db/cov", "postgresql://ci:***@db/cov", "p@ss"),
+            ("postgresql://ci:a/b@c@db/cov", "postgresql://ci:***@db/cov", "a/b@c"),
+            (
+                "postgresql://db/cov?user=ci&password=hunter22&sslmode=verify-full",
+                "postgresql://db/cov?user=ci&password=***&sslmode=verify-full", "hunter22"
+            ),
+            ("postgresql://ci@db/cov?sslpassword=keypass", "postgresql://ci@db/cov?sslpassword=***", "keypass"),
+            ("postgresql://ci@db:5432/coverage", "postgresql://ci@db:5432/coverage", nil),
+            ("postgresql:///coverage?host=/run/postgresql", "postgresql:///coverage?host=/run/postgresql", nil),
+        ])
     func redaction(url: String, shown: String, password: String?) {
         let location = HistoryLocation(url)
         #expect(location.display == shown)
@@ -31,15 +42,22 @@ struct HistoryLocationTests {
 
     @Test("SQLite placeholders become PostgreSQL's: ? in order, ?N by number, quotes and comments left alone")
     func placeholders() {
-        #expect(PostgresText.numbered("SELECT a FROM t WHERE b = ? AND c IN (?, ?)") == "SELECT a FROM t WHERE b = $1 AND c IN ($2, $3)")
-        #expect(PostgresText.numbered("DELETE FROM x WHERE a = ?1 AND b = ?3 LIMIT ?2 OR a = ?1") == "DELETE FROM x WHERE a = $1 AND b = $3 LIMIT $2 OR a = $1")
-        #expect(PostgresText.numbered("SELECT '?', \"q?\", 'it''s ?' -- why?\nFROM t WHERE a = ?") == "SELECT '?', \"q?\", 'it''s ?' -- why?\nFROM t WHERE a = $1")
+        #expect(
+            PostgresText.numbered("SELECT a FROM t WHERE b = ? AND c IN (?, ?)")
+                == "SELECT a FROM t WHERE b = $1 AND c IN ($2, $3)")
+        #expect(
+            PostgresText.numbered("DELETE FROM x WHERE a = ?1 AND b = ?3 LIMIT ?2 OR a = ?1")
+                == "DELETE FROM x WHERE a = $1 AND b = $3 LIMIT $2 OR a = $1")
+        #expect(
+            PostgresText.numbered("SELECT '?', \"q?\", 'it''s ?' -- why?\nFROM t WHERE a = ?")
+                == "SELECT '?', \"q?\", 'it''s ?' -- why?\nFROM t WHERE a = $1")
     }
 
     @Test("COPY rows: tabs, newlines and backslashes escaped, NULL as \\N, bytes as escaped hex")
     func copyRows() {
         var out: [UInt8] = []
-        PostgresText.appendCopyRow([.integer(-42), .text("a\tb\nc\\d\re"), .null, .blob(Data([0, 0xAB, 0xFF]))], to: &out)
+        PostgresText.appendCopyRow(
+            [.integer(-42), .text("a\tb\nc\\d\re"), .null, .blob(Data([0, 0xAB, 0xFF]))], to: &out)
         #expect(String(decoding: out, as: UTF8.self) == "-42\ta\\tb\\nc\\\\d\\re\t\\N\t\\\\x00abff\n")
     }
 

@@ -1,8 +1,8 @@
 import CoverageModel
 import Foundation
 import Ingest
-import Testing
 import TestSupport
+import Testing
 
 @testable import HistoryStore
 
@@ -14,11 +14,14 @@ struct HistoryStoreTests {
         let rust = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("tarpaulin-windows-paths.xml"))
         let tests = try JUnitParser().parse(contentsOf: FixturePaths.fixture("junit-pytest-collection-errors.xml"))
         return Run(
-            time: Date(timeIntervalSince1970: time), source: RunSource(commit: commit, branch: "main", buildURL: "https://ci/1"),
+            time: Date(timeIntervalSince1970: time),
+            source: RunSource(commit: commit, branch: "main", buildURL: "https://ci/1"),
             components: [
                 ComponentRun(name: "python", report: python, tests: tests, contentHash: "py-\(hash)"),
                 ComponentRun(name: "rust", report: rust, contentHash: "rs-\(hash)"),
-                ComponentRun(name: "go", status: .failed(reason: "x.xml: the report measured nothing"), report: nil, contentHash: "go"),
+                ComponentRun(
+                    name: "go", status: .failed(reason: "x.xml: the report measured nothing"), report: nil,
+                    contentHash: "go"),
             ])
     }
 
@@ -27,7 +30,8 @@ struct HistoryStoreTests {
         let folder = try TemporaryFolder()
         let first = try HistoryStore(path: folder.path + "/a.sqlite")
         for index in 0..<3 {
-            _ = try first.record(try Self.run(commit: "c\(index)", hash: "h\(index)", time: 1_700_000_000 + Double(index) * 3600))
+            _ = try first.record(
+                try Self.run(commit: "c\(index)", hash: "h\(index)", time: 1_700_000_000 + Double(index) * 3600))
         }
         let exported = HistoryExchange.export(try first.runs(includingFiles: true))
         #expect(exported.split(separator: "\n").count == 3)
@@ -42,7 +46,10 @@ struct HistoryStoreTests {
     func dedupe() throws {
         let folder = try TemporaryFolder()
         let store = try HistoryStore(path: folder.path + "/h.sqlite")
-        guard case .recorded(let id) = try store.record(try Self.run()) else { Issue.record("not recorded"); return }
+        guard case .recorded(let id) = try store.record(try Self.run()) else {
+            Issue.record("not recorded")
+            return
+        }
         #expect(try store.record(try Self.run(time: 1_700_000_600)) == .duplicate(ofRunID: id))
         #expect(try store.runs().count == 1)
         #expect(try store.record(try Self.run(commit: "c2", time: 1_700_000_600)) != .duplicate(ofRunID: id))
@@ -82,7 +89,8 @@ struct HistoryStoreTests {
         let folder = try TemporaryFolder()
         let store = try HistoryStore(path: folder.path + "/h.sqlite")
         for index in 0..<4 {
-            _ = try store.record(try Self.run(commit: "c\(index)", hash: "h\(index)", time: 1_700_000_000 + Double(index)))
+            _ = try store.record(
+                try Self.run(commit: "c\(index)", hash: "h\(index)", time: 1_700_000_000 + Double(index)))
         }
         let runs = try store.runs()
         #expect(try store.run(runs[0]).components.allSatisfy { $0.report == nil })
@@ -123,16 +131,20 @@ struct HistoryStoreTests {
         #expect(FileManager.default.fileExists(atPath: backup))
         let old = try SQLiteDatabase(path: backup, access: .readWrite(create: false), busyTimeout: 5)
         var tables: [String] = []
-        try old.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").query { tables.append($0.text(0)) }
+        try old.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").query {
+            tables.append($0.text(0))
+        }
         #expect(!tables.contains("line_data"))
         _ = try store.record(try Self.run())
         #expect(try store.runs().count == 2)
     }
 
-    @Test("A file that is not SQLite, or is damaged, gets a clear error and is never overwritten", arguments: [
-        Data("this is my shopping list, not a database\n".utf8),
-        Data("SQLite format 3\0".utf8) + Data(repeating: 0xAB, count: 8192),
-    ])
+    @Test(
+        "A file that is not SQLite, or is damaged, gets a clear error and is never overwritten",
+        arguments: [
+            Data("this is my shopping list, not a database\n".utf8),
+            Data("SQLite format 3\0".utf8) + Data(repeating: 0xAB, count: 8192),
+        ])
     func refusesForeignOrCorruptFiles(_ content: Data) throws {
         let folder = try TemporaryFolder()
         let path = folder.path + "/h.sqlite"
@@ -164,7 +176,8 @@ struct HistoryStoreTests {
         let folder = try TemporaryFolder()
         let store = try HistoryStore(path: folder.path + "/h.sqlite")
         for index in 0..<5 {
-            _ = try store.record(try Self.run(commit: "c\(index)", hash: "h\(index)", time: 1_700_000_000 + Double(index) * 86_400))
+            _ = try store.record(
+                try Self.run(commit: "c\(index)", hash: "h\(index)", time: 1_700_000_000 + Double(index) * 86_400))
         }
         #expect(try store.prune(keep: 4, olderThan: nil) == 1)
         #expect(try store.prune(keep: nil, olderThan: Date(timeIntervalSince1970: 1_700_000_000 + 2.5 * 86_400)) == 2)
@@ -174,24 +187,31 @@ struct HistoryStoreTests {
 
     @Test("An import line that is not a run names the file and line")
     func badImport() {
-        #expect(throws: HistoryError.invalidImport(path: "x.jsonl", line: 2, message: "time 'yesterday' is not ISO 8601")) {
+        #expect(
+            throws: HistoryError.invalidImport(path: "x.jsonl", line: 2, message: "time 'yesterday' is not ISO 8601")
+        ) {
             try HistoryExchange.parse(
                 "\n{\"id\":\"a\",\"time\":\"yesterday\",\"commit\":null,\"branch\":null,\"buildURL\":null,\"components\":[]}\n",
                 path: "x.jsonl")
         }
     }
 
-    @Test("Failed measurements keep no line data, so the last measured runs of a component stay drawable after any number of them")
+    @Test(
+        "Failed measurements keep no line data, so the last measured runs of a component stay drawable after any number of them"
+    )
     func lastMeasuredRunKept() throws {
         let folder = try TemporaryFolder()
         let store = try HistoryStore(path: folder.path + "/h.sqlite")
         for index in 0..<2 {
-            _ = try store.record(try Self.run(commit: "good\(index)", hash: "g\(index)", time: 1_700_000_000 + Double(index)))
+            _ = try store.record(
+                try Self.run(commit: "good\(index)", hash: "g\(index)", time: 1_700_000_000 + Double(index)))
         }
         for index in 0..<3 {
             var failed = try Self.run(commit: "bad\(index)", hash: "b\(index)", time: 1_700_001_000 + Double(index))
             failed.components = failed.components.map { component in
-                ComponentRun(name: component.name, status: .failed(reason: "blocked"), report: nil, contentHash: component.contentHash)
+                ComponentRun(
+                    name: component.name, status: .failed(reason: "blocked"), report: nil,
+                    contentHash: component.contentHash)
             }
             _ = try store.record(failed)
         }

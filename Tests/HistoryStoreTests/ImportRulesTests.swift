@@ -1,7 +1,7 @@
 import CoverageModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import HistoryStore
 
@@ -34,23 +34,42 @@ struct ImportRulesTests {
         ("linesCovered 200 is more than linesValid", { $0["linesCovered"] = 200 }),
         ("linesValid -6 is not a count", { $0["linesValid"] = -6 }),
         ("branchesCovered 9 is more than branchesValid 8", { $0["branchesCovered"] = 9 }),
-        ("differ from the sum of its files", { $0["linesValid"] = 600; $0["linesCovered"] = 500 }),
-        ("is more than linesValid", { component in
-            var files = component["files"] as? [[String: Any]] ?? []
-            files[0]["linesCovered"] = 1_000
-            component["files"] = files
-        }),
-        ("test counts must be", { component in
-            var tests = component["tests"] as? [String: Any] ?? [:]
-            tests["passed"] = 99
-            component["tests"] = tests
-        }),
+        (
+            "differ from the sum of its files",
+            {
+                $0["linesValid"] = 600
+                $0["linesCovered"] = 500
+            }
+        ),
+        (
+            "is more than linesValid",
+            { component in
+                var files = component["files"] as? [[String: Any]] ?? []
+                files[0]["linesCovered"] = 1_000
+                component["files"] = files
+            }
+        ),
+        (
+            "test counts must be",
+            { component in
+                var tests = component["tests"] as? [String: Any] ?? [:]
+                tests["passed"] = 99
+                component["tests"] = tests
+            }
+        ),
         ("component name", { $0["name"] = "../../etc" }),
-        ("a failed measurement has no counts", { $0["status"] = "failed"; $0["reason"] = "x" }),
+        (
+            "a failed measurement has no counts",
+            {
+                $0["status"] = "failed"
+                $0["reason"] = "x"
+            }
+        ),
     ]
 
-    @Test("Impossible counts, totals that are not the sum of the files and bad names are refused with the run's line",
-          arguments: 0..<breakages.count)
+    @Test(
+        "Impossible counts, totals that are not the sum of the files and bad names are refused with the run's line",
+        arguments: 0..<breakages.count)
     func refusesImpossibleRuns(_ index: Int) throws {
         let good = try Self.exportedRun()
         var second = good
@@ -71,10 +90,12 @@ struct ImportRulesTests {
         }
     }
 
-    @Test("Times outside 1970…9999 or that do not exist, and a run given twice, are refused", arguments: [
-        ("-2000-01-01T00:00:00Z", "is not ISO 8601"), ("0026-11-30T00:00:00Z", "outside 1970…9999"),
-        ("12026-01-01T00:00:00Z", "is not ISO 8601"), ("2024-02-30T00:00:00Z", "is not ISO 8601"),
-    ])
+    @Test(
+        "Times outside 1970…9999 or that do not exist, and a run given twice, are refused",
+        arguments: [
+            ("-2000-01-01T00:00:00Z", "is not ISO 8601"), ("0026-11-30T00:00:00Z", "outside 1970…9999"),
+            ("12026-01-01T00:00:00Z", "is not ISO 8601"), ("2024-02-30T00:00:00Z", "is not ISO 8601"),
+        ])
     func refusesTimes(_ time: String, _ reason: String) throws {
         var run = try Self.exportedRun()
         run["time"] = time

@@ -1,7 +1,7 @@
 import CoverageModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import HistoryStore
 
@@ -21,7 +21,8 @@ struct PostgresStoreTests {
             }
         }
         #expect(failures.all.isEmpty, "\(failures.all)")
-        let migrations = try PostgresServer.sql("SELECT name FROM tidemark.tidemark_migrations ORDER BY name", at: history.url)
+        let migrations = try PostgresServer.sql(
+            "SELECT name FROM tidemark.tidemark_migrations ORDER BY name", at: history.url)
         #expect(migrations.split(separator: "\n").map(String.init) == Schema.migrations.map(\.name).sorted())
         #expect(try history.store().projects().count == 8)
     }

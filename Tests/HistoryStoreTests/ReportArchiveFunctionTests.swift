@@ -12,9 +12,13 @@ struct ReportArchiveFunctionTests {
         files: [
             SourceFile(
                 name: "a.c", key: "a.c",
-                lines: [LineCoverage(number: 3, hits: 2), LineCoverage(number: 5, hits: 0, branchesValid: 2, branchesCovered: 1)],
+                lines: [
+                    LineCoverage(number: 3, hits: 2),
+                    LineCoverage(number: 5, hits: 0, branchesValid: 2, branchesCovered: 1),
+                ],
                 functions: [
-                    FunctionCoverage(name: "main", signature: "(int)", line: 3, hits: 2, linesValid: 2, linesCovered: 1),
+                    FunctionCoverage(
+                        name: "main", signature: "(int)", line: 3, hits: 2, linesValid: 2, linesCovered: 1),
                     FunctionCoverage(name: "<init>", line: 0, hits: 0, linesValid: 0, linesCovered: 0),
                 ])
         ])

@@ -1,8 +1,8 @@
 import CoverageModel
 import Foundation
 import Ingest
-import Testing
 import TestSupport
+import Testing
 
 @_spi(Fuzzing) @testable import HistoryStore
 
@@ -26,7 +26,10 @@ struct ReportArchiveTests {
 
     @Test("Every fixture report survives encode → decode unchanged")
     func roundTrip() throws {
-        for name in ["coverage.py-missing-branches.xml", "gcovr-conditions.xml", "altcover-line-twice.xml", "generic-hits-huge.xml"] {
+        for name in [
+            "coverage.py-missing-branches.xml", "gcovr-conditions.xml", "altcover-line-twice.xml",
+            "generic-hits-huge.xml",
+        ] {
             let report = try CoberturaParser().parse(contentsOf: FixturePaths.fixture(name))
             let tests = try JUnitParser().parse(contentsOf: FixturePaths.fixture("junit-pytest-collection-errors.xml"))
             let decoded = try #require(ReportArchive.decode(ReportArchive.encode(report, tests: tests)), "\(name)")
@@ -35,9 +38,11 @@ struct ReportArchiveTests {
         }
     }
 
-    @Test("Counts larger than the bytes left are refused before anything is reserved", arguments: [
-        UInt64.max, UInt64(Int.max), 1 << 40, 1000,
-    ])
+    @Test(
+        "Counts larger than the bytes left are refused before anything is reserved",
+        arguments: [
+            UInt64.max, UInt64(Int.max), 1 << 40, 1000,
+        ])
     func hugeCounts(_ count: UInt64) {
         var files = Self.header(files: count)
         #expect(ReportArchive.decode(Self.blob(files)) == nil)

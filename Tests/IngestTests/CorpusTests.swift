@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every file of ../shared/corpus against its expected.json (real producers' output).
 @Suite("Shared corpus", .enabled(if: FixturePaths.sharedCorpus != nil, "../shared/corpus is absent: skipped"))

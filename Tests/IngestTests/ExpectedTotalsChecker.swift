@@ -1,8 +1,8 @@
 import CoverageModel
 import Foundation
 import Ingest
-import Testing
 import TestSupport
+import Testing
 
 /// Compares what the readers make of each file with an `expected.json`, recording one issue per
 /// difference so a failure names the file and the field.
@@ -23,7 +23,8 @@ enum ExpectedTotalsChecker {
         }
     }
 
-    private static func checkTotals(_ report: CoverageReport, _ relativePath: String, _ expected: CoberturaExpectation) {
+    private static func checkTotals(_ report: CoverageReport, _ relativePath: String, _ expected: CoberturaExpectation)
+    {
         let totals = report.totals
         let actual = ExpectedCounts(
             linesValid: totals.linesValid, linesCovered: totals.linesCovered,

@@ -1,8 +1,8 @@
 import CoverageModel
 import Foundation
 import Ingest
-import Testing
 import TestSupport
+import Testing
 
 /// The project's own fixtures (one per rule of docs/counting.md, plus broken and hostile files) against the
 /// totals that Fixtures/compute_expected.py computes independently.
@@ -18,15 +18,17 @@ struct FixtureTotalsTests {
         #expect(Set(names) == Set(expected.cobertura.keys).union(expected.junit.keys))
     }
 
-    @Test("Each Cobertura fixture gives its totals, per-file counts, producer or error kind",
-          arguments: (expected?.cobertura.keys.sorted() ?? []))
+    @Test(
+        "Each Cobertura fixture gives its totals, per-file counts, producer or error kind",
+        arguments: (expected?.cobertura.keys.sorted() ?? []))
     func coberturaFixture(_ name: String) throws {
         let expectation = try #require(Self.expected?.cobertura[name])
         ExpectedTotalsChecker.checkCobertura(name, in: Self.folder, expecting: expectation)
     }
 
-    @Test("Each Cobertura fixture's time is read in seconds or milliseconds; 0 or missing is unknown",
-          arguments: (expected?.cobertura.filter { $0.value.error == nil }.keys.sorted() ?? []))
+    @Test(
+        "Each Cobertura fixture's time is read in seconds or milliseconds; 0 or missing is unknown",
+        arguments: (expected?.cobertura.filter { $0.value.error == nil }.keys.sorted() ?? []))
     func timestamp(_ name: String) throws {
         let expectation = try #require(Self.expected?.cobertura[name])
         let report = try CoberturaParser().parse(contentsOf: Self.folder.appendingPathComponent(name).path)

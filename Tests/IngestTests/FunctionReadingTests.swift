@@ -1,8 +1,8 @@
 import CoverageModel
 import Foundation
 import Ingest
-import Testing
 import TestSupport
+import Testing
 
 /// `<methods>` become each file's function list: first line, hits, lines run.
 struct FunctionReadingTests {
@@ -10,16 +10,18 @@ struct FunctionReadingTests {
     func gcovrMethods() throws {
         let report = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("gcovr-conditions.xml"))
         let file = try #require(report.files.first)
-        #expect(file.functions == [
-            FunctionCoverage(name: "next_token", line: 12, hits: 8, linesValid: 4, linesCovered: 3),
-        ])
+        #expect(
+            file.functions == [
+                FunctionCoverage(name: "next_token", line: 12, hits: 8, linesValid: 4, linesCovered: 3)
+            ])
         // Method lines still count only through the class's own lines.
         #expect(file.counts.linesValid == 4)
     }
 
     @Test("grcov: functions listed with their names as written, the class's lines counted once")
     func grcovMethods() throws {
-        let report = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("grcov-methods-repeat-class-lines.xml"))
+        let report = try CoberturaParser().parse(
+            contentsOf: FixturePaths.fixture("grcov-methods-repeat-class-lines.xml"))
         let file = try #require(report.files.first)
         #expect(file.functions.map(\.name) == ["rust_coverage::add", "rust_coverage::tests::<impl Fn>::{closure#0}"])
         #expect(file.functions.map(\.line) == [1, 7])
@@ -41,10 +43,11 @@ struct FunctionReadingTests {
         let folder = try TemporaryFolder()
         let report = try CoberturaParser().parse(contentsOf: try folder.write("methods.xml", xml))
         let file = try #require(report.files.first)
-        #expect(file.functions == [
-            FunctionCoverage(name: "empty", line: 0, hits: 0, linesValid: 0, linesCovered: 0),
-            FunctionCoverage(name: "twice", signature: "(int)", line: 5, hits: 3, linesValid: 1, linesCovered: 1),
-        ])
+        #expect(
+            file.functions == [
+                FunctionCoverage(name: "empty", line: 0, hits: 0, linesValid: 0, linesCovered: 0),
+                FunctionCoverage(name: "twice", signature: "(int)", line: 5, hits: 3, linesValid: 1, linesCovered: 1),
+            ])
     }
 
     @Test("istanbul's own method hits win over the first line's; every corpus report with methods gives functions")
@@ -59,8 +62,10 @@ struct FunctionReadingTests {
         let functions = report.files.flatMap(\.functions)
         #expect(functions.count > 100)
         #expect(functions.contains { $0.name == "constructor" && $0.hits == 1 })
-        for name in ["gcovr/gcovr__gcovr__doc-example.xml", "cobertura-java/danielpalme__ReportGenerator__rg-fixture.xml",
-                     "coverlet/irongut__CodeCoverageSummary__coverlet.xml"] {
+        for name in [
+            "gcovr/gcovr__gcovr__doc-example.xml", "cobertura-java/danielpalme__ReportGenerator__rg-fixture.xml",
+            "coverlet/irongut__CodeCoverageSummary__coverlet.xml",
+        ] {
             let parsed = try CoberturaParser().parse(contentsOf: root.appendingPathComponent(name).path)
             #expect(parsed.files.contains { !$0.functions.isEmpty }, "\(name)")
         }

@@ -1,8 +1,8 @@
 import CoverageModel
 import Foundation
 import Ingest
-import Testing
 import TestSupport
+import Testing
 
 /// The producer is recognised from each real dialect in ../shared/corpus.
 @Suite(.enabled(if: FixturePaths.sharedCorpus != nil, "../shared/corpus is absent: skipped"))

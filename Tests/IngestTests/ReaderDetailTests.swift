@@ -1,8 +1,8 @@
 import CoverageModel
 import Foundation
 import Ingest
-import Testing
 import TestSupport
+import Testing
 
 /// What later pages need from the reader beyond totals.
 struct ReaderDetailTests {
@@ -48,7 +48,9 @@ struct ReaderDetailTests {
     func documentKinds() throws {
         #expect(try DocumentKind.detect(contentsOf: FixturePaths.fixture("junit-pytest.xml")) == .junit)
         #expect(try DocumentKind.detect(contentsOf: FixturePaths.fixture("coverage.py-branches.xml")) == .cobertura)
-        #expect(try DocumentKind.detect(contentsOf: FixturePaths.fixture("broken-xhtml-page.xml")) == .other(rootElement: "html"))
+        #expect(
+            try DocumentKind.detect(contentsOf: FixturePaths.fixture("broken-xhtml-page.xml"))
+                == .other(rootElement: "html"))
     }
 }
 

@@ -1,18 +1,21 @@
 import Foundation
 import Ingest
-import Testing
 import TestSupport
+import Testing
 
 /// Hostile inputs: entity expansion and external entities are refused quickly, and no byte of a
 /// local file reaches the result or the error.
 struct SafeParsingTests {
-    @Test("Billion laughs and XXE fixtures are refused within a second",
-          arguments: ["security-billion-laughs.xml", "security-xxe-local-file.xml", "security-xxe-parameter-entity.xml"])
+    @Test(
+        "Billion laughs and XXE fixtures are refused within a second",
+        arguments: ["security-billion-laughs.xml", "security-xxe-local-file.xml", "security-xxe-parameter-entity.xml"])
     func refusedQuickly(_ name: String) {
         let clock = ContinuousClock()
         var thrown: IngestError?
         let elapsed = clock.measure {
-            do { _ = try CoberturaParser().parse(contentsOf: FixturePaths.fixture(name)) } catch { thrown = error as? IngestError }
+            do { _ = try CoberturaParser().parse(contentsOf: FixturePaths.fixture(name)) } catch {
+                thrown = error as? IngestError
+            }
         }
         #expect(thrown?.kind == "malformed")
         #expect(elapsed < .seconds(1))
@@ -67,12 +70,14 @@ struct BrokenInputTests {
         }
     }
 
-    @Test("Empty, truncated, concatenated, missing and folder inputs give clear kinds", arguments: [
-        ("broken-empty.xml", "empty"), ("broken-whitespace-only.xml", "empty"),
-        ("broken-truncated-mid-tag.xml", "malformed"), ("broken-two-documents.xml", "malformed"),
-        ("broken-sonarqube-generic.xml", "not-cobertura"), ("broken-junit-as-coverage.xml", "not-cobertura"),
-        ("broken-packages-empty.xml", "no-measurement"), ("no-such-file.xml", "unreadable"), ("", "unreadable"),
-    ])
+    @Test(
+        "Empty, truncated, concatenated, missing and folder inputs give clear kinds",
+        arguments: [
+            ("broken-empty.xml", "empty"), ("broken-whitespace-only.xml", "empty"),
+            ("broken-truncated-mid-tag.xml", "malformed"), ("broken-two-documents.xml", "malformed"),
+            ("broken-sonarqube-generic.xml", "not-cobertura"), ("broken-junit-as-coverage.xml", "not-cobertura"),
+            ("broken-packages-empty.xml", "no-measurement"), ("no-such-file.xml", "unreadable"), ("", "unreadable"),
+        ])
     func kinds(_ name: String, _ kind: String) {
         do {
             let report = try CoberturaParser().parse(contentsOf: FixturePaths.fixture(name))
@@ -99,7 +104,8 @@ struct BrokenInputTests {
         let fifo = folder.path + "/results.xml"
         try #require(mkfifo(fifo, 0o644) == 0)
         let expected = IngestError.unreadableFile(
-            path: fifo, reason: "it is a FIFO (named pipe), not a regular file; give the path of a report file "
+            path: fifo,
+            reason: "it is a FIFO (named pipe), not a regular file; give the path of a report file "
                 + "(reading from a pipe is not supported)")
         #expect(throws: expected) { try CoberturaParser().parse(contentsOf: fifo) }
         #expect(throws: expected) { try JUnitParser().parse(contentsOf: fifo) }

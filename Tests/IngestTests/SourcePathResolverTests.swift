@@ -1,8 +1,9 @@
 import CoverageModel
 import Foundation
-@testable import Ingest
-import Testing
 import TestSupport
+import Testing
+
+@testable import Ingest
 
 /// File names resolve to repository-relative keys through the report's sources; nothing is
 /// dropped and no two files share a key.
@@ -30,7 +31,10 @@ struct SourcePathResolverTests {
     func absoluteSourceUnderRoot() throws {
         let root = try TemporaryFolder()
         let resolved = SourcePathResolver(sourceRoot: root.path)
-            .resolve(report(["src/lib.rs", "src\\main.rs".replacingOccurrences(of: "\\", with: "/")], sources: [root.path + "/"]))
+            .resolve(
+                report(
+                    ["src/lib.rs", "src\\main.rs".replacingOccurrences(of: "\\", with: "/")], sources: [root.path + "/"]
+                ))
         #expect(keys(resolved)["src/lib.rs"] == "src/lib.rs")
         #expect(keys(resolved)["src/main.rs"] == "src/main.rs")
     }
@@ -95,7 +99,8 @@ struct SourcePathResolverTests {
         let target = try root.write("real/lib.py", "x = 1\n")
         try FileManager.default.createDirectory(atPath: root.path + "/a/m.py", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root.path + "/b", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: root.path + "/b/m.py", withDestinationPath: root.path + "/gone.py")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.path + "/b/m.py", withDestinationPath: root.path + "/gone.py")
         try FileManager.default.createDirectory(atPath: root.path + "/c", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: root.path + "/c/m.py", withDestinationPath: target)
         let resolved = SourcePathResolver(sourceRoot: root.path).resolve(report(["m.py"], sources: ["a", "b", "c"]))
@@ -117,11 +122,13 @@ struct SourcePathResolverTests {
 
 /// Report file names in `String`'s order, the fast way and the general one.
 struct NameOrderTests {
-    @Test("Sorted indices follow String's order, for ASCII and for other names", arguments: [
-        ["src/b.py", "src/a.py", "src/a", "src", "Src/z.py", "src/a.pyc"],
-        ["é.py", "e.py", "f.py", "e\u{301}x.py", "ß", "a"],
-        ["a", "b", "c"], [],
-    ])
+    @Test(
+        "Sorted indices follow String's order, for ASCII and for other names",
+        arguments: [
+            ["src/b.py", "src/a.py", "src/a", "src", "Src/z.py", "src/a.pyc"],
+            ["é.py", "e.py", "f.py", "e\u{301}x.py", "ß", "a"],
+            ["a", "b", "c"], [],
+        ])
     func sortsAsStrings(_ names: [String]) {
         #expect(NameOrder.sortedIndices(names).map { names[$0] } == names.sorted())
     }
@@ -129,12 +136,14 @@ struct NameOrderTests {
 
 /// Lexical normalisation of producers' names.
 struct ReportPathNormalizationTests {
-    @Test("Names are normalized the same whether or not they need work", arguments: [
-        ("src/a.py", "src/a.py"), ("/abs/src/a.py", "/abs/src/a.py"), ("./a.py", "a.py"), ("a/./b", "a/b"),
-        ("a/../b", "b"), ("../b", "../b"), ("a//b", "a/b"), ("a/b/", "a/b"), ("/", "/"), (".", "."),
-        ("C:/x/../y", "C:/y"), ("..", ".."), ("a/..", "."), (".hidden/x", ".hidden/x"), ("a/...", "a/..."),
-        ("/a/b/../../..", "/"),
-    ])
+    @Test(
+        "Names are normalized the same whether or not they need work",
+        arguments: [
+            ("src/a.py", "src/a.py"), ("/abs/src/a.py", "/abs/src/a.py"), ("./a.py", "a.py"), ("a/./b", "a/b"),
+            ("a/../b", "b"), ("../b", "../b"), ("a//b", "a/b"), ("a/b/", "a/b"), ("/", "/"), (".", "."),
+            ("C:/x/../y", "C:/y"), ("..", ".."), ("a/..", "."), (".hidden/x", ".hidden/x"), ("a/...", "a/..."),
+            ("/a/b/../../..", "/"),
+        ])
     func normalize(_ name: String, _ expected: String) {
         #expect(ReportPath.normalize(name) == expected)
     }

@@ -27,7 +27,9 @@ struct ByteSinkTests {
         return Array(sink.text().utf8)
     }
 
-    @Test("Every byte value, alone, in pairs and at each offset of a 40-byte line (two 16-byte chunks and a tail), escapes as the reference does")
+    @Test(
+        "Every byte value, alone, in pairs and at each offset of a 40-byte line (two 16-byte chunks and a tail), escapes as the reference does"
+    )
     func everyByteAtEveryOffset() {
         let plain = Array("abcdefghijklmnopqrstuvwxyz0123456789ABCD".utf8)
         for value in 0...255 where value < 0x80 {  // ASCII: bytes ≥ 0x80 only appear inside valid UTF-8

@@ -1,8 +1,8 @@
+import CoverageModel
 import Foundation
 import Testing
 
 @testable import SiteRenderer
-import CoverageModel
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -66,11 +66,14 @@ struct ChartTests {
         #expect(SVGText.escape("a\u{1}b\tc · é") == "ab\tc · é")
     }
 
-    @Test("Escaping into bytes appends to what is there, drops U+FFFE/U+FFFF but keeps other U+EFxx text", arguments: [
-        ("", ""), ("plain/path.py", "plain/path.py"), ("<a href='x'>&amp;</a>", "&lt;a href=&#39;x&#39;&gt;&amp;amp;&lt;/a&gt;"),
-        ("\u{1}\u{2}lead and trail\u{1F}", "lead and trail"), ("tab\tnew\nline\rcr", "tab\tnew\nline\rcr"),
-        ("\u{FFFE}x\u{FFFF}y\u{FFFD}z\u{EFBF}", "xy\u{FFFD}z\u{EFBF}"), ("é — ünïcode ✓ 𝄞", "é — ünïcode ✓ 𝄞"),
-    ])
+    @Test(
+        "Escaping into bytes appends to what is there, drops U+FFFE/U+FFFF but keeps other U+EFxx text",
+        arguments: [
+            ("", ""), ("plain/path.py", "plain/path.py"),
+            ("<a href='x'>&amp;</a>", "&lt;a href=&#39;x&#39;&gt;&amp;amp;&lt;/a&gt;"),
+            ("\u{1}\u{2}lead and trail\u{1F}", "lead and trail"), ("tab\tnew\nline\rcr", "tab\tnew\nline\rcr"),
+            ("\u{FFFE}x\u{FFFF}y\u{FFFD}z\u{EFBF}", "xy\u{FFFD}z\u{EFBF}"), ("é — ünïcode ✓ 𝄞", "é — ünïcode ✓ 𝄞"),
+        ])
     func escapingBytes(text: String, expected: String) {
         var bytes: [UInt8] = Array("prefix:".utf8)
         bytes.appendSVGEscaped(text)
@@ -86,7 +89,8 @@ struct ChartTests {
         #expect(SVGText.slug(title) == expected)
     }
 
-    @Test("Chart ids: plain lowercase titles keep their slug; any other title gets a hash, so no two titles share an id")
+    @Test(
+        "Chart ids: plain lowercase titles keep their slug; any other title gets a hash, so no two titles share an id")
     func uniqueSlugs() {
         #expect(SVGText.uniqueSlug("python coverage") == "python-coverage")
         let titles = ["é coverage", "ü coverage", "a-b coverage", "a b coverage", "A b coverage", "a  b coverage", ""]
@@ -110,7 +114,8 @@ struct ChartTests {
         ] as [([Double], Double, Double, Double)])
     func rateScale(rates: [Double], low: Double, high: Double, step: Double) {
         let scale = RateScale(fitting: rates, maxTicks: 7)
-        #expect(abs(scale.domain.lowerBound - low) < 1e-9 && abs(scale.domain.upperBound - high) < 1e-9, "\(scale.domain)")
+        #expect(
+            abs(scale.domain.lowerBound - low) < 1e-9 && abs(scale.domain.upperBound - high) < 1e-9, "\(scale.domain)")
         #expect(abs(scale.step - step) < 1e-12, "\(scale.step)")
         #expect(scale.ticks.count <= 7 && scale.ticks.first == scale.domain.lowerBound)
         for rate in rates { #expect(scale.domain.contains(rate)) }
@@ -148,8 +153,10 @@ struct ChartTests {
         let withLevels = TrendChart(
             title: "py", points: chart.points,
             thresholds: [
-                ChartThreshold(metric: .line, level: .target, rate: 1), ChartThreshold(metric: .line, level: .warning, rate: 0.95),
-            ]).geometry(.wide)
+                ChartThreshold(metric: .line, level: .target, rate: 1),
+                ChartThreshold(metric: .line, level: .warning, rate: 0.95),
+            ]
+        ).geometry(.wide)
         #expect((withLevels.y(0.95) - withLevels.y(0.96)) * pixelsPerUnit >= 8)
     }
 
@@ -167,7 +174,9 @@ struct ChartTests {
         let minute = (0..<10).map { Date(timeIntervalSince1970: Self.base + 4 * 3_600 + Double($0) * 6) }
         let clock = RunAxis(times: minute, geometry: ChartGeometry(layout: .wide, runCount: 10, rates: [0.5]))
         #expect(clock.labels.map(\.text) == ["2026-11-30 04:00:00", "04:00:54"])
-        let years = (0..<10_000).map { Date(timeIntervalSince1970: Self.base + Double($0) * 3 * 365 * Self.day / 10_000) }
+        let years = (0..<10_000).map {
+            Date(timeIntervalSince1970: Self.base + Double($0) * 3 * 365 * Self.day / 10_000)
+        }
         let long = RunAxis(times: years, geometry: ChartGeometry(layout: .wide, runCount: 10_000, rates: [0.5]))
         #expect(long.period == .month)
         #expect(long.labels.first?.text == "2026-11")
@@ -188,7 +197,9 @@ struct ChartTests {
         #expect(LTTB.downsample([1, 2, 3, 4], to: 1, x: Double.init, y: Double.init) == [1, 4])
     }
 
-    @Test("Sampling a chart marks failed and untrusted runs and the latest one first, and keeps half the marks for the line's shape")
+    @Test(
+        "Sampling a chart marks failed and untrusted runs and the latest one first, and keeps half the marks for the line's shape"
+    )
     func sampling() {
         let points = Self.longHistory(10_000)
         let special = points.indices.filter { points[$0].kind != .measured }
@@ -198,7 +209,9 @@ struct ChartTests {
         #expect(Set(special).isSubset(of: Set(roomy)))
         let tight = TrendChart.sample(points, maxPoints: 300)
         #expect(tight.count <= 300 && tight.last == points.count - 1)
-        #expect(tight.filter { points[$0].kind == .measured }.count >= 150, "a long stretch of broken runs cannot take every mark")
+        #expect(
+            tight.filter { points[$0].kind == .measured }.count >= 150,
+            "a long stretch of broken runs cannot take every mark")
         let line = TrendChart.lineRuns(points, marked: tight, budget: 400)
         #expect(Set(tight).isSubset(of: Set(line)) && line.count <= 400 + tight.count)
     }
@@ -211,7 +224,8 @@ struct ChartTests {
         #expect(
             svg.hasPrefix(
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1000 340\" role=\"img\""
-                    + " aria-labelledby=\"trend-python-wide-title trend-python-wide-desc\" class=\"trend trend-wide\">"))
+                    + " aria-labelledby=\"trend-python-wide-title trend-python-wide-desc\" class=\"trend trend-wide\">")
+        )
         #expect(svg.contains("<title id=\"trend-python-wide-title\">python</title>"))
         #expect(
             svg.contains(
@@ -227,7 +241,8 @@ struct ChartTests {
         let points = [
             Self.point(day: 0, line: 0.95, branch: 0.9), Self.point(day: 1, line: 0.96, branch: 0.91),
             Self.point(day: 2, line: nil, kind: .failed, tooltip: "measurement failed: blocked by 1 collection error"),
-            Self.point(day: 3, line: 0.97, branch: 0.92), Self.point(day: 4, line: 0.98, branch: 0.93, kind: .untrusted),
+            Self.point(day: 3, line: 0.97, branch: 0.92),
+            Self.point(day: 4, line: 0.98, branch: 0.93, kind: .untrusted),
             Self.point(day: 5, line: nil, kind: .failed), Self.point(day: 6, line: 0.99, branch: 0.94),
         ]
         let chart = TrendChart(title: "gaps", points: points)
@@ -237,7 +252,8 @@ struct ChartTests {
         #expect(Self.segments(of: "trend-line", in: svg) == 3)
         #expect(Self.segments(of: "trend-branch", in: svg) == 3)
         #expect(Self.count("<g class=\"failed-mark\">", in: svg) == 2)
-        #expect(svg.contains("<g class=\"failed-mark\"><title>measurement failed: blocked by 1 collection error</title>"))
+        #expect(
+            svg.contains("<g class=\"failed-mark\"><title>measurement failed: blocked by 1 collection error</title>"))
         #expect(Self.count("class=\"trend-point untrusted\"", in: svg) == 1)
         let crossY = geometry.plot.bottom - ChartLayout.wide.markerRadius - 3
         #expect(svg.contains("cx=\"\(SVGText.number(geometry.x(2)))\" cy=\"\(SVGText.number(crossY))\""))
@@ -246,7 +262,8 @@ struct ChartTests {
         let legend = chart.legend.map(\.text)
         #expect(legend.contains { $0.hasPrefix("Measurement failed") })
         #expect(legend.contains { $0.hasPrefix("Tests failed or errored") })
-        #expect(!TrendChart(title: "t", points: [points[0]]).legend.contains { $0.text.hasPrefix("Measurement failed") })
+        #expect(
+            !TrendChart(title: "t", points: [points[0]]).legend.contains { $0.text.hasPrefix("Measurement failed") })
     }
 
     @Test("Target and warning lines of lines and branches are drawn and labelled; equal ones share a line")
@@ -254,7 +271,8 @@ struct ChartTests {
         let chart = TrendChart(
             title: "t", points: [Self.point(day: 0, line: 0.97, branch: 0.85)],
             thresholds: [
-                ChartThreshold(metric: .line, level: .target, rate: 1), ChartThreshold(metric: .line, level: .warning, rate: 0.95),
+                ChartThreshold(metric: .line, level: .target, rate: 1),
+                ChartThreshold(metric: .line, level: .warning, rate: 0.95),
                 ChartThreshold(metric: .branch, level: .target, rate: 0.9),
                 ChartThreshold(metric: .branch, level: .warning, rate: 0.95),
             ])
@@ -304,15 +322,16 @@ struct ChartTests {
 
     @Test("Every chart, sparkline and badge is well-formed XML without inline styles")
     func wellFormed() {
-        let svgs = [
-            TrendChart(title: "empty", points: []).svg(),
-            TrendChart(title: "one", points: [Self.point(day: 0, line: 1, branch: 0)]).svg(),
-            TrendChart(title: "failed only", points: [Self.point(day: 0, line: nil, kind: .failed)]).svg(.compact),
-            TrendChart(title: "many", points: Self.longHistory(500)).svg(),
-            Sparkline(label: "py <3", rates: [0.1, nil, 0.5, 0.7, nil, 1]).svg(),
-            Sparkline(label: "empty", rates: []).svg(),
-            Badge(label: "coverage", message: "87.5% <&>", color: "#4c1").svg(),
-        ] + TrendChart(title: "legend", points: Self.longHistory(300)).legend.map(\.swatch).filter { !$0.isEmpty }
+        let svgs =
+            [
+                TrendChart(title: "empty", points: []).svg(),
+                TrendChart(title: "one", points: [Self.point(day: 0, line: 1, branch: 0)]).svg(),
+                TrendChart(title: "failed only", points: [Self.point(day: 0, line: nil, kind: .failed)]).svg(.compact),
+                TrendChart(title: "many", points: Self.longHistory(500)).svg(),
+                Sparkline(label: "py <3", rates: [0.1, nil, 0.5, 0.7, nil, 1]).svg(),
+                Sparkline(label: "empty", rates: []).svg(),
+                Badge(label: "coverage", message: "87.5% <&>", color: "#4c1").svg(),
+            ] + TrendChart(title: "legend", points: Self.longHistory(300)).legend.map(\.swatch).filter { !$0.isEmpty }
         for svg in svgs {
             #expect(Self.isWellFormed(svg), "\(svg)")
             #expect(!svg.contains("style="))

@@ -52,10 +52,13 @@ struct DirectoryTreeTests {
 
 /// Natural order and missed ranges.
 struct OrderingTests {
-    @Test("Digit runs compare by value; the order is total", arguments: [
-        ("api_104", "api_1003"), ("file2", "file10"), ("a", "b"), ("a01", "a1"), ("x/9/z", "x/10/a"), ("", "a"), ("abc", "abd"),
-        ("z9", "z9a"),
-    ])
+    @Test(
+        "Digit runs compare by value; the order is total",
+        arguments: [
+            ("api_104", "api_1003"), ("file2", "file10"), ("a", "b"), ("a01", "a1"), ("x/9/z", "x/10/a"), ("", "a"),
+            ("abc", "abd"),
+            ("z9", "z9a"),
+        ])
     func natural(before: String, after: String) {
         #expect(NaturalOrder.areInIncreasingOrder(before, after))
         #expect(!NaturalOrder.areInIncreasingOrder(after, before))
@@ -64,7 +67,9 @@ struct OrderingTests {
 
     @Test("Missed lines form one range while no covered measured line lies between them")
     func missedRanges() {
-        let lines = [(1, 1), (3, 0), (4, 0), (7, 0), (8, 1), (9, 0), (20, 1), (21, 0)].map { LineCoverage(number: $0.0, hits: Int64($0.1)) }
+        let lines = [(1, 1), (3, 0), (4, 0), (7, 0), (8, 1), (9, 0), (20, 1), (21, 0)].map {
+            LineCoverage(number: $0.0, hits: Int64($0.1))
+        }
         let ranges = MissedRanges(lines).ranges.map { MissedRanges.text($0) }
         #expect(ranges == ["3-7", "9", "21"])
         #expect(MissedRanges([]).isEmpty)

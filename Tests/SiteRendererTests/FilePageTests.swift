@@ -2,16 +2,23 @@ import CoverageModel
 import Foundation
 import Ingest
 import SiteRenderer
-import Testing
 import TestSupport
+import Testing
 
 /// One page per source file: its header, its rows, and what it says without source.
 struct FilePageTests {
-    static func render(_ files: [SourceFile], producer: Producer = .coveragePy, sources: [String: SourceText] = [:]) throws -> [SitePage] {
+    static func render(_ files: [SourceFile], producer: Producer = .coveragePy, sources: [String: SourceText] = [:])
+        throws -> [SitePage]
+    {
         let input = SiteInput(
-            run: Run(time: Date(timeIntervalSince1970: 0), components: [
-                ComponentRun(name: "py", report: CoverageReport(producer: producer, timestamp: nil, sources: ["/ci/work/src"], files: files)),
-            ]),
+            run: Run(
+                time: Date(timeIntervalSince1970: 0),
+                components: [
+                    ComponentRun(
+                        name: "py",
+                        report: CoverageReport(
+                            producer: producer, timestamp: nil, sources: ["/ci/work/src"], files: files))
+                ]),
             sources: ["py": sources])
         return try SiteRenderer(templates: try TemplateSet()).render(input)
     }
@@ -24,9 +31,12 @@ struct FilePageTests {
 
     @Test("A measured line far beyond the source is listed after it, not padded up to its number")
     func lineBeyondSource() throws {
-        let file = SourceFile(name: "a.py", lines: [
-            LineCoverage(number: 1, hits: 1), LineCoverage(number: 2_000_000_000, hits: 0), LineCoverage(number: 0, hits: 1),
-        ])
+        let file = SourceFile(
+            name: "a.py",
+            lines: [
+                LineCoverage(number: 1, hits: 1), LineCoverage(number: 2_000_000_000, hits: 0),
+                LineCoverage(number: 0, hits: 1),
+            ])
         let pages = try Self.render([file], sources: ["a.py": .lines(["x = 1", "y = 2"])])
         let page = try Self.page(pages, file: "a.py")
         #expect(page.contains(#"id="L2000000000""#) && page.contains(#"id="L0""#) && page.contains(#"id="L2""#))
@@ -40,18 +50,22 @@ struct FilePageTests {
             LineCoverage(number: number, hits: [2, 3, 9, 10].contains(number) ? 0 : 1)
         }
         let source = (1...12).map { "x\($0) = \($0)  # line \($0)" }
-        let page = try Self.page(try Self.render([SourceFile(name: "m.py", lines: lines)], sources: ["m.py": .lines(source)]), file: "m.py")
+        let page = try Self.page(
+            try Self.render([SourceFile(name: "m.py", lines: lines)], sources: ["m.py": .lines(source)]), file: "m.py")
         #expect(page.contains(##"4 missed lines in 2 blocks: <a href="#L2">2-3</a>, <a href="#L9">9-10</a>"##))
         // The first line of each block links to the next block; the last block back to the list.
         #expect(page.contains(##"<tr id="L2" class="missed"><th><a href="#L2">2</a><td>✗<a class="next" href="#L9""##))
-        #expect(page.contains(##"<tr id="L9" class="missed"><th><a href="#L9">9</a><td>✗<a class="next" href="#missed""##))
+        #expect(
+            page.contains(##"<tr id="L9" class="missed"><th><a href="#L9">9</a><td>✗<a class="next" href="#missed""##))
         #expect(page.contains(##"<tr id="L3" class="missed"><th><a href="#L3">3</a><td>✗<td>"##))
         // Syntax colour: Python's comment and number.
         #expect(page.contains("<u>1</u>  <i># line 1</i>"))
         #expect(!page.contains("<script"))
     }
 
-    @Test("Without source: why, where Tidemark looked, the --source-root that fixes it, and the missed ranges, not a row per line")
+    @Test(
+        "Without source: why, where Tidemark looked, the --source-root that fixes it, and the missed ranges, not a row per line"
+    )
     func noSource() throws {
         var lines = (1...1_142).map { LineCoverage(number: $0, hits: 1) }
         lines[19] = LineCoverage(number: 20, hits: 0)
@@ -60,10 +74,12 @@ struct FilePageTests {
         var resolved = SourceFile(name: "src/app.py", key: "src/app.py", lines: lines)
         let unresolved = SourceFile(name: "lib/other.py", lines: [LineCoverage(number: 4, hits: 0)])
         resolved.key = "src/app.py"
-        let pages = try Self.render([resolved, unresolved], sources: [
-            "src/app.py": .notFound(reason: "The source file is not in the source root."),
-            "lib/other.py": .notFound(reason: "This file did not resolve under the source root."),
-        ])
+        let pages = try Self.render(
+            [resolved, unresolved],
+            sources: [
+                "src/app.py": .notFound(reason: "The source file is not in the source root."),
+                "lib/other.py": .notFound(reason: "This file did not resolve under the source root."),
+            ])
         let page = try Self.page(pages, file: "src/app.py")
         #expect(page.contains("The source file is not in the source root."))
         #expect(page.contains("tidemark render --source-root py=DIR"))
@@ -95,7 +111,9 @@ struct FilePageTests {
 
     @Test("Previous and next follow the folders' order; the folder link lands on the file's row")
     func neighbours() throws {
-        let files = ["b/x.py", "a.py", "b/c/y.py", "b/z.py"].map { SourceFile(name: $0, lines: [LineCoverage(number: 1, hits: 1)]) }
+        let files = ["b/x.py", "a.py", "b/c/y.py", "b/z.py"].map {
+            SourceFile(name: $0, lines: [LineCoverage(number: 1, hits: 1)])
+        }
         let pages = try Self.render(files)
         // Reading order: a folder's folders first, then its own files: b/c/y.py, b/x.py, b/z.py, a.py.
         let x = try Self.page(pages, file: "b/x.py")
@@ -112,7 +130,9 @@ struct FilePageTests {
 extension FilePageTests {
     @Test("pkg/ok.py, pkg//ok.py and pkg/ok.py/ get ids unique on their folder's page, and three file pages")
     func sameNameThreeWays() throws {
-        let files = ["pkg/ok.py", "pkg//ok.py", "pkg/ok.py/"].map { SourceFile(name: $0, lines: [LineCoverage(number: 1, hits: 0)]) }
+        let files = ["pkg/ok.py", "pkg//ok.py", "pkg/ok.py/"].map {
+            SourceFile(name: $0, lines: [LineCoverage(number: 1, hits: 0)])
+        }
         let pages = try Self.render(files)
         #expect(SiteChecks.problems(in: pages).isEmpty, "\(SiteChecks.problems(in: pages))")
         #expect(pages.filter { $0.path.hasPrefix("c/py/f/") }.count == 3)

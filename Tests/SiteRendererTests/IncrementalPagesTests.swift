@@ -6,11 +6,17 @@ import Testing
 /// Fingerprints of the pages with one page per file: an incremental render draws exactly the pages
 /// whose inputs changed, and what it keeps equals a full render.
 struct IncrementalPagesTests {
-    static func input(_ files: [SourceFile], previous: [SourceFile]? = nil, sources: [String: SourceText] = [:]) -> SiteInput {
+    static func input(_ files: [SourceFile], previous: [SourceFile]? = nil, sources: [String: SourceText] = [:])
+        -> SiteInput
+    {
         func run(_ files: [SourceFile]) -> Run {
-            Run(time: Date(timeIntervalSince1970: 0), components: [
-                ComponentRun(name: "py", report: CoverageReport(producer: .coveragePy, timestamp: nil, sources: [], files: files)),
-            ])
+            Run(
+                time: Date(timeIntervalSince1970: 0),
+                components: [
+                    ComponentRun(
+                        name: "py",
+                        report: CoverageReport(producer: .coveragePy, timestamp: nil, sources: [], files: files))
+                ])
         }
         return SiteInput(run: run(files), previous: previous.map(run), sources: ["py": sources])
     }
@@ -36,7 +42,9 @@ struct IncrementalPagesTests {
         return Set(incremental.filter { !$0.isReused && $0.key != nil }.map(\.path))
     }
 
-    @Test("One file's new miss redraws its page, its neighbours' links stay, and the listings that show it are drawn again")
+    @Test(
+        "One file's new miss redraws its page, its neighbours' links stay, and the listings that show it are drawn again"
+    )
     func oneFileChanges() throws {
         let paths = ["pkg/a.py", "pkg/b.py", "pkg/c.py", "lib/d.py"]
         let before = paths.map { Self.file($0, missed: []) }
@@ -45,7 +53,9 @@ struct IncrementalPagesTests {
         let drawn = try Self.redrawn(before: Self.input(before), after: Self.input(after, previous: before))
         let filePages = drawn.filter { $0.hasPrefix("c/py/f/") }
         #expect(filePages.count == 1 && filePages.first?.hasPrefix("c/py/f/b.py-") == true, "\(drawn.sorted())")
-        #expect(drawn.contains("c/py/index.html") && drawn.contains("c/py/files.html") && drawn.contains("c/py/files-missing.html"))
+        #expect(
+            drawn.contains("c/py/index.html") && drawn.contains("c/py/files.html")
+                && drawn.contains("c/py/files-missing.html"))
         #expect(drawn.contains { $0.hasPrefix("c/py/d/pkg-") } && !drawn.contains { $0.hasPrefix("c/py/d/lib-") })
     }
 
@@ -54,7 +64,8 @@ struct IncrementalPagesTests {
         let before = ["pkg/a.py", "pkg/c.py", "pkg/e.py"].map { Self.file($0, missed: [2]) }
         let after = ["pkg/a.py", "pkg/b.py", "pkg/c.py", "pkg/e.py"].map { Self.file($0, missed: [2]) }
         let drawn = try Self.redrawn(before: Self.input(before), after: Self.input(after))
-        let filePages = Set(drawn.filter { $0.hasPrefix("c/py/f/") }.map { String($0.dropFirst("c/py/f/".count).prefix(4)) })
+        let filePages = Set(
+            drawn.filter { $0.hasPrefix("c/py/f/") }.map { String($0.dropFirst("c/py/f/".count).prefix(4)) })
         #expect(filePages == ["a.py", "b.py", "c.py"], "\(drawn.sorted())")
     }
 
@@ -73,7 +84,9 @@ struct IncrementalPagesTests {
         var after = before
         after[2_400] = Self.file("m/f2401.py", missed: [2, 3])
         let drawn = try Self.redrawn(before: Self.input(before), after: Self.input(after, previous: before))
-        #expect(drawn.contains("c/py/files-p3.html") && !drawn.contains("c/py/files.html") && !drawn.contains("c/py/files-p2.html"))
+        #expect(
+            drawn.contains("c/py/files-p3.html") && !drawn.contains("c/py/files.html")
+                && !drawn.contains("c/py/files-p2.html"))
         // The folder's listing shows the folder's totals on each of its pages: all three change.
         #expect(drawn.filter { $0.hasPrefix("c/py/d/") && !$0.contains("-worst") }.count == 3)
     }

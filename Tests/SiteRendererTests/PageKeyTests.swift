@@ -21,10 +21,12 @@ struct PageKeyTests {
         #expect(Self.key(["a"]).short == Self.key(["a"]).short)
     }
 
-    @Test("Any difference in bytes, order or boundaries changes the key", arguments: [
-        (["abcdefgh12345678"], ["abcdefgh12345679"]), (["a", "b"], ["b", "a"]), (["ab", "c"], ["a", "bc"]),
-        (["x"], ["x", ""]), ([String(repeating: "z", count: 64)], [String(repeating: "z", count: 65)]),
-    ])
+    @Test(
+        "Any difference in bytes, order or boundaries changes the key",
+        arguments: [
+            (["abcdefgh12345678"], ["abcdefgh12345679"]), (["a", "b"], ["b", "a"]), (["ab", "c"], ["a", "bc"]),
+            (["x"], ["x", ""]), ([String(repeating: "z", count: 64)], [String(repeating: "z", count: 65)]),
+        ])
     func differs(one: [String], other: [String]) {
         #expect(Self.key(one).text != Self.key(other).text)
         #expect(Self.key(one).short != Self.key(other).short)

@@ -6,7 +6,9 @@ import Testing
 struct SiteLayoutTests {
     @Test(
         "A file's name is the last part of its path, trailing slashes ignored, as splitting on '/' gives it",
-        arguments: ["pkg/mod.py", "mod.py", "a/b/c/", "/abs/x.rs", "/", "//", "", "dir//f.py", "naïve/ünï.py", "a/ b .py"])
+        arguments: [
+            "pkg/mod.py", "mod.py", "a/b/c/", "/abs/x.rs", "/", "//", "", "dir//f.py", "naïve/ünï.py", "a/ b .py",
+        ])
     func fileName(path: String) {
         let split = path.split(separator: "/").last.map(String.init) ?? path
         #expect(SiteLayout.fileName(path) == split)
@@ -31,6 +33,8 @@ extension SiteLayoutTests {
         #expect(Set(folders).count == names.count)
         #expect(Set(names.map(SiteLayout.badge)).count == names.count)
         #expect(SiteLayout.componentIndex("python") == "c/python/index.html")
-        for folder in folders { #expect(folder.utf8.allSatisfy { $0 < 0x80 } && !folder.contains("/./") && !folder.hasPrefix("c/.")) }
+        for folder in folders {
+            #expect(folder.utf8.allSatisfy { $0 < 0x80 } && !folder.contains("/./") && !folder.hasPrefix("c/."))
+        }
     }
 }

@@ -3,8 +3,8 @@ import CoverageModel
 import Foundation
 import Ingest
 import SiteRenderer
-import Testing
 import TestSupport
+import Testing
 
 /// The rendered site: golden files, escaping, determinism and templates.
 struct SiteRendererTests {
@@ -33,7 +33,8 @@ struct SiteRendererTests {
     func golden() throws {
         let folder = try Self.write(try Self.sampleRun())
         let problems = try GoldenDirectory.compare(
-            actual: folder.url.appendingPathComponent("site"), golden: Self.goldenRoot.appendingPathComponent("two-components"))
+            actual: folder.url.appendingPathComponent("site"),
+            golden: Self.goldenRoot.appendingPathComponent("two-components"))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
@@ -41,34 +42,57 @@ struct SiteRendererTests {
     /// run to compare with, and file counts for sparklines and movers.
     static func historyInput() throws -> SiteInput {
         let run = try sampleRun()
-        func summary(_ id: String, day: Double, python: Counts?, pythonTests: TestResults?, rust: Counts?, files: [FileSummary])
+        func summary(
+            _ id: String, day: Double, python: Counts?, pythonTests: TestResults?, rust: Counts?, files: [FileSummary]
+        )
             -> RunSummary
         {
             var components: [ComponentSummary] = []
-            components.append(ComponentSummary(
-                name: "python", producer: .coveragePy, status: python == nil ? .failed(reason: "coverage.xml: the report measured nothing") : .measured,
-                counts: python ?? .zero, tests: pythonTests, contentHash: id, files: files))
+            components.append(
+                ComponentSummary(
+                    name: "python", producer: .coveragePy,
+                    status: python == nil ? .failed(reason: "coverage.xml: the report measured nothing") : .measured,
+                    counts: python ?? .zero, tests: pythonTests, contentHash: id, files: files))
             if let rust {
-                components.append(ComponentSummary(name: "rust", producer: .tarpaulin, status: .measured, counts: rust, tests: nil, contentHash: id))
+                components.append(
+                    ComponentSummary(
+                        name: "rust", producer: .tarpaulin, status: .measured, counts: rust, tests: nil, contentHash: id
+                    ))
             }
             return RunSummary(
                 id: id, time: Date(timeIntervalSince1970: 1_700_000_000 - (4 - day) * 86_400),
-                source: RunSource(commit: "0123456789abcdef0123456789abcdef0123456\(Int(day))", branch: "main", buildURL: "https://ci.example/\(id)"),
+                source: RunSource(
+                    commit: "0123456789abcdef0123456789abcdef0123456\(Int(day))", branch: "main",
+                    buildURL: "https://ci.example/\(id)"),
                 components: components)
         }
         let python = run.components[0].report!
         let files = python.files.map { FileSummary(path: $0.displayPath, counts: $0.counts) }
-        let older = files.map { FileSummary(path: $0.path, counts: Counts(linesValid: $0.counts.linesValid, linesCovered: max(0, $0.counts.linesCovered - 1))) }
+        let older = files.map {
+            FileSummary(
+                path: $0.path,
+                counts: Counts(linesValid: $0.counts.linesValid, linesCovered: max(0, $0.counts.linesCovered - 1)))
+        }
         let history = [
-            summary("r1", day: 0, python: Counts(linesValid: 9, linesCovered: 4, branchesValid: 6, branchesCovered: 2), pythonTests: nil, rust: nil, files: older),
-            summary("r2", day: 1, python: nil, pythonTests: nil, rust: Counts(linesValid: 4, linesCovered: 2), files: []),
-            summary("r3", day: 2, python: Counts(linesValid: 9, linesCovered: 6, branchesValid: 6, branchesCovered: 3),
-                    pythonTests: TestResults(tests: 3, passed: 2, failures: 1), rust: Counts(linesValid: 4, linesCovered: 3), files: older),
+            summary(
+                "r1", day: 0, python: Counts(linesValid: 9, linesCovered: 4, branchesValid: 6, branchesCovered: 2),
+                pythonTests: nil, rust: nil, files: older),
+            summary(
+                "r2", day: 1, python: nil, pythonTests: nil, rust: Counts(linesValid: 4, linesCovered: 2), files: []),
+            summary(
+                "r3", day: 2, python: Counts(linesValid: 9, linesCovered: 6, branchesValid: 6, branchesCovered: 3),
+                pythonTests: TestResults(tests: 3, passed: 2, failures: 1),
+                rust: Counts(linesValid: 4, linesCovered: 3), files: older),
             run.summary(id: "r4"),
         ]
-        return SiteInput(run: run, previous: nil, history: history, sources: [
-            "python": Dictionary(uniqueKeysWithValues: python.files.map { ($0.displayPath, SourceText.lines((1...12).map { "line \($0) <of> \"code\"" })) }),
-        ])
+        return SiteInput(
+            run: run, previous: nil, history: history,
+            sources: [
+                "python": Dictionary(
+                    uniqueKeysWithValues: python.files.map {
+                        ($0.displayPath, SourceText.lines((1...12).map { "line \($0) <of> \"code\"" }))
+                    })
+            ])
     }
 
     @Test("The site of a fixed run after a fixed history matches Golden/with-history file by file")
@@ -77,7 +101,8 @@ struct SiteRendererTests {
         let pages = try SiteRenderer(templates: try TemplateSet()).render(try Self.historyInput())
         try SiteWriter().write(pages, to: folder.url.appendingPathComponent("site").path)
         let problems = try GoldenDirectory.compare(
-            actual: folder.url.appendingPathComponent("site"), golden: Self.goldenRoot.appendingPathComponent("with-history"))
+            actual: folder.url.appendingPathComponent("site"),
+            golden: Self.goldenRoot.appendingPathComponent("with-history"))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 

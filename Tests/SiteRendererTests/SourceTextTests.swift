@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import SiteRenderer
 
@@ -14,9 +14,11 @@ struct SourceTextTests {
         return SourceText.file(path: path, stamp: "").contents()
     }
 
-    @Test("Files around the first read's 64 KB and the limit come back whole", arguments: [
-        0, 1, 65_535, 65_536, 65_537, 200_000, SourceText.maxBytes,
-    ])
+    @Test(
+        "Files around the first read's 64 KB and the limit come back whole",
+        arguments: [
+            0, 1, 65_535, 65_536, 65_537, 200_000, SourceText.maxBytes,
+        ])
     func wholeFiles(size: Int) throws {
         let bytes = (0..<size).map { UInt8(ascii: "a") + UInt8($0 % 26) }
         let read = try contents(of: bytes)

@@ -33,9 +33,13 @@ struct SparklineTests {
         func run(_ index: Int, _ files: [(String, Int)]) -> RunSummary {
             RunSummary(
                 id: "r\(index)", time: Date(timeIntervalSince1970: Double(index)), source: RunSource(),
-                components: [ComponentSummary(
-                    name: "py", producer: .coveragePy, status: .measured, counts: .zero, tests: nil, contentHash: "",
-                    files: files.map { FileSummary(path: $0.0, counts: Counts(linesValid: 10, linesCovered: $0.1)) })])
+                components: [
+                    ComponentSummary(
+                        name: "py", producer: .coveragePy, status: .measured, counts: .zero, tests: nil,
+                        contentHash: "",
+                        files: files.map { FileSummary(path: $0.0, counts: Counts(linesValid: 10, linesCovered: $0.1)) }
+                    )
+                ])
         }
         // Run 1 repeats run 0 exactly: one column for both. b.py is new in run 3.
         let history = [

@@ -14,9 +14,11 @@ struct LanguageTests {
         #expect(Language(path: path) == language)
     }
 
-    @Test("No extension, an unknown one, or a dot in a folder name only: no language", arguments: [
-        "Makefile", "notes.txt", "dir.py/README", ".py", "",
-    ])
+    @Test(
+        "No extension, an unknown one, or a dot in a folder name only: no language",
+        arguments: [
+            "Makefile", "notes.txt", "dir.py/README", ".py", "",
+        ])
     func unknown(path: String) {
         #expect(Language(path: path) == nil || path == ".py")
     }

@@ -92,7 +92,8 @@ struct TemplateProgramTests {
             name: "Items with fewer fields than the index found before",
             template: "{{#rows}}[{{c}}]{{/rows}}",
             data: [
-                "c": "outer", "rows": [["a": "1", "b": "2", "c": "3"], ["c": "4"], [:], ["a": "5", "b": "6", "c": "7"]],
+                "c": "outer",
+                "rows": [["a": "1", "b": "2", "c": "3"], ["c": "4"], [:], ["a": "5", "b": "6", "c": "7"]],
             ],
             expected: "[3][4][outer][7]"),
         RenderCase(

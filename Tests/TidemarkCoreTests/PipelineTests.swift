@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import TidemarkCore
 
 /// The pipeline driven in-process, as the CLI drives it, without spawning the binary.
@@ -62,7 +62,9 @@ struct PipelineTests {
         flags.inputs = ["python=\(folder.path)/missing.xml"]
         flags.tests = []
         let recording = ConsoleRecording()
-        #expect(throws: CommandExit(.inputError)) { try Pipeline.generate(try Settings(flags: flags), console: recording.console) }
+        #expect(throws: CommandExit(.inputError)) {
+            try Pipeline.generate(try Settings(flags: flags), console: recording.console)
+        }
         #expect(recording.text(of: .error).contains("\(folder.path)/missing.xml: cannot read the file"))
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/site"))
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Alerts end to end on real files, with real processes for the hook and the log.
 @Suite(.serialized)
@@ -13,8 +13,9 @@ struct AlertCommandTests {
         }
     }
 
-    @Test("Replaying attrs-history with target 99 % and warning 95 % gives one approaching and one target-reached alert, in the log and on the page",
-          .enabled(if: FixturePaths.sharedCorpus != nil, "../shared/corpus is absent: skipped"))
+    @Test(
+        "Replaying attrs-history with target 99 % and warning 95 % gives one approaching and one target-reached alert, in the log and on the page",
+        .enabled(if: FixturePaths.sharedCorpus != nil, "../shared/corpus is absent: skipped"))
     func attrsReplay() throws {
         let corpus = try #require(FixturePaths.sharedCorpus).appendingPathComponent("pytest-cov/attrs-history")
         let folder = try TemporaryFolder()
@@ -23,7 +24,8 @@ struct AlertCommandTests {
             let result = try CommandRunner.tidemark([
                 "generate", "--history", folder.path + "/h.sqlite", "--commit", "attrs-\(run)", "--line-target", "99",
                 "--line-warning", "95", "--alert-log", log, "--output", folder.path + "/site",
-                "--input", "python=\(corpus.path)/coverage-run\(run).xml", "--tests", "python=\(corpus.path)/junit-run\(run).xml",
+                "--input", "python=\(corpus.path)/coverage-run\(run).xml", "--tests",
+                "python=\(corpus.path)/junit-run\(run).xml",
             ])
             #expect(result.status == 0, "run \(run): \(result.stderr)")
         }
@@ -37,15 +39,17 @@ struct AlertCommandTests {
         let index = try String(contentsOfFile: folder.path + "/site/index.html", encoding: .utf8)
         #expect(!index.contains("reached its 99.0% target"))
         let again = try CommandRunner.tidemark([
-            "record", "--history", folder.path + "/h.sqlite", "--commit", "attrs-10", "--line-target", "99", "--alert-log", log,
+            "record", "--history", folder.path + "/h.sqlite", "--commit", "attrs-10", "--line-target", "99",
+            "--alert-log", log,
             "--input", "python=\(corpus.path)/coverage-run10.xml", "--tests", "python=\(corpus.path)/junit-run10.xml",
         ])
         #expect(again.status == 0 && again.stdout.contains("Unchanged"))
         #expect(try Self.kinds(log) == kinds, "a repeated run raises nothing")
     }
 
-    @Test("toolz's interrupted run (JUnit only) is recorded as blocked by 1 collection error with an alert; the next good run clears it",
-          .enabled(if: FixturePaths.sharedCorpus != nil, "../shared/corpus is absent: skipped"))
+    @Test(
+        "toolz's interrupted run (JUnit only) is recorded as blocked by 1 collection error with an alert; the next good run clears it",
+        .enabled(if: FixturePaths.sharedCorpus != nil, "../shared/corpus is absent: skipped"))
     func toolzBlocked() throws {
         let toolz = try #require(FixturePaths.sharedCorpus).appendingPathComponent("pytest-cov/toolz").path
         let folder = try TemporaryFolder()
@@ -82,7 +86,8 @@ struct AlertCommandTests {
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let hookText = try String(contentsOfFile: received, encoding: .utf8)
-        let object = try JSONSerialization.jsonObject(with: Data(hookText.split(separator: "\n")[0].utf8)) as? [String: Any]
+        let object =
+            try JSONSerialization.jsonObject(with: Data(hookText.split(separator: "\n")[0].utf8)) as? [String: Any]
         #expect(object?["kind"] as? String == "target-reached")
         #expect(object?["component"] as? String == "python")
         #expect(try Self.kinds(log) == ["target-reached"])
@@ -114,7 +119,8 @@ struct AlertCommandTests {
         let folder = try TemporaryFolder()
         let input = "python=\(FixturePaths.fixture("coverage.py-branches.xml"))"
         let line = try CommandRunner.tidemark([
-            "generate", "--history", folder.path + "/h.sqlite", "--fail-under-line", "90", "--output", folder.path + "/site",
+            "generate", "--history", folder.path + "/h.sqlite", "--fail-under-line", "90", "--output",
+            folder.path + "/site",
             "--input", input,
         ])
         #expect(line.status == 3)
@@ -130,7 +136,9 @@ struct AlertCommandTests {
     @Test("tidemark.toml: components, thresholds; an unknown key is rejected with FILE:LINE")
     func configuration() throws {
         let folder = try TemporaryFolder()
-        let good = try folder.write("tidemark.toml", """
+        let good = try folder.write(
+            "tidemark.toml",
+            """
             history = "h.sqlite"
             alert_log = "alerts.jsonl"
 
@@ -162,7 +170,9 @@ struct AlertCommandTests {
             "record", "--history", history, "--line-target", "80", "--line-warning", "70",
             "--input", "python=\(FixturePaths.fixture("coverage.py-branches.xml"))",
         ])
-        let text = try CommandRunner.tidemark(["status", "--history", history, "--line-target", "80", "--line-warning", "70"])
+        let text = try CommandRunner.tidemark([
+            "status", "--history", history, "--line-target", "80", "--line-warning", "70",
+        ])
         #expect(text.status == 0)
         #expect(text.stdout.contains("lines 77.8% / target 80.0%"))
         #expect(text.stdout.contains("line coverage 77.8% is approaching its 80.0% target"))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Deep class paths never make a site that grows faster than its report (issue 11: a 4 KB report
 /// with a 2 000-level path wrote 525 MB).
@@ -13,23 +13,29 @@ struct DeepPathTests {
 
             """
         for name in filenames {
-            xml += "<class name=\"c\" filename=\"\(name)\"><lines><line number=\"1\" hits=\"1\"/><line number=\"2\" hits=\"0\"/></lines></class>\n"
+            xml +=
+                "<class name=\"c\" filename=\"\(name)\"><lines><line number=\"1\" hits=\"1\"/><line number=\"2\" hits=\"0\"/></lines></class>\n"
         }
         return xml + "</classes></package></packages></coverage>\n"
     }
 
     /// Bytes of the site `generate` writes for the report, and the report's own size.
-    static func siteBytes(for filenames: [String], in folder: TemporaryFolder, name: String) throws -> (site: Int, report: Int) {
+    static func siteBytes(for filenames: [String], in folder: TemporaryFolder, name: String) throws -> (
+        site: Int, report: Int
+    ) {
         let text = report(filenames)
         let input = try folder.write("\(name).xml", text)
         let site = folder.url.appendingPathComponent(name)
         let result = try CommandRunner.tidemark([
-            "generate", "--history", folder.path + "/\(name).sqlite", "--input", "python=\(input)", "--output", site.path,
+            "generate", "--history", folder.path + "/\(name).sqlite", "--input", "python=\(input)", "--output",
+            site.path,
         ])
         #expect(result.status == 0, "\(result.stderr)")
         var total = 0
         for file in try GoldenDirectory.files(under: site) {
-            total += (try FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(file).path)[.size] as? Int) ?? 0
+            total +=
+                (try FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(file).path)[.size] as? Int)
+                ?? 0
         }
         return (total, text.utf8.count)
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every number and duration from flags or tidemark.toml is checked before anything runs: exit 64
 /// with a message, never a crash or a silent replacement (issue 11). Run as the real binary.
@@ -14,9 +14,11 @@ struct FlagValidationTests {
         try CommandRunner.tidemark(arguments, in: folder.url, environment: environment)
     }
 
-    @Test("Durations that are not finite, too short or too long are refused with exit 64", arguments: [
-        "inf", "nan", "1e400s", "1e308h", "99999999999999999999999h", "1e-9s", "500ms", "0s", "-5s", "25h", "soon",
-    ])
+    @Test(
+        "Durations that are not finite, too short or too long are refused with exit 64",
+        arguments: [
+            "inf", "nan", "1e400s", "1e308h", "99999999999999999999999h", "1e-9s", "500ms", "0s", "-5s", "25h", "soon",
+        ])
     func watchEvery(_ value: String) throws {
         let folder = try TemporaryFolder()
         let result = try Self.run(["watch", "--every", value, "--input", Self.python, "--output", "site"], in: folder)
@@ -34,10 +36,14 @@ struct FlagValidationTests {
         #expect(result.stderr.contains("tidemark.toml:2: 'watch_interval'"))
     }
 
-    @Test("Numbers that are not finite or out of range are refused with exit 64", arguments: [
-        ["--lock-timeout", "nan"], ["--lock-timeout", "inf"], ["--lock-timeout", "-1"], ["--lock-timeout", "100000"],
-        ["--line-target", "nan"], ["--fail-under-line", "inf"], ["--hook-timeout", "nan"], ["--branch-warning", "101"],
-    ])
+    @Test(
+        "Numbers that are not finite or out of range are refused with exit 64",
+        arguments: [
+            ["--lock-timeout", "nan"], ["--lock-timeout", "inf"], ["--lock-timeout", "-1"],
+            ["--lock-timeout", "100000"],
+            ["--line-target", "nan"], ["--fail-under-line", "inf"], ["--hook-timeout", "nan"],
+            ["--branch-warning", "101"],
+        ])
     func numbers(_ flags: [String]) throws {
         let folder = try TemporaryFolder()
         let result = try Self.run(["generate", "--input", Self.python, "--output", "site"] + flags, in: folder)
@@ -80,8 +86,11 @@ struct FlagValidationTests {
     func helpListsExitCodes() throws {
         let folder = try TemporaryFolder()
         let help = try Self.run(["--help"], in: folder).stdout.replacingOccurrences(of: "\n", with: " ")
-        for code in ["0 success", "1 an input", "2 the run", "3 line", "4 branch", "5 a drop", "6 test", "7 another", "8 the run",
-                     "64 a usage"] {
+        for code in [
+            "0 success", "1 an input", "2 the run", "3 line", "4 branch", "5 a drop", "6 test", "7 another",
+            "8 the run",
+            "64 a usage",
+        ] {
             #expect(help.contains(code), "\(code)")
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `tidemark generate`, run as a real process on the example data.
 struct GenerateCommandTests {
@@ -28,12 +28,15 @@ struct GenerateCommandTests {
         #expect(b.status == 0, "\(b.stderr)")
         let files = try GoldenDirectory.files(under: first)
         #expect(files == (try GoldenDirectory.files(under: second)))
-        for expected in ["index.html", "style.css", "history.html", "diagnostics.html", "summary.json", "summary.md",
-                         "badge.svg", "badges/python.svg", "c/python/index.html", "c/python/worst.html"] {
+        for expected in [
+            "index.html", "style.css", "history.html", "diagnostics.html", "summary.json", "summary.md",
+            "badge.svg", "badges/python.svg", "c/python/index.html", "c/python/worst.html",
+        ] {
             #expect(files.contains(expected), "\(expected)")
         }
         // Each file has a page of its own; its folder's listing keeps the file's old id and links to it.
-        let folderPage = try #require(files.first { $0.hasPrefix("c/python/d/tidelib-") && !$0.hasSuffix("-worst.html") })
+        let folderPage = try #require(
+            files.first { $0.hasPrefix("c/python/d/tidelib-") && !$0.hasSuffix("-worst.html") })
         let folderText = try String(contentsOf: first.appendingPathComponent(folderPage), encoding: .utf8)
         let filePage = try #require(files.first { $0.hasPrefix("c/python/f/report.py-") })
         #expect(folderText.contains(#"<tr id="f:report.py"><th scope="row" class="path"><a href="../f/"#))
@@ -42,7 +45,9 @@ struct GenerateCommandTests {
         for name in files {
             let data = try Data(contentsOf: first.appendingPathComponent(name))
             #expect(data == (try Data(contentsOf: second.appendingPathComponent(name))), "\(name)")
-            #expect(!String(decoding: data, as: UTF8.self).contains(FixturePaths.packageRoot.path), "machine path in \(name)")
+            #expect(
+                !String(decoding: data, as: UTF8.self).contains(FixturePaths.packageRoot.path),
+                "machine path in \(name)")
         }
     }
 
@@ -54,7 +59,8 @@ struct GenerateCommandTests {
         let before = try Data(contentsOf: site.appendingPathComponent("index.html"))
         let broken = FixturePaths.fixture("broken-truncated-mid-tag.xml")
         let result = try CommandRunner.tidemark([
-            "generate", "--history", site.path + ".history.sqlite", "--input", "python=\(broken)", "--output", site.path,
+            "generate", "--history", site.path + ".history.sqlite", "--input", "python=\(broken)", "--output",
+            site.path,
         ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(broken):"))
@@ -68,9 +74,12 @@ struct GenerateCommandTests {
         #expect(list.stdout.components(separatedBy: "\"id\"").count == 2, "exactly the one good run is stored")
     }
 
-    @Test("Every bad kind of input exits 1 with one line naming the file; nothing is recorded or written", arguments: [
-        "broken-empty.xml", "broken-two-documents.xml", "broken-sonarqube-generic.xml", "security-billion-laughs.xml",
-    ])
+    @Test(
+        "Every bad kind of input exits 1 with one line naming the file; nothing is recorded or written",
+        arguments: [
+            "broken-empty.xml", "broken-two-documents.xml", "broken-sonarqube-generic.xml",
+            "security-billion-laughs.xml",
+        ])
     func badInputs(_ name: String) throws {
         let folder = try TemporaryFolder()
         let path = FixturePaths.fixture(name)
@@ -104,7 +113,8 @@ struct GenerateCommandTests {
     func scriptNameEscaped() throws {
         let folder = try TemporaryFolder()
         let result = try CommandRunner.tidemark([
-            "generate", "--history", folder.path + "/h.sqlite", "--input", FixturePaths.fixture("generic-script-filename.xml"),
+            "generate", "--history", folder.path + "/h.sqlite", "--input",
+            FixturePaths.fixture("generic-script-filename.xml"),
             "--output", folder.path + "/site",
         ])
         #expect(result.status == 0, "\(result.stderr)")

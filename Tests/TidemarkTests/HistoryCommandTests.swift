@@ -1,8 +1,8 @@
 import CoverageModel
 import Foundation
 import HistoryStore
-import Testing
 import TestSupport
+import Testing
 
 /// `tidemark record` and `history …` as real processes on real SQLite files.
 @Suite(.serialized)
@@ -47,7 +47,8 @@ struct HistoryCommandTests {
         #expect(again.stdout.contains("Unchanged"))
         #expect(try HistoryStore(path: history).runs().count == 1)
         // Same commit, different report: a new run.
-        let changed = try CommandRunner.tidemark(Self.record(history, commit: "a", input: Self.python.path + "/history/coverage-run05.xml"))
+        let changed = try CommandRunner.tidemark(
+            Self.record(history, commit: "a", input: Self.python.path + "/history/coverage-run05.xml"))
         #expect(changed.status == 0 && changed.stdout.contains("Recorded run"), "\(changed.stdout)")
         #expect(try HistoryStore(path: history).runs().count == 2)
     }
@@ -63,7 +64,9 @@ struct HistoryCommandTests {
             ])
             #expect(result.status == 0, "\(result.stderr)")
         }
-        let export = try CommandRunner.tidemark(["history", "export", "--history", first, "--to", folder.path + "/x.jsonl"])
+        let export = try CommandRunner.tidemark([
+            "history", "export", "--history", first, "--to", folder.path + "/x.jsonl",
+        ])
         #expect(export.status == 0)
         let second = folder.path + "/b.sqlite"
         let imported = try CommandRunner.tidemark(["history", "import", "--history", second, folder.path + "/x.jsonl"])
@@ -85,7 +88,9 @@ struct HistoryCommandTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "hello\n")
     }
 
-    @Test("SIGKILL at random moments while recording a large run: the store always opens, passes integrity_check, and holds each run whole or not at all")
+    @Test(
+        "SIGKILL at random moments while recording a large run: the store always opens, passes integrity_check, and holds each run whole or not at all"
+    )
     func killedWhileRecording() throws {
         let folder = try TemporaryFolder()
         let history = folder.path + "/h.sqlite"

@@ -1,7 +1,7 @@
 import Foundation
 import HistoryStore
-import Testing
 import TestSupport
+import Testing
 
 /// The site carries its history (`history.jsonl.gz`), and `--history-from` restores it from a folder,
 /// a file or a URL, so a CI job with no cache and no database keeps the project's history (issue 16).
@@ -10,13 +10,17 @@ struct HistoryFromTests {
     static let history = FixturePaths.packageRoot.appendingPathComponent("Tests/Examples/python/history")
 
     /// `generate` of example run `number` (01…06) into `site` with the history `h`.
-    static func generate(_ number: String, site: String, history h: String, in folder: TemporaryFolder, extra: [String] = [])
+    static func generate(
+        _ number: String, site: String, history h: String, in folder: TemporaryFolder, extra: [String] = []
+    )
         throws -> CommandResult
     {
         try CommandRunner.tidemark(
-            ["generate", "--history", h, "--commit", "run\(number)", "--branch", "main",
-             "--input", "python=\(Self.history.path)/coverage-run\(number).xml",
-             "--tests", "python=\(Self.history.path)/junit-run\(number).xml", "--output", site] + extra,
+            [
+                "generate", "--history", h, "--commit", "run\(number)", "--branch", "main",
+                "--input", "python=\(Self.history.path)/coverage-run\(number).xml",
+                "--tests", "python=\(Self.history.path)/junit-run\(number).xml", "--output", site,
+            ] + extra,
             in: folder.url)
     }
 
@@ -39,7 +43,8 @@ struct HistoryFromTests {
         let page = try String(contentsOfFile: folder.path + "/site/history.html", encoding: .utf8)
         #expect(page.contains(#"<a href="history.jsonl.gz" download>Download the history</a>"#))
         // The standard tool reads it too.
-        let gunzip = try CommandRunner.run(URL(fileURLWithPath: "/bin/gzip"), ["-t", folder.path + "/site/history.jsonl.gz"])
+        let gunzip = try CommandRunner.run(
+            URL(fileURLWithPath: "/bin/gzip"), ["-t", folder.path + "/site/history.jsonl.gz"])
         #expect(gunzip.status == 0)
     }
 
@@ -48,7 +53,8 @@ struct HistoryFromTests {
         let folder = try TemporaryFolder()
         #expect(try Self.generate("01", site: "a", history: "a.sqlite", in: folder).status == 0)
         #expect(try Self.generate("02", site: "a", history: "a.sqlite", in: folder).status == 0)
-        let export = try CommandRunner.tidemark(["history", "export", "--history", "a.sqlite", "--to", "a.jsonl"], in: folder.url)
+        let export = try CommandRunner.tidemark(
+            ["history", "export", "--history", "a.sqlite", "--to", "a.jsonl"], in: folder.url)
         #expect(export.status == 0)
         for (index, source) in ["a", "a/history.jsonl.gz", "a.jsonl"].enumerated() {
             let result = try Self.generate(
@@ -58,32 +64,40 @@ struct HistoryFromTests {
             #expect(try Self.runIDs(folder.path + "/b\(index).sqlite").count == 3)
         }
         // A second restore adds nothing: runs are matched by id.
-        let again = try Self.generate("04", site: "b0", history: "b0.sqlite", in: folder, extra: ["--history-from", "a"])
+        let again = try Self.generate(
+            "04", site: "b0", history: "b0.sqlite", in: folder, extra: ["--history-from", "a"])
         #expect(again.stdout.contains("Restored 0 of 2 run(s)"))
         #expect(try Self.runIDs(folder.path + "/b0.sqlite").count == 4)
     }
 
-    @Test("--history-from a URL: 200 and redirects import, 404 is a warning, a truncated gzip and a slow server are errors")
+    @Test(
+        "--history-from a URL: 200 and redirects import, 404 is a warning, a truncated gzip and a slow server are errors"
+    )
     func httpSources() throws {
         let folder = try TemporaryFolder()
         #expect(try Self.generate("01", site: "site", history: "a.sqlite", in: folder).status == 0)
         let server = try LoopbackHTTPServer(root: folder.path, slowSeconds: 6)
 
-        var result = try Self.generate("02", site: "s1", history: "b1.sqlite", in: folder, extra: ["--history-from", server.url("/site/")])
+        var result = try Self.generate(
+            "02", site: "s1", history: "b1.sqlite", in: folder, extra: ["--history-from", server.url("/site/")])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Self.runIDs(folder.path + "/b1.sqlite").count == 2)
 
-        result = try Self.generate("02", site: "s2", history: "b2.sqlite", in: folder, extra: ["--history-from", server.url("/moved/site")])
+        result = try Self.generate(
+            "02", site: "s2", history: "b2.sqlite", in: folder, extra: ["--history-from", server.url("/moved/site")])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Self.runIDs(folder.path + "/b2.sqlite").count == 2, "the redirect was followed")
 
-        result = try Self.generate("02", site: "s3", history: "b3.sqlite", in: folder, extra: ["--history-from", server.url("/missing/")])
+        result = try Self.generate(
+            "02", site: "s3", history: "b3.sqlite", in: folder, extra: ["--history-from", server.url("/missing/")])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("warning: --history-from: \(server.url("/missing/history.jsonl.gz")) answered 404"))
+        #expect(
+            result.stderr.contains("warning: --history-from: \(server.url("/missing/history.jsonl.gz")) answered 404"))
         #expect(try Self.runIDs(folder.path + "/b3.sqlite").count == 1, "recorded without a restored history")
 
         result = try Self.generate(
-            "02", site: "s4", history: "b4.sqlite", in: folder, extra: ["--history-from", server.url("/truncated/site/history.jsonl.gz")])
+            "02", site: "s4", history: "b4.sqlite", in: folder,
+            extra: ["--history-from", server.url("/truncated/site/history.jsonl.gz")])
         #expect(result.status == 1)
         #expect(result.stderr.contains("cut short"))
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/b4.sqlite"), "nothing recorded")
@@ -103,27 +117,34 @@ struct HistoryFromTests {
     func malformedSource() throws {
         let folder = try TemporaryFolder()
         try folder.write("bad.jsonl", "{\"id\": \"x\"}\n")
-        let result = try Self.generate("01", site: "site", history: "h.sqlite", in: folder, extra: ["--history-from", "bad.jsonl"])
+        let result = try Self.generate(
+            "01", site: "site", history: "h.sqlite", in: folder, extra: ["--history-from", "bad.jsonl"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("bad.jsonl:1:"))
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/h.sqlite"))
     }
 
-    @Test("Three CI jobs in a row, each with an empty .tidemark/, each restoring the previous site: the third site shows all three runs")
+    @Test(
+        "Three CI jobs in a row, each with an empty .tidemark/, each restoring the previous site: the third site shows all three runs"
+    )
     func ciJobsInARow() throws {
         let folder = try TemporaryFolder()
         var previous: String?
         for (job, number) in ["01", "02", "03"].enumerated() {
             let workspace = "job\(job)"
-            try FileManager.default.createDirectory(atPath: folder.path + "/" + workspace, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: folder.path + "/" + workspace, withIntermediateDirectories: true)
             let from = previous.map { ["--history-from", "../" + $0] } ?? ["--history-from", "../published"]
             let result = try CommandRunner.tidemark(
-                ["generate", "--commit", "run\(number)", "--branch", "main",
-                 "--input", "python=\(Self.history.path)/coverage-run\(number).xml", "--output", "public"] + from,
+                [
+                    "generate", "--commit", "run\(number)", "--branch", "main",
+                    "--input", "python=\(Self.history.path)/coverage-run\(number).xml", "--output", "public",
+                ] + from,
                 in: folder.url.appendingPathComponent(workspace))
             #expect(result.status == 0, "\(result.stderr)")
             // The artifact of this job is its public/ folder.
-            try FileManager.default.moveItem(atPath: folder.path + "/\(workspace)/public", toPath: folder.path + "/site\(job)")
+            try FileManager.default.moveItem(
+                atPath: folder.path + "/\(workspace)/public", toPath: folder.path + "/site\(job)")
             previous = "site\(job)"
         }
         let summary = try String(contentsOfFile: folder.path + "/site2/summary.json", encoding: .utf8)
@@ -137,10 +158,20 @@ struct HistoryFromTests {
         let folder = try TemporaryFolder()
         #expect(try Self.generate("01", site: "base", history: "base.sqlite", in: folder).status == 0)
         // Both jobs restore the same site, then each records its own run.
-        #expect(try Self.generate("02", site: "x", history: "x.sqlite", in: folder, extra: ["--history-from", "base"]).status == 0)
-        #expect(try Self.generate("03", site: "y", history: "y.sqlite", in: folder, extra: ["--history-from", "base"]).status == 0)
-        #expect(try CommandRunner.tidemark(["history", "import", "--history", "x.sqlite", "y/history.jsonl.gz"], in: folder.url).status == 0)
-        #expect(try CommandRunner.tidemark(["history", "import", "--history", "y.sqlite", "x/history.jsonl.gz"], in: folder.url).status == 0)
+        #expect(
+            try Self.generate("02", site: "x", history: "x.sqlite", in: folder, extra: ["--history-from", "base"])
+                .status == 0)
+        #expect(
+            try Self.generate("03", site: "y", history: "y.sqlite", in: folder, extra: ["--history-from", "base"])
+                .status == 0)
+        #expect(
+            try CommandRunner.tidemark(
+                ["history", "import", "--history", "x.sqlite", "y/history.jsonl.gz"], in: folder.url
+            ).status == 0)
+        #expect(
+            try CommandRunner.tidemark(
+                ["history", "import", "--history", "y.sqlite", "x/history.jsonl.gz"], in: folder.url
+            ).status == 0)
         let x = try Self.runIDs(folder.path + "/x.sqlite")
         #expect(x.count == 3)
         #expect(x == (try Self.runIDs(folder.path + "/y.sqlite")))

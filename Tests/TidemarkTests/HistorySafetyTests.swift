@@ -1,7 +1,7 @@
 import CoverageModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @_spi(Fuzzing) @testable import HistoryStore
 
@@ -48,13 +48,17 @@ struct HistorySafetyTests {
         for command in try Self.commands(history: path, folder: folder) {
             let result = try CommandRunner.tidemark(command)
             #expect(result.status == 1, "\(command[0]): \(result.stdout) \(result.stderr)")
-            #expect(result.stderr.contains("\(path): an SQLite database of another program (tables: recipes)"), "\(command)")
+            #expect(
+                result.stderr.contains("\(path): an SQLite database of another program (tables: recipes)"), "\(command)"
+            )
             #expect(try Self.digest(path) == before, "\(command) changed the file")
         }
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/site"))
     }
 
-    @Test("A history in a read-only folder: status, history list and export, and render read it; nothing is written beside it")
+    @Test(
+        "A history in a read-only folder: status, history list and export, and render read it; nothing is written beside it"
+    )
     func readOnlyHistoryFolder() throws {
         try #require(CommandRunner.canDropPrivileges, "needs setpriv to run without root's permissions")
         let folder = try TemporaryFolder()
@@ -113,7 +117,9 @@ struct HistorySafetyTests {
         #expect(status.stdout.contains("No runs recorded yet"))
     }
 
-    @Test("A crafted per-line archive in the history (huge counts, a 16 GiB size) cannot crash render: the run is drawn without it")
+    @Test(
+        "A crafted per-line archive in the history (huge counts, a 16 GiB size) cannot crash render: the run is drawn without it"
+    )
     func craftedArchive() throws {
         let folder = try TemporaryFolder()
         let history = folder.path + "/h.sqlite"
@@ -148,15 +154,19 @@ struct HistorySafetyTests {
     /// Ways to spoil the third run of an export, each of which `history import` must refuse whole.
     static let spoilers: [(String, @Sendable (String) -> String)] = [
         ("negative counts", { $0.replacingOccurrences(of: "\"branchesCovered\":", with: "\"branchesCovered\":-") }),
-        ("totals that are not the sum of the files", {
-            // The component's own total (the one before its name) gains a leading 1; its files keep theirs.
-            $0.replacing(/"linesValid":(\d+),"name"/) { "\"linesValid\":1\($0.1),\"name\"" }
-        }),
+        (
+            "totals that are not the sum of the files",
+            {
+                // The component's own total (the one before its name) gains a leading 1; its files keep theirs.
+                $0.replacing(/"linesValid":(\d+),"name"/) { "\"linesValid\":1\($0.1),\"name\"" }
+            }
+        ),
         ("a year shifted by 2000", { $0.replacingOccurrences(of: "\"time\":\"2026-", with: "\"time\":\"0026-") }),
     ]
 
-    @Test("history import refuses negative counts, totals that differ from their files and shifted years, naming line 3",
-          arguments: spoilers.map(\.0))
+    @Test(
+        "history import refuses negative counts, totals that differ from their files and shifted years, naming line 3",
+        arguments: spoilers.map(\.0))
     func importRefusesSpoiledRun(spoiler: String) throws {
         let folder = try TemporaryFolder()
         let source = folder.path + "/a.sqlite"
@@ -183,7 +193,9 @@ struct HistorySafetyTests {
         #expect(!FileManager.default.fileExists(atPath: target))
     }
 
-    @Test("history import of a file whose third run claims more covered lines than valid ones imports nothing and names line 3")
+    @Test(
+        "history import of a file whose third run claims more covered lines than valid ones imports nothing and names line 3"
+    )
     func importRefusesImpossibleRun() throws {
         let folder = try TemporaryFolder()
         let source = folder.path + "/a.sqlite"

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Rendering into an existing site: pages whose inputs did not change are kept (hard-linked), and the
 /// result is byte for byte the site a full render of the same history writes.
@@ -11,7 +11,8 @@ struct IncrementalRenderTests {
     static func record(_ run: Int, history: String) throws {
         let result = try CommandRunner.tidemark([
             "record", "--history", history, "--commit", "run\(run)", "--branch", "main",
-            "--input", "python=\(python.path)/history/coverage-run0\(run).xml", "--source-root", "python=\(python.path)",
+            "--input", "python=\(python.path)/history/coverage-run0\(run).xml", "--source-root",
+            "python=\(python.path)",
             // The Rust component does not change between runs.
             "--input", "rust=\(rust.path)/reports/coverage.xml", "--source-root", "rust=\(rust.path)",
         ])

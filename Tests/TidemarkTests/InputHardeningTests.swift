@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Hostile and odd inputs given to the built binary: odd numbers are warned about, not silently
 /// changed.
@@ -20,7 +20,9 @@ struct InputHardeningTests {
         ])
         #expect(generate.status == 0, "\(generate.stderr)")
         let page = try String(contentsOfFile: folder.path + "/site/diagnostics.html", encoding: .utf8)
-        #expect(page.contains(":19: &lt;line number=&quot;8&quot; hits=&quot;-3&quot;&gt; in src/hits.c: a negative hit count"))
+        #expect(
+            page.contains(
+                ":19: &lt;line number=&quot;8&quot; hits=&quot;-3&quot;&gt; in src/hits.c: a negative hit count"))
     }
 
     /// A gzipped report of one class repeating `distinct` lines until there are `count` `<line>`s.
@@ -33,15 +35,17 @@ struct InputHardeningTests {
         try gzip.run()
         let writer = pipe.fileHandleForWriting
         writer.write(Data("<coverage><packages><package><classes><class filename=\"src/a.c\"><lines>\n".utf8))
-        let chunk = Data((0..<10_000).map { "<line number=\"\($0 % distinct + 1)\" hits=\"\($0 % 3)\"/>\n" }.joined().utf8)
+        let chunk = Data(
+            (0..<10_000).map { "<line number=\"\($0 % distinct + 1)\" hits=\"\($0 % 3)\"/>\n" }.joined().utf8)
         for _ in 0..<(count / 10_000) { writer.write(chunk) }
         writer.write(Data("</lines></class></classes></package></packages></coverage>\n".utf8))
         try writer.close()
         gzip.waitUntilExit()
     }
 
-    @Test("A .gz repeating 100 lines 1 000 000 times is read in memory bounded by its distinct lines",
-          .disabled(if: Sanitizer.isActive, "a sanitizer's shadow memory hides the program's own"))
+    @Test(
+        "A .gz repeating 100 lines 1 000 000 times is read in memory bounded by its distinct lines",
+        .disabled(if: Sanitizer.isActive, "a sanitizer's shadow memory hides the program's own"))
     func repeatedLinesBoundedMemory() throws {
         let folder = try TemporaryFolder()
         let path = folder.path + "/repeated.xml.gz"
@@ -65,13 +69,17 @@ struct InputHardeningTests {
         for command in [
             ["inspect", fifo],
             ["record", "--history", history, "--commit", "a", "--input", "python=\(fifo)"],
-            ["record", "--history", history, "--commit", "a", "--input", "python=\(coverage)", "--tests", "python=\(fifo)"],
+            [
+                "record", "--history", history, "--commit", "a", "--input", "python=\(coverage)", "--tests",
+                "python=\(fifo)",
+            ],
             ["generate", "--history", history, "--output", folder.path + "/site", "--commit", "a", "--input", fifo],
         ] {
             let start = Date()
             let result = try CommandRunner.tidemark(command, timeout: 30)
             #expect(result.status == 1, "\(command[0]): \(result.stderr)")
-            #expect(result.stderr.contains("\(fifo): cannot read the file: it is a FIFO (named pipe), not a regular file"))
+            #expect(
+                result.stderr.contains("\(fifo): cannot read the file: it is a FIFO (named pipe), not a regular file"))
             #expect(Date().timeIntervalSince(start) < 20)
         }
         #expect(!FileManager.default.fileExists(atPath: history))
@@ -107,8 +115,11 @@ struct InputHardeningTests {
         #expect(result.stderr.hasPrefix("tidemark: \(path):2:"))
     }
 
-    @Test("Reading a document with entity declarations 3 000 times in one process does not grow its memory",
-          .disabled(if: Sanitizer.isActive, "a sanitizer's shadow memory hides the program's own (LeakSanitizer checks this there)"))
+    @Test(
+        "Reading a document with entity declarations 3 000 times in one process does not grow its memory",
+        .disabled(
+            if: Sanitizer.isActive,
+            "a sanitizer's shadow memory hides the program's own (LeakSanitizer checks this there)"))
     func declarationsDoNotLeak() throws {
         // libxml2 builds a document to hold the declarations, which the reader must free: the
         // fuzzer's LeakSanitizer found ~13 KB lost per parse (64 MB peak here before, 26 MB after).

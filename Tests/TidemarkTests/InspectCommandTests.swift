@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `tidemark inspect`, run as a real process.
 struct InspectCommandTests {
@@ -13,14 +13,18 @@ struct InspectCommandTests {
         let result = try CommandRunner.tidemark(["inspect", "--json", FixturePaths.fixture("coverage.py-branches.xml")])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try json(result.stdout)
-        #expect(Set(object.keys) == [
-            "producer", "timestamp", "files", "linesValid", "linesCovered", "branchesValid", "branchesCovered",
-            "perFile", "warnings",
-        ])
+        #expect(
+            Set(object.keys) == [
+                "producer", "timestamp", "files", "linesValid", "linesCovered", "branchesValid", "branchesCovered",
+                "perFile", "warnings",
+            ])
         #expect(object["producer"] as? String == "coverage.py")
         #expect(object["linesValid"] as? Int == 9)
         let perFile = try #require(object["perFile"] as? [String: [String: Int]])
-        #expect(perFile.values.allSatisfy { Set($0.keys) == ["linesValid", "linesCovered", "branchesValid", "branchesCovered"] })
+        #expect(
+            perFile.values.allSatisfy {
+                Set($0.keys) == ["linesValid", "linesCovered", "branchesValid", "branchesCovered"]
+            })
     }
 
     @Test("--json on a JUnit file prints the six counts")
@@ -58,7 +62,9 @@ struct InspectCommandTests {
     func textView() throws {
         let result = try CommandRunner.tidemark(["inspect", FixturePaths.fixture("coverage.py-branches.xml")])
         #expect(result.status == 0)
-        for word in ["producer  coverage.py", "time      ", "sources", "lines     7 / 9", "branches  3 / 6", "files     3"] {
+        for word in [
+            "producer  coverage.py", "time      ", "sources", "lines     7 / 9", "branches  3 / 6", "files     3",
+        ] {
             #expect(result.stdout.contains(word), "\(word)")
         }
     }

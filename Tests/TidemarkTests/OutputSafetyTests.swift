@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The output folder: Tidemark replaces only a folder it wrote itself (or an empty or missing one),
 /// never one holding the history, the configuration, an input or the current folder; a refusal
@@ -9,9 +9,13 @@ struct OutputSafetyTests {
     static let examples = FixturePaths.packageRoot.appendingPathComponent("Tests/Examples")
     static let python = "python=\(examples.path)/python/reports/coverage.xml"
 
-    static func generate(output: String, history: String, in folder: URL, extra: [String] = []) throws -> CommandResult {
+    static func generate(output: String, history: String, in folder: URL, extra: [String] = []) throws -> CommandResult
+    {
         try CommandRunner.tidemark(
-            ["generate", "--history", history, "--commit", "c1", "--branch", "main", "--input", python, "--output", output]
+            [
+                "generate", "--history", history, "--commit", "c1", "--branch", "main", "--input", python, "--output",
+                output,
+            ]
                 + extra,
             in: folder)
     }
@@ -39,9 +43,11 @@ struct OutputSafetyTests {
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/h.sqlite"), "nothing recorded")
     }
 
-    @Test("An output folder Tidemark did not write, or a regular file: exit 64, contents untouched", arguments: [
-        "folder", "file", "parent-of-cwd",
-    ])
+    @Test(
+        "An output folder Tidemark did not write, or a regular file: exit 64, contents untouched",
+        arguments: [
+            "folder", "file", "parent-of-cwd",
+        ])
     func foreignOutput(_ kind: String) throws {
         let folder = try TemporaryFolder()
         let output: String
@@ -88,7 +94,10 @@ struct OutputSafetyTests {
         try folder.write("conf/.tidemark-site", "a site\n")
         try folder.write("conf/tidemark.toml", "output = \"site\"\n")
         result = try CommandRunner.tidemark(
-            ["generate", "--config", "conf/tidemark.toml", "--history", "h.sqlite", "--input", Self.python, "--output", "conf"],
+            [
+                "generate", "--config", "conf/tidemark.toml", "--history", "h.sqlite", "--input", Self.python,
+                "--output", "conf",
+            ],
             in: folder.url)
         #expect(result.status == 64)
         #expect(result.stderr.contains("it holds the configuration conf/tidemark.toml"))
@@ -103,7 +112,9 @@ struct OutputSafetyTests {
         let marker = folder.path + "/empty/.tidemark-site"
         #expect(FileManager.default.fileExists(atPath: marker))
         try folder.write("empty/stale-page.html", "from an older render\n")
-        #expect(try Self.generate(output: "empty", history: "h.sqlite", in: folder.url, extra: ["--time", "2026-01-01"]).status == 0)
+        #expect(
+            try Self.generate(output: "empty", history: "h.sqlite", in: folder.url, extra: ["--time", "2026-01-01"])
+                .status == 0)
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/empty/stale-page.html"))
         #expect(FileManager.default.fileExists(atPath: folder.path + "/empty/index.html"))
     }
@@ -114,13 +125,16 @@ struct OutputSafetyTests {
         try FileManager.default.createDirectory(atPath: folder.path + "/real", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/site", withDestinationPath: "real")
         for time in ["2026-01-01", "2026-01-02"] {
-            let result = try Self.generate(output: "site", history: "h.sqlite", in: folder.url, extra: ["--time", time])
+            let result = try Self.generate(
+                output: "site", history: "h.sqlite", in: folder.url, extra: ["--time", time])
             #expect(result.status == 0, "\(result.stderr)")
             let destination = try FileManager.default.destinationOfSymbolicLink(atPath: folder.path + "/site")
             #expect(destination == "real")
             #expect(FileManager.default.fileExists(atPath: folder.path + "/real/index.html"))
         }
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("tidemark-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.contains("tidemark-")
+        }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
@@ -148,7 +162,8 @@ struct OutputSafetyTests {
         try folder.write(".site.tidemark-old-4999998/index.html", "an old site\n")
         try folder.write(".site.tidemark-new-notapid/keep.txt", "not ours\n")
         try folder.write(".other.tidemark-new-4999997/keep.txt", "another output's\n")
-        let result = try CommandRunner.tidemark(["render", "--history", "h.sqlite", "--output", "site"], in: folder.url)
+        let result = try CommandRunner.tidemark(
+            ["render", "--history", "h.sqlite", "--output", "site"], in: folder.url)
         #expect(result.status == 0, "\(result.stderr)")
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
         #expect(!names.contains(".site.tidemark-new-4999999"))
@@ -162,7 +177,8 @@ struct OutputSafetyTests {
         let folder = try TemporaryFolder()
         let report = try SyntheticReport.write(files: 3_000, lines: 120, to: folder.path + "/big.xml")
         var result = try CommandRunner.tidemark(
-            ["record", "--history", "h.sqlite", "--commit", "c", "--branch", "b", "--input", "python=\(report)"], in: folder.url)
+            ["record", "--history", "h.sqlite", "--commit", "c", "--branch", "b", "--input", "python=\(report)"],
+            in: folder.url)
         #expect(result.status == 0, "\(result.stderr)")
         // Killed as soon as its staging folder exists (polled, not timed: under a sanitizer on a busy
         // machine a render takes many times longer, and fixed delays missed the window).
@@ -184,7 +200,9 @@ struct OutputSafetyTests {
         #expect(sawStaging, "a render was killed while writing")
         result = try CommandRunner.tidemark(["render", "--history", "h.sqlite", "--output", "site"], in: folder.url)
         #expect(result.status == 0, "\(result.stderr)")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".tidemark-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.contains(".tidemark-")
+        }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every command against a PostgreSQL history, side by side with the same commands on SQLite; logins
 /// that fail; passwords that never show.
@@ -8,14 +8,17 @@ import TestSupport
 struct PostgresCommandTests {
     static let examples = FixturePaths.packageRoot.appendingPathComponent("Tests/Examples/python").path
 
-    static func tidemark(_ arguments: [String], in folder: String, environment: [String: String] = [:]) -> (status: Int32, output: String) {
+    static func tidemark(_ arguments: [String], in folder: String, environment: [String: String] = [:]) -> (
+        status: Int32, output: String
+    ) {
         Spawn.run([FixturePaths.tidemarkBinary.path] + arguments, environment: environment, in: folder)
     }
 
     /// The same commands in two folders, one whose history is an SQLite file, one whose history is
     /// a database given by `TIDEMARK_HISTORY_URL` (the other by tidemark.toml's `history`).
-    @Test("record, generate, render, status, watch and history list/export/import/prune/copy give the same output and byte-identical sites on both",
-          arguments: ["environment", "tidemark.toml"])
+    @Test(
+        "record, generate, render, status, watch and history list/export/import/prune/copy give the same output and byte-identical sites on both",
+        arguments: ["environment", "tidemark.toml"])
     func sameAsSQLite(how: String) throws {
         let database = try TestDatabase()
         let folder = try TemporaryFolder()
@@ -62,8 +65,10 @@ struct PostgresCommandTests {
             ]
         }
         return [run(1), run(2), run(3), run(2)] + [
-            ["generate", "--commit", "c4", "--branch", "main", "--time", "2026-11-04T10:00:00Z", "--input",
-             "python=\(history)/coverage-run04.xml", "--output", "site", "--source-root", "python=\(examples)"],
+            [
+                "generate", "--commit", "c4", "--branch", "main", "--time", "2026-11-04T10:00:00Z", "--input",
+                "python=\(history)/coverage-run04.xml", "--output", "site", "--source-root", "python=\(examples)",
+            ],
             ["status"], ["status", "--json"], ["history", "list"], ["history", "list", "--json"],
             ["history", "export", "--to", "export.jsonl"], ["history", "projects"],
             ["history", "prune", "--keep", "3"], ["history", "import", "export.jsonl"], ["history", "export"],
@@ -78,16 +83,20 @@ struct PostgresCommandTests {
         var times = timespec()
         times.tv_sec = 1_700_000_000
         _ = [times, times].withUnsafeBufferPointer { utimensat(AT_FDCWD, "\(folder)/coverage.xml", $0.baseAddress, 0) }
-        let watch = try #require(Spawn.launch(
-            [FixturePaths.tidemarkBinary.path, "watch", "--every", "1s", "--commit", "c5", "--branch", "main",
-             "--input", "python=coverage.xml", "--output", "watched"], environment: environment, in: folder))
+        let watch = try #require(
+            Spawn.launch(
+                [
+                    FixturePaths.tidemarkBinary.path, "watch", "--every", "1s", "--commit", "c5", "--branch", "main",
+                    "--input", "python=coverage.xml", "--output", "watched",
+                ], environment: environment, in: folder))
         let recorded = PostgresConcurrencyTests.eventually(30) {
             FileManager.default.fileExists(atPath: "\(folder)/watched/index.html")
         }
         kill(watch.pid, SIGTERM)
         let output = watch.wait().output
         #expect(recorded, "\(output)")
-        return output.split(separator: "\n").filter { $0.contains("recorded and rendered") }.isEmpty ? "no render" : "rendered"
+        return output.split(separator: "\n").filter { $0.contains("recorded and rendered") }.isEmpty
+            ? "no render" : "rendered"
     }
 
     /// Output with the history's name taken out: everything else must be the same.
@@ -120,13 +129,20 @@ struct PostgresCommandTests {
         let user = server.replacingOccurrences(of: "postgres@", with: "tidemark_password@")
         let cases: [(history: String, environment: [String: String], reason: String)] = [
             ("postgresql://ci:unreachable-secret@127.0.0.1:1/coverage", [:], "Connection refused"),
-            (user.replacingOccurrences(of: "/postgres", with: "/no_such_history"), ["PGPASSWORD": password], "does not exist"),
+            (
+                user.replacingOccurrences(of: "/postgres", with: "/no_such_history"), ["PGPASSWORD": password],
+                "does not exist"
+            ),
             (inPassword, [:], "password authentication failed"),
             (user, ["PGPASSWORD": "wrong-env-secret"], "password authentication failed"),
         ]
         for (history, environment, reason) in cases {
-            for arguments in [["status"], ["history", "list"], ["render", "--output", "site"], ["record", "--input", "python=\(Self.examples)/reports/coverage.xml"]] {
-                let result = Self.tidemark(arguments + ["--history", history], in: folder.path, environment: environment)
+            for arguments in [
+                ["status"], ["history", "list"], ["render", "--output", "site"],
+                ["record", "--input", "python=\(Self.examples)/reports/coverage.xml"],
+            ] {
+                let result = Self.tidemark(
+                    arguments + ["--history", history], in: folder.path, environment: environment)
                 let errors = result.output.split(separator: "\n").filter { !$0.hasPrefix("tidemark: warning:") }
                 #expect(result.status == 1, "\(arguments) \(history): \(result.output)")
                 #expect(errors.count == 1 && errors[0].contains(reason), "\(arguments): \(result.output)")
@@ -136,11 +152,14 @@ struct PostgresCommandTests {
             }
         }
         // The right password from the environment logs in.
-        let good = Self.tidemark(["history", "list", "--history", user], in: folder.path, environment: ["PGPASSWORD": password])
+        let good = Self.tidemark(
+            ["history", "list", "--history", user], in: folder.path, environment: ["PGPASSWORD": password])
         #expect(good.status == 0, "\(good.output)")
     }
 
-    @Test("A password written into the URL anyway never reaches the console, the site or status; a warning says where it belongs")
+    @Test(
+        "A password written into the URL anyway never reaches the console, the site or status; a warning says where it belongs"
+    )
     func passwordNeverShown() throws {
         let database = try TestDatabase()
         let folder = try TemporaryFolder()
@@ -148,8 +167,12 @@ struct PostgresCommandTests {
         let history = database.url.replacingOccurrences(of: "postgres@", with: "postgres:tr0ub4dor-secret@")
         var everything = ""
         for arguments in [
-            ["generate", "--input", "python=\(Self.examples)/reports/coverage.xml", "--output", "site", "--commit", "c1", "--branch", "main"],
-            ["status"], ["status", "--json"], ["history", "list"], ["history", "projects"], ["render", "--all-projects", "--output", "all"],
+            [
+                "generate", "--input", "python=\(Self.examples)/reports/coverage.xml", "--output", "site", "--commit",
+                "c1", "--branch", "main",
+            ],
+            ["status"], ["status", "--json"], ["history", "list"], ["history", "projects"],
+            ["render", "--all-projects", "--output", "all"],
             ["record", "--input", "python=\(folder.path)/missing.xml"],
         ] {
             let result = Self.tidemark(arguments + ["--history", history, "--project", "shop"], in: folder.path)

@@ -1,8 +1,8 @@
 import CoverageModel
 import Foundation
 import HistoryStore
-import Testing
 import TestSupport
+import Testing
 
 /// Many CI jobs recording into one PostgreSQL history at once, and a server that goes away under them.
 @Suite(.serialized, .enabled(if: PostgresServer.isEnabled, Comment(rawValue: PostgresServer.skipReason)))
@@ -16,16 +16,20 @@ struct PostgresConcurrencyTests {
             FixturePaths.tidemarkBinary.path, "record", "--history", history, "--project", project,
             "--commit", "\(project)-\(index)", "--branch", "main", "--time", "2026-11-0\(index)T10:00:00Z",
             "--line-target", "97", "--line-warning", "93", "--alert-log", log,
-            "--input", "python=\(examples)/coverage-run0\(index).xml", "--tests", "python=\(examples)/junit-run0\(index).xml",
+            "--input", "python=\(examples)/coverage-run0\(index).xml", "--tests",
+            "python=\(examples)/junit-run0\(index).xml",
         ]
     }
 
     /// The run id a `record` printed.
     static func recordedID(_ output: String) -> String? {
-        output.split(separator: "\n").first { $0.hasPrefix("Recorded run ") }?.split(separator: " ").dropFirst(2).first.map(String.init)
+        output.split(separator: "\n").first { $0.hasPrefix("Recorded run ") }?.split(separator: " ").dropFirst(2).first
+            .map(String.init)
     }
 
-    @Test("16 record processes across 4 projects at once: exactly 16 runs, each alert once, every project's export equal to SQLite fed the same runs in the same order")
+    @Test(
+        "16 record processes across 4 projects at once: exactly 16 runs, each alert once, every project's export equal to SQLite fed the same runs in the same order"
+    )
     func sixteenWriters() throws {
         let database = try TestDatabase()
         let folder = try TemporaryFolder()
@@ -37,7 +41,9 @@ struct PostgresConcurrencyTests {
         #expect(children.count == 16)
         #expect(results.allSatisfy { $0.status == 0 }, "\(results.filter { $0.status != 0 }.map(\.output))")
         var job: [String: (String, Int)] = [:]
-        for (result, (project, index)) in zip(results, jobs) { job[Self.recordedID(result.output) ?? "?"] = (project, index) }
+        for (result, (project, index)) in zip(results, jobs) {
+            job[Self.recordedID(result.output) ?? "?"] = (project, index)
+        }
         // The order the server recorded them in, project by project.
         let order = try PostgresServer.sql(
             "SELECT p.name || ' ' || r.identity FROM tidemark.runs r JOIN tidemark.projects p ON p.id = r.project_id ORDER BY r.id",
@@ -47,26 +53,40 @@ struct PostgresConcurrencyTests {
         let sqlite = folder.path + "/replay.sqlite"
         for entry in order {
             let (project, index) = try #require(job[entry[1]])
-            let replay = Spawn.run(Self.record(project, index, history: sqlite, log: "\(folder.path)/\(project)-sqlite.jsonl"))
+            let replay = Spawn.run(
+                Self.record(project, index, history: sqlite, log: "\(folder.path)/\(project)-sqlite.jsonl"))
             #expect(replay.status == 0 && Self.recordedID(replay.output) == entry[1], "\(replay.output)")
         }
         for project in Self.projects {
-            let server = try HistoryStore(location: .postgres(url: database.url), project: .init(name: project, isExplicit: true))
-            let file = try HistoryStore(location: .sqlite(path: sqlite), project: .init(name: project, isExplicit: true))
+            let server = try HistoryStore(
+                location: .postgres(url: database.url), project: .init(name: project, isExplicit: true))
+            let file = try HistoryStore(
+                location: .sqlite(path: sqlite), project: .init(name: project, isExplicit: true))
             #expect(try server.runs().count == 4)
-            let exported = Spawn.run([FixturePaths.tidemarkBinary.path, "history", "export", "--history", database.url, "--project", project])
-            let replayed = Spawn.run([FixturePaths.tidemarkBinary.path, "history", "export", "--history", sqlite, "--project", project])
+            let exported = Spawn.run([
+                FixturePaths.tidemarkBinary.path, "history", "export", "--history", database.url, "--project", project,
+            ])
+            let replayed = Spawn.run([
+                FixturePaths.tidemarkBinary.path, "history", "export", "--history", sqlite, "--project", project,
+            ])
             #expect(exported.status == 0 && exported.output == replayed.output)
             let events = try server.alertEvents()
             #expect(!events.isEmpty)
             #expect(events == (try file.alertEvents()))
-            let log = try String(contentsOfFile: "\(folder.path)/\(project)-pg.jsonl", encoding: .utf8).split(separator: "\n")
+            let log = try String(contentsOfFile: "\(folder.path)/\(project)-pg.jsonl", encoding: .utf8).split(
+                separator: "\n")
             #expect(log.count == events.count && Set(log).count == log.count, "each alert fired once")
-            #expect(log.sorted() == (try String(contentsOfFile: "\(folder.path)/\(project)-sqlite.jsonl", encoding: .utf8)).split(separator: "\n").sorted())
+            #expect(
+                log.sorted()
+                    == (try String(contentsOfFile: "\(folder.path)/\(project)-sqlite.jsonl", encoding: .utf8)).split(
+                        separator: "\n"
+                    ).sorted())
         }
     }
 
-    @Test("The server restarts in the middle of a record: exit 1 with a clear message, nothing of the run stays, the next record succeeds")
+    @Test(
+        "The server restarts in the middle of a record: exit 1 with a clear message, nothing of the run stays, the next record succeeds"
+    )
     func restartDuringRecord() throws {
         let folder = try TemporaryFolder()
         let cluster = try Cluster.start(in: folder.path + "/cluster").get()
@@ -80,14 +100,25 @@ struct PostgresConcurrencyTests {
             PostgresServer.psql, "-X", "-q", database.url, "-c",
             "BEGIN; LOCK TABLE tidemark.alert_state IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(120);",
         ])
-        defer { if let holder { kill(holder.pid, SIGKILL); _ = holder.wait() } }
-        #expect(Self.eventually { (try? Self.count("SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND granted", database.url)) ?? 0 > 0 })
+        defer {
+            if let holder {
+                kill(holder.pid, SIGKILL)
+                _ = holder.wait()
+            }
+        }
+        #expect(
+            Self.eventually {
+                (try? Self.count(
+                    "SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND granted", database.url)) ?? 0
+                    > 0
+            })
         let record = try #require(Spawn.launch(Self.record("alpha", 2, history: database.url, log: log)))
-        #expect(Self.eventually {
-            (try? Self.count(
-                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tidemark' AND wait_event_type = 'Lock'",
-                database.url)) ?? 0 > 0
-        }, "the record waits inside its transaction")
+        #expect(
+            Self.eventually {
+                (try? Self.count(
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tidemark' AND wait_event_type = 'Lock'",
+                    database.url)) ?? 0 > 0
+            }, "the record waits inside its transaction")
         #expect(cluster.control(["restart", "-m", "fast"]).status == 0)
         let failed = record.wait()
         #expect(failed.status == 1)

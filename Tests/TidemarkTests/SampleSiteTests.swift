@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The committed `public/` is the site Scripts/sample-site.sh makes: the 60-day sample history of
 /// Tests/Examples/python/sample-history/plan.txt, replayed with --time.
@@ -23,10 +23,13 @@ struct SampleSiteTests {
             "--config", "Tests/Examples/tidemark.toml", "--history", history, "--time", date + "T09:00:00Z",
             "--commit", String(format: "sample-%02d", day), "--branch", "main",
             "--input", "python=\(samples)/reports/\(variant)-coverage.xml.gz",
-            "--tests", "python=\(samples)/reports/\(variant)-junit.xml.gz", "--source-root", "python=Tests/Examples/python",
+            "--tests", "python=\(samples)/reports/\(variant)-junit.xml.gz", "--source-root",
+            "python=Tests/Examples/python",
         ]
         if withRust {
-            arguments += ["--input", "rust=Tests/Examples/rust/reports/coverage.xml", "--source-root", "rust=Tests/Examples/rust"]
+            arguments += [
+                "--input", "rust=Tests/Examples/rust/reports/coverage.xml", "--source-root", "rust=Tests/Examples/rust",
+            ]
         }
         return arguments
     }

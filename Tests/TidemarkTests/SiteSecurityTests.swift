@@ -1,7 +1,7 @@
 import Foundation
 import HistoryStore
-import Testing
 import TestSupport
+import Testing
 
 /// Hostile file names in a report: nothing from outside the source root reaches the site, and every
 /// name is escaped.
@@ -15,7 +15,8 @@ struct SiteSecurityTests {
         try folder.write("repo/ok.py", "print('ok')\n")
         try folder.write("repo/<img src=x onerror=alert(1)>.py", "x = '<b>bold</b>'\n")
         try FileManager.default.createSymbolicLink(atPath: root.path + "/link.py", withDestinationPath: outside)
-        try FileManager.default.createSymbolicLink(atPath: root.path + "/etc-link.py", withDestinationPath: "/etc/passwd")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.path + "/etc-link.py", withDestinationPath: "/etc/passwd")
         let names = [
             "../../../../etc/passwd", "/etc/hostname", outside, "link.py", "etc-link.py", "ok.py",
             "&lt;img src=x onerror=alert(1)&gt;.py",
@@ -34,11 +35,13 @@ struct SiteSecurityTests {
         let input = try folder.write("coverage.xml", xml)
         let site = folder.url.appendingPathComponent("site")
         let result = try CommandRunner.tidemark([
-            "generate", "--history", folder.path + "/h.sqlite", "--input", "python=\(input)", "--source-root", root.path,
+            "generate", "--history", folder.path + "/h.sqlite", "--input", "python=\(input)", "--source-root",
+            root.path,
             "--output", site.path,
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        let passwd = (try? String(contentsOfFile: "/etc/passwd", encoding: .utf8))?.split(separator: "\n").first.map(String.init)
+        let passwd = (try? String(contentsOfFile: "/etc/passwd", encoding: .utf8))?.split(separator: "\n").first.map(
+            String.init)
         var sawOK = false
         var sawEscapedName = false
         for name in try GoldenDirectory.files(under: site) {
@@ -62,16 +65,20 @@ struct SiteSecurityTests {
         #expect(sawEscapedName)
     }
 
-    @Test("Build URLs: http(s) in any letter case is linked, other schemes are shown as text only", arguments: [
-        ("HTTPS://ci.example.org/build/1", true), ("https://ci.example.org/build/2", true),
-        ("javascript:alert(1)", false), ("file:///etc/passwd", false),
-    ])
+    @Test(
+        "Build URLs: http(s) in any letter case is linked, other schemes are shown as text only",
+        arguments: [
+            ("HTTPS://ci.example.org/build/1", true), ("https://ci.example.org/build/2", true),
+            ("javascript:alert(1)", false), ("file:///etc/passwd", false),
+        ])
     func buildLinks(_ url: String, _ linked: Bool) throws {
         let folder = try TemporaryFolder()
         let report = FixturePaths.packageRoot.appendingPathComponent("Tests/Examples/python/reports/coverage.xml").path
         let result = try CommandRunner.tidemark(
-            ["generate", "--history", "h.sqlite", "--commit", "c", "--branch", "b", "--build-url", url,
-             "--input", "python=\(report)", "--output", "site"], in: folder.url)
+            [
+                "generate", "--history", "h.sqlite", "--commit", "c", "--branch", "b", "--build-url", url,
+                "--input", "python=\(report)", "--output", "site",
+            ], in: folder.url)
         #expect(result.status == 0, "\(result.stderr)")
         let page = try String(contentsOfFile: folder.path + "/site/history.html", encoding: .utf8)
         #expect(page.contains("href=\"\(url)\"") == linked)

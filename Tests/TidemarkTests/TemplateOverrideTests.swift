@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `--templates DIR`: the user's Mustache files replace the built-in ones file by file; a broken one
 /// is reported as FILE:LINE:COLUMN and the published site stays as it was.
@@ -14,14 +14,19 @@ struct TemplateOverrideTests {
     }
 
     static func render(history: String, output: URL, templates: URL) throws -> CommandResult {
-        try CommandRunner.tidemark(["render", "--history", history, "--output", output.path, "--templates", templates.path])
+        try CommandRunner.tidemark([
+            "render", "--history", history, "--output", output.path, "--templates", templates.path,
+        ])
     }
 
     @Test(
         "A broken user template names its file, line and column, and the published site is untouched",
         arguments: [
             ("listing.mustache", "<p>\n{{#hasFiles}}\n<p>never closed</p>\n", "listing.mustache:2:1", "hasFiles"),
-            ("partials/file.mustache", "<section>\n  {{> partials/nowhere}}\n</section>\n", "partials/file.mustache:2", "partials/nowhere"),
+            (
+                "partials/file.mustache", "<section>\n  {{> partials/nowhere}}\n</section>\n",
+                "partials/file.mustache:2", "partials/nowhere"
+            ),
             ("index.mustache", "{{#a}}x{{/b}}\n", "index.mustache:1:8", "b"),
         ])
     func brokenTemplate(file: String, text: String, position: String, named: String) throws {
@@ -38,7 +43,9 @@ struct TemplateOverrideTests {
         #expect(result.stderr.contains(templates.path + "/" + position), "\(result.stderr)")
         #expect(result.stderr.contains("not valid Mustache") && result.stderr.contains(named), "\(result.stderr)")
         #expect(try Data(contentsOf: output.appendingPathComponent("index.html")) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".tidemark-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.contains(".tidemark-")
+        }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 

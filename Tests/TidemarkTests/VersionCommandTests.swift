@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `tidemark --version`: the version from the file VERSION and the commit stamped at build time.
 struct VersionCommandTests {

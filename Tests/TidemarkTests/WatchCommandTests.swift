@@ -1,7 +1,7 @@
 import Foundation
 import HistoryStore
-import Testing
 import TestSupport
+import Testing
 
 /// `tidemark watch` and overlapping runs, as real processes.
 @Suite(.serialized)
@@ -18,7 +18,10 @@ struct WatchCommandTests {
     static func startWatch(in folder: TemporaryFolder, log: String) throws -> Process {
         let process = Process()
         process.executableURL = FixturePaths.tidemarkBinary
-        process.arguments = ["watch", "--every", "\(Int(tick))s", "--input", "python=coverage.xml", "--history", "h.sqlite", "--output", "site"]
+        process.arguments = [
+            "watch", "--every", "\(Int(tick))s", "--input", "python=coverage.xml", "--history", "h.sqlite", "--output",
+            "site",
+        ]
         process.currentDirectoryURL = folder.url
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
@@ -42,7 +45,9 @@ struct WatchCommandTests {
         return condition()
     }
 
-    @Test("watch: a replaced coverage.xml gives a new run within two ticks; unchanged ticks record nothing; a half-written file is not recorded; SIGTERM exits 0")
+    @Test(
+        "watch: a replaced coverage.xml gives a new run within two ticks; unchanged ticks record nothing; a half-written file is not recorded; SIGTERM exits 0"
+    )
     func watch() throws {
         let folder = try TemporaryFolder()
         let target = folder.path + "/coverage.xml"
@@ -50,7 +55,9 @@ struct WatchCommandTests {
         let log = folder.path + "/watch.log"
         let process = try Self.startWatch(in: folder, log: log)
         defer { if process.isRunning { process.terminate() } }
-        #expect(Self.eventually(Self.settle + 2 * Self.tick + Self.work) { Self.runCount(folder) == 1 }, "the first report is recorded")
+        #expect(
+            Self.eventually(Self.settle + 2 * Self.tick + Self.work) { Self.runCount(folder) == 1 },
+            "the first report is recorded")
         usleep(useconds_t(3 * Self.tick * 1_000_000))
         #expect(Self.runCount(folder) == 1, "unchanged ticks record nothing")
 
@@ -80,14 +87,16 @@ struct WatchCommandTests {
         #expect(!text.contains("ExitCode("))
     }
 
-    @Test("4 concurrent tidemark generate on one history and output: all exit 0, the site is complete, every run is kept")
+    @Test(
+        "4 concurrent tidemark generate on one history and output: all exit 0, the site is complete, every run is kept")
     func overlappingRuns() throws {
         let folder = try TemporaryFolder()
         let processes = try (1...4).map { index -> Process in
             let process = Process()
             process.executableURL = FixturePaths.tidemarkBinary
             process.arguments = [
-                "generate", "--history", folder.path + "/h.sqlite", "--output", folder.path + "/site", "--commit", "c\(index)",
+                "generate", "--history", folder.path + "/h.sqlite", "--output", folder.path + "/site", "--commit",
+                "c\(index)",
                 "--input", "python=\(Self.history.path)/coverage-run0\(index).xml",
             ]
             process.standardOutput = FileHandle.nullDevice
@@ -105,7 +114,9 @@ struct WatchCommandTests {
         }
         let history = try String(contentsOf: site.appendingPathComponent("history.html"), encoding: .utf8)
         #expect(history.contains("4 runs recorded"))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("tidemark-new") || $0.contains("tidemark-old") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.contains("tidemark-new") || $0.contains("tidemark-old")
+        }
         #expect(leftovers.isEmpty)
     }
 
@@ -118,12 +129,14 @@ struct WatchCommandTests {
         defer { close(fd) }
         #expect(flock(fd, LOCK_EX) == 0)
         let result = try CommandRunner.tidemark([
-            "record", "--history", history, "--skip-if-busy", "--input", "python=\(Self.history.path)/coverage-run01.xml",
+            "record", "--history", history, "--skip-if-busy", "--input",
+            "python=\(Self.history.path)/coverage-run01.xml",
         ])
         #expect(result.status == 0)
         #expect(result.stdout.contains("Skipped: another tidemark run holds"))
         let waited = try CommandRunner.tidemark([
-            "record", "--history", history, "--lock-timeout", "1", "--input", "python=\(Self.history.path)/coverage-run01.xml",
+            "record", "--history", history, "--lock-timeout", "1", "--input",
+            "python=\(Self.history.path)/coverage-run01.xml",
         ])
         #expect(waited.status == 7)
     }

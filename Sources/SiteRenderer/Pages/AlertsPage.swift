@@ -1,5 +1,5 @@
-import Formatting
 import CoverageModel
+import Formatting
 
 /// The conditions that hold at the newest run (recomputed, with its numbers), and every alert
 /// raised, newest first: one-off events (a target reached, a condition cleared) live only there.

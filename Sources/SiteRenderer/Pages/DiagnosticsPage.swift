@@ -1,5 +1,5 @@
-import Formatting
 import CoverageModel
+import Formatting
 
 /// How each report was read: producer, sources, the files that did not resolve under the source
 /// root, and every warning — the page to open when paths look wrong.
@@ -33,7 +33,9 @@ struct DiagnosticsPage {
             let unresolved = files.filter { $0.key == nil }.map(\.name).sorted()
             return Section(
                 name: component.name,
-                producerText: report.map { [$0.producer.rawValue, $0.producerVersion].compactMap { $0 }.joined(separator: " ") }
+                producerText: report.map {
+                    [$0.producer.rawValue, $0.producerVersion].compactMap { $0 }.joined(separator: " ")
+                }
                     ?? "—",
                 reportTimeText: DisplayFormat.timestamp(report?.timestamp),
                 sources: report?.sources ?? [], hasSources: !(report?.sources.isEmpty ?? true),

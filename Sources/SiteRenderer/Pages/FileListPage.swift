@@ -30,17 +30,20 @@ struct FileListPage {
         title = "\(component) — \(kind), \(order.text)"
         heading = "\(component): \(kind), \(order.text)"
         let incomplete = context.incompleteOrders[0].count
-        summaryText = "\(tree.entries.count) file\(tree.entries.count == 1 ? "" : "s"), \(incomplete) not fully covered."
+        summaryText =
+            "\(tree.entries.count) file\(tree.entries.count == 1 ? "" : "s"), \(incomplete) not fully covered."
         crumbs = Breadcrumbs.of(folder: 0, in: tree, component: component, root: root)
         orders = FileOrder.allCases.map { other in
             NavLink(
-                text: other.text, link: root + SiteLayout.fileList(component, order: other, onlyIncomplete: onlyIncomplete),
+                text: other.text,
+                link: root + SiteLayout.fileList(component, order: other, onlyIncomplete: onlyIncomplete),
                 isCurrent: other == order)
         }
         filters = [false, true].map { only in
             NavLink(
                 text: only ? "only files not fully covered" : "all files",
-                link: root + SiteLayout.fileList(component, order: order, onlyIncomplete: only), isCurrent: only == onlyIncomplete)
+                link: root + SiteLayout.fileList(component, order: order, onlyIncomplete: only),
+                isCurrent: only == onlyIncomplete)
         }
         pages = ListingPaging.links(
             count: entries.count, current: page, key: { order.keyText(tree.entries[entries[$0]]) },
@@ -60,11 +63,14 @@ struct FileListPage {
     static func links(component: String, from path: String) -> [NavLink] {
         let root = SiteLayout.root(of: path)
         return FileOrder.allCases.map { order in
-            NavLink(text: order.text, link: root + SiteLayout.fileList(component, order: order, onlyIncomplete: false), isCurrent: false)
+            NavLink(
+                text: order.text, link: root + SiteLayout.fileList(component, order: order, onlyIncomplete: false),
+                isCurrent: false)
         } + [
             NavLink(
-                text: "only files not fully covered", link: root + SiteLayout.fileList(component, order: .path, onlyIncomplete: true),
-                isCurrent: false),
+                text: "only files not fully covered",
+                link: root + SiteLayout.fileList(component, order: .path, onlyIncomplete: true),
+                isCurrent: false)
         ]
     }
 }

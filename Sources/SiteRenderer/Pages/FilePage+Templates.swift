@@ -10,7 +10,10 @@ struct SourceNote: Sendable {
     let fixText: String
     let fixCommand: String
 
-    init(file: SourceFile, component: String, reason: String, notFound: Bool, sourceRoot: String?, reportSources: [String]) {
+    init(
+        file: SourceFile, component: String, reason: String, notFound: Bool, sourceRoot: String?,
+        reportSources: [String]
+    ) {
         self.reason = reason
         guard notFound else {
             tried = []
@@ -24,12 +27,15 @@ struct SourceNote: Sendable {
         }
         if let key = file.key {
             tried = [joined(root, key) + "  (the source root, then the file's path)"]
-            fixText = "If the checkout is somewhere else, render with its folder as the source root, where DIR/\(key) is this file:"
+            fixText =
+                "If the checkout is somewhere else, render with its folder as the source root, where DIR/\(key) is this file:"
             fixCommand = "tidemark render --source-root \(component)=DIR …"
         } else {
-            tried = [joined(root, file.name) + "  (the source root, then the report's name)"]
+            tried =
+                [joined(root, file.name) + "  (the source root, then the report's name)"]
                 + reportSources.map { joined($0, file.name) + "  (a <source> of the report)" }
-            fixText = "Report paths are matched to files when a run is recorded: record it with the checkout that "
+            fixText =
+                "Report paths are matched to files when a run is recorded: record it with the checkout that "
                 + "holds this file as the source root (the path diagnostics page lists every file that did not match):"
             fixCommand = "tidemark generate --source-root \(component)=DIR …"
         }
@@ -71,20 +77,23 @@ extension FilePage: TemplateModel {
         let fields: TemplateObject = [
             "title": .text(title), "root": .text(root), "crumbs": Breadcrumbs.templateValue(crumbs),
             "pathHTML": .utf8(pathHTML), "languageText": .text(languageText), "folderLink": .text(folderLink),
-            "previous": neighbour(previous), "next": neighbour(next), "totals": totals.templateValue, "sparkline": .text(sparkline),
+            "previous": neighbour(previous), "next": neighbour(next), "totals": totals.templateValue,
+            "sparkline": .text(sparkline),
             "missedText": .text(missedText), "missedHTML": linkList(missed), "hasMissed": .bool(!missed.isEmpty),
             "partials": links(partials), "hasPartials": .bool(!partials.isEmpty),
             // A short list is open: partly covered branches are as much to do as missed lines.
             "partialsOpen": .bool(partials.count <= 8),
             "partialsText": .text("\(partials.count) partly covered line\(partials.count == 1 ? "" : "s")"),
-            "functions": .list(functions.map { row in
-                .object([
-                    "name": .text(row.name), "signature": .text(row.signature), "lineText": .text(row.lineText),
-                    "link": .text(row.link), "hasLink": .bool(!row.link.isEmpty), "hitsText": .text(row.hitsText),
-                    "linesText": .text(row.linesText), "isMissed": .bool(row.isMissed),
-                ])
-            }),
-            "hasFunctions": .bool(!functions.isEmpty), "hasMore": .bool(!functions.isEmpty || !partials.isEmpty), "functionsText": .text(functionsText),
+            "functions": .list(
+                functions.map { row in
+                    .object([
+                        "name": .text(row.name), "signature": .text(row.signature), "lineText": .text(row.lineText),
+                        "link": .text(row.link), "hasLink": .bool(!row.link.isEmpty), "hitsText": .text(row.hitsText),
+                        "linesText": .text(row.linesText), "isMissed": .bool(row.isMissed),
+                    ])
+                }),
+            "hasFunctions": .bool(!functions.isEmpty), "hasMore": .bool(!functions.isEmpty || !partials.isEmpty),
+            "functionsText": .text(functionsText),
             "newlyUncoveredText": .text(newlyUncoveredText), "newlyUncoveredHTML": linkList(newlyUncovered),
             "hasNewlyUncovered": .bool(!newlyUncovered.isEmpty), "showsHits": .bool(showsHits),
             "hasSource": .bool(hasSource), "sourceNote": sourceNote?.templateValue ?? .bool(false),

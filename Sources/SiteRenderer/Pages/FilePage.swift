@@ -73,11 +73,14 @@ struct FilePage {
         next = neighbour(position + 1)
         totals = CountsText(file.counts, levels: context.look.levels)
         let rates: [Double?] = context.rates.changes(of: file.displayPath)
-        sparkline = rates.count < 2 ? "" : Sparkline(label: "\(file.displayPath): line coverage over recent runs", rates: rates).svg()
+        sparkline =
+            rates.count < 2
+            ? "" : Sparkline(label: "\(file.displayPath): line coverage over recent runs", rates: rates).svg()
         let ranges = context.ranges[index]
         missed = ranges.ranges.map { LineLink(text: MissedRanges.text($0), link: "#L\($0.first)") }
         let missedLines = file.counts.linesMissed
-        missedText = missedLines == 0
+        missedText =
+            missedLines == 0
             ? "No missed lines."
             : "\(missedLines) missed line\(missedLines == 1 ? "" : "s") in \(ranges.ranges.count) block\(ranges.ranges.count == 1 ? "" : "s"):"
         partials = file.lines.filter(\.isPartial).map { line in
@@ -85,20 +88,25 @@ struct FilePage {
         }
         showsHits = context.producer.recordsHitCounts
         let newly = NewlyUncovered.lines(current: file, previous: context.previous[file.displayPath]).sorted()
-        newlyUncoveredText = newly.isEmpty ? "" : "\(newly.count) line\(newly.count == 1 ? "" : "s") became uncovered since the previous run:"
+        newlyUncoveredText =
+            newly.isEmpty
+            ? "" : "\(newly.count) line\(newly.count == 1 ? "" : "s") became uncovered since the previous run:"
         newlyUncovered = newly.prefix(50).map { LineLink(text: String($0), link: "#L\($0)") }
         let (text, reason) = source.contents()
         hasSource = text != nil
-        let rows = SourceRows(file: file, newlyUncovered: newly, showsHits: showsHits, ranges: ranges, language: language)
+        let rows = SourceRows(
+            file: file, newlyUncovered: newly, showsHits: showsHits, ranges: ranges, language: language)
         rowsHTML = text.map { rows.html(source: $0) } ?? rows.htmlWithoutSource()
-        sourceNote = text == nil
+        sourceNote =
+            text == nil
             ? SourceNote(
                 file: file, component: component, reason: reason, notFound: source.isNotFound, sourceRoot: sourceRoot,
                 reportSources: context.reportSources)
             : nil
         functions = Self.functionRows(file, ranges: ranges, source: text)
         let uncalled = file.functions.filter { $0.hits == 0 }.count
-        functionsText = "\(file.functions.count) function\(file.functions.count == 1 ? "" : "s"), \(uncalled) never called"
+        functionsText =
+            "\(file.functions.count) function\(file.functions.count == 1 ? "" : "s"), \(uncalled) never called"
     }
 
     /// The function list; a function's line links to its row where the table has one.
@@ -111,13 +119,16 @@ struct FilePage {
             let newlines = source.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             let count = source.isEmpty ? 0 : newlines + (source.last == UInt8(ascii: "\n") ? 0 : 1)
             rows = Set(file.lines.map(\.number))
-            for function in file.functions where function.line >= 1 && function.line <= count { rows.insert(function.line) }
+            for function in file.functions where function.line >= 1 && function.line <= count {
+                rows.insert(function.line)
+            }
         } else {
             rows = Set(ranges.ranges.map(\.first)).union(file.lines.filter(\.isPartial).map(\.number))
         }
         return file.functions.map { function in
             FunctionRow(
-                name: function.name, signature: function.signature, lineText: function.line > 0 ? String(function.line) : "—",
+                name: function.name, signature: function.signature,
+                lineText: function.line > 0 ? String(function.line) : "—",
                 link: rows.contains(function.line) ? "#L\(function.line)" : "", hitsText: String(function.hits),
                 linesText: "\(function.linesCovered) / \(function.linesValid)", isMissed: function.hits == 0)
         }
@@ -127,7 +138,9 @@ struct FilePage {
     static func partialText(_ line: LineCoverage, missing: String?) -> String {
         var text = "line \(line.number): \(line.branchesCovered) of \(line.branchesValid) branches taken"
         if let missing {
-            text += "; never jumped to " + missing.split(separator: ",").map { $0 == "exit" ? "exit" : "line \($0)" }.joined(separator: ", ")
+            text +=
+                "; never jumped to "
+                + missing.split(separator: ",").map { $0 == "exit" ? "exit" : "line \($0)" }.joined(separator: ", ")
         }
         return text
     }

@@ -1,5 +1,5 @@
-import Formatting
 import CoverageModel
+import Formatting
 
 /// Every stored run, newest first: time, commit, branch, per-component coverage and status.
 struct HistoryPage {
@@ -56,12 +56,15 @@ struct HistoryPage {
                 timeText: DisplayFormat.timestamp(run.time), isBackfill: run.isBackfill,
                 commitText: run.source.commit.map(DisplayFormat.commit) ?? "—",
                 branchText: run.source.branch ?? "—", buildLink: url ?? "", hasBuildLink: url != nil,
-                lineRateText: DisplayFormat.percent(totals.lineRate), branchRateText: DisplayFormat.percent(totals.branchRate),
+                lineRateText: DisplayFormat.percent(totals.lineRate),
+                branchRateText: DisplayFormat.percent(totals.branchRate),
                 cells: names.map { name in
                     guard let component = run.component(named: name) else { return Cell(text: "—", isProblem: false) }
                     if component.status != .measured { return Cell(text: "failed", isProblem: true) }
                     var text = DisplayFormat.percent(component.counts.lineRate)
-                    if component.counts.measuresBranches { text += " / " + DisplayFormat.percent(component.counts.branchRate) }
+                    if component.counts.measuresBranches {
+                        text += " / " + DisplayFormat.percent(component.counts.branchRate)
+                    }
                     if let tests = component.tests, tests.isBroken { text += " (tests broken)" }
                     return Cell(text: text, isProblem: component.tests?.isBroken ?? false)
                 },

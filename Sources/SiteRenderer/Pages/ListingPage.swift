@@ -41,7 +41,8 @@ struct ListingPage {
                 }
             }
             // Stable: ties keep the by-path order.
-            rows = rows.enumerated().sorted { (missed($1.element), $0.offset) < (missed($0.element), $1.offset) }.map(\.element)
+            rows = rows.enumerated().sorted { (missed($1.element), $0.offset) < (missed($0.element), $1.offset) }.map(
+                \.element)
         }
         return rows
     }
@@ -64,7 +65,9 @@ struct ListingPage {
         crumbs = Breadcrumbs.of(folder: index, in: tree, component: component, root: root)
         totals = CountsText(folder.counts, levels: context.look.levels)
         let rates = context.rates.rates(of: folder.path)
-        sparkline = rates.count < 2 ? "" : Sparkline(label: "\(component) \(pathText): line coverage over recent runs", rates: rates).svg()
+        sparkline =
+            rates.count < 2
+            ? "" : Sparkline(label: "\(component) \(pathText): line coverage over recent runs", rates: rates).svg()
         isWorstFirst = worstFirst
         byPathLink = root + SiteLayout.folder(component, slug: folder.slug)
         worstFirstLink = root + SiteLayout.folder(component, slug: folder.slug, worstFirst: true)
@@ -78,8 +81,13 @@ struct ListingPage {
         // The recent-runs column only when a row of the page has a sparkline to show.
         let sparklines = rows[pageRows].map { row in
             switch row {
-            case .folder(let child): Self.sparkline(label: tree.folders[child].name + "/", rates: context.rates.rates(of: tree.folders[child].path))
-            case .file(let entry): Self.sparkline(label: tree.entries[entry].name, rates: context.rates.rates(of: tree.entries[entry].file.displayPath))
+            case .folder(let child):
+                Self.sparkline(
+                    label: tree.folders[child].name + "/", rates: context.rates.rates(of: tree.folders[child].path))
+            case .file(let entry):
+                Self.sparkline(
+                    label: tree.entries[entry].name,
+                    rates: context.rates.rates(of: tree.entries[entry].file.displayPath))
             }
         }
         showsRecentRuns = sparklines.contains { !$0.isEmpty }
@@ -90,12 +98,15 @@ struct ListingPage {
             case .folder(let child):
                 let sub = tree.folders[child]
                 ListingRow.folder(
-                    name: sub.name, link: local + SiteLayout.withinComponent(SiteLayout.folder(component, slug: sub.slug)),
-                    counts: sub.counts, sparkline: showsRecentRuns ? sparkline : nil, levels: context.look.levels, into: &html)
+                    name: sub.name,
+                    link: local + SiteLayout.withinComponent(SiteLayout.folder(component, slug: sub.slug)),
+                    counts: sub.counts, sparkline: showsRecentRuns ? sparkline : nil, levels: context.look.levels,
+                    into: &html)
             case .file(let entryIndex):
                 let entry = tree.entries[entryIndex]
                 ListingRow.file(
-                    name: entry.name, page: local + "f/" + entry.slug + ".html", anchor: worstFirst ? nil : entry.anchor,
+                    name: entry.name, page: local + "f/" + entry.slug + ".html",
+                    anchor: worstFirst ? nil : entry.anchor,
                     counts: entry.file.counts, ranges: context.ranges[entryIndex],
                     sparkline: showsRecentRuns ? sparkline : nil, levels: context.look.levels, into: &html)
             }
@@ -141,7 +152,8 @@ extension ListingPage: TemplateModel {
         let fields: TemplateObject = [
             "title": .text(title), "root": .text(root), "pathText": .text(pathText),
             "crumbs": Breadcrumbs.templateValue(crumbs), "totals": totals.templateValue, "sparkline": .text(sparkline),
-            "isWorstFirst": .bool(isWorstFirst), "byPathLink": .text(byPathLink), "worstFirstLink": .text(worstFirstLink),
+            "isWorstFirst": .bool(isWorstFirst), "byPathLink": .text(byPathLink),
+            "worstFirstLink": .text(worstFirstLink),
             "fileLists": .list(fileLists.map(\.templateValue)),
             "pages": .list(pages.map(\.templateValue)), "hasPages": .bool(!pages.isEmpty),
             "tableHead": .text(ListingRow.head(withRecentRuns: showsRecentRuns)),

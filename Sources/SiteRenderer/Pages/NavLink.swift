@@ -56,11 +56,15 @@ enum Breadcrumbs {
             guard let index else { return Crumb(name: "…", link: "") }
             let folder = tree.folders[index]
             return Crumb(
-                name: folder.parent == nil ? component : folder.name, link: root + SiteLayout.folder(component, slug: folder.slug))
+                name: folder.parent == nil ? component : folder.name,
+                link: root + SiteLayout.folder(component, slug: folder.slug))
         }
     }
 
     static func templateValue(_ crumbs: [Crumb]) -> TemplateValue {
-        .list(crumbs.map { .object(["name": .text($0.name), "link": .text($0.link), "hasLink": .bool(!$0.link.isEmpty)]) })
+        .list(
+            crumbs.map {
+                .object(["name": .text($0.name), "link": .text($0.link), "hasLink": .bool(!$0.link.isEmpty)])
+            })
     }
 }

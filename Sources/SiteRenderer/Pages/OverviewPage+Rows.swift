@@ -83,7 +83,8 @@ extension OverviewPage {
                 let link =
                     move.after == nil
                     ? ""
-                    : contexts[component.name]?.filePage(of: move.path) ?? SiteLayout.filePage(component.name, path: move.path)
+                    : contexts[component.name]?.filePage(of: move.path)
+                        ?? SiteLayout.filePage(component.name, path: move.path)
                 return MoverRow(
                     component: component.name, path: move.path, link: link, hasLink: move.after != nil,
                     coveredText: DisplayFormat.signed(move.coveredChange),

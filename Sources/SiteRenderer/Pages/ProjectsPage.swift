@@ -64,11 +64,13 @@ struct ProjectsPage {
     init(projects: [ProjectOverview], worstFirst: Bool) {
         isWorstFirst = worstFirst
         let rows = projects.map(Self.row)
-        let order = worstFirst ? Self.worstFirst(projects) : projects.indices.sorted { projects[$0].name < projects[$1].name }
+        let order =
+            worstFirst ? Self.worstFirst(projects) : projects.indices.sorted { projects[$0].name < projects[$1].name }
         self.rows = order.map { rows[$0] }
         let runCount = projects.reduce(0) { $0 + $1.runs.count }
         let newest = projects.compactMap { $0.runs.last?.time }.max()
-        summaryText = "\(DisplayFormat.count(projects.count)) project(s), \(DisplayFormat.count(runCount)) run(s) in all"
+        summaryText =
+            "\(DisplayFormat.count(projects.count)) project(s), \(DisplayFormat.count(runCount)) run(s) in all"
             + (newest.map { ", the newest of \(DisplayFormat.timestamp($0))" } ?? "")
     }
 
@@ -100,15 +102,23 @@ struct ProjectsPage {
             name: project.name, link: "p/\(project.name)/index.html",
             counts: CountsText(totals, levels: project.levels), isFailed: !failed.isEmpty,
             failureText: failed.isEmpty ? "" : "measurement failed: " + failed.joined(separator: ", "),
-            lineDeltaText: DisplayFormat.delta(delta?.linePoints), lineDeltaClass: DisplayFormat.deltaClass(delta?.linePoints),
+            lineDeltaText: DisplayFormat.delta(delta?.linePoints),
+            lineDeltaClass: DisplayFormat.deltaClass(delta?.linePoints),
             branchDeltaText: DisplayFormat.delta(delta?.branchPoints),
             branchDeltaClass: DisplayFormat.deltaClass(delta?.branchPoints),
-            sparkline: Sparkline(label: "\(project.name): line coverage of the last \(rates.count) run(s)", rates: rates).svg(),
+            sparkline: Sparkline(
+                label: "\(project.name): line coverage of the last \(rates.count) run(s)", rates: rates
+            ).svg(),
             alertsText: project.activeAlerts.isEmpty
-                ? "none" : [count(errors, "error"), count(warnings, "warning"),
-                            count(project.activeAlerts.count - errors - warnings, "note")].compactMap { $0 }.joined(separator: ", "),
+                ? "none"
+                : [
+                    count(errors, "error"), count(warnings, "warning"),
+                    count(project.activeAlerts.count - errors - warnings, "note"),
+                ].compactMap { $0 }.joined(separator: ", "),
             alertsClass: errors > 0 ? "severity-error" : warnings > 0 ? "severity-warning" : "",
-            alerts: project.activeAlerts.map { AlertItem(severity: $0.severity.rawValue, text: "\($0.component): \($0.message)") },
+            alerts: project.activeAlerts.map {
+                AlertItem(severity: $0.severity.rawValue, text: "\($0.component): \($0.message)")
+            },
             hasAlerts: !project.activeAlerts.isEmpty, runCountText: DisplayFormat.count(project.runs.count),
             lastRunText: latest.map { DisplayFormat.timestamp($0.time) } ?? "", hasLastRun: latest != nil)
     }
@@ -118,7 +128,8 @@ struct ProjectsPage {
     }
 
     private static func overall(_ run: RunSummary) -> ComponentSummary {
-        ComponentSummary(name: "overall", producer: nil, status: .measured, counts: run.totals, tests: nil, contentHash: "")
+        ComponentSummary(
+            name: "overall", producer: nil, status: .measured, counts: run.totals, tests: nil, contentHash: "")
     }
 }
 
@@ -126,14 +137,17 @@ struct ProjectsPage {
 public enum ProjectsIndex {
     /// `index.html` (worst first), `by-name.html` and `style.css`.
     /// - Throws: `RendererError` when a template is missing or broken.
-    public static func pages(_ projects: [ProjectOverview], templates: TemplateSet) throws(RendererError) -> [SitePage] {
+    public static func pages(_ projects: [ProjectOverview], templates: TemplateSet) throws(RendererError) -> [SitePage]
+    {
         [
             SitePage(
                 path: "index.html",
-                bytes: PageBytes.clean(try templates.render(ProjectsPage(projects: projects, worstFirst: true), with: "projects"))),
+                bytes: PageBytes.clean(
+                    try templates.render(ProjectsPage(projects: projects, worstFirst: true), with: "projects"))),
             SitePage(
                 path: "by-name.html",
-                bytes: PageBytes.clean(try templates.render(ProjectsPage(projects: projects, worstFirst: false), with: "projects"))),
+                bytes: PageBytes.clean(
+                    try templates.render(ProjectsPage(projects: projects, worstFirst: false), with: "projects"))),
             SitePage(path: "style.css", bytes: PageBytes.clean(Array(try templates.asset("style.css").utf8))),
         ]
     }

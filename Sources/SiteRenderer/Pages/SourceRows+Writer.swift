@@ -30,7 +30,8 @@ struct RowWriter {
         if let origin = source.baseAddress {
             var start = 0
             while start < source.count {
-                let end = memchr(origin + start, Int32(UInt8(ascii: "\n")), source.count - start)
+                let end =
+                    memchr(origin + start, Int32(UInt8(ascii: "\n")), source.count - start)
                     .map { UnsafeRawPointer($0) - UnsafeRawPointer(origin) } ?? source.count
                 var stop = end
                 if stop > start, source[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
@@ -39,7 +40,9 @@ struct RowWriter {
                 while nextNew < newly.count, newly[nextNew] < number { nextNew += 1 }
                 let line = nextLine < lines.count && lines[nextLine].number == number ? lines[nextLine] : nil
                 let isNew = nextNew < newly.count && newly[nextNew] == number
-                row(number, line: line, code: UnsafeBufferPointer(rebasing: source[start..<stop]), isNew: isNew, into: &out)
+                row(
+                    number, line: line, code: UnsafeBufferPointer(rebasing: source[start..<stop]), isNew: isNew,
+                    into: &out)
                 start = end + 1
             }
         }
@@ -49,7 +52,9 @@ struct RowWriter {
         }
     }
 
-    mutating func row(_ number: Int, line: LineCoverage?, code: UnsafeBufferPointer<UInt8>?, isNew: Bool, into out: inout ByteSink) {
+    mutating func row(
+        _ number: Int, line: LineCoverage?, code: UnsafeBufferPointer<UInt8>?, isNew: Bool, into out: inout ByteSink
+    ) {
         rowStart(number, line: line, isNew: isNew, into: &out)
         out.append("<td>")
         if let line { mark(number, line: line, into: &out) }

@@ -50,7 +50,8 @@ struct SourceRows {
         while nextRange < ranges.ranges.count || nextPartial < partials.count {
             let range = nextRange < ranges.ranges.count ? ranges.ranges[nextRange] : nil
             if let range, nextPartial >= partials.count || range.first <= partials[nextPartial].number {
-                let missed = file.lines.filter { $0.number >= range.first && $0.number <= range.last && !$0.isCovered }.count
+                let missed = file.lines.filter { $0.number >= range.first && $0.number <= range.last && !$0.isCovered }
+                    .count
                 writer.summaryRow(first: range.first, last: range.last, missed: missed, into: &out)
                 nextRange += 1
             } else {

@@ -36,7 +36,8 @@ extension CountsText: TemplateModel {
         .object([
             "linesText": .text(linesText), "missedText": .text(missedText), "lineRateText": .text(lineRateText),
             "lineMeter": .text(lineMeter), "lineLevel": .text(lineLevel), "branchesText": .text(branchesText),
-            "branchRateText": .text(branchRateText), "branchLevel": .text(branchLevel), "hasBranches": .bool(hasBranches),
+            "branchRateText": .text(branchRateText), "branchLevel": .text(branchLevel),
+            "hasBranches": .bool(hasBranches),
         ])
     }
 }
@@ -49,15 +50,18 @@ extension HistoryPage: TemplateModel {
             "runTimeText": .text(runTimeText), "downloadLink": .text(downloadLink),
             "downloadSizeText": .text(downloadSizeText), "hasDownload": .bool(hasDownload),
             "hasBackfill": .bool(hasBackfill),
-            "rows": .list(rows.map { row in
-                .object([
-                    "timeText": .text(row.timeText), "isBackfill": .bool(row.isBackfill), "commitText": .text(row.commitText), "branchText": .text(row.branchText),
-                    "buildLink": .text(row.buildLink), "hasBuildLink": .bool(row.hasBuildLink),
-                    "lineRateText": .text(row.lineRateText), "branchRateText": .text(row.branchRateText),
-                    "cells": .list(row.cells.map { .object(["text": .text($0.text), "isProblem": .bool($0.isProblem)]) }),
-                    "hasFailure": .bool(row.hasFailure),
-                ])
-            }),
+            "rows": .list(
+                rows.map { row in
+                    .object([
+                        "timeText": .text(row.timeText), "isBackfill": .bool(row.isBackfill),
+                        "commitText": .text(row.commitText), "branchText": .text(row.branchText),
+                        "buildLink": .text(row.buildLink), "hasBuildLink": .bool(row.hasBuildLink),
+                        "lineRateText": .text(row.lineRateText), "branchRateText": .text(row.branchRateText),
+                        "cells": .list(
+                            row.cells.map { .object(["text": .text($0.text), "isProblem": .bool($0.isProblem)]) }),
+                        "hasFailure": .bool(row.hasFailure),
+                    ])
+                }),
         ])
     }
 }

@@ -43,7 +43,8 @@ struct ComponentContext: Sendable {
             tree.entries.indices.map { index in
                 var row: [UInt8] = []
                 ListingRow.file(
-                    name: tree.entries[index].file.displayPath, page: "f/" + tree.entries[index].slug + ".html", anchor: nil,
+                    name: tree.entries[index].file.displayPath, page: "f/" + tree.entries[index].slug + ".html",
+                    anchor: nil,
                     counts: tree.entries[index].file.counts, ranges: ranges[index], sparkline: nil, levels: look.levels,
                     into: &row)
                 return row
@@ -92,7 +93,9 @@ enum FileOrder: Int, CaseIterable, Sendable {
     /// Entries in this order: paths in natural order; the others worst first, with files that have
     /// nothing to measure last, ties by path.
     func sorted(_ entries: [DirectoryTree.Entry]) -> [Int] {
-        let byPath = entries.indices.sorted { NaturalOrder.areInIncreasingOrder(entries[$0].file.displayPath, entries[$1].file.displayPath) }
+        let byPath = entries.indices.sorted {
+            NaturalOrder.areInIncreasingOrder(entries[$0].file.displayPath, entries[$1].file.displayPath)
+        }
         guard self != .path else { return byPath }
         var place = [Int](repeating: 0, count: entries.count)
         for (position, index) in byPath.enumerated() { place[index] = position }

@@ -40,7 +40,8 @@ enum PageFingerprint {
                 key.add(context.tree.folders[child].path)
                 key.add(context.tree.folders[child].name)
                 key.add(context.tree.folders[child].slug)
-                addCounts(context.tree.folders[child].counts, rates: context.tree.folders[child].path, in: context, to: &key)
+                addCounts(
+                    context.tree.folders[child].counts, rates: context.tree.folders[child].path, in: context, to: &key)
             case .file(let entry):
                 key.add(word: 2)
                 addRow(entry, in: context, to: &key)
@@ -85,7 +86,8 @@ enum PageFingerprint {
     /// what became uncovered since the previous run, its recent rates, and its source — a file's
     /// size, time and inode (`SourceText.file`) stand in for its text — or why it has none.
     static func filePage(
-        _ context: ComponentContext, entry index: Int, source: SourceText, sourceRoot: String?, path: String, version: String
+        _ context: ComponentContext, entry index: Int, source: SourceText, sourceRoot: String?, path: String,
+        version: String
     ) -> PageKey {
         var key = start("file", path: path, version: version, component: context)
         let tree = context.tree
@@ -161,11 +163,15 @@ enum PageFingerprint {
         addCounts(context.tree.entries[index].file.counts, rates: nil, in: context, to: &key)
         key.add(word: UInt64(context.ranges[index].ranges.count))
         for range in context.ranges[index].ranges {
-            key.add(word: UInt64(UInt32(truncatingIfNeeded: range.first)) << 32 | UInt64(UInt32(truncatingIfNeeded: range.last)))
+            key.add(
+                word: UInt64(UInt32(truncatingIfNeeded: range.first)) << 32
+                    | UInt64(UInt32(truncatingIfNeeded: range.last)))
         }
     }
 
-    private static func addCounts(_ counts: Counts, rates path: String?, in context: ComponentContext, to key: inout PageKey) {
+    private static func addCounts(
+        _ counts: Counts, rates path: String?, in context: ComponentContext, to key: inout PageKey
+    ) {
         for count in [counts.linesCovered, counts.linesValid, counts.branchesCovered, counts.branchesValid] {
             key.add(word: UInt64(bitPattern: Int64(count)))
         }
@@ -187,7 +193,9 @@ enum PageFingerprint {
         key.add(word: UInt64(file.lines.count))
         for line in file.lines {
             key.add(word: UInt64(bitPattern: line.hits))
-            key.add(word: UInt64(UInt32(truncatingIfNeeded: line.number)) << 32 | UInt64(UInt32(bitPattern: line.branchesValid)))
+            key.add(
+                word: UInt64(UInt32(truncatingIfNeeded: line.number)) << 32
+                    | UInt64(UInt32(bitPattern: line.branchesValid)))
             key.add(word: UInt64(UInt32(bitPattern: line.branchesCovered)))
         }
         for (line, targets) in file.missingBranches.sorted(by: { $0.key < $1.key }) {
@@ -198,7 +206,9 @@ enum PageFingerprint {
         for function in file.functions {
             key.add(function.name)
             key.add(function.signature)
-            for value in [Int64(function.line), function.hits, Int64(function.linesValid), Int64(function.linesCovered)] {
+            for value in [
+                Int64(function.line), function.hits, Int64(function.linesValid), Int64(function.linesCovered),
+            ] {
                 key.add(word: UInt64(bitPattern: value))
             }
         }

@@ -40,7 +40,8 @@ enum RenderSchedule {
     /// Runs `tasks` (work that makes no page, such as preparing a component) and then `jobs`,
     /// handed out to cores in that order.
     static func run(
-        _ jobs: [RenderJob], alongside tasks: [@Sendable () -> Void] = [], published: [String: String], stage: SiteStage?
+        _ jobs: [RenderJob], alongside tasks: [@Sendable () -> Void] = [], published: [String: String],
+        stage: SiteStage?
     ) throws(RendererError) -> [SitePage] {
         let results = Slots<Result<[SitePage], RendererError>>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: tasks.count + jobs.count) { index in

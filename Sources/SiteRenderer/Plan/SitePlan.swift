@@ -44,20 +44,30 @@ struct SitePlan: Sendable {
                 }
             },
             { sink in
-                try sink.put(SitePage(path: "style.css", bytes: PageBytes.clean(Array(try templates.asset("style.css").utf8))))
+                try sink.put(
+                    SitePage(path: "style.css", bytes: PageBytes.clean(Array(try templates.asset("style.css").utf8))))
                 let facts = ComponentFacts.of(input)
                 let overall = facts.filter { $0.status == .measured }.map(\.counts).total()
-                try sink.put(SitePage(path: "summary.json", contents: MachineOutputs.summaryJSON(facts, overall: overall, input: input)))
-                try sink.put(SitePage(path: "summary.md", contents: MachineOutputs.summaryMarkdown(facts, overall: overall, input: input)))
-                try sink.put(SitePage(
-                    path: "badge.svg",
-                    contents: MachineOutputs.badge(label: "coverage", counts: overall, failed: false, levels: input.defaults.levels)))
-                for fact in facts {
-                    try sink.put(SitePage(
-                        path: SiteLayout.badge(fact.name),
+                try sink.put(
+                    SitePage(
+                        path: "summary.json",
+                        contents: MachineOutputs.summaryJSON(facts, overall: overall, input: input)))
+                try sink.put(
+                    SitePage(
+                        path: "summary.md",
+                        contents: MachineOutputs.summaryMarkdown(facts, overall: overall, input: input)))
+                try sink.put(
+                    SitePage(
+                        path: "badge.svg",
                         contents: MachineOutputs.badge(
-                            label: fact.name, counts: fact.counts, failed: fact.status != .measured,
-                            levels: input.levels(for: fact.name))))
+                            label: "coverage", counts: overall, failed: false, levels: input.defaults.levels)))
+                for fact in facts {
+                    try sink.put(
+                        SitePage(
+                            path: SiteLayout.badge(fact.name),
+                            contents: MachineOutputs.badge(
+                                label: fact.name, counts: fact.counts, failed: fact.status != .measured,
+                                levels: input.levels(for: fact.name))))
                 }
             },
         ]
@@ -76,13 +86,15 @@ struct SitePlan: Sendable {
             for start in stride(from: 0, to: folder.files.count, by: Self.filesPerJob) {
                 let chunk = Array(folder.files[start..<min(start + Self.filesPerJob, folder.files.count)])
                 jobs.append { sink in
-                    let sources = locator.sources(component: context.name, files: chunk.map { context.tree.entries[$0].file })
+                    let sources = locator.sources(
+                        component: context.name, files: chunk.map { context.tree.entries[$0].file })
                     for (index, source) in zip(chunk, sources) {
                         let path = SiteLayout.filePage(context.name, slug: context.tree.entries[index].slug)
                         let key = PageFingerprint.filePage(
                             context, entry: index, source: source, sourceRoot: sourceRoot, path: path, version: version)
                         try sink.page(path, key: key) {
-                            let model = FilePage(context: context, entry: index, source: source, sourceRoot: sourceRoot, path: path)
+                            let model = FilePage(
+                                context: context, entry: index, source: source, sourceRoot: sourceRoot, path: path)
                             return try templates.render(model, with: "file")
                         }
                     }
@@ -120,10 +132,12 @@ struct SitePlan: Sendable {
                     path: { SiteLayout.fileList(context.name, order: order, onlyIncomplete: onlyIncomplete, page: $0) },
                     key: { page, path, version in
                         PageFingerprint.fileList(
-                            context, order: order, onlyIncomplete: onlyIncomplete, page: page, path: path, version: version)
+                            context, order: order, onlyIncomplete: onlyIncomplete, page: page, path: path,
+                            version: version)
                     },
                     model: { page, path in
-                        FileListPage(context: context, order: order, onlyIncomplete: onlyIncomplete, page: page, path: path)
+                        FileListPage(
+                            context: context, order: order, onlyIncomplete: onlyIncomplete, page: page, path: path)
                     })
             }
         }
@@ -133,13 +147,16 @@ struct SitePlan: Sendable {
     /// A job per page of a listing of `rows` rows (`ListingPaging`): `path`, `key` and `model` of page 1, 2, ….
     private func pagedJobs(
         _ context: ComponentContext, rows: Int, template: String, path: (Int) -> String,
-        key: @escaping @Sendable (Int, String, String) -> PageKey, model: @escaping @Sendable (Int, String) -> any TemplateModel
+        key: @escaping @Sendable (Int, String, String) -> PageKey,
+        model: @escaping @Sendable (Int, String) -> any TemplateModel
     ) -> [RenderJob] {
         let (templates, version) = (templates, templates.version)
         return (1...ListingPaging.pages(count: rows).count).map { page in
             let path = path(page)
             return { sink in
-                try sink.page(path, key: key(page, path, version)) { try templates.render(model(page, path), with: template) }
+                try sink.page(path, key: key(page, path, version)) {
+                    try templates.render(model(page, path), with: template)
+                }
             }
         }
     }

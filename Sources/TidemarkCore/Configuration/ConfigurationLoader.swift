@@ -10,7 +10,8 @@ enum ConfigurationLoader {
 
     static let fileName = "tidemark.toml"
     private static let topKeys: Set<String> = [
-        "output", "history", "project", "templates", "alert_log", "on_alert", "hook_timeout", "watch_interval", "defaults", "components",
+        "output", "history", "project", "templates", "alert_log", "on_alert", "hook_timeout", "watch_interval",
+        "defaults", "components",
     ]
     private static let thresholdKeys: Set<String> = [
         "line_target", "line_warning", "branch_target", "branch_warning", "drop_tolerance", "median_drop_tolerance",
@@ -70,21 +71,29 @@ enum ConfigurationLoader {
         }
         if let value = table["defaults"] {
             guard let defaults = value.table else { throw fail("defaults", "[defaults] must be a table") }
-            config.defaults = try thresholds(defaults, base: Thresholds(), section: "defaults", keys: thresholdKeys, fail: fail)
+            config.defaults = try thresholds(
+                defaults, base: Thresholds(), section: "defaults", keys: thresholdKeys, fail: fail)
         }
         if let value = table["components"] {
-            guard let components = value.table else { throw fail("components", "[components] must hold one table per component") }
+            guard let components = value.table else {
+                throw fail("components", "[components] must hold one table per component")
+            }
             for name in components.keys.sorted() {
                 guard let entry = components[name]?.table else {
                     throw fail("components.\(name)", "[components.\(name)] must be a table")
                 }
                 guard NamedPath.isValidName(name) else {
-                    throw fail("components.\(name)", "component name '\(name)' may hold only letters, digits, '.', '_' and '-'")
+                    throw fail(
+                        "components.\(name)", "component name '\(name)' may hold only letters, digits, '.', '_' and '-'"
+                    )
                 }
                 var component = Configuration.Component(
                     name: name, coverage: nil, junit: nil, sourceRoot: nil,
-                    thresholds: try thresholds(entry, base: config.defaults, section: "components.\(name)", keys: componentKeys, fail: fail))
-                for (key, target) in [("coverage", \Configuration.Component.coverage), ("junit", \.junit), ("source_root", \.sourceRoot)] {
+                    thresholds: try thresholds(
+                        entry, base: config.defaults, section: "components.\(name)", keys: componentKeys, fail: fail))
+                for (key, target) in [
+                    ("coverage", \Configuration.Component.coverage), ("junit", \.junit), ("source_root", \.sourceRoot),
+                ] {
                     guard let value = entry[key] else { continue }
                     guard let text = value.string, !text.isEmpty else {
                         throw fail("components.\(name).\(key)", "'\(key)' must be a non-empty string")
@@ -102,12 +111,16 @@ enum ConfigurationLoader {
     ) throws(Failure) -> Thresholds {
         var result = base
         for key in table.keys.sorted() where !keys.contains(key) {
-            throw fail("\(section).\(key)", "unknown key '\(key)' in [\(section)] (known: \(keys.sorted().joined(separator: ", ")))")
+            throw fail(
+                "\(section).\(key)",
+                "unknown key '\(key)' in [\(section)] (known: \(keys.sorted().joined(separator: ", ")))")
         }
         func number(_ key: String, range: ClosedRange<Double>) throws(Failure) -> Double? {
             guard let value = table[key] else { return nil }
             guard let number = value.double ?? value.int.map(Double.init), range.contains(number) else {
-                throw fail("\(section).\(key)", "'\(key)' must be a number from \(Int(range.lowerBound)) to \(Int(range.upperBound))")
+                throw fail(
+                    "\(section).\(key)",
+                    "'\(key)' must be a number from \(Int(range.lowerBound)) to \(Int(range.upperBound))")
             }
             return number
         }
@@ -120,7 +133,8 @@ enum ConfigurationLoader {
         if let value = try number("median_window", range: 1...1000) { result.medianWindow = Int(value) }
         if let value = try number("lines_valid_change", range: 0...1000) { result.linesValidChange = value / 100 }
         if let target = result.lineTarget, let warning = result.lineWarning, warning > target {
-            throw fail("\(section).line_warning", "'line_warning' (\(warning * 100)) is above 'line_target' (\(target * 100))")
+            throw fail(
+                "\(section).line_warning", "'line_warning' (\(warning * 100)) is above 'line_target' (\(target * 100))")
         }
         return result
     }
@@ -135,7 +149,8 @@ struct LineLocator {
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("[") {
-                table = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).replacingOccurrences(of: "\"", with: "")
+                table = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).replacingOccurrences(
+                    of: "\"", with: "")
                 if lines[table] == nil { lines[table] = index + 1 }
                 continue
             }

@@ -13,10 +13,14 @@ struct ConfigOptions: ParsableArguments {
 struct AlertOptions: ParsableArguments {
     @OptionGroup var configOptions: ConfigOptions
 
-    @Option(help: ArgumentHelp("Line coverage target in percent, for every component (overrides tidemark.toml).", valueName: "PERCENT"))
+    @Option(
+        help: ArgumentHelp(
+            "Line coverage target in percent, for every component (overrides tidemark.toml).", valueName: "PERCENT"))
     var lineTarget: Double?
 
-    @Option(help: ArgumentHelp("Line coverage from which the target counts as approaching, in percent.", valueName: "PERCENT"))
+    @Option(
+        help: ArgumentHelp(
+            "Line coverage from which the target counts as approaching, in percent.", valueName: "PERCENT"))
     var lineWarning: Double?
 
     @Option(help: ArgumentHelp("Branch coverage target in percent.", valueName: "PERCENT"))

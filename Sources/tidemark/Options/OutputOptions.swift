@@ -5,12 +5,15 @@ import TidemarkCore
 struct OutputOptions: ParsableArguments {
     @Option(
         name: .customLong("output"),
-        help: ArgumentHelp("The folder the site is written to, replaced whole (default: tidemark.toml's, else public).", valueName: "DIR"))
+        help: ArgumentHelp(
+            "The folder the site is written to, replaced whole (default: tidemark.toml's, else public).",
+            valueName: "DIR"))
     var output: String?
 
     @Option(
         name: .customLong("templates"),
-        help: ArgumentHelp("A folder of Mustache templates overriding the built-in ones, file by file.", valueName: "DIR"))
+        help: ArgumentHelp(
+            "A folder of Mustache templates overriding the built-in ones, file by file.", valueName: "DIR"))
     var templates: String?
 
     func apply(to flags: inout CommandFlags) {

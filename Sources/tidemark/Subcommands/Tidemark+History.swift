@@ -14,7 +14,8 @@ extension Tidemark {
 
 extension Tidemark.History {
     struct List: TidemarkCommand {
-        static let configuration = CommandConfiguration(abstract: "List every run: time, commit, components, line % and branch %.")
+        static let configuration = CommandConfiguration(
+            abstract: "List every run: time, commit, components, line % and branch %.")
 
         @OptionGroup var historyOptions: HistoryOptions
 
@@ -110,10 +111,12 @@ extension Tidemark.History {
 extension Tidemark.History {
     struct Copy: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Copy every project of one history into another (SQLite or PostgreSQL, either way); runs keep their "
+            abstract:
+                "Copy every project of one history into another (SQLite or PostgreSQL, either way); runs keep their "
                 + "ids, and copying again adds nothing.")
 
-        @Option(help: ArgumentHelp("The history to read: an SQLite file or a postgresql:// URL.", valueName: "PATH|URL"))
+        @Option(
+            help: ArgumentHelp("The history to read: an SQLite file or a postgresql:// URL.", valueName: "PATH|URL"))
         var from: String
 
         @Option(help: ArgumentHelp("The history to write, created when missing.", valueName: "PATH|URL"))

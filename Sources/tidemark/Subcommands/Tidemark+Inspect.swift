@@ -6,7 +6,8 @@ extension Tidemark {
     struct Inspect: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show what Tidemark reads from Cobertura or JUnit XML files.",
-            discussion: "Exits 1 when any file cannot be read; with --json the error is {\"error\": KIND, \"message\": …}.")
+            discussion:
+                "Exits 1 when any file cannot be read; with --json the error is {\"error\": KIND, \"message\": …}.")
 
         @Argument(help: ArgumentHelp("Cobertura or JUnit XML files (.gz accepted).", valueName: "PATH"))
         var paths: [String]

@@ -12,7 +12,9 @@ extension Tidemark {
                 line per tick. SIGINT and SIGTERM finish the current tick and exit 0.
                 """)
 
-        @Option(help: ArgumentHelp("The interval, 1s to 24h: 30s, 2m, 1h (default: tidemark.toml's, else 60s).", valueName: "DURATION"))
+        @Option(
+            help: ArgumentHelp(
+                "The interval, 1s to 24h: 30s, 2m, 1h (default: tidemark.toml's, else 60s).", valueName: "DURATION"))
         var every: String?
 
         @OptionGroup var inputOptions: InputOptions
@@ -49,7 +51,8 @@ extension Tidemark {
                 throw ValidationError(error.message)
             }
             try perform { () throws(CommandExit) in
-                try Watcher(flags: flags, console: .standard).run(every: interval, settings: settings, stop: StopSignal())
+                try Watcher(flags: flags, console: .standard).run(
+                    every: interval, settings: settings, stop: StopSignal())
                 return .success
             }
         }
