@@ -43,8 +43,8 @@ let package = Package(
         .target(
             name: "Ingest",
             dependencies: ["CLibXML2", "CZlib", "CoverageModel"],
-            // The SAX callbacks mutate the reader's state millions of times per report; dynamic
-            // exclusivity checks cost ~15 % of a parse (callgrind, Scripts/bench-inspect.sh).
+            // The SAX callbacks mutate the reader's state millions of times per report; the dynamic
+            // exclusivity checks this turns off are measured in docs/performance.md.
             swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
         .target(
