@@ -110,7 +110,8 @@ extension AlertRules {
                     said: Said(
                         kind: .approaching, severity: .info,
                         message:
-                            "\(now) is approaching its \(DisplayFormat.percent(target)) target (≥ \(DisplayFormat.percent(warning)))"
+                            "\(now) is approaching its \(DisplayFormat.percent(target)) target "
+                            + "(≥ \(DisplayFormat.percent(warning)))"
                             + estimate),
                     fellBack: Said(
                         kind: .belowTarget, severity: .warning,
@@ -118,7 +119,8 @@ extension AlertRules {
         }
         let below =
             warning.map {
-                "\(now) is below the \(DisplayFormat.percent($0)) warning level (target \(DisplayFormat.percent(target)))"
+                "\(now) is below the \(DisplayFormat.percent($0)) warning level "
+                    + "(target \(DisplayFormat.percent(target)))"
             }
             ?? "\(now) is below its \(DisplayFormat.percent(target)) target"
         return .holds(
@@ -152,7 +154,8 @@ extension AlertRules {
                     said: Said(
                         kind: .drop, severity: .warning,
                         message:
-                            "\(now): −\(DisplayFormat.points(points)) since the previous run\(Self.commit(baseline.run))\(flaw)"
+                            "\(now): −\(DisplayFormat.points(points)) since the previous "
+                            + "run\(Self.commit(baseline.run))\(flaw)"
                     )))
         }
         if let trusted, let points = fall(from: trusted), points > tolerance + 1e-9 {
@@ -164,8 +167,10 @@ extension AlertRules {
                     said: Said(
                         kind: .drop, severity: .warning,
                         message:
-                            "\(now): −\(DisplayFormat.points(points)) since the last trusted run\(Self.commit(baseline.run)) of "
-                            + "\(ISO8601.dateString(from: baseline.run.time)); the \(between == 1 ? "run" : "\(between) runs") "
+                            "\(now): −\(DisplayFormat.points(points)) since the last trusted "
+                            + "run\(Self.commit(baseline.run)) of "
+                            + "\(ISO8601.dateString(from: baseline.run.time)); "
+                            + "the \(between == 1 ? "run" : "\(between) runs") "
                             + "since had failing tests or no measurement")))
         }
         return .clear
@@ -190,7 +195,8 @@ extension AlertRules {
                 said: Said(
                     kind: .medianDrop, severity: .warning,
                     message:
-                        "\(metric.rawValue) coverage \(DisplayFormat.percent(rate)) is \(DisplayFormat.points(drop)) below the median of the "
+                        "\(metric.rawValue) coverage \(DisplayFormat.percent(rate)) is \(DisplayFormat.points(drop)) "
+                        + "below the median of the "
                         + "last \(window.count) trusted runs")))
     }
 
@@ -226,7 +232,8 @@ extension AlertRules {
                 said: Said(
                     kind: .filesVanished, severity: .warning,
                     message:
-                        "\(vanished.count) file\(vanished.count == 1 ? "" : "s") of the previous run vanished: \(examples)"
+                        "\(vanished.count) file\(vanished.count == 1 ? "" : "s") of the previous run "
+                        + "vanished: \(examples)"
                 )))
     }
 

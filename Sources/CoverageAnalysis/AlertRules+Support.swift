@@ -78,10 +78,12 @@ enum Forecast {
         let pace = DisplayFormat.points(slope * 100)
         if perRun {
             return
-                "; at the recent pace (\(pace) per run) it would be reached in about \(steps) run\(steps == 1 ? "" : "s")"
+                "; at the recent pace (\(pace) per run) it would be reached in about \(steps) "
+                + "run\(steps == 1 ? "" : "s")"
         }
         let when = ISO8601.dateString(from: now.run.time.addingTimeInterval(Double(steps) * 86_400))
         return
-            "; at the recent pace (\(pace)/day) it would be reached in about \(steps) day\(steps == 1 ? "" : "s") (\(when))"
+            "; at the recent pace (\(pace)/day) it would be reached in about \(steps) day\(steps == 1 ? "" : "s") "
+            + "(\(when))"
     }
 }

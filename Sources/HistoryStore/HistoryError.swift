@@ -31,7 +31,8 @@ public enum HistoryError: Error, Equatable, CustomStringConvertible, Sendable {
             "\(path): not a Tidemark history (not an SQLite database); it was left untouched"
         case .foreignDatabase(let path, let tables):
             "\(path): an SQLite database of another program (tables: \(tables.prefix(5).joined(separator: ", "))"
-                + "\(tables.count > 5 ? ", …" : "")), not a Tidemark history; it was left untouched — give --history "
+                + "\(tables.count > 5 ? ", …" : "")), not a Tidemark history; it was left untouched — give "
+                + "--history "
                 + "a new file or an existing Tidemark history"
         case .corrupt(let path, let message):
             "\(path): the history database is damaged (\(message)); it was left untouched — restore a backup or "

@@ -2,9 +2,10 @@ import CoverageModel
 import Foundation
 
 /// What `history import` accepts: runs as `history export` writes them, with counts that can be
-/// true (a component that lists files has the sum of their counts; one without files is a summary). A file with one run that breaks a rule is refused whole (nothing is imported), naming the
-/// line of the first such run, since a history holding 10 000 % coverage or a run in year −2000
-/// would mislead every page drawn from it.
+/// true (a component that lists files has the sum of their counts; one without files is a summary).
+/// A file with one run that breaks a rule is refused whole (nothing is imported), naming the line of
+/// the first such run, since a history holding 10 000 % coverage or a run in year −2000 would
+/// mislead every page drawn from it.
 enum ImportRules {
     /// The largest count accepted; real reports stay far below.
     static let maximumCount = 1_000_000_000_000
@@ -82,7 +83,8 @@ enum ImportRules {
         if counts.branchesCovered > counts.branchesValid {
             throw HistoryExchangeError(
                 message:
-                    "\(owner): branchesCovered \(counts.branchesCovered) is more than branchesValid \(counts.branchesValid)"
+                    "\(owner): branchesCovered \(counts.branchesCovered) is more than "
+                    + "branchesValid \(counts.branchesValid)"
             )
         }
     }

@@ -51,7 +51,8 @@ extension HistoryStore {
         var components: Set<String> = []
         try source.database.prepare(
             """
-            SELECT runs.identity, line_data.component, line_data.report FROM line_data JOIN runs ON runs.id = line_data.run_id
+            SELECT runs.identity, line_data.component, line_data.report \
+            FROM line_data JOIN runs ON runs.id = line_data.run_id
             WHERE runs.project_id = ? ORDER BY line_data.run_id, line_data.component
             """
         ).query([source.projectKey]) { row in

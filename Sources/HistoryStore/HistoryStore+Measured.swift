@@ -17,7 +17,8 @@ extension HistoryStore {
             var rows: [(Int64, RunSummary)] = []
             try database.prepare(
                 """
-                SELECT runs.id, runs.identity, runs.time, runs.commit_sha, runs.branch, runs.build_url, \(Self.backfillColumn)
+                SELECT runs.id, runs.identity, runs.time, runs.commit_sha, runs.branch, runs.build_url, \
+                \(Self.backfillColumn)
                 FROM line_data JOIN runs ON runs.id = line_data.run_id
                 WHERE line_data.component = ? AND runs.project_id = ? ORDER BY runs.time DESC, runs.id DESC LIMIT ?
                 """
@@ -28,7 +29,8 @@ extension HistoryStore {
                         RunSummary(
                             id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
                             source: RunSource(
-                                commit: row.optionalText(3), branch: row.optionalText(4), buildURL: row.optionalText(5)),
+                                commit: row.optionalText(3), branch: row.optionalText(4),
+                                buildURL: row.optionalText(5)),
                             components: [], isBackfill: row.int(6) != 0)
                     ))
             }

@@ -252,7 +252,8 @@ extension HistoryStore {
         var files: [Int64: [String: [FileSummary]]] = [:]
         try database.prepare(
             """
-            SELECT files.run_id, files.component, paths.path, files.lines_valid, files.lines_covered, files.branches_valid,
+            SELECT files.run_id, files.component, paths.path, files.lines_valid, files.lines_covered, \
+            files.branches_valid,
                 files.branches_covered
             FROM files JOIN paths ON paths.id = files.path_id WHERE files.run_id \(inRuns)
             """

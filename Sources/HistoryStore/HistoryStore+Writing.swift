@@ -227,7 +227,8 @@ extension HistoryStore {
             DELETE FROM line_data WHERE component = ?1 AND run_id IN (SELECT id FROM runs WHERE project_id = ?3)
                 AND run_id NOT IN (
                     SELECT line_data.run_id FROM line_data JOIN runs ON runs.id = line_data.run_id
-                    WHERE line_data.component = ?1 AND runs.project_id = ?3 ORDER BY runs.time DESC, runs.id DESC LIMIT ?2)
+                    WHERE line_data.component = ?1 AND runs.project_id = ?3 \
+            ORDER BY runs.time DESC, runs.id DESC LIMIT ?2)
             """)
         for name in components { try delete.run([.text(name), .int(Self.lineDataRuns), projectKey]) }
     }
@@ -269,7 +270,8 @@ private final class PathTable {
         let new = paths.filter { ids[$0] == nil && seen.insert($0).inserted }
         for chunk in HistoryStore.chunks(new, of: 500) {
             try database.prepare(
-                "INSERT INTO paths (project_id, path) VALUES \(HistoryStore.rows(chunk.count, columns: 2)) RETURNING id, path"
+                "INSERT INTO paths (project_id, path) VALUES \(HistoryStore.rows(chunk.count, columns: 2))"
+                    + " RETURNING id, path"
             ).query(chunk.flatMap { [.integer(project), .text($0)] }) { row in ids[row.text(1)] = Int64(row.int(0)) }
         }
     }

@@ -31,7 +31,8 @@ enum Schema {
                 -- One row per recorded run.
                 CREATE TABLE runs (
                     id \(d.rowID),        -- internal row id; never exported
-                    identity \(d.text) NOT NULL UNIQUE, -- stable run id: SHA-256 of time, commit, branch and component hashes
+                    identity \(d.text) NOT NULL UNIQUE, -- stable run id: SHA-256 of time, commit, branch \
+                and component hashes
                     time \(d.integer) NOT NULL,         -- run time, seconds since 1970-01-01 UTC
                     commit_sha \(d.text),               -- commit measured, when known
                     branch \(d.text),                   -- branch measured, when known

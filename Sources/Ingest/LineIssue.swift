@@ -84,6 +84,8 @@ struct LineWarnings {
 
     /// The messages, with a closing line for those left out.
     var all: [String] {
-        more == 0 ? messages : messages + ["… and \(more) more <line> element(s) skipped or changed by the same rules"]
+        more == 0
+            ? messages
+            : messages + ["… and \(more) more <line> element(s) skipped or changed by the same rules"]
     }
 }

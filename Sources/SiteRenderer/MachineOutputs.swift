@@ -64,22 +64,28 @@ enum MachineOutputs {
         }
         if let branch = run.source.branch { text += " · branch \(PlainTextEscaping.markdownCell(branch))" }
         text +=
-            "\n\n| Component | Lines | Line % | Δ | Branches | Branch % | Tests |\n|---|---:|---:|---:|---:|---:|---|\n"
+            "\n\n| Component | Lines | Line % | Δ | Branches | Branch % | Tests |\n"
+            + "|---|---:|---:|---:|---:|---:|---|\n"
         for row in rows {
             let counts = CountsText(row.counts)
             if let reason = row.status.reason {
                 text +=
-                    "| \(PlainTextEscaping.markdownCell(row.name)) | measurement failed: \(PlainTextEscaping.markdownCell(reason)) | | | | | \(row.tests.map(DisplayFormat.tests) ?? "—") |\n"
+                    "| \(PlainTextEscaping.markdownCell(row.name)) "
+                    + "| measurement failed: \(PlainTextEscaping.markdownCell(reason)) | | | | "
+                    + "| \(row.tests.map(DisplayFormat.tests) ?? "—") |\n"
                 continue
             }
             text +=
-                "| \(PlainTextEscaping.markdownCell(row.name)) | \(counts.linesText) | \(counts.lineRateText) | \(DisplayFormat.delta(row.delta.linePoints)) "
+                "| \(PlainTextEscaping.markdownCell(row.name)) | \(counts.linesText) | \(counts.lineRateText) "
+                + "| \(DisplayFormat.delta(row.delta.linePoints)) "
             text +=
-                "| \(counts.branchesText) | \(counts.branchRateText) | \(row.tests.map(DisplayFormat.tests) ?? "—") |\n"
+                "| \(counts.branchesText) | \(counts.branchRateText) "
+                + "| \(row.tests.map(DisplayFormat.tests) ?? "—") |\n"
         }
         let total = CountsText(overall)
         text +=
-            "| **Overall** | \(total.linesText) | **\(total.lineRateText)** | | \(total.branchesText) | \(total.branchRateText) | |\n"
+            "| **Overall** | \(total.linesText) | **\(total.lineRateText)** | | \(total.branchesText) "
+            + "| \(total.branchRateText) | |\n"
         return text
     }
 

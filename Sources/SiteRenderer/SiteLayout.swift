@@ -6,9 +6,10 @@ import CoverageModel
 ///     badges/<component>.svg
 ///     c/<component>/index.html, c/<component>/worst.html           the component's folder tree, by path / worst first
 ///     c/<component>/d/<slug>.html, c/<component>/d/<slug>-worst.html  one folder of it
-///     <listing>-p2.html, -p3.html …                                    later pages of a listing over `ListingPaging.rowsPerPage` rows
+///     <listing>-p2.html, -p3.html …                                    later pages of a listing over
+///                                                                      `ListingPaging.rowsPerPage` rows
 ///     c/<component>/files.html, files-by-coverage.html, files-by-missed.html, files-by-branches.html
-///                                                                      every file of the component in one list, four orders
+///                                                                      every file of the component, four orders
 ///     c/<component>/files-missing.html, files-missing-by-….html        the same, only files not fully covered
 ///     c/<component>/f/<slug>.html                                      one source file
 ///     <folder listing>#f:<name>                                        a file's row (the URL of its section before

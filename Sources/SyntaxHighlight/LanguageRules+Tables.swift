@@ -35,8 +35,8 @@ extension LanguageRules {
         keywords: KeywordTable(
             words(
                 "as async await break const continue crate dyn else enum extern false fn for if impl in let loop match "
-                    + "mod move mut pub ref return self Self static struct super trait true type union unsafe use where "
-                    + "while abstract become box do final macro override priv typeof unsized virtual yield try "
+                    + "mod move mut pub ref return self Self static struct super trait true type union unsafe use "
+                    + "where while abstract become box do final macro override priv typeof unsized virtual yield try "
                     + "bool char str u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize f32 f64")),
         lineComments: ["//"],
         blockComment: ("/*", "*/", true),
@@ -61,9 +61,9 @@ extension LanguageRules {
         keywords: KeywordTable(
             javaScriptWords
                 + words(
-                    "abstract any as asserts bigint boolean declare enum implements infer interface is keyof module namespace "
-                        + "never number object private protected public readonly string symbol type unique unknown satisfies "
-                        + "override")),
+                    "abstract any as asserts bigint boolean declare enum implements infer interface is keyof module "
+                        + "namespace never number object private protected public readonly string symbol type unique "
+                        + "unknown satisfies override")),
         lineComments: ["//"],
         blockComment: ("/*", "*/", false),
         strings: javaScriptStrings,
@@ -71,9 +71,9 @@ extension LanguageRules {
         dollarInIdentifiers: true)
 
     private static let javaScriptWords = words(
-        "break case catch class const continue debugger default delete do else export extends finally for function "
-            + "if import in instanceof new return super switch this throw try typeof var void while with yield let "
-            + "static async await of true false null undefined")
+        "break case catch class const continue debugger default delete do else export extends finally for function if "
+            + "import in instanceof new return super switch this throw try typeof var void while with yield let static "
+            + "async await of true false null undefined")
 
     private static let javaScriptStrings = [
         // Template literals are one string, `${…}` included.
@@ -85,11 +85,12 @@ extension LanguageRules {
     static let php = LanguageRules(
         keywords: KeywordTable(
             words(
-                "abstract and array as break callable case catch class clone const continue declare default do echo else "
-                    + "elseif empty enddeclare endfor endforeach endif endswitch endwhile enum extends final finally fn for "
-                    + "foreach function global goto if implements include include_once instanceof insteadof interface "
-                    + "isset list match namespace new or print private protected public readonly require require_once "
-                    + "return static switch throw trait try unset use var while xor yield true false null self parent"),
+                "abstract and array as break callable case catch class clone const continue declare default do echo "
+                    + "else elseif empty enddeclare endfor endforeach endif endswitch endwhile enum extends final "
+                    + "finally fn for foreach function global goto if implements include include_once instanceof "
+                    + "insteadof interface isset list match namespace new or print private protected public readonly "
+                    + "require require_once return static switch throw trait try unset use var while xor yield true "
+                    + "false null self parent"),
             caseInsensitive: true),
         lineComments: ["//", "#"],
         blockComment: ("/*", "*/", false),
@@ -103,12 +104,12 @@ extension LanguageRules {
     static let swift = LanguageRules(
         keywords: KeywordTable(
             words(
-                "associatedtype class deinit enum extension fileprivate func import init inout internal let open operator "
-                    + "private precedencegroup protocol public rethrows static struct subscript typealias var break case "
-                    + "catch continue default defer do else fallthrough for guard if in repeat return throw switch where "
-                    + "while as Any false is nil self Self super throws true try async await actor some any mutating "
-                    + "nonmutating override final lazy weak unowned required convenience dynamic optional indirect "
-                    + "consuming borrowing nonisolated get set willSet didSet")),
+                "associatedtype class deinit enum extension fileprivate func import init inout internal let open "
+                    + "operator private precedencegroup protocol public rethrows static struct subscript typealias var "
+                    + "break case catch continue default defer do else fallthrough for guard if in repeat return throw "
+                    + "switch where while as Any false is nil self Self super throws true try async await actor some "
+                    + "any mutating nonmutating override final lazy weak unowned required convenience dynamic optional "
+                    + "indirect consuming borrowing nonisolated get set willSet didSet")),
         lineComments: ["//"],
         blockComment: ("/*", "*/", true),
         strings: [

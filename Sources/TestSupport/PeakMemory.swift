@@ -16,7 +16,8 @@ extension CommandRunner {
     public static func peakMemory(_ executable: URL, _ arguments: [String]) throws -> PeakMemoryResult {
         let script = """
             import resource, subprocess, sys
-            done = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            done = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, \
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             code = done.returncode if done.returncode >= 0 else 128 - done.returncode
             print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
             """

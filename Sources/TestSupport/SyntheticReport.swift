@@ -22,13 +22,15 @@ public enum SyntheticReport {
             """
         for file in 0..<files {
             text +=
-                "\t\t\t\t<class name=\"m\(file).py\" filename=\"pkg/sub\(file % 17)/m\(file).py\" complexity=\"0\" line-rate=\"0\" branch-rate=\"0\">\n"
+                "\t\t\t\t<class name=\"m\(file).py\" filename=\"pkg/sub\(file % 17)/m\(file).py\" complexity=\"0\" "
+                + "line-rate=\"0\" branch-rate=\"0\">\n"
             text += "\t\t\t\t\t<methods/>\n\t\t\t\t\t<lines>\n"
             for line in 1...lines {
                 let hits = line % 3 == 0 ? 0 : 1
                 if line % 5 == 0 {
                     text +=
-                        "\t\t\t\t\t\t<line number=\"\(line)\" hits=\"\(hits)\" branch=\"true\" condition-coverage=\"50% (1/2)\" missing-branches=\"\(line + 2)\"/>\n"
+                        "\t\t\t\t\t\t<line number=\"\(line)\" hits=\"\(hits)\" branch=\"true\" "
+                        + "condition-coverage=\"50% (1/2)\" missing-branches=\"\(line + 2)\"/>\n"
                 } else {
                     text += "\t\t\t\t\t\t<line number=\"\(line)\" hits=\"\(hits)\"/>\n"
                 }

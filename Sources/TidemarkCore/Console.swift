@@ -56,7 +56,8 @@ enum Summary {
     static func line(for run: Run, output: String) -> String {
         let totals = run.totals
         return
-            "Wrote \(output)/index.html: \(DisplayFormat.percent(totals.lineRate)) of \(totals.linesValid) lines covered ("
+            "Wrote \(output)/index.html: \(DisplayFormat.percent(totals.lineRate)) of \(totals.linesValid) lines "
+            + "covered ("
             + components(of: run) + ")"
     }
 

@@ -42,7 +42,8 @@ public enum HistoryCommands {
         do {
             let added = try store.importRuns(runs)
             console.info(
-                "Imported \(added) of \(runs.count) run(s) into \(settings.historyLabel); \(runs.count - added) were already there."
+                "Imported \(added) of \(runs.count) run(s) into \(settings.historyLabel); \(runs.count - added) were "
+                    + "already there."
             )
         } catch {
             console.error(error.description)
@@ -91,7 +92,8 @@ enum HistoryListing {
                     : "\(component.name) failed"
             }.joined(separator: ", ")
             text +=
-                "\(ISO8601.string(from: run.time))  \(commit.padded(12))  line \(DisplayFormat.percent(totals.lineRate).padded(6))"
+                "\(ISO8601.string(from: run.time))  \(commit.padded(12))  "
+                + "line \(DisplayFormat.percent(totals.lineRate).padded(6))"
             text += "  branch \(DisplayFormat.percent(totals.branchRate).padded(6))  \(components)\n"
         }
         return text
@@ -147,7 +149,8 @@ extension HistoryCommands {
                 console.info("\(project.project): \(project.added) run(s) copied, \(project.present) already there")
             }
             console.info(
-                "Copied \(copied.reduce(0) { $0 + $1.added }) run(s) of \(copied.count) project(s) from \(source.display) "
+                "Copied \(copied.reduce(0) { $0 + $1.added }) run(s) of \(copied.count) project(s) "
+                    + "from \(source.display) "
                     + "to \(destination.display).")
         } catch let error as HistoryError {
             console.error(error.description)

@@ -14,7 +14,8 @@ enum ISO8601Parsing {
                 return Date(timeIntervalSince1970: TimeInterval(seconds))
             }
             console.error(
-                "SOURCE_DATE_EPOCH '\(text)' is not a whole number of seconds; it is ignored and the current time is used"
+                "SOURCE_DATE_EPOCH '\(text)' is not a whole number of seconds; it is ignored and the current time is "
+                    + "used"
             )
         }
         return Date()

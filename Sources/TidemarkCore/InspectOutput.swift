@@ -84,7 +84,8 @@ public enum InspectOutput {
         let totals = report.totals
         var out = "\(path): Cobertura coverage\n"
         out +=
-            "  producer  \([report.producer.rawValue, report.producerVersion].compactMap { $0 }.joined(separator: " "))\n"
+            "  producer  "
+            + "\([report.producer.rawValue, report.producerVersion].compactMap { $0 }.joined(separator: " "))\n"
         out += "  time      \(report.timestamp.map(ISO8601.string(from:)) ?? "unknown")\n"
         out += "  sources   \(report.sources.isEmpty ? "(none)" : report.sources.joined(separator: ", "))\n"
         out += "  lines     \(totals.linesCovered) / \(totals.linesValid)  \(DisplayFormat.percent(totals.lineRate))\n"

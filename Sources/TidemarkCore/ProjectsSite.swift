@@ -23,7 +23,8 @@ enum ProjectsSite {
                     return written.pages
                 }
                 console.info(
-                    "Wrote \(settings.output)/index.html: \(projects.count) project(s); \(written.drawn) site(s) drawn, "
+                    "Wrote \(settings.output)/index.html: \(projects.count) project(s); \(written.drawn) site(s) "
+                        + "drawn, "
                         + "\(projects.count - written.drawn) unchanged")
             }
         }

@@ -60,7 +60,8 @@ public enum RunRecorder {
         do {
             let added = try HistoryStore(location: settings.history, project: settings.project).importRuns(runs)
             console.info(
-                "Restored \(added) of \(runs.count) run(s) from \(settings.flags.historyFrom ?? "") into \(settings.historyLabel); "
+                "Restored \(added) of \(runs.count) run(s) from \(settings.flags.historyFrom ?? "") "
+                    + "into \(settings.historyLabel); "
                     + "\(runs.count - added) were already there.")
         } catch {
             console.error(error.description)
@@ -87,11 +88,13 @@ public enum RunRecorder {
         switch result.outcome {
         case .recorded(let id):
             console.info(
-                "Recorded run \(id) of \(ISO8601.string(from: run.time)) in \(settings.historyLabel): \(Summary.components(of: run))"
+                "Recorded run \(id) of \(ISO8601.string(from: run.time)) "
+                    + "in \(settings.historyLabel): \(Summary.components(of: run))"
             )
             if let newer = result.newerRunTime {
                 console.error(
-                    "warning: recorded as \(ISO8601.string(from: run.time)), before the newest run \(ISO8601.string(from: newer)): "
+                    "warning: recorded as \(ISO8601.string(from: run.time)), before the newest "
+                        + "run \(ISO8601.string(from: newer)): "
                         + "backfill (it raises no alert; give --time to record a run at another time)")
             }
         case .duplicate(let id):

@@ -63,7 +63,8 @@ public struct Settings: Sendable {
         if let name = flags.project ?? variable("TIDEMARK_PROJECT") ?? configuration.project {
             guard ProjectChoice.isValidName(name) else {
                 throw UsageError(
-                    "Project name '\(name)' may hold only letters, digits, '.', '_' and '-' (at most 100, not starting with '.')."
+                    "Project name '\(name)' may hold only letters, digits, '.', '_' and '-' (at most 100, not starting "
+                        + "with '.')."
                 )
             }
             project = ProjectChoice(name: name, isExplicit: true)

@@ -61,7 +61,8 @@ public enum SiteBuilder {
         let runs = try loaded ?? store.runs(filesForLatest: sparklineRuns)
         guard runs.last != nil else {
             console.error(
-                "\(store.path): the history is empty (project \(store.project)); record a run first (tidemark record or generate)"
+                "\(store.path): the history is empty (project \(store.project)); record a run first (tidemark record "
+                    + "or generate)"
             )
             throw CommandExit(.inputError)
         }

@@ -38,7 +38,8 @@ struct SourceReader: SourceLocator {
             guard let key = file.key else {
                 return .notFound(
                     reason:
-                        "This file did not resolve under the source root when the run was recorded, so its source is not read."
+                        "This file did not resolve under the source root when the run was recorded, so its source is "
+                        + "not read."
                 )
             }
             let slash = key.utf8.lastIndex(of: UInt8(ascii: "/"))

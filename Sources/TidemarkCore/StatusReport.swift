@@ -85,7 +85,8 @@ public struct StatusReport {
             out += "  \(DisplayFormat.delta(row.delta.linePoints))  \(row.trend)\n"
             if counts.measuresBranches {
                 out +=
-                    "  branches \(DisplayFormat.percent(counts.branchRate))  \(DisplayFormat.delta(row.delta.branchPoints))\n"
+                    "  branches \(DisplayFormat.percent(counts.branchRate))  "
+                    + "\(DisplayFormat.delta(row.delta.branchPoints))\n"
             }
             if let tests = row.component.tests { out += "  \(DisplayFormat.tests(tests))\n" }
             appendAlerts(row, to: &out, color: color)
@@ -131,7 +132,8 @@ public struct StatusReport {
                 ])
         }
         return
-            "{\n  \"time\": \(JSONText.string(ISO8601.string(from: latest.time))),\n  \"commit\": \(JSONText.string(latest.source.commit)),\n"
+            "{\n  \"time\": \(JSONText.string(ISO8601.string(from: latest.time))),\n"
+            + "  \"commit\": \(JSONText.string(latest.source.commit)),\n"
             + "  \"components\": [\n" + components.joined(separator: ",\n") + "\n  ]\n}\n"
     }
 }

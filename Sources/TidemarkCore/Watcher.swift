@@ -28,7 +28,8 @@ public struct Watcher {
         try Pipeline.checkOutput(settings, console: console)
         var inputs = InputWatcher()
         console.info(
-            "\(Self.now()) watching \(settings.inputs.count + settings.tests.count) input(s) every \(DurationText.text(interval))"
+            "\(Self.now()) watching \(settings.inputs.count + settings.tests.count) input(s) "
+                + "every \(DurationText.text(interval))"
         )
         while !stop.isRequested {
             tick(&inputs)

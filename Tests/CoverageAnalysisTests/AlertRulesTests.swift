@@ -170,7 +170,8 @@ struct AlertRulesTests {
             ),
             (
                 [950, 945, 938], [1], ["test-failures-cleared", "drop"],
-                "−1.2 pt since the last trusted run (c0) of 1970-01-01; the run since had failing tests or no measurement"
+                "−1.2 pt since the last trusted run (c0) of 1970-01-01; the run since had failing tests or no "
+                    + "measurement"
             ),
             ([900, 700, 880], [1], ["test-failures-cleared"], nil),
         ] as [([Int], [Int], [String], String?)])
@@ -213,7 +214,8 @@ struct AlertRulesTests {
         // Below the target but above the warning level, the approach holds, with its current figure.
         let lower = AlertRules.active(history: runs + [Self.run(3, covered: 960)], thresholds: [:], defaults: limits)
         #expect(lower.map(\.kind) == [.approaching])
-        #expect(lower.first?.message.hasPrefix("line coverage 96.0% is approaching its 98.0% target (≥ 95.0%)") == true)
+        #expect(
+            lower.first?.message.hasPrefix("line coverage 96.0% is approaching its 98.0% target (≥ 95.0%)") == true)
         #expect(lower.first?.runID == "r3")
     }
 

@@ -59,7 +59,8 @@ struct DisplayFormatTests {
         "Changes carry an arrow and a sign, never colour alone",
         arguments: [
             (nil as Double?, "—", "change-none"), (0.0, "±0.0 pt", "change-none"), (0.04, "±0.0 pt", "change-none"),
-            (-5.1, "▼ −5.1 pt", "change-down"), (2.46, "▲ +2.5 pt", "change-up"), (-0.05, "▼ −0.1 pt", "change-down"),
+            (-5.1, "▼ −5.1 pt", "change-down"), (2.46, "▲ +2.5 pt", "change-up"),
+            (-0.05, "▼ −0.1 pt", "change-down"),
         ])
     func deltas(_ points: Double?, _ text: String, _ cssClass: String) {
         #expect(DisplayFormat.delta(points) == text)

@@ -74,7 +74,8 @@ struct HistoryCopyTests {
             try database.execute(
                 """
                 INSERT INTO runs (identity, time, commit_sha) VALUES ('old-run', 1600000000, 'abc');
-                INSERT INTO components (run_id, name, status, lines_valid, lines_covered, branches_valid, branches_covered,
+                INSERT INTO components (run_id, name, status, lines_valid, lines_covered, \
+                branches_valid, branches_covered,
                     content_hash) VALUES (1, 'python', 'measured', 10, 7, 0, 0, 'h');
                 INSERT INTO paths (path) VALUES ('src/app.py');
                 INSERT INTO files VALUES (1, 'python', 1, 10, 7, 0, 0);

@@ -97,7 +97,9 @@ struct HistoryExportTests {
                     branchesValid: 4, branchesCovered: -1,
                     tests: Tests(tests: 5, passed: 2, failures: 1, errors: 1, skipped: 1, collectionErrors: 1),
                     contentHash: "h",
-                    files: [File(path: awkward, linesValid: 10, linesCovered: 7, branchesValid: 0, branchesCovered: 0)]),
+                    files: [
+                        File(path: awkward, linesValid: 10, linesCovered: 7, branchesValid: 0, branchesCovered: 0)
+                    ]),
                 Component(
                     name: "rust", producer: nil, reason: "no\nreport", status: "failed", linesValid: 0, linesCovered: 0,
                     branchesValid: 0, branchesCovered: 0, tests: nil, contentHash: "", files: []),

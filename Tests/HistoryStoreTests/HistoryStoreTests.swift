@@ -191,7 +191,8 @@ struct HistoryStoreTests {
             throws: HistoryError.invalidImport(path: "x.jsonl", line: 2, message: "time 'yesterday' is not ISO 8601")
         ) {
             try HistoryExchange.parse(
-                "\n{\"id\":\"a\",\"time\":\"yesterday\",\"commit\":null,\"branch\":null,\"buildURL\":null,\"components\":[]}\n",
+                "\n{\"id\":\"a\",\"time\":\"yesterday\",\"commit\":null,\"branch\":null,\"buildURL\":null,"
+                    + "\"components\":[]}\n",
                 path: "x.jsonl")
         }
     }

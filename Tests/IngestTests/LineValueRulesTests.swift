@@ -40,11 +40,13 @@ struct LineValueRulesTests {
         #expect(warnings.count == 13)
         #expect(
             warnings.contains(
-                "X:12: <line number=\"1\" hits=\"inf\"> in src/hits.c: the hit count is not a number; the line is skipped"
+                "X:12: <line number=\"1\" hits=\"inf\"> in src/hits.c: the hit count is not a number; the line is "
+                    + "skipped"
             ))
         #expect(
             warnings.contains(
-                "X:14: <line number=\"3\" hits=\"NaN\"> in src/hits.c: the hit count is not a number; the line is skipped"
+                "X:14: <line number=\"3\" hits=\"NaN\"> in src/hits.c: the hit count is not a number; the line is "
+                    + "skipped"
             ))
         #expect(warnings.contains("X:18: <line number=\"7\" without hits> in src/hits.c: the line is skipped"))
         #expect(
@@ -56,7 +58,8 @@ struct LineValueRulesTests {
                 "X:21: <line number=\"10\" hits=\"0.5\"> in src/hits.c: not a whole hit count; rounded up"))
         #expect(
             warnings.contains(
-                "X:23: <line number=\"12\" hits=\"99999999999999999999\"> in src/hits.c: larger than 2^63-1; kept as 9223372036854775807"
+                "X:23: <line number=\"12\" hits=\"99999999999999999999\"> in src/hits.c: larger than 2^63-1; kept as "
+                    + "9223372036854775807"
             ))
     }
 
@@ -68,12 +71,16 @@ struct LineValueRulesTests {
                 == ["1/2", "0/0", "0/0", "0/0", "0/0", "2/2", "0/0", "0/0"])
         #expect(
             try Self.warnings("generic-condition-coverage-odd.xml") == [
-                "X:13: <line number=\"2\" condition-coverage=\"150% (3/2)\"> in src/cond.c: more branches covered than there are; "
+                "X:13: <line number=\"2\" condition-coverage=\"150% (3/2)\"> in src/cond.c: more branches covered than "
+                    + "there are; "
                     + "the line counts without branches",
-                "X:14: <line number=\"3\" condition-coverage=\"half\"> in src/cond.c: no (covered/valid) of whole numbers below "
+                "X:14: <line number=\"3\" condition-coverage=\"half\"> in src/cond.c: no (covered/valid) of whole "
+                    + "numbers below "
                     + "2^31 in it; the line counts without branches",
-                "X:15: <line number=\"4\" branch=\"true\" without condition-coverage> in src/cond.c: the line counts without branches",
-                "X:16: <line number=\"5\" condition-coverage=\"0% (0/99999999999)\"> in src/cond.c: no (covered/valid) of whole "
+                "X:15: <line number=\"4\" branch=\"true\" without condition-coverage> in src/cond.c: the line counts "
+                    + "without branches",
+                "X:16: <line number=\"5\" condition-coverage=\"0% (0/99999999999)\"> in src/cond.c: no (covered/valid) "
+                    + "of whole "
                     + "numbers below 2^31 in it; the line counts without branches",
             ])
     }

@@ -72,7 +72,8 @@ struct ChartTests {
             ("", ""), ("plain/path.py", "plain/path.py"),
             ("<a href='x'>&amp;</a>", "&lt;a href=&#39;x&#39;&gt;&amp;amp;&lt;/a&gt;"),
             ("\u{1}\u{2}lead and trail\u{1F}", "lead and trail"), ("tab\tnew\nline\rcr", "tab\tnew\nline\rcr"),
-            ("\u{FFFE}x\u{FFFF}y\u{FFFD}z\u{EFBF}", "xy\u{FFFD}z\u{EFBF}"), ("é — ünïcode ✓ 𝄞", "é — ünïcode ✓ 𝄞"),
+            ("\u{FFFE}x\u{FFFF}y\u{FFFD}z\u{EFBF}", "xy\u{FFFD}z\u{EFBF}"),
+            ("é — ünïcode ✓ 𝄞", "é — ünïcode ✓ 𝄞"),
         ])
     func escapingBytes(text: String, expected: String) {
         var bytes: [UInt8] = Array("prefix:".utf8)

@@ -18,7 +18,8 @@ struct CFamilyLexerTests {
     func cpp() {
         #expect(
             marked("template <typename T> class A : public B { constexpr auto x = nullptr; };", .cFamily)
-                == "[k:template] <[k:typename] T> [k:class] A : [k:public] B { [k:constexpr] [k:auto] x = [k:nullptr]; };"
+                == "[k:template] <[k:typename] T> [k:class] A : [k:public] B { [k:constexpr] [k:auto] x = [k:nullptr]; "
+                + "};"
         )
         #expect(
             marked(["auto s = R\"sql(SELECT \"a\"", ")\" still)sql\"; int y;"], .cFamily)

@@ -8,7 +8,9 @@ struct PythonLexerTests {
             marked("def f(x=0x1F, y=1_000.5e-3j):  # note 'quoted'", .python)
                 == "[k:def] f(x=[n:0x1F], y=[n:1_000.5e-3j]):  [c:# note 'quoted']")
         #expect(marked("@functools.cache", .python) == "[m:@functools.cache]")
-        #expect(marked("x = rb'\\x00' + F\"{a!r}\" + u'é'", .python) == "x = [s:rb'\\x00'] + [s:F\"{a!r}\"] + [s:u'é']")
+        #expect(
+            marked("x = rb'\\x00' + F\"{a!r}\" + u'é'", .python)
+                == "x = [s:rb'\\x00'] + [s:F\"{a!r}\"] + [s:u'é']")
         #expect(
             marked("if a is not None and b: return True", .python)
                 == "[k:if] a [k:is] [k:not] [k:None] [k:and] b: [k:return] [k:True]")

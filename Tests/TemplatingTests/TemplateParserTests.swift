@@ -14,7 +14,8 @@ struct TemplateParserTests {
             name: "An indented standalone multi-line comment is removed",
             template: "Begin.\n  {{!\n    gone\n  }}\nEnd.\n", expected: "Begin.\nEnd.\n"),
         RenderCase(
-            name: "An inline comment keeps the whitespace around it", template: "  12 {{! 34 }}\n", expected: "  12 \n"),
+            name: "An inline comment keeps the whitespace around it",
+            template: "  12 {{! 34 }}\n", expected: "  12 \n"),
     ]
 
     @Test("Comments", arguments: comments)

@@ -5,7 +5,8 @@ import Testing
 struct TemplateRendererTests {
     static let interpolation: [RenderCase] = [
         RenderCase(
-            name: "Text without tags is copied as is", template: "Hello {Mustache}!\n", expected: "Hello {Mustache}!\n"),
+            name: "Text without tags is copied as is",
+            template: "Hello {Mustache}!\n", expected: "Hello {Mustache}!\n"),
         RenderCase(name: "A variable is replaced", template: "Hi {{who}}.", data: ["who": "Ada"], expected: "Hi Ada."),
         RenderCase(
             name: "Double braces escape all five HTML bytes", template: "{{x}}", data: ["x": "a&b<c>d\"e'f"],

@@ -14,7 +14,8 @@ struct DeepPathTests {
             """
         for name in filenames {
             xml +=
-                "<class name=\"c\" filename=\"\(name)\"><lines><line number=\"1\" hits=\"1\"/><line number=\"2\" hits=\"0\"/></lines></class>\n"
+                "<class name=\"c\" filename=\"\(name)\"><lines><line number=\"1\" hits=\"1\"/><line number=\"2\" "
+                + "hits=\"0\"/></lines></class>\n"
         }
         return xml + "</classes></package></packages></coverage>\n"
     }
@@ -33,9 +34,8 @@ struct DeepPathTests {
         #expect(result.status == 0, "\(result.stderr)")
         var total = 0
         for file in try GoldenDirectory.files(under: site) {
-            total +=
-                (try FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(file).path)[.size] as? Int)
-                ?? 0
+            let attributes = try FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(file).path)
+            total += (attributes[.size] as? Int) ?? 0
         }
         return (total, text.utf8.count)
     }

@@ -46,7 +46,8 @@ struct PostgresConcurrencyTests {
         }
         // The order the server recorded them in, project by project.
         let order = try PostgresServer.sql(
-            "SELECT p.name || ' ' || r.identity FROM tidemark.runs r JOIN tidemark.projects p ON p.id = r.project_id ORDER BY r.id",
+            "SELECT p.name || ' ' || r.identity FROM tidemark.runs r JOIN tidemark.projects p ON p.id = r.project_id "
+                + "ORDER BY r.id",
             at: database.url
         ).split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         #expect(order.count == 16)
@@ -116,7 +117,8 @@ struct PostgresConcurrencyTests {
         #expect(
             Self.eventually {
                 (try? Self.count(
-                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tidemark' AND wait_event_type = 'Lock'",
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tidemark' AND wait_event_type = "
+                        + "'Lock'",
                     database.url)) ?? 0 > 0
             }, "the record waits inside its transaction")
         #expect(cluster.control(["restart", "-m", "fast"]).status == 0)

@@ -103,7 +103,8 @@ struct RunTimeTests {
             "generate", "b01", time: "2026-10-03T09:00:00Z", commit: "bad", in: folder, extra: ["--output", site])
         #expect(blocked.status == 2)
         let banner =
-            "stale: measured in run good-2 of 2026-10-02T09:00:00Z; the latest run failed: blocked by 1 collection error"
+            "stale: measured in run good-2 of 2026-10-02T09:00:00Z; the latest run failed: blocked by 1 collection "
+            + "error"
         let pages = try GoldenDirectory.files(under: URL(fileURLWithPath: site + "/c/python"))
         #expect(pages.count >= 4)
         for page in pages {

@@ -34,9 +34,8 @@ struct Sparkline: Sendable {
     func append(to out: inout [UInt8]) {
         let values = Self.bucketed(rates, into: Int(Self.width))
         out.reserveCapacity(out.count + 300 + label.utf8.count + values.count * 18)
-        out.append(
-            #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 16" width="80" height="16" role="img" class="sparkline">"#
-        )
+        out.append(#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 16" width="80" height="16""#)
+        out.append(#" role="img" class="sparkline">"#)
         out.append("\n<title>")
         out.appendSVGEscaped(label)
         out.append(": ")
@@ -61,9 +60,8 @@ struct Sparkline: Sendable {
                 out.appendFixed(point.y)
                 out.append(#"" r="1.5" fill="currentColor"/>"#)
             } else {
-                out.append(
-                    #"<polyline class="sparkline-line" fill="none" stroke="currentColor" stroke-width="1.2" stroke-linejoin="round" points=""#
-                )
+                out.append(#"<polyline class="sparkline-line" fill="none" stroke="currentColor""#)
+                out.append(#" stroke-width="1.2" stroke-linejoin="round" points=""#)
                 // A single column is a value that held over every run shown: a flat line across.
                 let points =
                     values.count == 1

@@ -37,7 +37,8 @@ extension TrendChart {
         for label in axis.labels {
             let x = SVGText.number(geometry.x(label.index))
             lines.append(
-                "<line x1=\"\(x)\" y1=\"\(SVGText.number(plot.bottom))\" x2=\"\(x)\" y2=\"\(SVGText.number(plot.bottom + 5))\"/>"
+                "<line x1=\"\(x)\" y1=\"\(SVGText.number(plot.bottom))\" x2=\"\(x)\" "
+                    + "y2=\"\(SVGText.number(plot.bottom + 5))\"/>"
             )
         }
         lines.append("</g>")
@@ -80,7 +81,8 @@ extension TrendChart {
                 // readable where it crosses a series; `paint-order` would do it in one element but
                 // is not allowed on SVG text in HTML.
                 lines.append(
-                    "<text class=\"halo\" \(at) \(Self.font(layout, color: "#ffffff")) stroke=\"#ffffff\" stroke-width=\"3\""
+                    "<text class=\"halo\" \(at) \(Self.font(layout, color: "#ffffff")) stroke=\"#ffffff\" "
+                        + "stroke-width=\"3\""
                         + " aria-hidden=\"true\">\(SVGText.escape(text))</text>")
                 lines.append("<text \(at) \(Self.font(layout, color: look.color))>\(SVGText.escape(text))</text>")
             }

@@ -18,7 +18,8 @@ extension TrendChart {
         var entries: [LegendEntry] = Series.all.filter(hasData).map { series in
             LegendEntry(
                 swatch: Self.swatch(
-                    "<line class=\"\(series.cssClass)\" x1=\"2\" y1=\"7\" x2=\"26\" y2=\"7\" \(series.strokeAttributes)/>"
+                    "<line class=\"\(series.cssClass)\" x1=\"2\" y1=\"7\" x2=\"26\" "
+                        + "y2=\"7\" \(series.strokeAttributes)/>"
                 ),
                 text: series.name)
         }
@@ -44,7 +45,8 @@ extension TrendChart {
             entries.append(
                 LegendEntry(
                     swatch: Self.swatch(
-                        "<g class=\"failed-mark\" fill=\"none\" stroke=\"#cf222e\" stroke-width=\"2\"><path d=\"M10,3L18,11M10,11L18,3\"/></g>"
+                        "<g class=\"failed-mark\" fill=\"none\" stroke=\"#cf222e\" stroke-width=\"2\"><path "
+                            + "d=\"M10,3L18,11M10,11L18,3\"/></g>"
                     ),
                     text: "Measurement failed (on the bottom edge, never as 0 %): hover it for the reason"))
         }
@@ -54,7 +56,8 @@ extension TrendChart {
             entries.append(
                 LegendEntry(
                     swatch: Self.swatch(
-                        "<line class=\"\(level.rawValue)\" x1=\"2\" y1=\"7\" x2=\"26\" y2=\"7\" stroke=\"\(look.color)\""
+                        "<line class=\"\(level.rawValue)\" x1=\"2\" y1=\"7\" x2=\"26\" y2=\"7\" "
+                            + "stroke=\"\(look.color)\""
                             + " stroke-width=\"1.5\" stroke-dasharray=\"\(look.dashes)\"/>"),
                     text: name.prefix(1).uppercased() + name.dropFirst() + " (configured)"))
         }

@@ -93,7 +93,8 @@ extension TrendChart {
         let y = geometry.plot.bottom - size - 2
         let (left, right, top, bottom) = (x - size, x + size, y - size, y + size)
         return "<g class=\"failed-mark\">\(title)<circle cx=\"\(SVGText.number(x))\" cy=\"\(SVGText.number(y))\""
-            + " r=\"\(SVGText.number(size + 2))\" stroke=\"none\"/><path d=\"M\(SVGText.number(left)),\(SVGText.number(top))"
+            + " r=\"\(SVGText.number(size + 2))\" stroke=\"none\"/><path "
+            + "d=\"M\(SVGText.number(left)),\(SVGText.number(top))"
             + "L\(SVGText.number(right)),\(SVGText.number(bottom))M\(SVGText.number(left)),\(SVGText.number(bottom))"
             + "L\(SVGText.number(right)),\(SVGText.number(top))\"/></g>"
     }

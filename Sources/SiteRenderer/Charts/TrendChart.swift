@@ -90,7 +90,8 @@ struct TrendChart: Sendable {
         let id = idPrefix(layout)
         var lines = [
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(SVGText.number(layout.width, decimals: 0))"
-                + " \(SVGText.number(layout.height, decimals: 0))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\""
+                + " \(SVGText.number(layout.height, decimals: 0))\" role=\"img\" "
+                + "aria-labelledby=\"\(id)-title \(id)-desc\""
                 + " class=\"trend trend-\(layout.name)\">",
             "<title id=\"\(id)-title\">\(SVGText.escape(title))</title>",
             "<desc id=\"\(id)-desc\">\(SVGText.escape(description(geometry)))</desc>",
@@ -98,7 +99,8 @@ struct TrendChart: Sendable {
         lines += grid(geometry)
         if points.isEmpty {
             lines.append(
-                "<text class=\"empty\" x=\"\(SVGText.number(layout.width / 2))\" y=\"\(SVGText.number(layout.height / 2))\""
+                "<text class=\"empty\" x=\"\(SVGText.number(layout.width / 2))\" "
+                    + "y=\"\(SVGText.number(layout.height / 2))\""
                     + " text-anchor=\"middle\" \(Self.font(layout))>No runs yet</text>")
         } else {
             let shown = shown(layout)
@@ -133,7 +135,8 @@ struct TrendChart: Sendable {
         }
         let domain = geometry.scale.domain
         let scale =
-            "the scale runs from \(geometry.scale.label(domain.lowerBound)) to \(geometry.scale.label(domain.upperBound))"
+            "the scale runs from \(geometry.scale.label(domain.lowerBound)) "
+            + "to \(geometry.scale.label(domain.upperBound))"
         return "\(runs) \(span); \(latest); \(scale)."
     }
 

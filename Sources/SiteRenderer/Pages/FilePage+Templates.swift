@@ -28,7 +28,8 @@ struct SourceNote: Sendable {
         if let key = file.key {
             tried = [joined(root, key) + "  (the source root, then the file's path)"]
             fixText =
-                "If the checkout is somewhere else, render with its folder as the source root, where DIR/\(key) is this file:"
+                "If the checkout is somewhere else, render with its folder as the source root, where DIR/\(key) is "
+                + "this file:"
             fixCommand = "tidemark render --source-root \(component)=DIR …"
         } else {
             tried =

@@ -82,7 +82,8 @@ struct FilePage {
         missedText =
             missedLines == 0
             ? "No missed lines."
-            : "\(missedLines) missed line\(missedLines == 1 ? "" : "s") in \(ranges.ranges.count) block\(ranges.ranges.count == 1 ? "" : "s"):"
+            : "\(missedLines) missed line\(missedLines == 1 ? "" : "s") in \(ranges.ranges.count) "
+                + "block\(ranges.ranges.count == 1 ? "" : "s"):"
         partials = file.lines.filter(\.isPartial).map { line in
             LineLink(text: Self.partialText(line, missing: file.missingBranches[line.number]), link: "#L\(line.number)")
         }

@@ -131,7 +131,8 @@ enum ListingRow {
 
     /// The table head matching the rows.
     static func head(withRecentRuns: Bool) -> String {
-        "<tr><th scope=\"col\">Name</th><th scope=\"col\">Line coverage</th><th scope=\"col\">Lines covered / valid</th>"
+        "<tr><th scope=\"col\">Name</th><th scope=\"col\">Line coverage</th><th scope=\"col\">Lines covered / "
+            + "valid</th>"
             + "<th scope=\"col\">Missed</th><th scope=\"col\">Missing lines</th><th scope=\"col\">Branch coverage</th>"
             + (withRecentRuns ? "<th scope=\"col\">Recent runs</th>" : "") + "</tr>"
     }

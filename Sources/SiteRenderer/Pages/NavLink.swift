@@ -31,7 +31,8 @@ enum ListingPaging {
         return pages.enumerated().map { index, rows in
             let first = key(rows.lowerBound)
             let last = key(rows.upperBound - 1)
-            let text = "\(rows.lowerBound + 1)–\(rows.upperBound): " + (first == last ? first : "\(first) – \(last)")
+            let text =
+                "\(rows.lowerBound + 1)–\(rows.upperBound): " + (first == last ? first : "\(first) – \(last)")
             return NavLink(text: text, link: link(index + 1), isCurrent: index + 1 == current)
         }
     }

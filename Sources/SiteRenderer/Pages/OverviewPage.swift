@@ -126,7 +126,8 @@ struct OverviewPage {
             if let reason = component.status.reason { return "\(component.name): measurement failed — \(reason)" }
             if let tests = component.tests, tests.collectionErrors > 0 {
                 return
-                    "\(component.name): \(tests.collectionErrors) test module(s) could not be collected — coverage is incomplete"
+                    "\(component.name): \(tests.collectionErrors) test module(s) could not be collected "
+                    + "— coverage is incomplete"
             }
             return nil
         }

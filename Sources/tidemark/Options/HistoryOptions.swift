@@ -30,7 +30,8 @@ struct HistoryOptions: ParsableArguments {
 struct HistoryFromOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Before recording, import the runs the history lacks from a previous site: its folder, its history.jsonl.gz "
+            "Before recording, import the runs the history lacks from a previous site: its folder, its "
+                + "history.jsonl.gz "
                 + "(or a .jsonl export), or its http(s) URL. A missing history there is a warning.",
             valueName: "SOURCE"))
     var historyFrom: String?

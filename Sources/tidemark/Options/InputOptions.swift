@@ -19,7 +19,8 @@ struct InputOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "The run's time (ISO 8601); it overrides the reports' own. Without it: the coverage reports' time, else the JUnit files', else SOURCE_DATE_EPOCH, else now.",
+            "The run's time (ISO 8601); it overrides the reports' own. Without it: the coverage reports' time, else "
+                + "the JUnit files', else SOURCE_DATE_EPOCH, else now.",
             valueName: "TIME"))
     var time: String?
 
