@@ -105,7 +105,7 @@ extension DisplayFormat {
 extension DisplayFormat {
     /// A commit as shown: a full hex SHA is shortened to 12 digits; any other name stays whole.
     public static func commit(_ commit: String) -> String {
-        // Byte by byte: a CharacterSet per call was a tenth of rendering a 10 000-run history.
+        // Byte by byte: a history page asks this of every run, and a CharacterSet per call is dear.
         let isSHA =
             commit.utf8.count > 12
             && commit.utf8.allSatisfy { byte in

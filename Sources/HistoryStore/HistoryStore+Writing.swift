@@ -248,9 +248,8 @@ extension HistoryStore {
     }
 }
 
-/// The paths of a project, each stored once. The project's known paths are read in one query (a
-/// lookup per file cost ~14 000 instructions; 50 000 files made that 0.3 s); new ones are added in
-/// a few statements.
+/// The paths of a project, each stored once. The project's known paths are read in one query rather
+/// than looked up per file (docs/performance.md); new ones are added in a few statements.
 private final class PathTable {
     private let database: any DatabaseConnection
     private let project: Int64

@@ -50,8 +50,8 @@ final class CoberturaHandler: XMLStreamSession {
     /// The callbacks of this reader.
     static var sax: xmlSAXHandler {
         var sax = XMLStreamSession.baseSAXHandler()
-        // The session outlives the parse, so the hot callbacks borrow it without retain/release
-        // (two pairs per <line> were ~7 % of a parse).
+        // The session outlives the parse, so the hot callbacks borrow it without retain/release,
+        // which would otherwise come twice per <line> (docs/performance.md).
         sax.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
             guard let context, let localName else { return }
             Unmanaged<CoberturaHandler>.fromOpaque(context)._withUnsafeGuaranteedRef {

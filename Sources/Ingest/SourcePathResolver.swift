@@ -187,7 +187,7 @@ public struct SourcePathResolver: Sendable {
         sources.isEmpty ? "(none)" : "(" + sources.joined(separator: ", ") + ")"
     }
 
-    /// `stat(2)` directly: FileManager's check cost several thousand instructions per file.
+    /// `stat(2)` directly: FileManager's check costs far more, once per file (docs/performance.md).
     @Sendable public static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
