@@ -114,6 +114,26 @@ struct AlertCommandTests {
         #expect(FileManager.default.fileExists(atPath: folder.path + "/site/index.html"))
     }
 
+    @Test("In GitHub Actions a drop is also a workflow annotation: % encoded, a colon in the message kept as it is")
+    func githubAnnotations() throws {
+        let folder = try TemporaryFolder()
+        let history = FixturePaths.packageRoot.appendingPathComponent("Tests/Examples/python/history").path
+        var result: CommandResult?
+        for (day, run) in [("01", "06"), ("02", "04")] {
+            result = try CommandRunner.tidemark(
+                [
+                    "record", "--history", folder.path + "/h.sqlite", "--time", "2026-11-\(day)T09:00:00Z",
+                    "--input", "python=\(history)/coverage-run\(run).xml",
+                ], environment: ["GITHUB_ACTIONS": "true"])
+            try #require(result?.status == 0, "\(result?.stderr ?? "")")
+        }
+        let annotations = (result?.stdout ?? "").split(separator: "\n").filter { $0.hasPrefix("::") }
+        #expect(
+            annotations.contains(
+                "::warning title=Tidemark python::line coverage 90.0%25: −8.6 pt since the previous run"),
+            "\(annotations)")
+    }
+
     @Test("Gates: the site is written, then the exit code names the gate")
     func gates() throws {
         let folder = try TemporaryFolder()

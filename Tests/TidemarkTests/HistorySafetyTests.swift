@@ -152,21 +152,28 @@ struct HistorySafetyTests {
     }
 
     /// Ways to spoil the third run of an export, each of which `history import` must refuse whole.
-    static let spoilers: [(String, @Sendable (String) -> String)] = [
-        ("negative counts", { $0.replacingOccurrences(of: "\"branchesCovered\":", with: "\"branchesCovered\":-") }),
+    /// Ways to spoil the third run of an export, each with the cause the refusal must name.
+    static let spoilers: [(name: String, cause: String, spoil: @Sendable (String) -> String)] = [
         (
-            "totals that are not the sum of the files",
+            "negative counts", "is not a count from 0",
+            { $0.replacingOccurrences(of: "\"branchesCovered\":", with: "\"branchesCovered\":-") }
+        ),
+        (
+            "totals that are not the sum of the files", "differ from the sum of its files",
             {
                 // The component's own total (the one before its name) gains a leading 1; its files keep theirs.
                 $0.replacing(/"linesValid":(\d+),"name"/) { "\"linesValid\":1\($0.1),\"name\"" }
             }
         ),
-        ("a year shifted by 2000", { $0.replacingOccurrences(of: "\"time\":\"2026-", with: "\"time\":\"0026-") }),
+        (
+            "a year shifted by 2000", "is outside 1970",
+            { $0.replacingOccurrences(of: "\"time\":\"2026-", with: "\"time\":\"0026-") }
+        ),
     ]
 
     @Test(
         "history import refuses negative counts, totals that differ from their files and shifted years, naming line 3",
-        arguments: spoilers.map(\.0))
+        arguments: spoilers.map(\.name))
     func importRefusesSpoiledRun(spoiler: String) throws {
         let folder = try TemporaryFolder()
         let source = folder.path + "/a.sqlite"
@@ -180,8 +187,8 @@ struct HistorySafetyTests {
         let export = try CommandRunner.tidemark(["history", "export", "--history", source])
         var lines = export.stdout.split(separator: "\n").map(String.init)
         try #require(lines.count == 3)
-        let spoil = try #require(Self.spoilers.first { $0.0 == spoiler }?.1)
-        let spoiled = spoil(lines[2])
+        let spoiler = try #require(Self.spoilers.first { $0.name == spoiler })
+        let spoiled = spoiler.spoil(lines[2])
         try #require(spoiled != lines[2])
         lines[2] = spoiled
         let file = try folder.write("runs.jsonl", lines.joined(separator: "\n") + "\n")
@@ -189,6 +196,7 @@ struct HistorySafetyTests {
         let imported = try CommandRunner.tidemark(["history", "import", "--history", target, file])
         #expect(imported.status == 1)
         #expect(imported.stderr.contains("\(file):3:"), "\(imported.stderr)")
+        #expect(imported.stderr.contains(spoiler.cause), "\(imported.stderr)")
         #expect(imported.stderr.contains("nothing was imported"), "\(imported.stderr)")
         #expect(!FileManager.default.fileExists(atPath: target))
     }
