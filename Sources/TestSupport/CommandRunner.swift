@@ -42,10 +42,26 @@ public enum CommandRunner {
         }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
-        process.waitUntilExit()
         return CommandResult(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            status: exitStatus(of: process), stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Waits for `process` to end. Foundation's `waitUntilExit` can miss a child's SIGCHLD and then
+    /// waits forever beside a zombie (seen once in a full CI run), so the child is also watched with
+    /// `waitid(WNOWAIT)`, which sees its exit without reaping it from under Foundation.
+    static func exitStatus(of process: Process) -> Int32 {
+        let pid = process.processIdentifier
+        while process.isRunning {
+            var info = siginfo_t()
+            if waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info._sifields._sigchld.si_pid == pid
+            {
+                // The exit code, or the signal number, as Foundation's terminationStatus gives them.
+                return info._sifields._sigchld.si_status
+            }
+            usleep(2_000)
+        }
+        return process.terminationStatus
     }
 
     /// Whether `tidemarkWithoutPrivileges` can run: as root only through `setpriv`.
