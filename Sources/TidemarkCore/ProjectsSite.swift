@@ -1,4 +1,5 @@
 import CoverageModel
+import Formatting
 import Foundation
 import HistoryStore
 import SiteRenderer
@@ -24,8 +25,7 @@ enum ProjectsSite {
                 }
                 console.info(
                     "Wrote \(settings.output)/index.html: \(projects.count) project(s); \(written.drawn) site(s) "
-                        + "drawn, "
-                        + "\(projects.count - written.drawn) unchanged")
+                        + "drawn, \(projects.count - written.drawn) unchanged; \(written.read) read from the history")
             }
         }
     }
@@ -33,6 +33,8 @@ enum ProjectsSite {
     private struct Written {
         var pages: [SitePage] = []
         var drawn = 0
+        /// Projects whose runs were read: the rest kept their line of the index from `projects.json`.
+        var read = 0
     }
 
     /// Every project's site (drawn or kept) and the index pages, put into `stage`.
@@ -42,22 +44,32 @@ enum ProjectsSite {
     ) throws -> Written {
         let published = SiteWriter().published(at: settings.output)
         let templates = try TemplateSet(overridingWith: settings.templates)
+        let known = lastOverviews(at: settings.output, levels: settings.defaults.levels)
         var written = Written()
         var overviews: [ProjectOverview] = []
+        var keys: [String: String] = [:]
         for project in projects {
-            let projectStore = try store.forProject(project.name)
-            let runs = try projectStore.runs(filesForLatest: SiteBuilder.sparklineRuns)
-            overviews.append(
-                ProjectOverview(
-                    name: project.name, runs: runs, activeAlerts: ActiveAlerts.of(runs, settings: settings),
-                    levels: settings.defaults.levels))
             let folder = "p/" + project.name
             let key = fingerprint(project, templates: templates, settings: settings)
+            keys[project.name] = key
             if published[folder + "/"] == key,
                 let kept = try keep(folder, of: settings.output, published: published, in: stage)
             {
                 written.pages += kept
+                if let last = known[project.name], last.key == key {
+                    overviews.append(last.overview)
+                } else {
+                    // The index shows which alerts hold, not since when: files of the two newest
+                    // runs are all the rules need for that.
+                    let runs = try store.forProject(project.name).runs(filesForLatest: 2)
+                    overviews.append(overview(project, runs: runs, settings: settings))
+                    written.read += 1
+                }
             } else {
+                let projectStore = try store.forProject(project.name)
+                let runs = try projectStore.runs(filesForLatest: SiteBuilder.sparklineRuns)
+                overviews.append(overview(project, runs: runs, settings: settings))
+                written.read += 1
                 let drawn = try SiteBuilder.draw(
                     projectStore, settings: settings, into: try stage.scoped(to: folder),
                     published: pages(of: published, in: folder), runs: runs, sources: NoSources(), readAlongside: false,
@@ -70,11 +82,31 @@ enum ProjectsSite {
             // The folder's own entry in the manifest: what its pages were drawn from.
             written.pages.append(SitePage(path: folder + "/", bytes: [], key: key, isReused: true))
         }
-        for page in try ProjectsIndex.pages(overviews, templates: templates) {
+        for page in try ProjectsIndex.pages(overviews, keys: keys, templates: templates) {
             try stage.put(page)
             written.pages.append(SitePage(path: page.path, bytes: [], key: page.key, isReused: page.isReused))
         }
         return written
+    }
+
+    private static func overview(_ project: ProjectSummary, runs: [RunSummary], settings: Settings) -> ProjectOverview {
+        ProjectOverview(
+            name: project.name, runs: runs, activeAlerts: ActiveAlerts.of(runs, settings: settings),
+            levels: settings.defaults.levels)
+    }
+
+    /// The projects' lines of the index published at `output` (its `projects.json`), by name with
+    /// their keys; none when there is no such file or it cannot be read.
+    private static func lastOverviews(at output: String, levels: CoverageLevels)
+        -> [String: (key: String, overview: ProjectOverview)]
+    {
+        let path = SiteFolder.target(of: output) + "/" + ProjectsJSON.name
+        var info = stat()
+        // The file this command wrote: a regular file of a sane size, or nothing is taken from it.
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size < 256 << 20,
+            let data = FileManager.default.contents(atPath: path)
+        else { return [:] }
+        return ProjectsJSON.read([UInt8](data), levels: levels)
     }
 
     /// What a project's pages are drawn from besides its runs: its revision counts every change

@@ -57,7 +57,9 @@ struct AllProjectsTests {
         let first = Self.tidemark(
             ["render", "--history", history, "--all-projects", "--output", "all"], in: folder.path)
         #expect(
-            first.status == 0 && first.output.contains("3 project(s); 3 site(s) drawn, 0 unchanged"), "\(first.output)")
+            first.status == 0
+                && first.output.contains("3 project(s); 3 site(s) drawn, 0 unchanged; 3 read from the history"),
+            "\(first.output)")
         #expect(try Self.order(folder.path + "/all/index.html") == ["broken", "weak", "strong"])
         #expect(try Self.order(folder.path + "/all/by-name.html") == ["broken", "strong", "weak"])
         let index = try String(contentsOfFile: folder.path + "/all/index.html", encoding: .utf8)
@@ -71,10 +73,18 @@ struct AllProjectsTests {
         }
         let unchanged = Self.tidemark(
             ["render", "--history", history, "--all-projects", "--output", "all"], in: folder.path)
-        #expect(unchanged.output.contains("0 site(s) drawn, 3 unchanged"), "\(unchanged.output)")
+        #expect(unchanged.output.contains("0 site(s) drawn, 3 unchanged; 0 read"), "\(unchanged.output)")
+        // Unchanged projects' lines come from projects.json; a damaged one is read again from the history.
+        let lines = try String(contentsOfFile: folder.path + "/all/projects.json", encoding: .utf8)
+        #expect(lines.contains("{\"name\": \"weak\", \"key\": \"project-v1-"), "\(lines)")
+        try folder.write("all/projects.json", String(lines.dropLast(9)))
+        let damaged = Self.tidemark(
+            ["render", "--history", history, "--all-projects", "--output", "all"], in: folder.path)
+        #expect(damaged.output.contains("0 site(s) drawn, 3 unchanged; 3 read"), "\(damaged.output)")
+        #expect(try String(contentsOfFile: folder.path + "/all/projects.json", encoding: .utf8) == lines)
         #expect(Self.tidemark(Self.record("weak", 3, history: history, day: 20), in: folder.path).status == 0)
         let one = Self.tidemark(["render", "--history", history, "--all-projects", "--output", "all"], in: folder.path)
-        #expect(one.output.contains("1 site(s) drawn, 2 unchanged"), "\(one.output)")
+        #expect(one.output.contains("1 site(s) drawn, 2 unchanged; 1 read"), "\(one.output)")
         // What was kept equals what a render from nothing draws.
         #expect(
             Self.tidemark(["render", "--history", history, "--all-projects", "--output", "fresh"], in: folder.path)

@@ -3,21 +3,53 @@ import CoverageModel
 import Formatting
 import Foundation
 
-/// What the all-projects index shows of one project, from its stored runs.
-public struct ProjectOverview: Sendable {
+/// What the all-projects index shows of one project: drawn from its stored runs, or taken from the
+/// `projects.json` of the last render when the project has not changed since.
+public struct ProjectOverview: Sendable, Equatable {
+    /// An active alert as the index lists it.
+    public struct AlertLine: Sendable, Equatable {
+        public let severity: Alert.Severity
+        public let component: String
+        public let message: String
+    }
+
     /// The project's name, also its folder `p/NAME/`.
     public let name: String
-    /// Every run, oldest first (totals are what the index needs).
-    public let runs: [RunSummary]
+    public let runCount: Int
+    /// The newest run's time, nil without runs.
+    public let lastRunTime: Date?
+    /// The overall counts of the newest runs, oldest first: the last one is the latest run, the
+    /// one before it the run its change is measured from (at most `ProjectsPage.sparklineRuns`).
+    public let recentTotals: [Counts]
+    /// The components whose measurement failed in the latest run.
+    public let failedComponents: [String]
     /// The alert conditions that hold at the newest run.
-    public let activeAlerts: [Alert]
+    public let alerts: [AlertLine]
     /// The levels overall coverage is coloured by.
     public let levels: CoverageLevels
 
+    /// What the index shows of a project, from its runs (oldest first; component totals are what
+    /// it needs) and the alerts that hold at the newest.
     public init(name: String, runs: [RunSummary], activeAlerts: [Alert], levels: CoverageLevels) {
+        self.init(
+            name: name, runCount: runs.count, lastRunTime: runs.last?.time,
+            recentTotals: runs.suffix(ProjectsPage.sparklineRuns).map(\.totals),
+            failedComponents: runs.last?.components.filter { $0.status != .measured }.map(\.name) ?? [],
+            alerts: activeAlerts.map { AlertLine(severity: $0.severity, component: $0.component, message: $0.message) },
+            levels: levels)
+    }
+
+    /// An overview as `projects.json` keeps it.
+    init(
+        name: String, runCount: Int, lastRunTime: Date?, recentTotals: [Counts], failedComponents: [String],
+        alerts: [AlertLine], levels: CoverageLevels
+    ) {
         self.name = name
-        self.runs = runs
-        self.activeAlerts = activeAlerts
+        self.runCount = runCount
+        self.lastRunTime = lastRunTime
+        self.recentTotals = recentTotals
+        self.failedComponents = failedComponents
+        self.alerts = alerts
         self.levels = levels
     }
 }
@@ -67,8 +99,8 @@ struct ProjectsPage {
         let order =
             worstFirst ? Self.worstFirst(projects) : projects.indices.sorted { projects[$0].name < projects[$1].name }
         self.rows = order.map { rows[$0] }
-        let runCount = projects.reduce(0) { $0 + $1.runs.count }
-        let newest = projects.compactMap { $0.runs.last?.time }.max()
+        let runCount = projects.reduce(0) { $0 + $1.runCount }
+        let newest = projects.compactMap(\.lastRunTime).max()
         summaryText =
             "\(DisplayFormat.count(projects.count)) project(s), \(DisplayFormat.count(runCount)) run(s) in all"
             + (newest.map { ", the newest of \(DisplayFormat.timestamp($0))" } ?? "")
@@ -78,9 +110,9 @@ struct ProjectsPage {
     /// lowest first (a project without measured lines before any with), then by name.
     static func worstFirst(_ projects: [ProjectOverview]) -> [Int] {
         func key(_ project: ProjectOverview) -> (Int, Double) {
-            guard let latest = project.runs.last else { return (2, 0) }
-            if latest.components.contains(where: { $0.status != .measured }) { return (0, 0) }
-            return (1, latest.totals.lineRate ?? -1)
+            guard let latest = project.recentTotals.last else { return (2, 0) }
+            if !project.failedComponents.isEmpty { return (0, 0) }
+            return (1, latest.lineRate ?? -1)
         }
         let keys = projects.map(key)
         return projects.indices.sorted { left, right in
@@ -90,17 +122,17 @@ struct ProjectsPage {
     }
 
     private static func row(_ project: ProjectOverview) -> Row {
-        let latest = project.runs.last
-        let previous = project.runs.dropLast().last
-        let totals = latest?.totals ?? .zero
+        let latest = project.recentTotals.last
+        let previous = project.recentTotals.dropLast().last
         let delta = latest.map { RunDelta.between(previous.map(overall), overall($0)) }
-        let failed = latest?.components.filter { $0.status != .measured }.map(\.name) ?? []
-        let errors = project.activeAlerts.filter { $0.severity == .error }.count
-        let warnings = project.activeAlerts.filter { $0.severity == .warning }.count
-        let rates = project.runs.suffix(sparklineRuns).map { $0.totals.lineRate }
+        let failed = project.failedComponents
+        let alerts = project.alerts
+        let errors = alerts.filter { $0.severity == .error }.count
+        let warnings = alerts.filter { $0.severity == .warning }.count
+        let rates = project.recentTotals.map(\.lineRate)
         return Row(
             name: project.name, link: "p/\(project.name)/index.html",
-            counts: CountsText(totals, levels: project.levels), isFailed: !failed.isEmpty,
+            counts: CountsText(latest ?? .zero, levels: project.levels), isFailed: !failed.isEmpty,
             failureText: failed.isEmpty ? "" : "measurement failed: " + failed.joined(separator: ", "),
             lineDeltaText: DisplayFormat.delta(delta?.linePoints),
             lineDeltaClass: DisplayFormat.deltaClass(delta?.linePoints),
@@ -109,35 +141,36 @@ struct ProjectsPage {
             sparkline: Sparkline(
                 label: "\(project.name): line coverage of the last \(rates.count) run(s)", rates: rates
             ).svg(),
-            alertsText: project.activeAlerts.isEmpty
+            alertsText: alerts.isEmpty
                 ? "none"
                 : [
                     count(errors, "error"), count(warnings, "warning"),
-                    count(project.activeAlerts.count - errors - warnings, "note"),
+                    count(alerts.count - errors - warnings, "note"),
                 ].compactMap { $0 }.joined(separator: ", "),
             alertsClass: errors > 0 ? "severity-error" : warnings > 0 ? "severity-warning" : "",
-            alerts: project.activeAlerts.map {
-                AlertItem(severity: $0.severity.rawValue, text: "\($0.component): \($0.message)")
-            },
-            hasAlerts: !project.activeAlerts.isEmpty, runCountText: DisplayFormat.count(project.runs.count),
-            lastRunText: latest.map { DisplayFormat.timestamp($0.time) } ?? "", hasLastRun: latest != nil)
+            alerts: alerts.map { AlertItem(severity: $0.severity.rawValue, text: "\($0.component): \($0.message)") },
+            hasAlerts: !alerts.isEmpty, runCountText: DisplayFormat.count(project.runCount),
+            lastRunText: project.lastRunTime.map { DisplayFormat.timestamp($0) } ?? "",
+            hasLastRun: project.lastRunTime != nil)
     }
 
     private static func count(_ value: Int, _ noun: String) -> String? {
         value == 0 ? nil : "\(value) \(noun)\(value == 1 ? "" : "s")"
     }
 
-    private static func overall(_ run: RunSummary) -> ComponentSummary {
+    private static func overall(_ totals: Counts) -> ComponentSummary {
         ComponentSummary(
-            name: "overall", producer: nil, status: .measured, counts: run.totals, tests: nil, contentHash: "")
+            name: "overall", producer: nil, status: .measured, counts: totals, tests: nil, contentHash: "")
     }
 }
 
 /// The index pages of a site of many projects.
 public enum ProjectsIndex {
-    /// `index.html` (worst first), `by-name.html` and `style.css`.
+    /// `index.html` (worst first), `by-name.html`, `projects.json` (with each project's key, by
+    /// name) and `style.css`.
     /// - Throws: `RendererError` when a template is missing or broken.
-    public static func pages(_ projects: [ProjectOverview], templates: TemplateSet) throws(RendererError) -> [SitePage]
+    public static func pages(_ projects: [ProjectOverview], keys: [String: String], templates: TemplateSet)
+        throws(RendererError) -> [SitePage]
     {
         [
             SitePage(
@@ -148,6 +181,7 @@ public enum ProjectsIndex {
                 path: "by-name.html",
                 bytes: PageBytes.clean(
                     try templates.render(ProjectsPage(projects: projects, worstFirst: false), with: "projects"))),
+            SitePage(path: ProjectsJSON.name, bytes: Array(ProjectsJSON.text(projects, keys: keys).utf8)),
             SitePage(path: "style.css", bytes: PageBytes.clean(Array(try templates.asset("style.css").utf8))),
         ]
     }
