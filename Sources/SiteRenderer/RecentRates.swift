@@ -5,9 +5,10 @@ import Foundation
 /// sparklines of listings and file sections.
 ///
 /// Every path has one rate per *change* of the component: consecutive runs whose per-file counts
-/// are all equal count once. So every sparkline of a component has the same x positions (a column
-/// per change, shared by all rows), a file that did not move draws a flat line, and a run that
-/// changed nothing in a component leaves all its pages as they were.
+/// are all equal count once, so a run that changed nothing in a component leaves all its pages as
+/// they were. A folder's listing keeps the columns in which the folder or one of its rows changed
+/// (`columns(changing:)`): its rows share their x positions, and a run that changed a file elsewhere
+/// leaves the listing as it was. A file page draws the file's own changes (`changes(of:)`).
 ///
 /// Only the paths of the newest run are tracked (the site has no page for the others). Each run is
 /// summed on its own core, walking its files in path order: a folder's sum is looked up once per
@@ -112,6 +113,40 @@ struct RecentRates {
             if !rate.isNaN, rate != values.last { values.append(rate) }
         }
         return values
+    }
+
+    /// The columns in which something of `paths` changed: the first column, and each later one where
+    /// the rate of one of them differs from the column before (a path missing from a run counts as
+    /// a value of its own). A folder's listing draws its sparklines at these columns only, so a run
+    /// that changed nothing in the folder leaves its pages as they were, and its rows still share
+    /// their x positions.
+    func columns(changing paths: [String]) -> [Int] {
+        guard runCount > 0 else { return [] }
+        var changed = Array(repeating: false, count: runCount)
+        changed[0] = true
+        for path in paths {
+            guard let slot = slots[path] else { continue }
+            let base = slot * runCount
+            for column in 1..<runCount where !changed[column] {
+                let (before, after) = (storage[base + column - 1], storage[base + column])
+                if before != after, !(before.isNaN && after.isNaN) { changed[column] = true }
+            }
+        }
+        return changed.indices.filter { changed[$0] }
+    }
+
+    /// The rates of a path at `columns` (from `columns(changing:)`), oldest first; empty for a
+    /// path of no tracked run.
+    func rates(of path: String, at columns: [Int]) -> [Double?] {
+        var values: [Double?] = []
+        forEachRate(of: path, at: columns) { values.append($0.isNaN ? nil : $0) }
+        return values
+    }
+
+    /// Each rate `rates(of:at:)` gives, NaN for none, without building the array.
+    func forEachRate(of path: String, at columns: [Int], _ body: (Double) -> Void) {
+        guard let slot = slots[path] else { return }
+        for column in columns { body(storage[slot * runCount + column]) }
     }
 
     /// Each rate `rates(of:)` gives, NaN for none, without building the array (page fingerprints

@@ -6,9 +6,10 @@ import Testing
 /// Fingerprints of the pages with one page per file: an incremental render draws exactly the pages
 /// whose inputs changed, and what it keeps equals a full render.
 struct IncrementalPagesTests {
-    static func input(_ files: [SourceFile], previous: [SourceFile]? = nil, sources: [String: SourceText] = [:])
-        -> SiteInput
-    {
+    static func input(
+        _ files: [SourceFile], previous: [SourceFile]? = nil, history: [RunSummary] = [],
+        sources: [String: SourceText] = [:]
+    ) -> SiteInput {
         func run(_ files: [SourceFile]) -> Run {
             Run(
                 time: Date(timeIntervalSince1970: 0),
@@ -18,7 +19,7 @@ struct IncrementalPagesTests {
                         report: CoverageReport(producer: .coveragePy, timestamp: nil, sources: [], files: files))
                 ])
         }
-        return SiteInput(run: run(files), previous: previous.map(run), sources: ["py": sources])
+        return SiteInput(run: run(files), previous: previous.map(run), history: history, sources: ["py": sources])
     }
 
     static func file(_ path: String, missed: [Int]) -> SourceFile {
@@ -57,6 +58,45 @@ struct IncrementalPagesTests {
             drawn.contains("c/py/index.html") && drawn.contains("c/py/files.html")
                 && drawn.contains("c/py/files-missing.html"))
         #expect(drawn.contains { $0.hasPrefix("c/py/d/pkg-") } && !drawn.contains { $0.hasPrefix("c/py/d/lib-") })
+    }
+
+    @Test(
+        "A run that changes a file in one folder leaves other folders' listings as they were, recent runs included"
+    )
+    func recentRunsPerFolder() throws {
+        let paths = ["pkg/a.py", "pkg/b.py", "lib/d.py", "lib/e.py"]
+        let first = paths.map { Self.file($0, missed: []) }
+        var second = first
+        second[2] = Self.file("lib/d.py", missed: [2])
+        var third = second
+        third[1] = Self.file("pkg/b.py", missed: [5])
+        func summary(_ files: [SourceFile], _ index: Int) -> RunSummary {
+            let counts = files.map(\.counts).total()
+            return RunSummary(
+                id: "r\(index)", time: Date(timeIntervalSince1970: Double(index) * 60), source: RunSource(),
+                components: [
+                    ComponentSummary(
+                        name: "py", producer: .coveragePy, status: .measured, counts: counts, tests: nil,
+                        contentHash: "h\(index)",
+                        files: files.map { FileSummary(path: $0.displayPath, counts: $0.counts) })
+                ])
+        }
+        let history = [summary(first, 1), summary(second, 2)]
+        let before = Self.input(second, previous: first, history: history)
+        let after = Self.input(third, previous: second, history: history + [summary(third, 3)])
+        let drawn = try Self.redrawn(before: before, after: after)
+        let listings = drawn.filter { $0.hasPrefix("c/py/d/") }
+        #expect(listings.contains { $0.hasPrefix("c/py/d/pkg-") } && !listings.contains { $0.hasPrefix("c/py/d/lib-") })
+        // The lib listing draws lib's own change (a sparkline of two points), pkg's its own.
+        let site = try SiteRenderer(templates: try TemplateSet()).render(after)
+        func page(_ prefix: String) -> String {
+            site.first { $0.path.hasPrefix(prefix) && !$0.path.contains("-worst") }.map {
+                String(decoding: $0.bytes, as: UTF8.self)
+            } ?? ""
+        }
+        #expect(page("c/py/d/lib-").contains("d.py: line coverage over recent runs: 100.0%, 83.3%"))
+        #expect(page("c/py/d/lib-").contains("e.py: line coverage over recent runs: 100.0% ×2"))
+        #expect(page("c/py/d/pkg-").contains("b.py: line coverage over recent runs: 100.0%, 83.3%"))
     }
 
     @Test("A new file between two others redraws their pages (previous/next) but not the rest")

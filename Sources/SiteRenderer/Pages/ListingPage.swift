@@ -52,6 +52,22 @@ struct ListingPage {
         case file(Int)
     }
 
+    /// The columns of the recent runs a folder's listing shows: those in which the folder or one of
+    /// its rows changed (`RecentRates.columns(changing:)`), the same for every page and order of it.
+    static func columns(of folder: Int, rows: [Row], in context: ComponentContext) -> [Int] {
+        let tree = context.tree
+        return context.rates.columns(
+            changing: [tree.folders[folder].path] + rows.map { row in path(of: row, in: tree) })
+    }
+
+    /// The path a row's recent rates are kept under.
+    static func path(of row: Row, in tree: DirectoryTree) -> String {
+        switch row {
+        case .folder(let child): tree.folders[child].path
+        case .file(let entry): tree.entries[entry].file.displayPath
+        }
+    }
+
     init(context: ComponentContext, folder index: Int, worstFirst: Bool, page: Int, path: String) {
         look = context.look
         let tree = context.tree
@@ -64,7 +80,9 @@ struct ListingPage {
         pathText = folder.parent == nil ? "/" : folder.path
         crumbs = Breadcrumbs.of(folder: index, in: tree, component: component, root: root)
         totals = CountsText(folder.counts, levels: context.look.levels)
-        let rates = context.rates.rates(of: folder.path)
+        let rows = Self.rows(of: index, in: context, worstFirst: worstFirst)
+        let columns = Self.columns(of: index, rows: rows, in: context)
+        let rates = context.rates.rates(of: folder.path, at: columns)
         sparkline =
             rates.count < 2
             ? "" : Sparkline(label: "\(component) \(pathText): line coverage over recent runs", rates: rates).svg()
@@ -72,7 +90,6 @@ struct ListingPage {
         byPathLink = root + SiteLayout.folder(component, slug: folder.slug)
         worstFirstLink = root + SiteLayout.folder(component, slug: folder.slug, worstFirst: true)
         fileLists = FileListPage.links(component: component, from: path)
-        let rows = Self.rows(of: index, in: context, worstFirst: worstFirst)
         let pageRows = ListingPaging.pages(count: rows.count)[page - 1]
         pages = ListingPaging.links(
             count: rows.count, current: page,
@@ -80,14 +97,10 @@ struct ListingPage {
             link: { root + SiteLayout.folder(component, slug: folder.slug, worstFirst: worstFirst, page: $0) })
         // The recent-runs column only when a row of the page has a sparkline to show.
         let sparklines = rows[pageRows].map { row in
-            switch row {
-            case .folder(let child):
-                Self.sparkline(
-                    label: tree.folders[child].name + "/", rates: context.rates.rates(of: tree.folders[child].path))
-            case .file(let entry):
-                Self.sparkline(
-                    label: tree.entries[entry].name,
-                    rates: context.rates.rates(of: tree.entries[entry].file.displayPath))
+            let rates = context.rates.rates(of: Self.path(of: row, in: tree), at: columns)
+            return switch row {
+            case .folder(let child): Self.sparkline(label: tree.folders[child].name + "/", rates: rates)
+            case .file(let entry): Self.sparkline(label: tree.entries[entry].name, rates: rates)
             }
         }
         showsRecentRuns = sparklines.contains { !$0.isEmpty }

@@ -11,7 +11,7 @@ import CoverageModel
 enum PageFingerprint {
     /// Changed whenever the Swift code draws a page differently with the same templates, so a
     /// site published by an older Tidemark is drawn again in full.
-    static let format = "pages-2: one page per file"
+    static let format = "pages-3: listings draw recent runs at their folder's changes"
 
     /// A page of a folder's listing: the folder's place (breadcrumbs), totals and recent rates, the
     /// labels of every page's link (their first and last rows), the rows of this page, and on the
@@ -23,8 +23,11 @@ enum PageFingerprint {
         var key = start("listing", path: path, version: version, component: context)
         key.add(word: worstFirst ? 1 : 0)
         key.add(word: UInt64(page))
-        addPlace(of: index, in: context, to: &key)
+        addLineage(of: index, in: context, to: &key)
         let rows = ListingPage.rows(of: index, in: context, worstFirst: worstFirst)
+        let columns = ListingPage.columns(of: index, rows: rows, in: context)
+        addCounts(context.tree.folders[index].counts, to: &key)
+        addRates(of: context.tree.folders[index].path, at: columns, in: context, to: &key)
         let pages = ListingPaging.pages(count: rows.count)
         key.add(word: UInt64(pages.count))
         if pages.count > 1 {
@@ -40,13 +43,12 @@ enum PageFingerprint {
                 key.add(context.tree.folders[child].path)
                 key.add(context.tree.folders[child].name)
                 key.add(context.tree.folders[child].slug)
-                addCounts(
-                    context.tree.folders[child].counts, rates: context.tree.folders[child].path, in: context, to: &key)
+                addCounts(context.tree.folders[child].counts, to: &key)
             case .file(let entry):
                 key.add(word: 2)
                 addRow(entry, in: context, to: &key)
-                addRates(of: context.tree.entries[entry].file.displayPath, in: context, to: &key)
             }
+            addRates(of: ListingPage.path(of: row, in: context.tree), at: columns, in: context, to: &key)
         }
         if !worstFirst, page == 1 {
             for case .file(let entry) in rows[pages[0].upperBound...] {
@@ -138,12 +140,6 @@ enum PageFingerprint {
         return key
     }
 
-    /// A folder's breadcrumbs and totals: its lineage and its own counts and recent rates.
-    private static func addPlace(of folder: Int, in context: ComponentContext, to key: inout PageKey) {
-        addLineage(of: folder, in: context, to: &key)
-        addCounts(context.tree.folders[folder].counts, rates: context.tree.folders[folder].path, in: context, to: &key)
-    }
-
     /// Every folder from the root down to `folder`: names, paths and slugs (breadcrumbs, links).
     private static func addLineage(of folder: Int, in context: ComponentContext, to key: inout PageKey) {
         for index in context.tree.lineage(of: folder) {
@@ -160,7 +156,7 @@ enum PageFingerprint {
         key.add(context.tree.entries[index].name)
         key.add(context.tree.entries[index].anchor)
         key.add(context.tree.entries[index].slug)
-        addCounts(context.tree.entries[index].file.counts, rates: nil, in: context, to: &key)
+        addCounts(context.tree.entries[index].file.counts, to: &key)
         key.add(word: UInt64(context.ranges[index].ranges.count))
         for range in context.ranges[index].ranges {
             key.add(
@@ -169,18 +165,18 @@ enum PageFingerprint {
         }
     }
 
-    private static func addCounts(
-        _ counts: Counts, rates path: String?, in context: ComponentContext, to key: inout PageKey
-    ) {
+    private static func addCounts(_ counts: Counts, to key: inout PageKey) {
         for count in [counts.linesCovered, counts.linesValid, counts.branchesCovered, counts.branchesValid] {
             key.add(word: UInt64(bitPattern: Int64(count)))
         }
-        if let path { addRates(of: path, in: context, to: &key) }
     }
 
-    private static func addRates(of path: String, in context: ComponentContext, to key: inout PageKey) {
+    /// The rates a folder's listing shows of `path`, at its columns.
+    private static func addRates(
+        of path: String, at columns: [Int], in context: ComponentContext, to key: inout PageKey
+    ) {
         var count: UInt64 = 0
-        context.rates.forEachRate(of: path) { rate in
+        context.rates.forEachRate(of: path, at: columns) { rate in
             key.add(word: rate.bitPattern)
             count += 1
         }
