@@ -268,7 +268,7 @@ struct ChartTests {
     }
 
     @Test("Target and warning lines of lines and branches are drawn and labelled; equal ones share a line")
-    func thresholds() {
+    func thresholds() throws {
         let chart = TrendChart(
             title: "t", points: [Self.point(day: 0, line: 0.97, branch: 0.85)],
             thresholds: [
@@ -281,7 +281,13 @@ struct ChartTests {
         #expect(svg.contains(">line target 100%</text>"))
         #expect(svg.contains(">branch target 90%</text>"))
         #expect(svg.contains(">line and branch warning 95%</text>"))
-        #expect(Self.count("<g class=\"target\">", in: svg) == 2 && Self.count("<g class=\"warning\">", in: svg) == 1)
+        #expect(
+            Self.count("<g class=\"target\"><line", in: svg) == 2
+                && Self.count("<g class=\"warning\"><line", in: svg) == 1)
+        // Labels are drawn over every threshold line and series, each on its halo.
+        let firstLabel = try #require(svg.range(of: "<text class=\"halo\"")?.lowerBound)
+        #expect(try #require(svg.range(of: "<line", options: .backwards)).lowerBound < firstLabel)
+        #expect(try #require(svg.range(of: "<polyline", options: .backwards)).lowerBound < firstLabel)
         #expect(chart.geometry(.wide).scale.domain.upperBound == 1)
         #expect(chart.legend.map(\.text).contains("Line and branch warning 95% (configured)"))
         // A metric without data draws no line: its level would only stretch the scale.

@@ -56,38 +56,46 @@ extension TrendChart {
     }
 
     /// The configured target and warning lines, one line per level and value (lines and branches
-    /// with the same value share it), each labelled inside the plot where its label fits without
-    /// covering another: above the line at the left, else further right, else below it. A label
-    /// that fits nowhere is left out (the legend below the chart names every line).
+    /// with the same value share it).
     func thresholdLines(_ geometry: ChartGeometry) -> [String] {
+        Self.merged(thresholds).map { level, rate, _ -> String in
+            let look = Self.thresholdLook(level)
+            return "<g class=\"\(level.rawValue)\">"
+                + horizontalLine(
+                    at: geometry.y(rate), geometry,
+                    attributes: " stroke=\"\(look.color)\" stroke-width=\"1.5\" stroke-dasharray=\"\(look.dashes)\"")
+                + "</g>"
+        }
+    }
+
+    /// The labels of the threshold lines, each inside the plot where it fits without covering
+    /// another label: above its line at the left, else further right, else below it. A label that
+    /// fits nowhere is left out (the legend below the chart names every line). Drawn over the
+    /// series and the other lines, each on a halo (the same text, stroked in the background colour;
+    /// `paint-order` would do it in one element but is not allowed on SVG text in HTML), so a line
+    /// or series crossing it does not make it unreadable where the lines lie close together.
+    func thresholdLabels(_ geometry: ChartGeometry) -> [String] {
         let layout = geometry.layout
         var placed: [(x: Double, y: Double, width: Double)] = []
-        return Self.merged(thresholds).flatMap { level, rate, metrics -> [String] in
-            let y = geometry.y(rate)
-            let look = level == .target ? (color: "#1a7f37", dashes: "6 3") : (color: "#9a6700", dashes: "2 3")
+        return Self.merged(thresholds).compactMap { level, rate, metrics -> String? in
             let text = Self.thresholdLabel(level, metrics: metrics, rate: rate)
-            var lines = [
-                "<g class=\"\(level.rawValue)\">",
-                horizontalLine(
-                    at: y, geometry,
-                    attributes: " stroke=\"\(look.color)\" stroke-width=\"1.5\" stroke-dasharray=\"\(look.dashes)\""),
-            ]
-            if let spot = Self.labelSpot(
-                width: Double(text.count) * layout.fontSize * 0.55, lineY: y, geometry, avoiding: placed)
-            {
-                placed.append(spot)
-                let at = "x=\"\(SVGText.number(spot.x))\" y=\"\(SVGText.number(spot.y))\""
-                // A halo under the label (the same text, stroked in the background colour) keeps it
-                // readable where it crosses a series; `paint-order` would do it in one element but
-                // is not allowed on SVG text in HTML.
-                lines.append(
-                    "<text class=\"halo\" \(at) \(Self.font(layout, color: "#ffffff")) stroke=\"#ffffff\" "
-                        + "stroke-width=\"3\""
-                        + " aria-hidden=\"true\">\(SVGText.escape(text))</text>")
-                lines.append("<text \(at) \(Self.font(layout, color: look.color))>\(SVGText.escape(text))</text>")
-            }
-            return lines + ["</g>"]
+            guard
+                let spot = Self.labelSpot(
+                    width: Double(text.count) * layout.fontSize * 0.55, lineY: geometry.y(rate), geometry,
+                    avoiding: placed)
+            else { return nil }
+            placed.append(spot)
+            let at = "x=\"\(SVGText.number(spot.x))\" y=\"\(SVGText.number(spot.y))\""
+            return "<g class=\"\(level.rawValue)\">"
+                + "<text class=\"halo\" \(at) \(Self.font(layout, color: "#ffffff")) stroke=\"#ffffff\" "
+                + "stroke-width=\"3\" aria-hidden=\"true\">\(SVGText.escape(text))</text>"
+                + "<text \(at) \(Self.font(layout, color: Self.thresholdLook(level).color))>"
+                + "\(SVGText.escape(text))</text></g>"
         }
+    }
+
+    private static func thresholdLook(_ level: ChartThreshold.Level) -> (color: String, dashes: String) {
+        level == .target ? (color: "#1a7f37", dashes: "6 3") : (color: "#9a6700", dashes: "2 3")
     }
 
     /// Where a threshold label of `width` goes (its baseline's left end), or nil when it fits nowhere.

@@ -109,6 +109,7 @@ struct TrendChart: Sendable {
             let through = lineRuns(layout, marked: shown)
             lines += Series.all.filter(hasData).flatMap { draw($0, over: through, geometry) }
             lines += markers(for: shown, geometry)
+            lines += thresholdLabels(geometry)
             lines += valueLabels(over: shown, geometry)
         }
         lines.append("</svg>")
