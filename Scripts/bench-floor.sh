@@ -47,16 +47,8 @@ fi
 echo "== $("$tidemark" --version); $(nproc) cores; $(xmllint --version 2>&1 | head -1)"
 echo "== load before: $(uptime)"
 
-# make_report NAME GEN_BIG_ARGS...: $bench_dir/NAME.xml and its sources $bench_dir/NAME-src, once.
-make_report() {
-  local name="$1"; shift
-  if [ ! -f "$bench_dir/$name.xml" ] || [ ! -d "$bench_dir/$name-src" ]; then
-    echo "== generating $name ($*)"
-    rm -rf "$bench_dir/$name-src"
-    python3 "$gen_big" "$@" --seed 7 --source "$bench_dir/$name-src" --emit-sources "$bench_dir/$name-src" \
-      -o "$bench_dir/$name.xml" >&2 || { note "gen_big.py failed"; return 1; }
-  fi
-}
+# make_report NAME GEN_BIG_ARGS…: the reports shared with the other bench scripts.
+source Scripts/bench-reports.sh
 
 # timed FILE CMD...: runs CMD (output discarded); appends "wall_seconds peak_kb" to FILE.
 timed() {

@@ -50,17 +50,8 @@ if ! command -v pycobertura >/dev/null 2>&1; then
 fi
 command -v pycobertura >/dev/null 2>&1 && echo "== pycobertura $(python3 -m pip show pycobertura 2>/dev/null | awk '/^Version/{print $2}')"
 
-# make_report NAME GEN_BIG_ARGS…: $bench_dir/NAME.xml and its sources in $bench_dir/NAME-src (once).
-make_report() {
-  local name="$1"; shift
-  if [ ! -f "$bench_dir/$name.xml" ] || [ ! -d "$bench_dir/$name-src" ]; then
-    echo "== generating $name ($*)"
-    rm -rf "$bench_dir/$name-src"
-    # --source = the source tree, so report paths resolve to files that exist (src/bigproj/…).
-    python3 "$gen_big" "$@" --seed 7 --source "$bench_dir/$name-src" --emit-sources "$bench_dir/$name-src" \
-      -o "$bench_dir/$name.xml" >&2 || { note "gen_big.py failed"; return 1; }
-  fi
-}
+# make_report NAME GEN_BIG_ARGS…: the reports shared with the other bench scripts.
+source Scripts/bench-reports.sh
 
 # generate_once NAME OUT: one `tidemark generate` into the fresh folder OUT; sets wall, cpu, rss_mb.
 generate_once() {
