@@ -16,6 +16,10 @@ import Foundation
 /// first, the last being `overall`; `failed` names the components whose latest measurement failed.
 public enum ProjectsJSON {
     public static let name = "projects.json"
+    /// Changes whenever a project's line is computed differently from the same runs (which alerts
+    /// hold, how many runs the sparkline shows): part of each project's key, so an upgrade reads
+    /// every project again instead of taking lines computed the old way.
+    public static let format = "projects-1: 30 recent runs, alerts of AlertRules.active"
 
     /// The file for `projects`, each with its key.
     static func text(_ projects: [ProjectOverview], keys: [String: String]) -> String {

@@ -12,6 +12,10 @@ import Formatting
 public struct SiteRenderer: Sendable {
     private let templates: TemplateSet
 
+    /// Changes whenever this code draws pages differently from the same inputs and templates: a
+    /// fingerprint of pages kept whole (a project's site in the all-projects render) includes it.
+    public static let pageFormat = PageFingerprint.format
+
     public init(templates: TemplateSet) {
         self.templates = templates
     }

@@ -109,14 +109,15 @@ enum ProjectsSite {
         return ProjectsJSON.read([UInt8](data), levels: levels)
     }
 
-    /// What a project's pages are drawn from besides its runs: its revision counts every change
-    /// to them; the settings and templates are the rest.
+    /// What a project's pages and its line of the index are drawn from besides its runs: its
+    /// revision counts every change to them; the settings, the templates and the way this version
+    /// of Tidemark draws pages are the rest (an upgrade that draws them differently draws them again).
     static func fingerprint(_ project: ProjectSummary, templates: TemplateSet, settings: Settings) -> String {
         let thresholds = settings.thresholds.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let text =
             [
                 "tidemark-project-site-v1", project.name, String(project.revision), templates.version,
-                "\(settings.defaults)",
+                SiteRenderer.pageFormat, ProjectsJSON.format, "\(settings.defaults)",
             ] + thresholds
         return "project-v1-" + RunIdentity.sha256(text.joined(separator: "\n"))
     }
