@@ -67,7 +67,7 @@ extension HistoryStore {
             return try emptyHistory(path)
         case .tidemark(let applied):
             try refuseNewer(applied, path: path)
-            let missing = Schema.migrations.map(\.name).filter { !applied.contains($0) }
+            let missing = Schema.migrations(for: .sqlite).map(\.name).filter { !applied.contains($0) }
             if !missing.isEmpty { throw .olderSchema(path: path, missingMigrations: missing) }
             return database
         }
@@ -162,7 +162,9 @@ extension HistoryStore {
         case .empty: break
         case .tidemark(let applied):
             try refuseNewer(applied, path: path)
-            guard let first = Schema.migrations.map(\.name).first(where: { !applied.contains($0) }) else { return }
+            guard let first = Schema.migrations(for: .sqlite).map(\.name).first(where: { !applied.contains($0) }) else {
+                return
+            }
             try backUp(database, before: first)
         }
         try applyMigrations(database, projectName: projectName, lock: nil)
@@ -182,7 +184,7 @@ extension HistoryStore {
             try database.prepare("SELECT name FROM tidemark_migrations").query { row in done.append(row.text(0)) }
             try refuseNewer(done, path: database.name)
             let record = try database.prepare("INSERT INTO tidemark_migrations (name) VALUES (?)")
-            for migration in Schema.migrations where !done.contains(migration.name) {
+            for migration in Schema.migrations(for: database.dialect) where !done.contains(migration.name) {
                 try database.execute(migration.sql(database.dialect))
                 try record.run([.text(migration.name)])
             }

@@ -18,7 +18,7 @@ extension HistoryStore {
         let applied: [String]
         if case .tidemark(let names) = contents { applied = names } else { applied = [] }
         try refuseNewer(applied, path: database.name)
-        let missing = Schema.migrations.map(\.name).filter { !applied.contains($0) }
+        let missing = Schema.migrations(for: .postgres).map(\.name).filter { !applied.contains($0) }
         switch access {
         case .readOnly:
             try database.execute("SET default_transaction_read_only = on")

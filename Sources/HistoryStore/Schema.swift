@@ -6,12 +6,22 @@
 /// 2. `2026-11-30-line-data` — per-line data of the latest runs of each component.
 /// 3. `2026-11-30-alerts` — alert conditions active now, and every alert raised.
 /// 4. `2026-12-03-projects` — one history holds many projects (`Schema+Projects.swift`).
+/// 5. `2026-12-05-bulk-checks` — PostgreSQL checks the references of `files` and `paths` per
+///    statement, not per row (`Schema+BulkChecks.swift`). PostgreSQL only.
 ///
 /// SQLite and PostgreSQL share the SQL; the words that differ come from `SQLDialect` (`d` below).
 enum Schema {
     struct Migration: Sendable {
         let name: String
+        /// The one database the migration is for; nil for both. The other neither applies nor
+        /// needs it, and still knows its name (a history holding it is not from a newer Tidemark).
+        var only: SQLDialect? = nil
         let sql: @Sendable (SQLDialect) -> String
+    }
+
+    /// The migrations a history on `dialect` has when it is up to date, in order.
+    static func migrations(for dialect: SQLDialect) -> [Migration] {
+        migrations.filter { $0.only == nil || $0.only == dialect }
     }
 
     static func migrationsTable(_ d: SQLDialect) -> String {
@@ -117,5 +127,6 @@ enum Schema {
                 """
             }),
         projects,
+        bulkChecks,
     ]
 }
