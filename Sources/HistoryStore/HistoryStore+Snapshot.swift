@@ -26,6 +26,10 @@ extension HistoryStore {
         return try body()
     }
 
+    /// Whether `snapshotReader()` opens a store that reads this store's own snapshot: on
+    /// PostgreSQL, inside `snapshot`.
+    public var sharesSnapshot: Bool { exportedSnapshot != nil }
+
     /// Opens, when called (on any thread), a second store of this history and project that reads
     /// the same snapshot as this one's open `snapshot` on PostgreSQL. On SQLite (or outside a
     /// snapshot) it is a read-only store with a snapshot of its own: compare what both read.

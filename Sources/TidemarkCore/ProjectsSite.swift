@@ -49,9 +49,17 @@ enum ProjectsSite {
         var overviews: [ProjectOverview] = []
         var keys: [String: String] = [:]
         for project in projects {
+            keys[project.name] = fingerprint(project, templates: templates, settings: settings)
+        }
+        // The index shows which alerts hold, not since when: files of the two newest runs are all
+        // the rules need for that.
+        let lineReads = try lines(
+            of: projects.map(\.name).filter { name in
+                published["p/" + name + "/"] == keys[name] && known[name]?.key != keys[name]
+            }, from: store)
+        for project in projects {
             let folder = "p/" + project.name
-            let key = fingerprint(project, templates: templates, settings: settings)
-            keys[project.name] = key
+            let key = keys[project.name] ?? ""
             if published[folder + "/"] == key,
                 let kept = try keep(folder, of: settings.output, published: published, in: stage)
             {
@@ -59,9 +67,7 @@ enum ProjectsSite {
                 if let last = known[project.name], last.key == key {
                     overviews.append(last.overview)
                 } else {
-                    // The index shows which alerts hold, not since when: files of the two newest
-                    // runs are all the rules need for that.
-                    let runs = try store.forProject(project.name).runs(filesForLatest: 2)
+                    let runs = try lineReads[project.name] ?? store.forProject(project.name).runs(filesForLatest: 2)
                     overviews.append(overview(project, runs: runs, settings: settings))
                     written.read += 1
                 }
