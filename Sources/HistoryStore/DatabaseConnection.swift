@@ -113,6 +113,14 @@ struct SQLDialect: Equatable, Sendable {
     /// SQLite's clause for tables keyed by their primary key alone; nothing on PostgreSQL.
     let withoutRowID: String
 
+    /// `IN (subquery)` for a few keys of a big table. PostgreSQL plans `IN (subquery)` as a join
+    /// whose size it guesses from statistics: right after an import (statistics not gathered yet)
+    /// it read all 400 000 file rows of a 10 000-run history for the files of 20 runs, 70–430 ms. An
+    /// array of the subquery's rows is looked up through the index, 1 ms.
+    func inSubquery(_ subquery: String) -> String {
+        self == .postgres ? "= ANY (ARRAY(\(subquery)))" : "IN (\(subquery))"
+    }
+
     static let sqlite = SQLDialect(
         integer: "INTEGER", rowID: "INTEGER PRIMARY KEY", text: "TEXT", blob: "BLOB", withoutRowID: " WITHOUT ROWID")
     static let postgres = SQLDialect(

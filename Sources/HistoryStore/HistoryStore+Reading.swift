@@ -58,12 +58,14 @@ extension HistoryStore {
                 // by path took 25 ms, most of reading the history.
                 var paths: [Int64: String] = [:]
                 var current: (run: Int64, component: String, files: [FileSummary]) = (-1, "", [])
+                let latest = database.dialect.inSubquery(
+                    "SELECT id FROM runs WHERE project_id = ? ORDER BY time DESC, id DESC LIMIT ?")
                 try database.prepare(
                     """
                     SELECT files.run_id, files.component, files.path_id, files.lines_valid, files.lines_covered,
                         files.branches_valid, files.branches_covered, paths.path
                     FROM files JOIN paths ON paths.id = files.path_id
-                    WHERE files.run_id IN (SELECT id FROM runs WHERE project_id = ? ORDER BY time DESC, id DESC LIMIT ?)
+                    WHERE files.run_id \(latest)
                     ORDER BY files.run_id, files.component
                     """
                 ).query([projectKey, .integer(Int64(min(filesForLatest, Int(Int64.max))))]) { row in
@@ -244,7 +246,7 @@ extension HistoryStore {
         var runs: [Int64: RunSummary] = [:]
         try database.prepare("SELECT \(Self.runColumns) FROM runs WHERE project_id = ? AND identity IN (\(list))")
             .query(values) { row in runs[Int64(row.int(0))] = Self.runSummary(row) }
-        let inRuns = "IN (SELECT id FROM runs WHERE project_id = ? AND identity IN (\(list)))"
+        let inRuns = database.dialect.inSubquery("SELECT id FROM runs WHERE project_id = ? AND identity IN (\(list))")
         try database.prepare("SELECT \(Self.componentColumns) FROM components WHERE run_id \(inRuns)").query(values) {
             row in
             runs[Int64(row.int(0))]?.components.append(Self.component(row))
