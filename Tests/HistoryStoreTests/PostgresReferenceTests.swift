@@ -99,4 +99,39 @@ struct PostgresReferenceTests {
         }
         #expect(try count("SELECT count(*) FROM tidemark.paths WHERE id = \(lonely)", history) == 1)
     }
+
+    @Test(
+        "A PostgreSQL history of before the statement checks is migrated: its runs are kept, its foreign keys become triggers"
+    )
+    func olderHistoryMigrated() throws {
+        let history = try TestHistory(.postgres)
+        defer { withExtendedLifetime(history) {} }
+        let older = Schema.migrations.prefix { $0.name != Schema.bulkChecks.name }
+        var sql = "CREATE SCHEMA tidemark; SET search_path TO tidemark; " + Schema.migrationsTable(.postgres)
+        for migration in older {
+            sql +=
+                "\n" + migration.sql(.postgres)
+                + "\nINSERT INTO tidemark_migrations (name) VALUES ('\(migration.name)');"
+        }
+        sql += """
+
+            INSERT INTO projects (name) VALUES ('p');
+            INSERT INTO runs (project_id, identity, time, commit_sha) SELECT id, 'old-run', 1600000000, 'abc' FROM projects;
+            INSERT INTO components (run_id, name, status, lines_valid, lines_covered, branches_valid, branches_covered,
+                content_hash) SELECT id, 'python', 'measured', 10, 7, 0, 0, 'h' FROM runs;
+            INSERT INTO paths (project_id, path) SELECT id, 'src/app.py' FROM projects;
+            INSERT INTO files SELECT runs.id, 'python', paths.id, 10, 7, 0, 0 FROM runs, paths;
+            """
+        _ = try PostgresServer.sql(sql, at: history.url)
+        #expect(
+            try count("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conname LIKE 'files%'", history) == 2)
+        let store = try history.store()
+        #expect(try store.runs(includingFiles: true).map { $0.components[0].files.map(\.path) } == [["src/app.py"]])
+        #expect(
+            try count("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conname LIKE 'files%'", history) == 0)
+        #expect(try count("SELECT count(*) FROM pg_trigger WHERE tgname = 'files_inserted'", history) == 1)
+        _ = try store.record(try BackendStoreTests.run(1))
+        #expect(try store.runs().count == 2)
+        #expect(throws: HistoryError.self) { try store.database.execute("DELETE FROM paths") }
+    }
 }
