@@ -1,36 +1,44 @@
 import Concurrency
 import CoverageModel
 import HistoryStore
+import SiteRenderer
 
 extension ProjectsSite {
-    /// The runs of the projects whose line of the index must be read again (their pages are kept),
-    /// with the files of their two newest runs, by name.
+    /// The lines of the index of the projects whose pages are kept but whose line must be read
+    /// again, by name: each from the project's runs with the files of its two newest runs (the
+    /// index shows which alerts hold, not since when; that is all the rules need).
     ///
-    /// On PostgreSQL a second connection in the same snapshot reads every other project while this
-    /// one reads the rest: each read is mostly the server's work, so the two cores share it. With
-    /// every project read (an index without `projects.json`, 200 projects of 1 000 runs), 2.6 s
-    /// became 1.75 s. SQLite has no second connection in the same snapshot: it reads them in turn.
-    static func lines(of names: [String], from store: HistoryStore) throws -> [String: [RunSummary]] {
-        let alongside = store.sharesSnapshot && names.count > 1
+    /// On PostgreSQL a second connection in the same snapshot reads every other project, and works
+    /// out its line, while this one does the rest: a read is half the server's work, a line is the
+    /// alert rules over every run, and the two cores share both. With every project read (an index
+    /// without `projects.json`, 200 projects of 1 000 runs), 2.6 s became 1.75 s. SQLite has no second
+    /// connection in the same snapshot: it reads them in turn.
+    static func lines(of projects: [ProjectSummary], from store: HistoryStore, settings: Settings) throws
+        -> [String: ProjectOverview]
+    {
+        let alongside = store.sharesSnapshot && projects.count > 1
         let openReader = store.snapshotReader()
-        let others = stride(from: 1, to: names.count, by: 2).map { names[$0] }
+        let others = stride(from: 1, to: projects.count, by: 2).map { projects[$0] }
         let second =
             alongside
             ? Background {
-                Result { () throws(HistoryError) -> [[RunSummary]] in
+                Result { () throws(HistoryError) -> [ProjectOverview] in
                     let reader = try openReader()
-                    return try others.map { name throws(HistoryError) in
-                        try reader.forProject(name).runs(filesForLatest: 2)
+                    return try others.map { project throws(HistoryError) in
+                        overview(
+                            project, runs: try reader.forProject(project.name).runs(filesForLatest: 2),
+                            settings: settings)
                     }
                 }
             } : nil
-        var runs: [String: [RunSummary]] = [:]
-        for (index, name) in names.enumerated() where !alongside || index % 2 == 0 {
-            runs[name] = try store.forProject(name).runs(filesForLatest: 2)
+        var lines: [String: ProjectOverview] = [:]
+        for (index, project) in projects.enumerated() where !alongside || index % 2 == 0 {
+            lines[project.name] = overview(
+                project, runs: try store.forProject(project.name).runs(filesForLatest: 2), settings: settings)
         }
         if let second {
-            for (name, read) in zip(others, try second.value.get()) { runs[name] = read }
+            for (project, line) in zip(others, try second.value.get()) { lines[project.name] = line }
         }
-        return runs
+        return lines
     }
 }

@@ -51,12 +51,11 @@ enum ProjectsSite {
         for project in projects {
             keys[project.name] = fingerprint(project, templates: templates, settings: settings)
         }
-        // The index shows which alerts hold, not since when: files of the two newest runs are all
-        // the rules need for that.
         let lineReads = try lines(
-            of: projects.map(\.name).filter { name in
-                published["p/" + name + "/"] == keys[name] && known[name]?.key != keys[name]
-            }, from: store)
+            of: projects.filter { project in
+                published["p/" + project.name + "/"] == keys[project.name]
+                    && known[project.name]?.key != keys[project.name]
+            }, from: store, settings: settings)
         for project in projects {
             let folder = "p/" + project.name
             let key = keys[project.name] ?? ""
@@ -67,8 +66,11 @@ enum ProjectsSite {
                 if let last = known[project.name], last.key == key {
                     overviews.append(last.overview)
                 } else {
-                    let runs = try lineReads[project.name] ?? store.forProject(project.name).runs(filesForLatest: 2)
-                    overviews.append(overview(project, runs: runs, settings: settings))
+                    overviews.append(
+                        try lineReads[project.name]
+                            ?? overview(
+                                project, runs: store.forProject(project.name).runs(filesForLatest: 2),
+                                settings: settings))
                     written.read += 1
                 }
             } else {
@@ -95,7 +97,7 @@ enum ProjectsSite {
         return written
     }
 
-    private static func overview(_ project: ProjectSummary, runs: [RunSummary], settings: Settings) -> ProjectOverview {
+    static func overview(_ project: ProjectSummary, runs: [RunSummary], settings: Settings) -> ProjectOverview {
         ProjectOverview(
             name: project.name, runs: runs, activeAlerts: ActiveAlerts.of(runs, settings: settings),
             levels: settings.defaults.levels)
