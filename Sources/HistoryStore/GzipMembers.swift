@@ -23,29 +23,13 @@ public enum GzipMembers {
         case tooLarge(limit: Int)
     }
 
-    private static let extraID: [UInt8] = [UInt8(ascii: "T"), UInt8(ascii: "m")]
+    static let extraID: [UInt8] = [UInt8(ascii: "T"), UInt8(ascii: "m")]
 
     /// One gzip member holding `data`, its extra field naming `key` (at most 64 bytes).
     public static func member(_ data: [UInt8], key: [UInt8]) -> [UInt8] {
-        let compressed = deflateRaw(data)
-        // Extra field: the subfield id, its length, then the key's length, the key and the
-        // member's total length (little-endian), so a reader can skip to the next member.
-        let payloadCount = 1 + key.count + 4
-        let headerCount = 10 + 2 + 4 + payloadCount
-        let total = headerCount + compressed.count + 8
-        var out: [UInt8] = [0x1f, 0x8b, 8, 4, 0, 0, 0, 0, 0, 255]
-        out.reserveCapacity(total)
-        appendLittleEndian(UInt16(4 + payloadCount), bytes: 2, to: &out)
-        out += extraID
-        appendLittleEndian(UInt16(payloadCount), bytes: 2, to: &out)
-        out.append(UInt8(key.count))
-        out += key
-        appendLittleEndian(UInt32(total), bytes: 4, to: &out)
-        out += compressed
-        let crc = data.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
-        appendLittleEndian(UInt32(truncatingIfNeeded: crc), bytes: 4, to: &out)
-        appendLittleEndian(UInt32(truncatingIfNeeded: data.count), bytes: 4, to: &out)
-        return out
+        let writer = Writer(key: key)
+        writer.add(data)
+        return writer.finish()
     }
 
     /// The members of a file written by `member(_:key:)`, in order; `nil` when the bytes are not
@@ -114,29 +98,7 @@ public enum GzipMembers {
 
     // MARK: - Bytes
 
-    private static func deflateRaw(_ data: [UInt8]) -> [UInt8] {
-        var stream = z_stream()
-        // Raw deflate (negative window bits): the gzip header and trailer are written above.
-        deflateInit2_(
-            &stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))))
-        var written = 0
-        data.withUnsafeBufferPointer { input in
-            output.withUnsafeMutableBufferPointer { buffer in
-                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-                stream.avail_in = uInt(input.count)
-                stream.next_out = buffer.baseAddress
-                stream.avail_out = uInt(buffer.count)
-                // deflateBound leaves room for everything: one call finishes.
-                _ = deflate(&stream, Z_FINISH)
-                written = buffer.count - Int(stream.avail_out)
-            }
-        }
-        return Array(output[0..<written])
-    }
-
-    private static func appendLittleEndian<T: FixedWidthInteger>(_ value: T, bytes count: Int, to out: inout [UInt8]) {
+    static func appendLittleEndian<T: FixedWidthInteger>(_ value: T, bytes count: Int, to out: inout [UInt8]) {
         for index in 0..<count { out.append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
     }
 

@@ -27,32 +27,54 @@ enum HistoryDownload {
         "history-v1-" + RunIdentity.sha256(keys.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ","))
     }
 
+    /// File rows read at once while a member is written: about 10 MB of counts and paths.
+    static let rowsPerRead = 100_000
+
     /// The file's bytes for `runs` (oldest first; per-file counts are read from `store` for the members
     /// that cannot be copied from `previous`, the published file's bytes).
-    static func build(runs: [RunSummary], keys: [[UInt8]], store: HistoryStore, previous: [UInt8]?) throws(HistoryError)
-        -> [UInt8]
-    {
+    ///
+    /// A member's runs are read a part at a time (about `rowsPerRead` file rows), on this thread,
+    /// while other threads turn the parts read before into text and compress them. Memory holds a
+    /// few parts, not the history: reading every run's files at once took 682 MB (26 s) to render
+    /// 100 runs of 20 000 files into a new folder, 244 MB (7.6 s) in parts, and would have taken
+    /// gigabytes for 1 000 runs.
+    static func build(
+        runs: [RunSummary], keys: [[UInt8]], store: HistoryStore, previous: [UInt8]?, rowsPerRead: Int = rowsPerRead
+    ) throws(HistoryError) -> [UInt8] {
         var reusable: [[UInt8]: [UInt8]] = [:]
         if let previous, let members = GzipMembers.members(of: previous) {
             for member in members { reusable[member.key] = Array(previous[member.range]) }
         }
         let missing = keys.indices.filter { reusable[keys[$0]] == nil }
-        // The runs of the members to compress, with their files: all at once when most are missing.
-        let ids = missing.flatMap { index in
-            runs[(index * runsPerMember)..<min((index + 1) * runsPerMember, runs.count)].map(\.id)
-        }
-        let withFiles =
-            ids.count > runs.count / 2 ? try store.runs(includingFiles: true) : try store.runs(identities: ids)
-        let byID = Dictionary(withFiles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // Runs per read, from the newest run's files (the runs given carry the newest runs' files).
+        let filesPerRun = runs.last?.components.reduce(0) { $0 + $1.files.count } ?? 0
+        let runsPerRead = max(1, min(runsPerMember, rowsPerRead / max(filesPerRun, 1)))
         let compressed = Slots<[UInt8]>(count: missing.count)
-        DispatchQueue.concurrentPerform(iterations: missing.count) { slot in
-            let index = missing[slot]
-            var text: [UInt8] = []
-            for run in runs[(index * runsPerMember)..<min((index + 1) * runsPerMember, runs.count)] {
-                HistoryExchange.appendLine(byID[run.id] ?? run, to: &text)
+        // Parts go to their member's queue, in order; members are written on both cores at once.
+        // Three parts at most wait or are written at a time.
+        let inFlight = DispatchSemaphore(value: 3)
+        let writing = DispatchGroup()
+        defer { writing.wait() }
+        for (slot, index) in missing.enumerated() {
+            let writer = GzipMembers.Writer(key: keys[index])
+            let queue = DispatchQueue(label: "tidemark.history-member", target: .global())
+            let member = runs[(index * runsPerMember)..<min((index + 1) * runsPerMember, runs.count)]
+            for start in stride(from: member.startIndex, to: member.endIndex, by: runsPerRead) {
+                let part = member[start..<min(start + runsPerRead, member.endIndex)]
+                let withFiles = try store.runs(identities: part.map(\.id))
+                let byID = Dictionary(withFiles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+                let lines = part.map { byID[$0.id] ?? $0 }
+                inFlight.wait()
+                queue.async(group: writing) {
+                    var text: [UInt8] = []
+                    for run in lines { HistoryExchange.appendLine(run, to: &text) }
+                    writer.add(text)
+                    inFlight.signal()
+                }
             }
-            compressed.set(slot, GzipMembers.member(text, key: keys[index]))
+            queue.async(group: writing) { compressed.set(slot, writer.finish()) }
         }
+        writing.wait()
         var fresh: [Int: [UInt8]] = [:]
         for (slot, index) in missing.enumerated() { fresh[index] = compressed.get(slot) }
         var bytes: [UInt8] = []

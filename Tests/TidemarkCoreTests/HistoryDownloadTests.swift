@@ -1,0 +1,66 @@
+import Foundation
+import HistoryStore
+import TestSupport
+import Testing
+
+@testable import TidemarkCore
+
+/// `history.jsonl.gz` is written a part at a time (`HistoryDownload.build`): the parts must not show.
+struct HistoryDownloadTests {
+    /// An export of `count` runs of `files` files each, oldest first, every count consistent.
+    static func series(runs count: Int, files: Int) -> String {
+        (0..<count).map { run in
+            let covered = (0..<files).map { (run + $0) % 10 }
+            let list = covered.enumerated().map { file, lines in
+                #"{"branchesCovered":0,"branchesValid":0,"linesCovered":\#(lines),"linesValid":10,"path":"src/m\#(file).py"}"#
+            }
+            return #"{"branch":"main","buildURL":null,"commit":"c\#(run)","components":[{"branchesCovered":0,"#
+                + #""branchesValid":0,"contentHash":"h\#(run)","files":[\#(list.joined(separator: ","))],"#
+                + #""linesCovered":\#(covered.reduce(0, +)),"linesValid":\#(10 * files),"name":"python","#
+                + #""producer":"coverage.py","reason":null,"status":"measured","tests":null}],"#
+                + #""id":"run\#(run)","time":"\#(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: 1_700_000_000 + Double(run) * 3600)))"}"#
+        }.joined(separator: "\n") + "\n"
+    }
+
+    @Test("Read a run at a time or a member at a time, the file is the same bytes, and holds the history's export")
+    func partsDoNotShow() throws {
+        let folder = try TemporaryFolder()
+        let store = try HistoryStore(path: folder.path + "/h.sqlite")
+        // 300 runs: two members, the second one partly filled.
+        _ = try store.importRuns(HistoryExchange.parse(Self.series(runs: 300, files: 7), path: "series.jsonl"))
+        let runs = try store.runs(filesForLatest: 20)
+        let keys = HistoryDownload.keys(of: runs)
+        #expect(keys.count == 2)
+        let byRun = try HistoryDownload.build(runs: runs, keys: keys, store: store, previous: nil, rowsPerRead: 1)
+        let byMember = try HistoryDownload.build(runs: runs, keys: keys, store: store, previous: nil)
+        #expect(byRun == byMember)
+        let text = try GzipMembers.decompress(byRun, limit: 1 << 30)
+        #expect(String(decoding: text, as: UTF8.self) == HistoryExchange.export(try store.runs(includingFiles: true)))
+        // After one more run, the first member is copied from the last file and the second written
+        // again: the same bytes as a file written from nothing.
+        let next = Self.series(runs: 301, files: 7).split(separator: "\n").last.map(String.init) ?? ""
+        #expect(try store.importRuns(HistoryExchange.parse(next + "\n", path: "next.jsonl")) == 1)
+        let later = try store.runs(filesForLatest: 20)
+        let laterKeys = HistoryDownload.keys(of: later)
+        #expect(laterKeys[0] == keys[0] && laterKeys[1] != keys[1])
+        let kept = try HistoryDownload.build(
+            runs: later, keys: laterKeys, store: store, previous: byRun, rowsPerRead: 3)
+        #expect(kept == (try HistoryDownload.build(runs: later, keys: laterKeys, store: store, previous: nil)))
+        #expect(kept.starts(with: byRun[0..<(GzipMembers.members(of: byRun)?.first?.range.count ?? 0)]))
+    }
+
+    @Test("A gzip member written in parts of any size is the member written whole")
+    func memberInParts() throws {
+        let text = Array(Self.series(runs: 40, files: 50).utf8)
+        let whole = GzipMembers.member(text, key: Array("key".utf8))
+        for size in [1, 7, 4096, 65_549, text.count] {
+            let writer = GzipMembers.Writer(key: Array("key".utf8))
+            for start in stride(from: 0, to: text.count, by: size) {
+                writer.add(Array(text[start..<min(start + size, text.count)]))
+            }
+            #expect(writer.finish() == whole, "parts of \(size) bytes")
+        }
+        #expect(try GzipMembers.decompress(whole, limit: 1 << 30) == text)
+        #expect(GzipMembers.members(of: whole + whole)?.map(\.key) == [Array("key".utf8), Array("key".utf8)])
+    }
+}
