@@ -1,3 +1,4 @@
+import Concurrency
 import CoverageModel
 import Foundation
 
@@ -16,28 +17,62 @@ public enum HistoryExchange {
     /// names the file in errors.
     /// - Throws: `HistoryError.invalidImport` with the line of the first run that is not valid.
     public static func parse(_ text: String, path: String) throws(HistoryError) -> [RunSummary] {
-        let decoder = JSONDecoder()
+        // Lines as bytes, trimmed of spaces, tabs and a CR (JSON's own blanks; a line holds one
+        // object). Trimming with Foundation's `trimmingCharacters` bridged every line to NSString:
+        // a third of restoring a 10 000-run history.
+        let bytes = Array(text.utf8)
+        var lines: [(number: Int, range: Range<Int>)] = []
+        var start = 0
+        var number = 1
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            var low = start
+            var high = end
+            while low < high, Self.isBlank(bytes[low]) { low += 1 }
+            while high > low, Self.isBlank(bytes[high - 1]) { high -= 1 }
+            if low < high { lines.append((number, low..<high)) }
+            start = end + 1
+            number += 1
+        }
+        // Each line is decoded and checked on its own, on every core; the first bad line is reported.
+        let decoded = Slots<Result<RunSummary, HistoryExchangeError>>(count: lines.count)
+        let shared = bytes
+        let ranges = lines.map(\.range)
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+            decoded.set(index, Self.run(Data(shared[ranges[index]])))
+        }
         var runs: [RunSummary] = []
         var ids: Set<String> = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { continue }
-            do {
-                let exported = try decoder.decode(ExportedRun.self, from: Data(trimmed.utf8))
-                let run = try exported.summary()
-                try ImportRules.check(run)
+        for (index, line) in lines.enumerated() {
+            switch decoded.get(index) {
+            case .success(let run):
                 guard ids.insert(run.id).inserted else {
-                    throw HistoryExchangeError(message: "run '\(run.id)' appears twice in the file")
+                    throw .invalidImport(
+                        path: path, line: line.number, message: "run '\(run.id)' appears twice in the file")
                 }
                 runs.append(run)
-            } catch let error as HistoryExchangeError {
-                throw .invalidImport(path: path, line: index + 1, message: error.message)
-            } catch {
-                throw .invalidImport(
-                    path: path, line: index + 1, message: "not a run as 'history export' writes it (\(error))")
+            case .failure(let error): throw .invalidImport(path: path, line: line.number, message: error.message)
+            case nil: throw .invalidImport(path: path, line: line.number, message: "not read")
             }
         }
         return runs
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+    }
+
+    /// One line: a run, checked against `ImportRules`.
+    private static func run(_ line: Data) -> Result<RunSummary, HistoryExchangeError> {
+        do {
+            let run = try JSONDecoder().decode(ExportedRun.self, from: line).summary()
+            try ImportRules.check(run)
+            return .success(run)
+        } catch let error as HistoryExchangeError {
+            return .failure(error)
+        } catch {
+            return .failure(HistoryExchangeError(message: "not a run as 'history export' writes it (\(error))"))
+        }
     }
 }
 
