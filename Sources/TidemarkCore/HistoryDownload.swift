@@ -31,7 +31,7 @@ enum HistoryDownload {
     static let rowsPerRead = 100_000
 
     /// The file's bytes for `runs` (oldest first; per-file counts are read from `store` for the members
-    /// that cannot be copied from `previous`, the published file's bytes).
+    /// that cannot be copied from `previous`: files this writes, such as the published one).
     ///
     /// A member's runs are read a part at a time (about `rowsPerRead` file rows), on this thread,
     /// while other threads turn the parts read before into text and compress them. Memory holds a
@@ -39,11 +39,13 @@ enum HistoryDownload {
     /// 100 runs of 20 000 files into a new folder, 244 MB (7.6 s) in parts, and would have taken
     /// gigabytes for 1 000 runs.
     static func build(
-        runs: [RunSummary], keys: [[UInt8]], store: HistoryStore, previous: [UInt8]?, rowsPerRead: Int = rowsPerRead
+        runs: [RunSummary], keys: [[UInt8]], store: HistoryStore, previous: [[UInt8]], rowsPerRead: Int = rowsPerRead
     ) throws(HistoryError) -> [UInt8] {
         var reusable: [[UInt8]: [UInt8]] = [:]
-        if let previous, let members = GzipMembers.members(of: previous) {
-            for member in members { reusable[member.key] = Array(previous[member.range]) }
+        for file in previous {
+            for member in GzipMembers.members(of: file) ?? [] where reusable[member.key] == nil {
+                reusable[member.key] = Array(file[member.range])
+            }
         }
         let missing = keys.indices.filter { reusable[keys[$0]] == nil }
         // Runs per read, from the newest run's files (the runs given carry the newest runs' files).

@@ -12,8 +12,9 @@ struct HistorySource: Equatable {
 
     /// What the source held.
     enum Fetched: Equatable {
-        /// Runs in the export format.
-        case runs([RunSummary])
+        /// Runs in the export format, with the file's bytes when it is a history download a site
+        /// carries (its members can be copied into the next one).
+        case runs([RunSummary], download: [UInt8]?)
         /// Nothing there yet (a first run, a site not published yet): a warning, not an error.
         case missing(String)
     }
@@ -72,7 +73,8 @@ struct HistorySource: Equatable {
             case .failed(let message): throw HistorySourceError(source: url, reason: message)
             }
         }
-        return .runs(try Self.runs(in: bytes, name: name))
+        return .runs(
+            try Self.runs(in: bytes, name: name), download: GzipMembers.members(of: bytes) == nil ? nil : bytes)
     }
 
     /// The runs of a history file's bytes: gzip (any writer) or plain JSON Lines.

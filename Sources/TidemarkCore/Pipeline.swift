@@ -51,7 +51,8 @@ public enum Pipeline {
         if let restored { try RunRecorder.restore(restored, settings: settings, console: console) }
         let recorded = try RunRecorder.store(run, settings: settings, console: console)
         do {
-            try SiteBuilder.render(from: recorded.store, settings: settings, console: console)
+            try SiteBuilder.render(
+                from: recorded.store, settings: settings, console: console, restoredDownload: restored?.download)
         } catch {
             console.error(
                 "the run was recorded, but the site was not written; fix the problem above and run tidemark render")

@@ -37,14 +37,21 @@ public enum RunRecorder {
         }
     }
 
+    /// What `--history-from` gave: its runs, and the site's `history.jsonl.gz` when that is what it
+    /// was, whose members the site written next copies instead of compressing the same runs again.
+    public struct Restored: Sendable {
+        public let runs: [RunSummary]
+        public let download: [UInt8]?
+    }
+
     /// The runs of `--history-from`, read before any lock is taken; `nil` when not asked for or when
     /// the source has no history yet (a warning says so).
     /// - Throws: `CommandExit(.inputError)` for a source that is not a history or did not answer.
-    public static func restoredRuns(_ settings: Settings, console: Console) throws(CommandExit) -> [RunSummary]? {
+    public static func restoredRuns(_ settings: Settings, console: Console) throws(CommandExit) -> Restored? {
         guard let text = settings.flags.historyFrom else { return nil }
         do {
             switch try HistorySource(text).fetch(timeout: settings.flags.historyFromTimeout) {
-            case .runs(let runs): return runs
+            case .runs(let runs, let download): return Restored(runs: runs, download: download)
             case .missing(let reason):
                 console.error("warning: --history-from: \(reason); starting from the local history")
                 return nil
@@ -56,7 +63,8 @@ public enum RunRecorder {
     }
 
     /// Imports the restored runs the history lacks (by run id), so the run is recorded on top of them.
-    public static func restore(_ runs: [RunSummary], settings: Settings, console: Console) throws(CommandExit) {
+    public static func restore(_ restored: Restored, settings: Settings, console: Console) throws(CommandExit) {
+        let runs = restored.runs
         do {
             let added = try HistoryStore(location: settings.history, project: settings.project).importRuns(runs)
             console.info(

@@ -23,13 +23,19 @@ public enum SiteBuilder {
 
     /// Renders the site of `store` into `settings.output`.
     /// - Throws: `CommandExit(.inputError)` after printing the problem; the published site stays.
-    public static func render(from store: HistoryStore, settings: Settings, console: Console) throws(CommandExit) {
+    /// - Parameter restoredDownload: the `history.jsonl.gz` that `--history-from` read, whose members
+    ///   are copied where they hold the same runs, as those of the published one are.
+    public static func render(
+        from store: HistoryStore, settings: Settings, console: Console, restoredDownload: [UInt8]? = nil
+    ) throws(CommandExit) {
         try reporting(output: settings.output, console: console) {
             try store.snapshot {
                 let published = SiteWriter().published(at: settings.output)
                 var drawn: Drawn?
                 try staged(settings.output) { stage in
-                    let site = try draw(store, settings: settings, into: stage, published: published, console: console)
+                    let site = try draw(
+                        store, settings: settings, into: stage, published: published,
+                        restoredDownload: restoredDownload, console: console)
                     drawn = site
                     return site.pages
                 }
@@ -53,7 +59,7 @@ public enum SiteBuilder {
     static func draw(
         _ store: HistoryStore, settings: Settings, into stage: SiteStage, published: [String: String],
         runs loaded: [RunSummary]? = nil, sources: (any SourceLocator)? = nil, readAlongside: Bool = true,
-        console: Console
+        restoredDownload: [UInt8]? = nil, console: Console
     ) throws -> Drawn {
         let openReader = store.snapshotReader()
         let newest =
@@ -73,7 +79,8 @@ public enum SiteBuilder {
         }
         let run = latest[0].run
         let renderer = SiteRenderer(templates: try TemplateSet(overridingWith: settings.templates))
-        let download = try historyDownload(runs: runs, store: store, published: published, stage: stage)
+        let download = try historyDownload(
+            runs: runs, store: store, published: published, stage: stage, restored: restoredDownload)
         var input = SiteInput(
             run: run, previous: latest.count > 1 ? latest[1].run : nil, history: runs,
             sourceLocator: sources
@@ -121,9 +128,10 @@ public enum SiteBuilder {
     }
 
     /// The site's history file: the published one kept when no run changed, else built anew, copying
-    /// the members of the published file that still hold the same runs.
+    /// the members of the published file (and of the one `--history-from` read) that still hold the
+    /// same runs.
     private static func historyDownload(
-        runs: [RunSummary], store: HistoryStore, published: [String: String], stage: SiteStage
+        runs: [RunSummary], store: HistoryStore, published: [String: String], stage: SiteStage, restored: [UInt8]?
     )
         throws(HistoryError) -> (page: SitePage, byteCount: Int)
     {
@@ -134,8 +142,9 @@ public enum SiteBuilder {
         if published[HistoryDownload.fileName] == key, stat(publishedPath, &info) == 0 {
             return (SitePage(path: HistoryDownload.fileName, bytes: [], key: key, isReused: true), Int(info.st_size))
         }
-        let previous = FileManager.default.contents(atPath: publishedPath).map { [UInt8]($0) }
-        let bytes = try HistoryDownload.build(runs: runs, keys: keys, store: store, previous: previous)
+        let previous = [FileManager.default.contents(atPath: publishedPath).map { [UInt8]($0) }, restored]
+        let bytes = try HistoryDownload.build(
+            runs: runs, keys: keys, store: store, previous: previous.compactMap { $0 })
         return (SitePage(path: HistoryDownload.fileName, bytes: bytes, key: key), bytes.count)
     }
 

@@ -31,8 +31,8 @@ struct HistoryDownloadTests {
         let runs = try store.runs(filesForLatest: 20)
         let keys = HistoryDownload.keys(of: runs)
         #expect(keys.count == 2)
-        let byRun = try HistoryDownload.build(runs: runs, keys: keys, store: store, previous: nil, rowsPerRead: 1)
-        let byMember = try HistoryDownload.build(runs: runs, keys: keys, store: store, previous: nil)
+        let byRun = try HistoryDownload.build(runs: runs, keys: keys, store: store, previous: [], rowsPerRead: 1)
+        let byMember = try HistoryDownload.build(runs: runs, keys: keys, store: store, previous: [])
         #expect(byRun == byMember)
         let text = try GzipMembers.decompress(byRun, limit: 1 << 30)
         #expect(String(decoding: text, as: UTF8.self) == HistoryExchange.export(try store.runs(includingFiles: true)))
@@ -44,8 +44,8 @@ struct HistoryDownloadTests {
         let laterKeys = HistoryDownload.keys(of: later)
         #expect(laterKeys[0] == keys[0] && laterKeys[1] != keys[1])
         let kept = try HistoryDownload.build(
-            runs: later, keys: laterKeys, store: store, previous: byRun, rowsPerRead: 3)
-        #expect(kept == (try HistoryDownload.build(runs: later, keys: laterKeys, store: store, previous: nil)))
+            runs: later, keys: laterKeys, store: store, previous: [byRun], rowsPerRead: 3)
+        #expect(kept == (try HistoryDownload.build(runs: later, keys: laterKeys, store: store, previous: [])))
         #expect(kept.starts(with: byRun[0..<(GzipMembers.members(of: byRun)?.first?.range.count ?? 0)]))
     }
 
@@ -62,5 +62,33 @@ struct HistoryDownloadTests {
         }
         #expect(try GzipMembers.decompress(whole, limit: 1 << 30) == text)
         #expect(GzipMembers.members(of: whole + whole)?.map(\.key) == [Array("key".utf8), Array("key".utf8)])
+    }
+
+    @Test(
+        "generate --history-from a site's history.jsonl.gz copies its members that hold the same runs into the new site"
+    )
+    func restoredMembersCopied() throws {
+        let folder = try TemporaryFolder()
+        let store = try HistoryStore(path: folder.path + "/published.sqlite")
+        _ = try store.importRuns(HistoryExchange.parse(Self.series(runs: 300, files: 3), path: "series.jsonl"))
+        let runs = try store.runs(filesForLatest: 20)
+        var download = try HistoryDownload.build(
+            runs: runs, keys: HistoryDownload.keys(of: runs), store: store, previous: [])
+        // Still a valid gzip member with the same key, but told apart: its header's OS byte.
+        download[9] = 3
+        let restored = folder.path + "/history.jsonl.gz"
+        try Data(download).write(to: URL(fileURLWithPath: restored))
+        var flags = PipelineTests.flags(in: folder)
+        flags.historyFrom = restored
+        flags.time = "2030-01-01T00:00:00Z"
+        #expect(try Pipeline.generate(try Settings(flags: flags), console: ConsoleRecording().console) == .success)
+        let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder.path + "/site/history.jsonl.gz")))
+        let members = try #require(GzipMembers.members(of: written))
+        #expect(members.count == 2)
+        #expect(written[9] == 3, "the first member was compressed again instead of copied")
+        #expect(written[members[1].range.lowerBound + 9] == 255)
+        let text = try GzipMembers.decompress(written, limit: 1 << 30)
+        let local = try HistoryStore(path: folder.path + "/history.sqlite")
+        #expect(String(decoding: text, as: UTF8.self) == HistoryExchange.export(try local.runs(includingFiles: true)))
     }
 }
