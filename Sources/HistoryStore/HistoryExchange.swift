@@ -17,10 +17,14 @@ public enum HistoryExchange {
     /// names the file in errors.
     /// - Throws: `HistoryError.invalidImport` with the line of the first run that is not valid.
     public static func parse(_ text: String, path: String) throws(HistoryError) -> [RunSummary] {
+        try parse(bytes: Array(text.utf8), path: path)
+    }
+
+    /// `parse(_:path:)` of UTF-8 bytes, as a file or a download holds them (no second copy as text).
+    public static func parse(bytes: [UInt8], path: String) throws(HistoryError) -> [RunSummary] {
         // Lines as bytes, trimmed of spaces, tabs and a CR (JSON's own blanks; a line holds one
         // object). Trimming with Foundation's `trimmingCharacters` bridged every line to NSString:
         // a third of restoring a 10 000-run history.
-        let bytes = Array(text.utf8)
         var lines: [(number: Int, range: Range<Int>)] = []
         var start = 0
         var number = 1

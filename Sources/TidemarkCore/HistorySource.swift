@@ -95,7 +95,7 @@ struct HistorySource: Equatable {
             }
         }
         do {
-            return try HistoryExchange.parse(String(decoding: text, as: UTF8.self), path: name)
+            return try HistoryExchange.parse(bytes: text, path: name)
         } catch {
             throw HistorySourceError(source: name, reason: error.description, located: true)
         }
