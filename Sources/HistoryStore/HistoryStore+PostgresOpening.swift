@@ -50,6 +50,15 @@ extension HistoryStore {
             .query([.text(PostgresDatabase.schema)]) { row in tables.append(row.text(0)) }
         if tables.isEmpty { return .empty }
         guard tables.contains("tidemark_migrations") else { return .foreign(tables: tables) }
+        // Without USAGE on the schema its tables "do not exist" for this role: say what is missing.
+        let schema = PostgresDatabase.schema
+        guard try database.prepare("SELECT has_schema_privilege(?, 'USAGE')").text([.text(schema)]) == "t" else {
+            throw .io(
+                path: database.name,
+                message: "this role may not use the schema \(schema), which holds the history; the schema's owner "
+                    + "can allow it: GRANT USAGE ON SCHEMA \(schema) TO <role>, and SELECT (and, to record, INSERT, "
+                    + "UPDATE, DELETE) ON ALL TABLES IN SCHEMA \(schema)")
+        }
         var names: [String] = []
         try database.prepare("SELECT name FROM tidemark_migrations").query { row in names.append(row.text(0)) }
         return .tidemark(applied: names)

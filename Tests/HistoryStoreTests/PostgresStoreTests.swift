@@ -64,6 +64,23 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test("A role without rights on the schema tidemark is told which grant it lacks, in one line")
+    func schemaWithoutUsage() throws {
+        let history = try TestHistory(.postgres)
+        defer { withExtendedLifetime(history) {} }
+        _ = try history.store().record(try BackendStoreTests.run(0))
+        let password = try PostgresServer.passwordRole()
+        try PostgresServer.sql("REVOKE ALL ON SCHEMA tidemark FROM tidemark_password", at: history.url)
+        let url = history.url.replacingOccurrences(of: "postgres@", with: "tidemark_password:\(password)@")
+        do {
+            _ = try HistoryStore(location: HistoryLocation(url), project: ProjectChoice(), access: .readOnly)
+            Issue.record("the history opened without rights on its schema")
+        } catch {
+            #expect(error.description.contains("GRANT USAGE ON SCHEMA tidemark"), "\(error)")
+            #expect(!error.description.contains("\n") && !error.description.contains(password), "\(error)")
+        }
+    }
+
     @Test("No server, no database, a wrong password: one line naming the URL without its password")
     func connectionFailures() throws {
         let server = try PostgresServer.requireURL()
