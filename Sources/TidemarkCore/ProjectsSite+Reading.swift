@@ -11,8 +11,9 @@ extension ProjectsSite {
     /// On PostgreSQL a second connection in the same snapshot reads every other project, and works
     /// out its line, while this one does the rest: a read is half the server's work, a line is the
     /// alert rules over every run, and the two cores share both. With every project read (an index
-    /// without `projects.json`, 200 projects of 1 000 runs), 2.6 s became 1.75 s. SQLite has no second
-    /// connection in the same snapshot: it reads them in turn.
+    /// without `projects.json`, 200 projects of 1 000 runs), 2.6 s became 1.75 s with the reads
+    /// shared, and 1.4 s (`bench-postgres.sh`) with the lines too. SQLite has no second connection
+    /// in the same snapshot: it reads them in turn.
     static func lines(of projects: [ProjectSummary], from store: HistoryStore, settings: Settings) throws
         -> [String: ProjectOverview]
     {

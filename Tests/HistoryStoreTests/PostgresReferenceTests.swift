@@ -18,7 +18,8 @@ struct PostgresReferenceTests {
         }
         let ids = try PostgresServer.sql(
             """
-            SELECT max(runs.id), min(paths.id) FROM tidemark.runs JOIN tidemark.projects ON projects.id = runs.project_id
+            SELECT max(runs.id), min(paths.id) FROM tidemark.runs
+                JOIN tidemark.projects ON projects.id = runs.project_id
                 JOIN tidemark.paths ON paths.project_id = projects.id WHERE projects.name = 'p';
             SELECT min(paths.id) FROM tidemark.paths JOIN tidemark.projects ON projects.id = paths.project_id
                 WHERE projects.name = 'q';
@@ -41,7 +42,8 @@ struct PostgresReferenceTests {
         let database = try history.store().database
         let before = try count("SELECT count(*) FROM tidemark.files", history)
         try database.execute(
-            "INSERT INTO projects (name) VALUES ('r'); INSERT INTO paths (project_id, path) SELECT id, 'a.py' FROM projects WHERE name = 'r'"
+            "INSERT INTO projects (name) VALUES ('r'); "
+                + "INSERT INTO paths (project_id, path) SELECT id, 'a.py' FROM projects WHERE name = 'r'"
         )
         let refused = [
             "INSERT INTO files VALUES (\(run + 1000), 'python', \(path), 1, 1, 0, 0)",
@@ -116,7 +118,8 @@ struct PostgresReferenceTests {
         sql += """
 
             INSERT INTO projects (name) VALUES ('p');
-            INSERT INTO runs (project_id, identity, time, commit_sha) SELECT id, 'old-run', 1600000000, 'abc' FROM projects;
+            INSERT INTO runs (project_id, identity, time, commit_sha)
+                SELECT id, 'old-run', 1600000000, 'abc' FROM projects;
             INSERT INTO components (run_id, name, status, lines_valid, lines_covered, branches_valid, branches_covered,
                 content_hash) SELECT id, 'python', 'measured', 10, 7, 0, 0, 'h' FROM runs;
             INSERT INTO paths (project_id, path) SELECT id, 'src/app.py' FROM projects;

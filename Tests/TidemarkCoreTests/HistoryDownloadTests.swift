@@ -7,18 +7,24 @@ import Testing
 
 /// `history.jsonl.gz` is written a part at a time (`HistoryDownload.build`): the parts must not show.
 struct HistoryDownloadTests {
+    /// The time of run `run`: an hour after the one before.
+    static func time(_ run: Int) -> String {
+        ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: 1_700_000_000 + Double(run) * 3600))
+    }
+
     /// An export of `count` runs of `files` files each, oldest first, every count consistent.
     static func series(runs count: Int, files: Int) -> String {
         (0..<count).map { run in
             let covered = (0..<files).map { (run + $0) % 10 }
             let list = covered.enumerated().map { file, lines in
-                #"{"branchesCovered":0,"branchesValid":0,"linesCovered":\#(lines),"linesValid":10,"path":"src/m\#(file).py"}"#
+                #"{"branchesCovered":0,"branchesValid":0,"linesCovered":\#(lines),"linesValid":10,"#
+                    + #""path":"src/m\#(file).py"}"#
             }
             return #"{"branch":"main","buildURL":null,"commit":"c\#(run)","components":[{"branchesCovered":0,"#
                 + #""branchesValid":0,"contentHash":"h\#(run)","files":[\#(list.joined(separator: ","))],"#
                 + #""linesCovered":\#(covered.reduce(0, +)),"linesValid":\#(10 * files),"name":"python","#
                 + #""producer":"coverage.py","reason":null,"status":"measured","tests":null}],"#
-                + #""id":"run\#(run)","time":"\#(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: 1_700_000_000 + Double(run) * 3600)))"}"#
+                + #""id":"run\#(run)","time":"\#(time(run))"}"#
         }.joined(separator: "\n") + "\n"
     }
 
