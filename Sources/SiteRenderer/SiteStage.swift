@@ -1,8 +1,11 @@
+import Concurrency
 import Foundation
 
 /// A site being written beside its destination: pages are put into a staging folder as they are
 /// rendered (from any thread), then the folder is swapped in whole, or removed on failure. Writing
 /// while rendering overlaps the disk with the other core, and no page's bytes wait in memory.
+/// When only a few pages of a published site changed, they are renamed into it instead
+/// (`SiteUpdate`).
 public final class SiteStage: @unchecked Sendable {
     private let target: URL
     private let staging: URL
@@ -14,6 +17,10 @@ public final class SiteStage: @unchecked Sendable {
     /// Whether a site is published at the destination: without one, no page can be linked from it,
     /// so a first render does not look for thousands of files that cannot be there.
     private let hasPublished: Bool
+    /// What was written and what kept, shared with the scoped views of this stage.
+    private let update: SiteUpdate
+    /// This view's folder inside the site ("" or "p/NAME/").
+    private let prefix: String
 
     /// Creates the staging folder beside `directory` (beside the folder it points to, when it is a
     /// symbolic link), with the site marker in it, and removes what killed renders left there.
@@ -33,6 +40,8 @@ public final class SiteStage: @unchecked Sendable {
         stagingPath = staging.path
         targetPath = target.path
         hasPublished = FileManager.default.fileExists(atPath: targetPath)
+        update = SiteUpdate()
+        prefix = ""
         let fileManager = FileManager.default
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -65,38 +74,36 @@ public final class SiteStage: @unchecked Sendable {
         stagingPath = parent.stagingPath + "/" + folder
         targetPath = parent.targetPath + "/" + folder
         hasPublished = FileManager.default.fileExists(atPath: targetPath)
+        update = parent.update
+        prefix = parent.prefix + folder + "/"
     }
 
     /// Where the published site holds `path` (which a render may read, such as its history file).
     public func publishedPath(of path: String) -> String { targetPath + "/" + path }
 
-    /// Writes one page into the staging folder: a reused page is linked from the published site, a
-    /// page identical to the published file is linked too, anything else is written.
+    /// Writes one page into the staging folder, unless the published site has it already: a
+    /// reused page, or one rendered again with the published file's bytes (style.css, an unchanged
+    /// alerts page), is kept.
     public func put(_ page: SitePage) throws(RendererError) {
-        let path = stagingPath + "/" + page.path
-        let published = targetPath + "/" + page.path
         do {
+            if hasPublished && (page.isReused || SiteWriter.hasSameBytes(page.bytes, targetPath + "/" + page.path)) {
+                update.keep(prefix + page.path)
+                return
+            }
             if let slash = page.path.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 try makeFolder(stagingPath + "/" + page.path[..<slash])
             }
-            if !hasPublished {
-                try SiteWriter.write(page.bytes, to: path)
-            } else if page.isReused {
-                // Unchanged since the last render: link the published file instead of writing it.
-                if link(published, path) != 0 { try FileManager.default.copyItem(atPath: published, toPath: path) }
-            } else if SiteWriter.hasSameBytes(page.bytes, published) {
-                // Rendered again but identical (style.css, an unchanged alerts page): keep the published file.
-                if link(published, path) != 0 { try SiteWriter.write(page.bytes, to: path) }
-            } else {
-                try SiteWriter.write(page.bytes, to: path)
-            }
+            try SiteWriter.write(page.bytes, to: stagingPath + "/" + page.path)
+            update.wrote(prefix + page.path)
         } catch {
             throw .cannotWrite(path: targetPath, reason: "\(page.path): \(error.localizedDescription)")
         }
     }
 
-    /// Writes the manifest of `pages` (their keys) and swaps the staging folder in.
-    /// - Throws: `RendererError.cannotWrite`; the staging folder is removed and the old site stays.
+    /// Writes the manifest of `pages` (their keys) and publishes the stage: the few changed pages
+    /// renamed into the published site, or the whole staging folder swapped in.
+    /// - Throws: `RendererError.cannotWrite`; the staging folder is removed. Before anything is
+    ///   renamed or swapped, the old site stays as it was.
     public func commit(_ pages: [SitePage]) throws(RendererError) {
         // Checked again right before the swap: the folder may have changed since the render began.
         if case .foreign(let reason) = SiteFolder.verdict(for: targetPath) {
@@ -106,11 +113,47 @@ public final class SiteStage: @unchecked Sendable {
         let manifest = pages.compactMap { page in page.key.map { "\($0)\t\(page.path)\n" } }.sorted().joined()
         do {
             try SiteWriter.write(Array(manifest.utf8), to: stagingPath + "/" + SiteWriter.manifestName)
+            if hasPublished, FileManager.default.fileExists(atPath: targetPath) {
+                if let plan = update.inPlace(over: SiteUpdate.list(targetPath)) {
+                    defer { abandon() }
+                    try SiteUpdate.apply(plan, from: stagingPath, to: targetPath)
+                    return
+                }
+                try linkKept()
+            }
+        } catch let error as RendererError {
+            abandon()
+            throw error
         } catch {
             abandon()
             throw .cannotWrite(path: targetPath, reason: error.localizedDescription)
         }
         try SiteWriter.swap(staging, into: target, retiring: retired)
+    }
+
+    /// Links the pages kept as published into the staging folder (copies them where a link cannot
+    /// be made), on every core.
+    private func linkKept() throws(RendererError) {
+        let kept = update.keptPages
+        let chunk = 512
+        let parts = (kept.count + chunk - 1) / chunk
+        let failures = Slots<RendererError>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            for page in kept[(part * chunk)..<min(kept.count, (part + 1) * chunk)] {
+                let path = stagingPath + "/" + page
+                let published = targetPath + "/" + page
+                do {
+                    if let slash = page.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                        try makeFolder(stagingPath + "/" + page[..<slash])
+                    }
+                    if link(published, path) != 0 { try FileManager.default.copyItem(atPath: published, toPath: path) }
+                } catch {
+                    failures.set(part, .cannotWrite(path: targetPath, reason: "\(page): \(error.localizedDescription)"))
+                    return
+                }
+            }
+        }
+        if let failure = failures.all.compactMap({ $0 }).first { throw failure }
     }
 
     /// Removes the staging folder; the published site is untouched.

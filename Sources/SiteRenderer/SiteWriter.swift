@@ -10,13 +10,18 @@ public struct SiteWriter: Sendable {
     public init() {}
 
     /// The published site's page keys, for pages whose file is still there; empty when unknown.
+    /// The folder is listed once rather than each file looked up: 23 600 `access` calls were 5 % of a
+    /// cron tick.
     public func published(at directory: String) -> [String: String] {
         guard let data = FileManager.default.contents(atPath: directory + "/" + Self.manifestName) else { return [:] }
+        let listed = SiteUpdate.list(directory)
         var keys: [String: String] = [:]
         for line in data.split(separator: UInt8(ascii: "\n")) {
             guard let tab = line.firstIndex(of: UInt8(ascii: "\t")) else { continue }
             let path = String(decoding: line[(tab + 1)...], as: UTF8.self)
-            guard !path.isEmpty, !path.contains(".."), access(directory + "/" + path, F_OK) == 0 else { continue }
+            // A folder's entry ("p/NAME/") stands for the folder.
+            guard path.hasSuffix("/") ? listed.folders.contains(String(path.dropLast())) : listed.files.contains(path)
+            else { continue }
             keys[path] = String(decoding: line[..<tab], as: UTF8.self)
         }
         return keys

@@ -41,6 +41,7 @@ struct SiteStageTests {
         for page in old { try first.put(page) }
         try first.commit(old)
         let before = try FileManager.default.attributesOfItem(atPath: site + "/a.html")[.systemFileNumber] as? Int
+        let rootBefore = try Self.inode(site)
 
         let second = try SiteStage(directory: site)
         let new = [SitePage(path: "a.html", bytes: [], isReused: true), SitePage(path: "b.html", contents: "b")]
@@ -51,6 +52,120 @@ struct SiteStageTests {
         #expect(before == after, "a reused page is a hard link to the published file, not a copy")
         #expect(Self.read(site + "/b.html") == "b")
         #expect(!FileManager.default.fileExists(atPath: site + "/gone.html"))
+        #expect(try Self.inode(site) != rootBefore, "half of the pages changed: the site is swapped in whole")
+    }
+
+    static func inode(_ path: String) throws -> Int? {
+        try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
+    }
+
+    /// Every file under `site` with its text, the marker and manifest included.
+    static func files(_ site: String) throws -> [String: String] {
+        var files: [String: String] = [:]
+        let walker = FileManager.default.enumerator(atPath: site)
+        while let relative = walker?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: site + "/" + relative, isDirectory: &isFolder),
+                !isFolder.boolValue
+            {
+                files[relative] = read(site + "/" + relative)
+            }
+        }
+        return files
+    }
+
+    static func folders(_ site: String) -> [String] {
+        let walker = FileManager.default.enumerator(atPath: site)
+        var folders: [String] = []
+        while let relative = walker?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: site + "/" + relative, isDirectory: &isFolder), isFolder.boolValue
+            {
+                folders.append(relative)
+            }
+        }
+        return folders.sorted()
+    }
+
+    static func publish(_ pages: [SitePage], to site: String) throws {
+        let stage = try SiteStage(directory: site)
+        for page in pages { try stage.put(page) }
+        try stage.commit(pages)
+    }
+
+    static let twelve = [
+        "index.html", "style.css", "a/index.html", "a/1.html", "a/2.html", "a/3.html", "a/4.html", "a/5.html",
+        "b/x/1.html", "b/x/2.html", "b/index.html", "c/only.html",
+    ]
+
+    @Test("A render that changes a few pages renames them into the published folder and removes what it dropped")
+    func inPlaceUpdate() throws {
+        let folder = try TemporaryFolder()
+        let site = folder.path + "/site"
+        try Self.publish(Self.twelve.map { SitePage(path: $0, contents: "old " + $0, key: "k-" + $0) }, to: site)
+        let rootBefore = try Self.inode(site)
+        let keptBefore = try Self.inode(site + "/a/1.html")
+
+        // a/3.html changes, c/only.html (and so the folder c) goes, d/e/new.html comes; the rest is reused
+        // or rendered again with the same bytes.
+        let second =
+            Self.twelve.filter { $0 != "c/only.html" }.map { path in
+                switch path {
+                case "a/3.html": SitePage(path: path, contents: "new " + path, key: "k2-" + path)
+                case "style.css": SitePage(path: path, contents: "old " + path)
+                default: SitePage(path: path, bytes: [], key: "k-" + path, isReused: true)
+                }
+            } + [SitePage(path: "d/e/new.html", contents: "new page", key: "k-new")]
+        try Self.publish(second, to: site)
+
+        #expect(try Self.inode(site) == rootBefore, "a few changed pages: the published folder is updated in place")
+        #expect(try Self.inode(site + "/a/1.html") == keptBefore, "an unchanged page is not touched")
+        let fresh = folder.path + "/fresh"
+        try Self.publish(
+            second.map { page in
+                SitePage(path: page.path, contents: page.isReused ? "old " + page.path : page.contents, key: page.key)
+            }, to: fresh)
+        #expect(try Self.files(site) == Self.files(fresh), "the same files and bytes as a render into a new folder")
+        #expect(Self.folders(site) == Self.folders(fresh), "the emptied folder c is gone, d/e is new")
+        #expect(Self.read(site + "/a/3.html") == "new a/3.html")
+        #expect(try Self.leftovers(beside: site).isEmpty)
+    }
+
+    @Test("A page that takes the place of a published folder (or a folder of a page) swaps the site in whole")
+    func inPlaceRefusesTypeChange() throws {
+        let folder = try TemporaryFolder()
+        let site = folder.path + "/site"
+        try Self.publish(Self.twelve.map { SitePage(path: $0, contents: "old " + $0, key: "k-" + $0) }, to: site)
+        let rootBefore = try Self.inode(site)
+        // The folder c (holding only.html) becomes a page named c.
+        let second =
+            Self.twelve.filter { $0 != "c/only.html" }.map {
+                SitePage(path: $0, bytes: [], key: "k-" + $0, isReused: true)
+            }
+            + [SitePage(path: "c", contents: "c is a page now", key: "k-c")]
+        try Self.publish(second, to: site)
+        #expect(try Self.inode(site) != rootBefore)
+        #expect(Self.read(site + "/c") == "c is a page now")
+        #expect(Self.read(site + "/a/4.html") == "old a/4.html")
+        #expect(try Self.files(site).count == 11 + 1 + 2, "eleven kept pages, the new one, the marker and the manifest")
+        #expect(try Self.leftovers(beside: site).isEmpty)
+    }
+
+    @Test("A site whose manifest is gone (an update cut short) is healed by the next render: every page compared")
+    func cutShortUpdateHeals() throws {
+        let folder = try TemporaryFolder()
+        let site = folder.path + "/site"
+        let pages = Self.twelve.map { SitePage(path: $0, contents: "v2 " + $0, key: "k-" + $0) }
+        try Self.publish(pages, to: site)
+        // What a kill half-way through an update leaves: no manifest, one page still old, one dropped page.
+        try FileManager.default.removeItem(atPath: site + "/" + SiteWriter.manifestName)
+        try Data("v1 a/2.html".utf8).write(to: URL(fileURLWithPath: site + "/a/2.html"))
+        try Data("v1".utf8).write(to: URL(fileURLWithPath: site + "/a/dropped.html"))
+        #expect(SiteWriter().published(at: site).isEmpty, "nothing is reused from a site without a manifest")
+        try Self.publish(pages, to: site)
+        let fresh = folder.path + "/fresh"
+        try Self.publish(pages, to: fresh)
+        #expect(try Self.files(site) == Self.files(fresh))
     }
 
     @Test("abandon removes the staging folder and leaves the published site as it was")

@@ -1,0 +1,160 @@
+import Foundation
+import Synchronization
+
+/// What a render put into its stage, and how the published site is brought up to date with it.
+///
+/// A render that changes only a few pages of a published site (a cron tick where one file changed)
+/// renames those pages into the published folder, one by one, and removes the pages it no longer
+/// writes. Any other render links the unchanged pages into the staging folder and swaps it in
+/// whole. Linking 23 600 unchanged pages and then removing the folder they replaced was a third of
+/// such a tick (docs/performance.md).
+final class SiteUpdate: Sendable {
+    /// In place only when the pages written and removed are at most this share of the site: a
+    /// reader sees each page whole, and the few milliseconds in which some pages are new and
+    /// others old stay short. Larger changes are swapped in whole.
+    static let inPlaceShare = 4
+
+    private struct Pages {
+        /// Pages written into the staging folder (paths relative to the site's root).
+        var written: [String] = []
+        /// Pages kept as the published site has them.
+        var kept: [String] = []
+    }
+    private let pages = Mutex(Pages())
+
+    func wrote(_ path: String) { pages.withLock { $0.written.append(path) } }
+
+    func keep(_ path: String) { pages.withLock { $0.kept.append(path) } }
+
+    /// The published files under `target` (regular files and links, relative paths) and its
+    /// folders, without the site's marker and manifest, which every site has.
+    struct Published {
+        var files = Set<String>()
+        var folders = Set<String>()
+    }
+
+    /// Lists `target` without following links.
+    static func list(_ target: String) -> Published {
+        var published = Published()
+        list(target, relative: "", into: &published)
+        published.files.remove(SiteFolder.markerName)
+        published.files.remove(SiteWriter.manifestName)
+        return published
+    }
+
+    private static func list(_ folder: String, relative: String, into published: inout Published) {
+        guard let stream = opendir(folder) else { return }
+        defer { closedir(stream) }
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let path = relative + name
+            var isFolder = Int32(entry.pointee.d_type) == DT_DIR
+            if Int32(entry.pointee.d_type) == DT_UNKNOWN {
+                var info = stat()
+                isFolder = lstat(folder + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            if isFolder {
+                published.folders.insert(path)
+                list(folder + "/" + name, relative: path + "/", into: &published)
+            } else {
+                published.files.insert(path)
+            }
+        }
+    }
+
+    /// The plan for bringing `target` up to date, or nil when the stage must be swapped in whole:
+    /// too many pages changed, or a page takes the place of a folder (or a folder of a page).
+    struct InPlace {
+        /// Pages to rename in, the deepest first and each folder's `index.html` last, so that a
+        /// new page links to pages that are already new.
+        let renames: [String]
+        /// Published files the new site does not have.
+        let removals: [String]
+        /// Published folders the new site does not have, the deepest first.
+        let emptied: [String]
+    }
+
+    func inPlace(over published: Published) -> InPlace? {
+        let (written, kept) = pages.withLock { ($0.written, $0.kept) }
+        let pages = Set(written).union(kept)
+        let removals = published.files.subtracting(pages).sorted()
+        guard (written.count + removals.count) * Self.inPlaceShare <= pages.count else { return nil }
+        var folders = Set<String>()
+        for page in pages {
+            var path = Substring(page)
+            while let slash = path.lastIndex(of: "/") {
+                path = path[..<slash]
+                if !folders.insert(String(path)).inserted { break }
+            }
+        }
+        for page in written {
+            if published.folders.contains(page) { return nil }
+            var path = Substring(page)
+            while let slash = path.lastIndex(of: "/") {
+                path = path[..<slash]
+                if published.files.contains(String(path)) { return nil }
+            }
+        }
+        let renames = written.sorted { left, right in
+            let depths = (Self.depth(left), Self.depth(right))
+            if depths.0 != depths.1 { return depths.0 > depths.1 }
+            let indexes = (left.hasSuffix("index.html"), right.hasSuffix("index.html"))
+            if indexes.0 != indexes.1 { return indexes.1 }
+            return left < right
+        }
+        let emptied = published.folders.subtracting(folders).sorted { left, right in
+            let depths = (Self.depth(left), Self.depth(right))
+            return depths.0 != depths.1 ? depths.0 > depths.1 : left < right
+        }
+        return InPlace(renames: renames, removals: removals, emptied: emptied)
+    }
+
+    /// The pages kept as published: linked into the staging folder when it is swapped in whole.
+    var keptPages: [String] { pages.withLock { $0.kept } }
+
+    private static func depth(_ path: String) -> Int { path.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) } }
+
+    /// Brings `target` up to `plan` from `staging`, which holds the written pages and the new
+    /// manifest. The published manifest goes first: if this is cut short (a kill, a failed rename),
+    /// the next render finds no manifest, reuses nothing and compares every page, so the site heals.
+    /// - Throws: `RendererError.cannotWrite` naming the page that failed.
+    static func apply(_ plan: InPlace, from staging: String, to target: String) throws(RendererError) {
+        let manifest = target + "/" + SiteWriter.manifestName
+        if unlink(manifest) != 0 && errno != ENOENT { throw failure(target, SiteWriter.manifestName) }
+        var made = Set<String>()
+        for page in plan.renames {
+            if let slash = page.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                let folder = String(page[..<slash])
+                if made.insert(folder).inserted {
+                    do {
+                        try FileManager.default.createDirectory(
+                            atPath: target + "/" + folder, withIntermediateDirectories: true)
+                    } catch {
+                        throw .cannotWrite(path: target, reason: "\(folder): \(error.localizedDescription)")
+                    }
+                }
+            }
+            if rename(staging + "/" + page, target + "/" + page) != 0 { throw failure(target, page) }
+        }
+        for page in plan.removals where unlink(target + "/" + page) != 0 && errno != ENOENT {
+            throw failure(target, page)
+        }
+        // A folder that cannot be removed is left empty: that is no reason to fail the render.
+        for folder in plan.emptied { _ = rmdir(target + "/" + folder) }
+        if access(target + "/" + SiteFolder.markerName, F_OK) != 0,
+            rename(staging + "/" + SiteFolder.markerName, target + "/" + SiteFolder.markerName) != 0
+        {
+            throw failure(target, SiteFolder.markerName)
+        }
+        if rename(staging + "/" + SiteWriter.manifestName, manifest) != 0 {
+            throw failure(target, SiteWriter.manifestName)
+        }
+    }
+
+    private static func failure(_ target: String, _ page: String) -> RendererError {
+        .cannotWrite(path: target, reason: "\(page): \(String(cString: strerror(errno)))")
+    }
+}
