@@ -49,11 +49,7 @@ struct FileListPage {
             count: entries.count, current: page, key: { order.keyText(tree.entries[entries[$0]]) },
             link: { root + SiteLayout.fileList(component, order: order, onlyIncomplete: onlyIncomplete, page: $0) })
         let rows = ListingPaging.pages(count: entries.count)[page - 1]
-        let drawn = context.listRows.value
-        var html: [UInt8] = []
-        html.reserveCapacity(entries[rows].reduce(0) { $0 + drawn[$1].count })
-        for index in entries[rows] { html.append(contentsOf: drawn[index]) }
-        rowsHTML = html
+        rowsHTML = context.listRows.markup(of: entries[rows])
         hasEntries = !entries.isEmpty
         emptyText = onlyIncomplete ? "Every file is fully covered." : "This component has no files."
     }

@@ -21,8 +21,8 @@ struct ComponentContext: Sendable {
     let incompleteOrders: [[Int]]
     let previous: [String: SourceFile]
     /// Each entry's row in the flat lists (the same markup in all eight), drawn once by the first
-    /// list page that needs them.
-    let listRows: Lazy<[[UInt8]]>
+    /// list page that shows it.
+    let listRows: ListRows
 
     init(component: DrawnComponent, look: ComponentLook, tree: DirectoryTree, rates: RecentRates) {
         let report = component.report
@@ -39,16 +39,11 @@ struct ComponentContext: Sendable {
         let files = component.previous?.files ?? []
         self.previous = Dictionary(files.map { ($0.displayPath, $0) }, uniquingKeysWith: { first, _ in first })
         let ranges = ranges
-        listRows = Lazy {
-            tree.entries.indices.map { index in
-                var row: [UInt8] = []
-                ListingRow.file(
-                    name: tree.entries[index].file.displayPath, page: "f/" + tree.entries[index].slug + ".html",
-                    anchor: nil,
-                    counts: tree.entries[index].file.counts, ranges: ranges[index], sparkline: nil, levels: look.levels,
-                    into: &row)
-                return row
-            }
+        listRows = ListRows(count: tree.entries.count) { index, row in
+            ListingRow.file(
+                name: tree.entries[index].file.displayPath, page: "f/" + tree.entries[index].slug + ".html",
+                anchor: nil, counts: tree.entries[index].file.counts, ranges: ranges[index], sparkline: nil,
+                levels: look.levels, into: &row)
         }
     }
 

@@ -1,6 +1,5 @@
 import Concurrency
 import Foundation
-import Synchronization
 
 /// A piece of work for one core: draws (or reuses) one or more pages into a `PageSink`. Jobs are
 /// independent of each other, so they run on all cores in any order.
@@ -66,23 +65,5 @@ enum RenderSchedule {
             }
         }
         return pages
-    }
-}
-
-/// A value made by the first job that needs it, then shared (a listing's fingerprint, which
-/// every page of the listing needs).
-final class Lazy<Value: Sendable>: Sendable {
-    private let make: @Sendable () -> Value
-    private let made = Mutex<Value?>(nil)
-
-    init(_ make: @escaping @Sendable () -> Value) { self.make = make }
-
-    var value: Value {
-        made.withLock { made in
-            if let made { return made }
-            let value = make()
-            made = value
-            return value
-        }
     }
 }
