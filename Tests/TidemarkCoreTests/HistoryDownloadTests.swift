@@ -32,27 +32,46 @@ struct HistoryDownloadTests {
     func partsDoNotShow() throws {
         let folder = try TemporaryFolder()
         let store = try HistoryStore(path: folder.path + "/h.sqlite")
-        // 300 runs: two members, the second one partly filled.
+        // 300 runs: members of 256, 32, 8 and 4 runs.
         _ = try store.importRuns(HistoryExchange.parse(Self.series(runs: 300, files: 7), path: "series.jsonl"))
         let runs = try store.runs(filesForLatest: 20)
         let keys = HistoryDownload.keys(of: runs)
-        #expect(keys.count == 2)
+        #expect(keys.count == 4)
         let byRun = try HistoryDownload.build(runs: runs, keys: keys, store: store, previous: [], rowsPerRead: 1)
         let byMember = try HistoryDownload.build(runs: runs, keys: keys, store: store, previous: [])
         #expect(byRun == byMember)
         let text = try GzipMembers.decompress(byRun, limit: 1 << 30)
         #expect(String(decoding: text, as: UTF8.self) == HistoryExchange.export(try store.runs(includingFiles: true)))
-        // After one more run, the first member is copied from the last file and the second written
-        // again: the same bytes as a file written from nothing.
+        // After one more run, the four members are copied from the last file and a member of one run
+        // is written: the same bytes as a file written from nothing.
         let next = Self.series(runs: 301, files: 7).split(separator: "\n").last.map(String.init) ?? ""
         #expect(try store.importRuns(HistoryExchange.parse(next + "\n", path: "next.jsonl")) == 1)
         let later = try store.runs(filesForLatest: 20)
         let laterKeys = HistoryDownload.keys(of: later)
-        #expect(laterKeys[0] == keys[0] && laterKeys[1] != keys[1])
+        #expect(Array(laterKeys.prefix(4)) == keys && laterKeys.count == 5)
         let kept = try HistoryDownload.build(
             runs: later, keys: laterKeys, store: store, previous: [byRun], rowsPerRead: 3)
         #expect(kept == (try HistoryDownload.build(runs: later, keys: laterKeys, store: store, previous: [])))
-        #expect(kept.starts(with: byRun[0..<(GzipMembers.members(of: byRun)?.first?.range.count ?? 0)]))
+        #expect(kept.starts(with: byRun))
+    }
+
+    @Test("Members hold 256 runs, then falling powers of two, so a new run rewrites few runs")
+    func memberLayout() {
+        #expect(HistoryDownload.members(count: 0).isEmpty)
+        #expect(HistoryDownload.members(count: 3) == [0..<2, 2..<3])
+        #expect(HistoryDownload.members(count: 200) == [0..<128, 128..<192, 192..<200])
+        #expect(HistoryDownload.members(count: 256) == [0..<256])
+        #expect(HistoryDownload.members(count: 513) == [0..<256, 256..<512, 512..<513])
+        // The runs in members that one more run changes, over four full members of runs.
+        var rewritten: [Int] = []
+        for count in 0..<1024 {
+            let before = Set(HistoryDownload.members(count: count))
+            let after = HistoryDownload.members(count: count + 1)
+            #expect(after.reduce(0) { $0 + $1.count } == count + 1 && after.first?.lowerBound ?? 0 == 0)
+            rewritten.append(after.filter { !before.contains($0) }.reduce(0) { $0 + $1.count })
+        }
+        #expect(rewritten.max() == 256)
+        #expect(Double(rewritten.reduce(0, +)) / Double(rewritten.count) < 10, "about 9 runs a tick on average")
     }
 
     @Test("A gzip member written in parts of any size is the member written whole")
@@ -90,9 +109,9 @@ struct HistoryDownloadTests {
         #expect(try Pipeline.generate(try Settings(flags: flags), console: ConsoleRecording().console) == .success)
         let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder.path + "/site/history.jsonl.gz")))
         let members = try #require(GzipMembers.members(of: written))
-        #expect(members.count == 2)
+        #expect(members.count == 5, "the restored file's four members and one for the new run")
         #expect(written[9] == 3, "the first member was compressed again instead of copied")
-        #expect(written[members[1].range.lowerBound + 9] == 255)
+        #expect(written[members[4].range.lowerBound + 9] == 255)
         let text = try GzipMembers.decompress(written, limit: 1 << 30)
         let local = try HistoryStore(path: folder.path + "/history.sqlite")
         #expect(String(decoding: text, as: UTF8.self) == HistoryExchange.export(try local.runs(includingFiles: true)))
