@@ -17,6 +17,12 @@ public final class SiteStage: @unchecked Sendable {
     /// Whether a site is published at the destination: without one, no page can be linked from it,
     /// so a first render does not look for thousands of files that cannot be there.
     private let hasPublished: Bool
+    /// The published site's files and folders, listed when the stage was made (the site's lock
+    /// keeps other renders out until it is committed); nil without a published site.
+    private let listing: SiteUpdate.Published?
+    /// The published site's manifest (page path → key) for pages whose file is there: what a render
+    /// may reuse. A scoped view has its whole site's.
+    public let published: [String: String]
     /// What was written and what kept, shared with the scoped views of this stage.
     private let update: SiteUpdate
     /// This view's folder inside the site ("" or "p/NAME/").
@@ -42,6 +48,9 @@ public final class SiteStage: @unchecked Sendable {
         hasPublished = FileManager.default.fileExists(atPath: targetPath)
         update = SiteUpdate()
         prefix = ""
+        let listing = hasPublished ? SiteUpdate.list(targetPath) : nil
+        self.listing = listing
+        published = listing.map { [targetPath] in SiteUpdate.keys(at: targetPath, listed: $0) } ?? [:]
         let fileManager = FileManager.default
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -76,6 +85,8 @@ public final class SiteStage: @unchecked Sendable {
         hasPublished = FileManager.default.fileExists(atPath: targetPath)
         update = parent.update
         prefix = parent.prefix + folder + "/"
+        listing = parent.listing
+        published = parent.published
     }
 
     /// Where the published site holds `path` (which a render may read, such as its history file).
@@ -113,8 +124,8 @@ public final class SiteStage: @unchecked Sendable {
         let manifest = pages.compactMap { page in page.key.map { "\($0)\t\(page.path)\n" } }.sorted().joined()
         do {
             try SiteWriter.write(Array(manifest.utf8), to: stagingPath + "/" + SiteWriter.manifestName)
-            if hasPublished, FileManager.default.fileExists(atPath: targetPath) {
-                if let plan = update.inPlace(over: SiteUpdate.list(targetPath)) {
+            if let listing, FileManager.default.fileExists(atPath: targetPath) {
+                if let plan = update.inPlace(over: listing) {
                     defer { abandon() }
                     try SiteUpdate.apply(plan, from: stagingPath, to: targetPath)
                     return

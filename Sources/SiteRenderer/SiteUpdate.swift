@@ -33,6 +33,31 @@ final class SiteUpdate: Sendable {
         var folders = Set<String>()
     }
 
+    /// The page keys of the manifest at `target` whose pages `listed` holds (a folder's entry,
+    /// "p/NAME/", stands for the folder); empty without a manifest.
+    static func keys(at target: String, listed: Published) -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: target + "/" + SiteWriter.manifestName) else {
+            return [:]
+        }
+        var keys: [String: String] = [:]
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                defer { start = end + 1 }
+                guard let tab = bytes[start..<end].firstIndex(of: UInt8(ascii: "\t")), tab + 1 < end else { continue }
+                let path = String(decoding: UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<end]), as: UTF8.self)
+                let isListed =
+                    path.hasSuffix("/") ? listed.folders.contains(String(path.dropLast())) : listed.files.contains(path)
+                if isListed {
+                    keys[path] = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<tab]), as: UTF8.self)
+                }
+            }
+        }
+        return keys
+    }
+
     /// Lists `target` without following links.
     static func list(_ target: String) -> Published {
         var published = Published()
@@ -79,17 +104,11 @@ final class SiteUpdate: Sendable {
 
     func inPlace(over published: Published) -> InPlace? {
         let (written, kept) = pages.withLock { ($0.written, $0.kept) }
-        let pages = Set(written).union(kept)
-        let removals = published.files.subtracting(pages).sorted()
-        guard (written.count + removals.count) * Self.inPlaceShare <= pages.count else { return nil }
-        var folders = Set<String>()
-        for page in pages {
-            var path = Substring(page)
-            while let slash = path.lastIndex(of: "/") {
-                path = path[..<slash]
-                if !folders.insert(String(path)).inserted { break }
-            }
-        }
+        var removed = published.files
+        for page in written { removed.remove(page) }
+        for page in kept { removed.remove(page) }
+        let removals = removed.sorted()
+        guard (written.count + removals.count) * Self.inPlaceShare <= written.count + kept.count else { return nil }
         for page in written {
             if published.folders.contains(page) { return nil }
             var path = Substring(page)
@@ -105,11 +124,32 @@ final class SiteUpdate: Sendable {
             if indexes.0 != indexes.1 { return indexes.1 }
             return left < right
         }
-        let emptied = published.folders.subtracting(folders).sorted { left, right in
+        return InPlace(renames: renames, removals: removals, emptied: emptied(by: removals, keeping: written + kept))
+    }
+
+    /// The folders that `removals` leave without a page, the deepest first: only a folder that held
+    /// a removed page can become empty (a render never leaves an empty folder).
+    private func emptied(by removals: [String], keeping pages: [String]) -> [String] {
+        guard !removals.isEmpty else { return [] }
+        var candidates = Set<String>()
+        for page in removals {
+            var path = Substring(page)
+            while let slash = path.lastIndex(of: "/") {
+                path = path[..<slash]
+                candidates.insert(String(path))
+            }
+        }
+        for page in pages {
+            var path = Substring(page)
+            while let slash = path.lastIndex(of: "/"), !candidates.isEmpty {
+                path = path[..<slash]
+                candidates.remove(String(path))
+            }
+        }
+        return candidates.sorted { left, right in
             let depths = (Self.depth(left), Self.depth(right))
             return depths.0 != depths.1 ? depths.0 > depths.1 : left < right
         }
-        return InPlace(renames: renames, removals: removals, emptied: emptied)
     }
 
     /// The pages kept as published: linked into the staging folder when it is swapped in whole.

@@ -13,18 +13,7 @@ public struct SiteWriter: Sendable {
     /// The folder is listed once rather than each file looked up: 23 600 `access` calls were 5 % of a
     /// cron tick.
     public func published(at directory: String) -> [String: String] {
-        guard let data = FileManager.default.contents(atPath: directory + "/" + Self.manifestName) else { return [:] }
-        let listed = SiteUpdate.list(directory)
-        var keys: [String: String] = [:]
-        for line in data.split(separator: UInt8(ascii: "\n")) {
-            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")) else { continue }
-            let path = String(decoding: line[(tab + 1)...], as: UTF8.self)
-            // A folder's entry ("p/NAME/") stands for the folder.
-            guard path.hasSuffix("/") ? listed.folders.contains(String(path.dropLast())) : listed.files.contains(path)
-            else { continue }
-            keys[path] = String(decoding: line[..<tab], as: UTF8.self)
-        }
-        return keys
+        SiteUpdate.keys(at: directory, listed: SiteUpdate.list(directory))
     }
 
     /// Writes `pages` to `directory`, replacing what was there.

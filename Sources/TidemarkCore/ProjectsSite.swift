@@ -42,7 +42,7 @@ enum ProjectsSite {
         _ projects: [ProjectSummary], of store: HistoryStore, settings: Settings, into stage: SiteStage,
         console: Console
     ) throws -> Written {
-        let published = SiteWriter().published(at: settings.output)
+        let published = stage.published
         let templates = try TemplateSet(overridingWith: settings.templates)
         let known = lastOverviews(at: settings.output, levels: settings.defaults.levels)
         var written = Written()

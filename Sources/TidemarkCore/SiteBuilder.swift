@@ -30,11 +30,10 @@ public enum SiteBuilder {
     ) throws(CommandExit) {
         try reporting(output: settings.output, console: console) {
             try store.snapshot {
-                let published = SiteWriter().published(at: settings.output)
                 var drawn: Drawn?
                 try staged(settings.output) { stage in
                     let site = try draw(
-                        store, settings: settings, into: stage, published: published,
+                        store, settings: settings, into: stage, published: stage.published,
                         restoredDownload: restoredDownload, console: console)
                     drawn = site
                     return site.pages
