@@ -17,12 +17,14 @@ public final class SiteStage: @unchecked Sendable {
     /// Whether a site is published at the destination: without one, no page can be linked from it,
     /// so a first render does not look for thousands of files that cannot be there.
     private let hasPublished: Bool
-    /// The published site's files and folders, listed when the stage was made (the site's lock
-    /// keeps other renders out until it is committed); nil without a published site.
-    private let listing: SiteUpdate.Published?
+    /// The published site's files and folders and its manifest, read on another thread from when the
+    /// stage is made (the site's lock keeps other renders out until it is committed), while the
+    /// render reads the history; nil without a published site.
+    private let reading: Background<(listing: SiteUpdate.Published, keys: [String: String])>?
+    private var listing: SiteUpdate.Published? { reading?.value.listing }
     /// The published site's manifest (page path → key) for pages whose file is there: what a render
     /// may reuse. A scoped view has its whole site's.
-    public let published: [String: String]
+    public var published: [String: String] { reading?.value.keys ?? [:] }
     /// What was written and what kept, shared with the scoped views of this stage.
     private let update: SiteUpdate
     /// This view's folder inside the site ("" or "p/NAME/").
@@ -48,9 +50,12 @@ public final class SiteStage: @unchecked Sendable {
         hasPublished = FileManager.default.fileExists(atPath: targetPath)
         update = SiteUpdate()
         prefix = ""
-        let listing = hasPublished ? SiteUpdate.list(targetPath) : nil
-        self.listing = listing
-        published = listing.map { [targetPath] in SiteUpdate.keys(at: targetPath, listed: $0) } ?? [:]
+        reading =
+            hasPublished
+            ? Background { [targetPath] in
+                let listing = SiteUpdate.list(targetPath)
+                return (listing, SiteUpdate.keys(at: targetPath, listed: listing))
+            } : nil
         let fileManager = FileManager.default
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -85,8 +90,7 @@ public final class SiteStage: @unchecked Sendable {
         hasPublished = FileManager.default.fileExists(atPath: targetPath)
         update = parent.update
         prefix = parent.prefix + folder + "/"
-        listing = parent.listing
-        published = parent.published
+        reading = parent.reading
     }
 
     /// Where the published site holds `path` (which a render may read, such as its history file).

@@ -33,7 +33,7 @@ public enum SiteBuilder {
                 var drawn: Drawn?
                 try staged(settings.output) { stage in
                     let site = try draw(
-                        store, settings: settings, into: stage, published: stage.published,
+                        store, settings: settings, into: stage, published: nil,
                         restoredDownload: restoredDownload, console: console)
                     drawn = site
                     return site.pages
@@ -49,14 +49,15 @@ public enum SiteBuilder {
 
     /// Draws the site of `store`'s project into `stage`, inside the caller's snapshot.
     /// - Parameters:
-    ///   - published: the published site's manifest (page path → key), for pages that did not change.
+    ///   - published: the published site's manifest (page path → key), for pages that did not change;
+    ///     nil for the stage's, which is read while the runs are.
     ///   - loaded: the project's runs with files for the newest `sparklineRuns`, when already read.
     ///   - sources: where file pages find their source; the settings' source roots when nil.
     ///   - readAlongside: whether the newest runs are decoded on a second connection while this one
     ///     reads every run (one project's render); the all-projects render reads them in turn.
     /// - Throws: `CommandExit(.inputError)` for an empty history (printed), `HistoryError`, `RendererError`.
     static func draw(
-        _ store: HistoryStore, settings: Settings, into stage: SiteStage, published: [String: String],
+        _ store: HistoryStore, settings: Settings, into stage: SiteStage, published given: [String: String]?,
         runs loaded: [RunSummary]? = nil, sources: (any SourceLocator)? = nil, readAlongside: Bool = true,
         restoredDownload: [UInt8]? = nil, console: Console
     ) throws -> Drawn {
@@ -71,6 +72,10 @@ public enum SiteBuilder {
             )
             throw CommandExit(.inputError)
         }
+        // The history file is built while the newest runs are decoded on the other connection.
+        let published = given ?? stage.published
+        let download = try historyDownload(
+            runs: runs, store: store, published: published, stage: stage, restored: restoredDownload)
         var latest = try newest?.value.get() ?? store.latestRuns(2)
         if latest.map(\.summary.id) != runs.suffix(2).reversed().map(\.id) {
             // SQLite: the history changed between the two connections' reads: read them again here.
@@ -78,8 +83,6 @@ public enum SiteBuilder {
         }
         let run = latest[0].run
         let renderer = SiteRenderer(templates: try TemplateSet(overridingWith: settings.templates))
-        let download = try historyDownload(
-            runs: runs, store: store, published: published, stage: stage, restored: restoredDownload)
         var input = SiteInput(
             run: run, previous: latest.count > 1 ? latest[1].run : nil, history: runs,
             sourceLocator: sources

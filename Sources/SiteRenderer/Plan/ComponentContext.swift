@@ -1,4 +1,6 @@
+import Concurrency
 import CoverageModel
+import Dispatch
 import Formatting
 
 /// Everything the pages of one component share, made once before any of them is drawn: its folder
@@ -32,8 +34,18 @@ struct ComponentContext: Sendable {
         reportSources = report.sources
         self.tree = tree
         self.rates = rates
-        ranges = tree.entries.map { MissedRanges($0.file.lines) }
-        let orders = FileOrder.allCases.map { $0.sorted(tree.entries) }
+        // The missed ranges and the four orders on every core: 20 000 files took 40 ms on one.
+        let made = Slots<[Int]>(count: FileOrder.allCases.count)
+        let missed = Slots<[MissedRanges]>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: FileOrder.allCases.count + 1) { index in
+            if index == FileOrder.allCases.count {
+                missed.set(0, tree.entries.map { MissedRanges($0.file.lines) })
+            } else {
+                made.set(index, FileOrder.allCases[index].sorted(tree.entries))
+            }
+        }
+        ranges = missed.get(0) ?? []
+        let orders = made.all.map { $0 ?? [] }
         self.orders = orders
         incompleteOrders = orders.map { order in order.filter { !tree.entries[$0].file.counts.isComplete } }
         let files = component.previous?.files ?? []
