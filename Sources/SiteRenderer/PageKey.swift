@@ -42,6 +42,9 @@ struct PageKey {
 
     var text: String { String(first, radix: 16) + "-" + String(second, radix: 16) }
 
+    /// The two hashes, to add to another key.
+    var words: (UInt64, UInt64) { (first, second) }
+
     /// Ten hex digits, zero-padded: short names for pages, without a cryptographic hash per path
     /// (docs/performance.md).
     var short: String {

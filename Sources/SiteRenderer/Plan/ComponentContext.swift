@@ -22,6 +22,8 @@ struct ComponentContext: Sendable {
     /// Entries not fully covered (a missed line or an untaken branch), in each order.
     let incompleteOrders: [[Int]]
     let previous: [String: SourceFile]
+    /// Each entry's row's digest, for the fingerprints of the pages that list it.
+    let rowDigests: [(UInt64, UInt64)]
     /// Each entry's row in the flat lists (the same markup in all eight), drawn once by the first
     /// list page that shows it.
     let listRows: ListRows
@@ -51,6 +53,7 @@ struct ComponentContext: Sendable {
         let files = component.previous?.files ?? []
         self.previous = Dictionary(files.map { ($0.displayPath, $0) }, uniquingKeysWith: { first, _ in first })
         let ranges = ranges
+        rowDigests = tree.entries.indices.map { PageFingerprint.rowDigest($0, of: tree, ranges: ranges[$0]) }
         listRows = ListRows(count: tree.entries.count) { index, row in
             ListingRow.file(
                 name: tree.entries[index].file.displayPath, page: "f/" + tree.entries[index].slug + ".html",
