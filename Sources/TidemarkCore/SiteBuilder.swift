@@ -146,7 +146,8 @@ public enum SiteBuilder {
         }
         let previous = [FileManager.default.contents(atPath: publishedPath).map { [UInt8]($0) }, restored]
         let bytes = try HistoryDownload.build(
-            runs: runs, keys: keys, store: store, previous: previous.compactMap { $0 })
+            runs: runs, keys: keys, store: store, previous: previous.compactMap { $0 },
+            withFiles: max(0, runs.count - sparklineRuns))
         return (SitePage(path: HistoryDownload.fileName, bytes: bytes, key: key), bytes.count)
     }
 

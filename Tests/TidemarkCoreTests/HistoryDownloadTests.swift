@@ -40,6 +40,9 @@ struct HistoryDownloadTests {
         let byRun = try HistoryDownload.build(runs: runs, keys: keys, store: store, previous: [], rowsPerRead: 1)
         let byMember = try HistoryDownload.build(runs: runs, keys: keys, store: store, previous: [])
         #expect(byRun == byMember)
+        let withFiles = try HistoryDownload.build(
+            runs: runs, keys: keys, store: store, previous: [], withFiles: runs.count - 20)
+        #expect(withFiles == byMember, "the newest runs' files as read for the sparklines, not read again")
         let text = try GzipMembers.decompress(byRun, limit: 1 << 30)
         #expect(String(decoding: text, as: UTF8.self) == HistoryExchange.export(try store.runs(includingFiles: true)))
         // After one more run, the four members are copied from the last file and a member of one run
