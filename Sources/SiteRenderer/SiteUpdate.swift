@@ -103,7 +103,9 @@ final class SiteUpdate: Sendable {
     }
 
     func inPlace(over published: Published) -> InPlace? {
-        let (written, kept) = pages.withLock { ($0.written, $0.kept) }
+        let (all, kept) = pages.withLock { ($0.written, $0.kept) }
+        // A page put twice is renamed once (its last bytes are the staged file).
+        let written = Array(Set(all))
         var removed = published.files
         for page in written { removed.remove(page) }
         for page in kept { removed.remove(page) }
