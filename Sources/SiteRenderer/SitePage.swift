@@ -8,7 +8,7 @@ public struct SitePage: Sendable, Equatable {
     public let bytes: [UInt8]
     /// A fingerprint of the page's inputs, kept in the site's manifest for the next render.
     public let key: String?
-    /// The page is unchanged: the writer links the published file instead of writing it.
+    /// The page is unchanged: the published file is kept (linked when the site is swapped in whole).
     public let isReused: Bool
 
     public init(path: String, contents: String, key: String? = nil, isReused: Bool = false) {

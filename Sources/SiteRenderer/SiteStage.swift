@@ -14,7 +14,7 @@ public final class SiteStage: @unchecked Sendable {
     private let targetPath: String
     private let lock = NSLock()
     private var folders = Set<String>()
-    /// Whether a site is published at the destination: without one, no page can be linked from it,
+    /// Whether a site is published at the destination: without one, no page can be kept from it,
     /// so a first render does not look for thousands of files that cannot be there.
     private let hasPublished: Bool
     /// The published site's files and folders and its manifest, read on another thread from when the

@@ -6,8 +6,8 @@ import SiteRenderer
 
 /// `render --all-projects`: an index of every project of the history (`index.html` worst first,
 /// `by-name.html`) and each project's own site under `p/NAME/`, all read in one snapshot and
-/// swapped in whole. A project whose runs, settings and templates did not change since the last
-/// render keeps its published pages, linked, not drawn again.
+/// published together (`SiteStage`). A project whose runs, settings and templates did not change since the last
+/// render keeps its published pages, not drawn again.
 enum ProjectsSite {
     static func render(from store: HistoryStore, settings: Settings, console: Console) throws(CommandExit) {
         try SiteBuilder.reporting(output: settings.output, console: console) {
@@ -130,7 +130,7 @@ enum ProjectsSite {
         return "project-v1-" + RunIdentity.sha256(text.joined(separator: "\n"))
     }
 
-    /// The published pages of `folder`, linked into `stage` with their keys; nil when the folder
+    /// The published pages of `folder`, kept in `stage` with their keys; nil when the folder
     /// cannot be listed (it is then drawn again).
     private static func keep(_ folder: String, of output: String, published: [String: String], in stage: SiteStage)
         throws(RendererError) -> [SitePage]?

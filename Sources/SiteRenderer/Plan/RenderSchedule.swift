@@ -8,7 +8,7 @@ typealias RenderJob = @Sendable (inout PageSink) throws -> Void
 
 /// Where a job's pages go. A page whose fingerprint the published site already has at the same
 /// path is reused, not drawn; any other is drawn and cleaned. With a stage, each page is written
-/// (or linked) as soon as it is ready, and kept without its bytes.
+/// (or kept as published) as soon as it is ready, and kept without its bytes.
 struct PageSink {
     let published: [String: String]
     let stage: SiteStage?
