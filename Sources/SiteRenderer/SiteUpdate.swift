@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// What a render put into its stage, and how the published site is brought up to date with it.
 ///
@@ -8,23 +7,23 @@ import Synchronization
 /// writes. Any other render links the unchanged pages into the staging folder and swaps it in
 /// whole. Linking 23 600 unchanged pages and then removing the folder they replaced was a third of
 /// such a tick (docs/performance.md).
-final class SiteUpdate: Sendable {
+final class SiteUpdate: @unchecked Sendable {
     /// In place only when the pages written and removed are at most this share of the site: a
     /// reader sees each page whole, and the few milliseconds in which some pages are new and
     /// others old stay short. Larger changes are swapped in whole.
     static let inPlaceShare = 4
 
-    private struct Pages {
-        /// Pages written into the staging folder (paths relative to the site's root).
-        var written: [String] = []
-        /// Pages kept as the published site has them.
-        var kept: [String] = []
-    }
-    private let pages = Mutex(Pages())
+    // An NSLock, not the standard library's Mutex: pages are put from every core at once, and
+    // ThreadSanitizer does not see the Mutex's futex, so it reported each append as a race.
+    private let lock = NSLock()
+    /// Pages written into the staging folder (paths relative to the site's root).
+    private var writtenPaths: [String] = []
+    /// Pages kept as the published site has them.
+    private var keptPaths: [String] = []
 
-    func wrote(_ path: String) { pages.withLock { $0.written.append(path) } }
+    func wrote(_ path: String) { lock.withLock { writtenPaths.append(path) } }
 
-    func keep(_ path: String) { pages.withLock { $0.kept.append(path) } }
+    func keep(_ path: String) { lock.withLock { keptPaths.append(path) } }
 
     /// The published files under `target` (regular files and links, relative paths) and its
     /// folders, without the site's marker and manifest, which every site has.
@@ -103,7 +102,7 @@ final class SiteUpdate: Sendable {
     }
 
     func inPlace(over published: Published) -> InPlace? {
-        let (all, kept) = pages.withLock { ($0.written, $0.kept) }
+        let (all, kept) = lock.withLock { (writtenPaths, keptPaths) }
         // A page put twice is renamed once (its last bytes are the staged file).
         let written = Array(Set(all))
         var removed = published.files
@@ -155,7 +154,7 @@ final class SiteUpdate: Sendable {
     }
 
     /// The pages kept as published: linked into the staging folder when it is swapped in whole.
-    var keptPages: [String] { pages.withLock { $0.kept } }
+    var keptPages: [String] { lock.withLock { keptPaths } }
 
     private static func depth(_ path: String) -> Int { path.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) } }
 

@@ -48,9 +48,12 @@ public enum CommandRunner {
     }
 
     /// Waits for `process` to end. Foundation's `waitUntilExit` can miss a child's SIGCHLD and then
-    /// waits forever beside a zombie (seen once in a full CI run), so the child is also watched with
-    /// `waitid(WNOWAIT)`, which sees its exit without reaping it from under Foundation.
-    static func exitStatus(of process: Process) -> Int32 {
+    /// waits forever beside a zombie (seen once in a full CI run, and again under ThreadSanitizer with
+    /// four `generate` processes ending at once), so the child is also watched with
+    /// `waitid(WNOWAIT)`, which sees its exit without reaping it from under Foundation. Every test
+    /// that starts a `Process` waits for it here.
+    /// - Returns: the exit code, or the number of the signal that ended it.
+    public static func exitStatus(of process: Process) -> Int32 {
         let pid = process.processIdentifier
         while process.isRunning {
             var info = siginfo_t()

@@ -30,8 +30,7 @@ struct HistoryCommandTests {
             try process.run()
             return process
         }
-        for process in processes { process.waitUntilExit() }
-        #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: 8))
+        #expect(processes.map(CommandRunner.exitStatus(of:)) == Array(repeating: 0, count: 8))
         let store = try HistoryStore(path: history)
         #expect(try store.runs().count == 8)
         #expect(try store.integrityCheck() == "ok")
@@ -125,7 +124,7 @@ struct HistoryCommandTests {
             usleep(UInt32(Double.random(in: 0...span, using: &generator) * 1_000_000))
             if process.isRunning { killedMidway += 1 }
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            _ = CommandRunner.exitStatus(of: process)
 
             let store = try HistoryStore(path: history)
             #expect(try store.integrityCheck() == "ok", "trial \(trial)")

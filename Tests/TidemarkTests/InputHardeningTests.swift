@@ -40,7 +40,7 @@ struct InputHardeningTests {
         for _ in 0..<(count / 10_000) { writer.write(chunk) }
         writer.write(Data("</lines></class></classes></package></packages></coverage>\n".utf8))
         try writer.close()
-        gzip.waitUntilExit()
+        _ = CommandRunner.exitStatus(of: gzip)
     }
 
     @Test(

@@ -194,7 +194,7 @@ struct OutputSafetyTests {
             let staging = folder.path + "/.site.tidemark-new-\(process.processIdentifier)"
             while process.isRunning, !FileManager.default.fileExists(atPath: staging) { usleep(5_000) }
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            _ = CommandRunner.exitStatus(of: process)
             sawStaging = FileManager.default.fileExists(atPath: staging)
         }
         #expect(sawStaging, "a render was killed while writing")

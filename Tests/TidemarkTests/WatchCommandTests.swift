@@ -77,8 +77,7 @@ struct WatchCommandTests {
         #expect(FileManager.default.fileExists(atPath: folder.path + "/site/index.html"))
 
         process.terminate()
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        #expect(CommandRunner.exitStatus(of: process) == 0, "SIGTERM ends watch with exit 0")
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(text.contains("tick: unchanged"))
         #expect(text.contains("stopped"))
@@ -104,8 +103,7 @@ struct WatchCommandTests {
             try process.run()
             return process
         }
-        for process in processes { process.waitUntilExit() }
-        #expect(processes.map(\.terminationStatus) == [0, 0, 0, 0])
+        #expect(processes.map(CommandRunner.exitStatus(of:)) == [0, 0, 0, 0])
         #expect(Self.runCount(folder) == 4)
         let site = URL(fileURLWithPath: folder.path + "/site")
         let files = try GoldenDirectory.files(under: site)
