@@ -98,11 +98,17 @@ struct SiteStageTests {
         "b/x/1.html", "b/x/2.html", "b/index.html", "c/only.html",
     ]
 
-    @Test("A render that changes a few pages renames them into the published folder and removes what it dropped")
-    func inPlaceUpdate() throws {
+    /// A site of the twelve pages ("old PATH", keys "k-PATH") in a new temporary folder.
+    static func publishedTwelve() throws -> (folder: TemporaryFolder, site: String) {
         let folder = try TemporaryFolder()
         let site = folder.path + "/site"
-        try Self.publish(Self.twelve.map { SitePage(path: $0, contents: "old " + $0, key: "k-" + $0) }, to: site)
+        try publish(twelve.map { SitePage(path: $0, contents: "old " + $0, key: "k-" + $0) }, to: site)
+        return (folder, site)
+    }
+
+    @Test("A render that changes a few pages renames them into the published folder and removes what it dropped")
+    func inPlaceUpdate() throws {
+        let (folder, site) = try Self.publishedTwelve()
         let rootBefore = try Self.inode(site)
         let keptBefore = try Self.inode(site + "/a/1.html")
 
@@ -145,9 +151,8 @@ struct SiteStageTests {
 
     @Test("A page that takes the place of a published folder (or a folder of a page) swaps the site in whole")
     func inPlaceRefusesTypeChange() throws {
-        let folder = try TemporaryFolder()
-        let site = folder.path + "/site"
-        try Self.publish(Self.twelve.map { SitePage(path: $0, contents: "old " + $0, key: "k-" + $0) }, to: site)
+        let published = try Self.publishedTwelve()  // holds the temporary folder until the end
+        let site = published.site
         let rootBefore = try Self.inode(site)
         // The folder c (holding only.html) becomes a page named c.
         let second =
