@@ -2,16 +2,23 @@ import CLibXML2
 import CoverageModel
 import Foundation
 
-/// The SAX state machine behind `CoberturaParser` (docs/counting.md).
+/// The Cobertura state machine behind `CoberturaParser` (docs/counting.md), fed the events
+/// `CoberturaRecorder` recorded, on the thread that replays them.
 ///
 /// Classes are found wherever they sit: in `<package><classes>`, directly in `<package>` (Swift
 /// converters) or directly in `<packages>` (jest on Windows). A class's own `<lines>` count; its
 /// methods' lines are used only when it has none.
-final class CoberturaHandler: XMLStreamSession {
+///
+/// Used by one thread at a time: the replaying one during the parse, the caller after it
+/// (`EventPipe` orders the two).
+final class CoberturaHandler: @unchecked Sendable {
+    let path: String
+    /// The first reason this is no usable Cobertura file; the parse stops at the next hand-over.
+    private(set) var failure: IngestError?
+    private let pipe: EventPipe
+
     // MARK: Document facts
     private(set) var rootAttributes = RootAttributes()
-    private(set) var sawDoctype = false
-    private(set) var comments: [String] = []
     private(set) var sources: [String] = []
     private(set) var sawCoberturaStructure = false
     /// Every file named so far, in the order the report names them first.
@@ -24,12 +31,18 @@ final class CoberturaHandler: XMLStreamSession {
     /// Open elements. libxml2 refuses documents nested deeper than 256 without `HUGE`; deeper
     /// elements than the buffer holds are counted but not remembered (they can hold nothing we read).
     private let stack = UnsafeMutablePointer<CoberturaElement>.allocate(capacity: CoberturaHandler.maxDepth)
-    private static let maxDepth = 512
+    static let maxDepth = 512
     private var depth = 0
-    private var names = CoberturaElement.Cache()
+    /// Where the element being replayed starts, for messages.
+    private var line = 0
+    private var column = 0
+    /// The replayed attributes, five pointers each as libxml2 hands them over.
+    private var attributeSlots = UnsafeMutablePointer<UnsafePointer<xmlChar>?>.allocate(capacity: 5 * 8)
+    private var attributeCapacity = 8
     private var lineAttributes = LineAttributes()
     private var lineIssues: [LineIssue] = []
     private var sourceText: [UInt8] = []
+    private var collectsSource = false
     private var currentFile: FileAccumulator?
     /// The open class's own lines, and its methods' lines (used only when it has none of its own).
     private var classLines = LineBatch()
@@ -38,7 +51,15 @@ final class CoberturaHandler: XMLStreamSession {
     /// start in `methodLines`.
     private var openMethod: (name: String, signature: String, hits: Int64?, firstLine: Int)?
 
-    deinit { stack.deallocate() }
+    init(path: String, pipe: EventPipe) {
+        self.path = path
+        self.pipe = pipe
+    }
+
+    deinit {
+        stack.deallocate()
+        attributeSlots.deallocate()
+    }
 
     /// The element `levels` above the current one (0 = the current one), or `.other` past the buffer.
     @inline(__always)
@@ -47,46 +68,64 @@ final class CoberturaHandler: XMLStreamSession {
         return index >= 0 && index < Self.maxDepth ? stack[index] : .other
     }
 
-    /// The callbacks of this reader.
-    static var sax: xmlSAXHandler {
-        var sax = XMLStreamSession.baseSAXHandler()
-        // The session outlives the parse, so the hot callbacks borrow it without retain/release,
-        // which would otherwise come twice per <line> (docs/performance.md).
-        sax.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
-            guard let context, let localName else { return }
-            Unmanaged<CoberturaHandler>.fromOpaque(context)._withUnsafeGuaranteedRef {
-                $0.startElement(localName, XMLAttributes(base: attributes, count: Int(attributeCount)))
-            }
-        }
-        sax.endElementNs = { context, _, _, _ in
-            guard let context else { return }
-            Unmanaged<CoberturaHandler>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.endElement() }
-        }
-        sax.comment = { context, text in
-            guard let context, let text else { return }
-            let handler = Unmanaged<CoberturaHandler>.fromOpaque(context).takeUnretainedValue()
-            if handler.comments.count < 8 { handler.comments.append(String(cString: text)) }
-        }
-        sax.internalSubset = { context, _, _, _ in
-            guard let context else { return }
-            Unmanaged<CoberturaHandler>.fromOpaque(context).takeUnretainedValue().sawDoctype = true
-        }
-        return sax
+    private func fail(_ error: IngestError) {
+        guard failure == nil else { return }
+        failure = error
+        pipe.stop()
     }
 
-    /// Collects the text of `<source>` elements; switched on only inside them.
-    private static var sourceCharacters: charactersSAXFunc {
-        { context, bytes, length in
-            guard let context, let bytes else { return }
-            Unmanaged<CoberturaHandler>.fromOpaque(context).takeUnretainedValue()
-                .sourceText.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
+    // MARK: - Replay
+
+    /// Acts on the events of one chunk, in order; after a failure the rest are skipped.
+    func replay(_ chunk: EventChunk) {
+        var next = UnsafeRawPointer(chunk.bytes)
+        let end = next + chunk.count
+        while next < end, failure == nil {
+            switch EventChunk.Tag(rawValue: next.load(as: UInt8.self)) {
+            case .start:
+                let kind = CoberturaElement(rawValue: next.load(fromByteOffset: 1, as: UInt8.self)) ?? .other
+                let name = UnsafePointer<xmlChar>(bitPattern: next.loadUnaligned(fromByteOffset: 2, as: UInt.self))
+                line = Int(next.loadUnaligned(fromByteOffset: 10, as: Int32.self))
+                column = Int(next.loadUnaligned(fromByteOffset: 14, as: Int32.self))
+                let count = Int(next.loadUnaligned(fromByteOffset: 18, as: UInt32.self))
+                next += 22
+                if count > attributeCapacity {
+                    attributeSlots.deallocate()
+                    attributeCapacity = count
+                    attributeSlots = .allocate(capacity: 5 * count)
+                }
+                for index in 0..<count {
+                    let slot = attributeSlots + index * 5
+                    let length = Int(next.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+                    let value = (next + 12).assumingMemoryBound(to: xmlChar.self)
+                    slot[0] = UnsafePointer(bitPattern: next.loadUnaligned(as: UInt.self))
+                    slot[1] = nil
+                    slot[2] = nil
+                    slot[3] = value
+                    slot[4] = value + length
+                    next += 12 + length
+                }
+                if let name { startElement(kind, name, XMLAttributes(base: attributeSlots, count: count)) }
+            case .end:
+                next += 1
+                endElement()
+            case .characters:
+                let length = Int(next.loadUnaligned(fromByteOffset: 1, as: UInt32.self))
+                if collectsSource {
+                    sourceText.append(contentsOf: UnsafeRawBufferPointer(start: next + 5, count: length))
+                }
+                next += 5 + length
+            case nil:
+                return
+            }
         }
     }
 
     // MARK: - Elements
 
-    private func startElement(_ name: UnsafePointer<xmlChar>, _ attributes: XMLAttributes) {
-        let element = names.element(for: name)
+    private func startElement(
+        _ element: CoberturaElement, _ name: UnsafePointer<xmlChar>, _ attributes: XMLAttributes
+    ) {
         let parentDepth = depth
         if depth < Self.maxDepth { stack[depth] = element }
         depth += 1
@@ -96,7 +135,7 @@ final class CoberturaHandler: XMLStreamSession {
         case .method where open(1) == .methods && open(2) == .class: beginMethod(attributes)
         case .source where open(1) == .sources:
             sourceText.removeAll(keepingCapacity: true)
-            receiveCharacters(Self.sourceCharacters)
+            collectsSource = true
         case .sources, .packages, .package: if parentDepth == 1 { sawCoberturaStructure = true }
         case .file where parentDepth == 1 && !sawCoberturaStructure:
             fail(
@@ -118,7 +157,7 @@ final class CoberturaHandler: XMLStreamSession {
         case .class: endClass()
         case .method: endMethod()
         case .source where open(0) == .sources:
-            receiveCharacters(nil)
+            collectsSource = false
             sources.append(String(decoding: sourceText, as: UTF8.self))
         default: break
         }

@@ -1,3 +1,4 @@
+import Concurrency
 import CoverageModel
 import Foundation
 
@@ -7,17 +8,23 @@ import Foundation
 /// (docs/counting.md, rule 1). File names are kept as written, `\` turned into `/`; resolving them
 /// against a source root is `SourcePathResolver`'s job.
 public struct CoberturaParser: Sendable {
-    public init() {}
+    /// Bytes of recorded events handed from the parse thread to the reading one at a time.
+    let eventChunkCapacity: Int
+
+    public init() { eventChunkCapacity = EventChunk.standardCapacity }
+
+    /// A parser that hands events over in chunks of `eventChunkCapacity` bytes: tests make them tiny,
+    /// so every fixture crosses between the threads many times.
+    init(eventChunkCapacity: Int) { self.eventChunkCapacity = eventChunkCapacity }
 
     /// Parses the report at `path`.
     /// - Throws: `IngestError`: unreadable, empty, malformed, not Cobertura, or measured nothing.
     public func parse(contentsOf path: String) throws(IngestError) -> CoverageReport {
-        let handler = CoberturaHandler(path: path)
-        try XMLStreamParser.parse(handler, with: CoberturaHandler.sax)
+        let recorder = CoberturaRecorder(path: path, chunkCapacity: eventChunkCapacity)
+        try XMLStreamParser.parse(recorder, with: CoberturaRecorder.sax)
+        let handler = recorder.handler
 
-        // The report keeps its files by name: sorted here, before they are made.
-        let accumulators = handler.files
-        let files = NameOrder.sortedIndices(accumulators.map(\.name)).map { accumulators[$0].finish() }
+        let files = Self.finished(handler.files)
         guard !files.isEmpty else {
             throw .noMeasurement(
                 path: path,
@@ -39,7 +46,7 @@ public struct CoberturaParser: Sendable {
         if unnamed > 0 { warnings.append("\(unnamed) <class> element(s) have no filename or name") }
         warnings += handler.lineWarnings.all
         let producer = ProducerDetector.detect(
-            root: handler.rootAttributes, sawDoctype: handler.sawDoctype, comments: handler.comments)
+            root: handler.rootAttributes, sawDoctype: recorder.sawDoctype, comments: recorder.comments)
         return CoverageReport(
             producer: producer,
             producerVersion: Self.toolVersion(handler.rootAttributes.version, producer: producer),
@@ -47,6 +54,16 @@ public struct CoberturaParser: Sendable {
             sources: handler.sources.map(Self.normalizeSource).filter { !$0.isEmpty },
             files: files,
             warnings: warnings)
+    }
+
+    /// The files, each finished, in name order (the report keeps its files by name): the names are
+    /// sorted on another thread while this one finishes the files, when there are enough to matter.
+    private static func finished(_ accumulators: [FileAccumulator]) -> [SourceFile] {
+        let names = accumulators.map(\.name)
+        guard names.count >= 1_024 else { return NameOrder.sortedIndices(names).map { accumulators[$0].finish() } }
+        let order = Background { NameOrder.sortedIndices(names) }
+        let files = accumulators.map { $0.finish() }
+        return order.value.map { files[$0] }
     }
 
     /// The tool's own version, where the `version` attribute holds it: coverage.py writes its

@@ -1,3 +1,4 @@
+import Concurrency
 import CoverageModel
 import Foundation
 
@@ -29,18 +30,21 @@ public struct SourcePathResolver: Sendable {
         // Without `..` in a name, only roots that are the source root, inside it or above it can lead
         // the name inside it; the others are skipped (a look on disk per file each).
         let nearRoots = allRoots.filter { $0.relation != .unrelated || $0.path == "/" }
-        let tree = SourceTree()
+        let names = resolved.files.map(\.name)
+        let found = Self.inParts(of: names.count) { range in
+            let tree = SourceTree()
+            return names[range].map { name -> (key: String?, rule: Int?) in
+                // A plain name cannot climb out of a root, so only the near roots can hold it.
+                ReportPath.isPlainRelative(name)
+                    ? plainKey(for: name, roots: nearRoots, tree: tree)
+                    : (key(for: name, roots: ReportPath.hasDotDot(name) ? allRoots : nearRoots, tree: tree), nil)
+            }
+        }
         // Keys made from plain names by one rule (the same root's), or no keys at all, are as
         // distinct as the names, which a report holds once each: nothing to check.
         var rule: Int? = nil
         var oneRule = true
-        for index in resolved.files.indices {
-            let name = resolved.files[index].name
-            // A plain name cannot climb out of a root, so only the near roots can hold it.
-            let found: (key: String?, rule: Int?) =
-                ReportPath.isPlainRelative(name)
-                ? plainKey(for: name, roots: nearRoots, tree: tree)
-                : (key(for: name, roots: ReportPath.hasDotDot(name) ? allRoots : nearRoots, tree: tree), nil)
+        for (index, found) in found.enumerated() {
             resolved.files[index].key = found.key
             if oneRule {
                 if let foundRule = found.rule, rule == nil || rule == foundRule {
@@ -64,6 +68,24 @@ public struct SourcePathResolver: Sendable {
                     + "written: \(examples.joined(separator: ", "))\(more)")
         }
         return resolved
+    }
+
+    /// Files per part when a report's names are looked up on both cores: each part lists its own
+    /// folders, so small reports stay on one.
+    static let partSize = 2_048
+
+    /// `work` over `0..<count` in contiguous parts, on every core when there are several; results in order.
+    /// Names come sorted, so a part's files share their folders.
+    private static func inParts<Value: Sendable>(
+        of count: Int, _ work: @Sendable (Range<Int>) -> [Value]
+    ) -> [Value] {
+        let parts = min(ProcessInfo.processInfo.activeProcessorCount, count / partSize)
+        guard parts > 1 else { return work(0..<count) }
+        let results = Slots<[Value]>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            results.set(part, work(count * part / parts..<count * (part + 1) / parts))
+        }
+        return results.all.flatMap { $0 ?? [] }
     }
 
     // MARK: - Keys

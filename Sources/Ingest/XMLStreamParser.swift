@@ -50,6 +50,7 @@ enum XMLStreamParser {
         xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
         session.context = context
         let status = xmlParseDocument(context)
+        session.parseDidEnd()
 
         if let failure = session.failure { throw failure }
         if session.isDone { return }

@@ -28,6 +28,15 @@ class XMLStreamSession {
         if let context { xmlStopParser(context) }
     }
 
+    /// Puts `error` in place of any failure so far: the reader's own, found later but earlier in the file.
+    final func overrideFailure(_ error: IngestError) {
+        failure = error
+        if let context { xmlStopParser(context) }
+    }
+
+    /// Called when libxml2's parse returns, before its outcome is read; readers that defer work finish it here.
+    func parseDidEnd() {}
+
     /// Stops the parse because the reader has seen enough.
     final func finish() {
         isDone = true

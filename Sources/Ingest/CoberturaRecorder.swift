@@ -1,0 +1,199 @@
+import CLibXML2
+import Foundation
+
+/// The parse-thread side of a Cobertura parse: libxml2's callbacks record the events the reader
+/// needs into `EventChunk`s, and `CoberturaHandler` replays them on another thread, so the two
+/// halves of the work run on two cores (docs/performance.md).
+///
+/// Only what the handler reads is recorded: every element's start and end, the attributes of
+/// `<line>`, `<class>`, `<method>` and the root, and the text inside `<source>`. A report that fits in
+/// one chunk is replayed on the parse thread when the parse ends, with no second thread.
+final class CoberturaRecorder: XMLStreamSession {
+    /// The reader that replays the events; read it after the parse.
+    let handler: CoberturaHandler
+    private(set) var sawDoctype = false
+    private(set) var comments: [String] = []
+
+    private let pipe: EventPipe
+    private var chunk: EventChunk
+    private var cursor: UnsafeMutableRawPointer
+    private var end: UnsafeMutableRawPointer
+    private var readerStarted = false
+
+    private var names = CoberturaElement.Cache()
+    /// Open elements' kinds, as far as `maxDepth` (deeper ones hold nothing the handler reads).
+    private let stack = UnsafeMutablePointer<CoberturaElement>.allocate(capacity: CoberturaHandler.maxDepth)
+    private var depth = 0
+    /// Open `<source>` elements: their text is recorded, the handler picks what it keeps.
+    private var openSources = 0
+
+    /// - Parameter chunkCapacity: bytes of events handed over at a time (tests make it tiny).
+    init(path: String, chunkCapacity: Int = EventChunk.standardCapacity) {
+        pipe = EventPipe(chunkCapacity: chunkCapacity)
+        chunk = EventChunk(capacity: chunkCapacity)
+        handler = CoberturaHandler(path: path, pipe: pipe)
+        cursor = chunk.bytes
+        end = chunk.bytes + chunk.capacity
+        super.init(path: path)
+    }
+
+    deinit { stack.deallocate() }
+
+    /// The callbacks of this reader.
+    static var sax: xmlSAXHandler {
+        var sax = XMLStreamSession.baseSAXHandler()
+        // The session outlives the parse, so the hot callbacks borrow it without retain/release,
+        // which would otherwise come twice per <line> (docs/performance.md).
+        sax.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
+            guard let context, let localName else { return }
+            Unmanaged<CoberturaRecorder>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                $0.start(localName, count: Int(attributeCount), attributes: attributes)
+            }
+        }
+        sax.endElementNs = { context, _, _, _ in
+            guard let context else { return }
+            Unmanaged<CoberturaRecorder>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.endElement() }
+        }
+        sax.comment = { context, text in
+            guard let context, let text else { return }
+            let recorder = Unmanaged<CoberturaRecorder>.fromOpaque(context).takeUnretainedValue()
+            if recorder.comments.count < 8 { recorder.comments.append(String(cString: text)) }
+        }
+        sax.internalSubset = { context, _, _, _ in
+            guard let context else { return }
+            Unmanaged<CoberturaRecorder>.fromOpaque(context).takeUnretainedValue().sawDoctype = true
+        }
+        return sax
+    }
+
+    /// Records the text of `<source>` elements; switched on only inside them.
+    private static var sourceCharacters: charactersSAXFunc {
+        { context, bytes, length in
+            guard let context, let bytes else { return }
+            Unmanaged<CoberturaRecorder>.fromOpaque(context).takeUnretainedValue()
+                .characters(UnsafeRawBufferPointer(start: bytes, count: Int(length)))
+        }
+    }
+
+    // MARK: - Recording
+
+    private func start(
+        _ name: UnsafePointer<xmlChar>, count: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        let kind = names.element(for: name)
+        let kept = (depth == 0 || kind == .line || kind == .class || kind == .method) ? attributes : nil
+        let attributeCount = kept == nil ? 0 : count
+        var size = 22
+        if let kept {
+            for index in 0..<attributeCount {
+                let entry = kept + index * 5
+                if let start = entry[3], let end = entry[4] { size += 12 + (end - start) } else { size += 12 }
+            }
+        }
+        var out = reserve(size)
+        out.storeBytes(of: EventChunk.Tag.start.rawValue, as: UInt8.self)
+        out.storeBytes(of: kind.rawValue, toByteOffset: 1, as: UInt8.self)
+        out.storeBytes(of: UInt(bitPattern: name), toByteOffset: 2, as: UInt.self)
+        out.storeBytes(of: Int32(truncatingIfNeeded: line), toByteOffset: 10, as: Int32.self)
+        // Only the root and its children are refused with a column; deeper elements skip the call.
+        out.storeBytes(of: Int32(truncatingIfNeeded: depth <= 1 ? column : 0), toByteOffset: 14, as: Int32.self)
+        out.storeBytes(of: UInt32(attributeCount), toByteOffset: 18, as: UInt32.self)
+        out += 22
+        if let kept {
+            for index in 0..<attributeCount {
+                let entry = kept + index * 5
+                var length = 0
+                if let start = entry[3], let end = entry[4] {
+                    length = end - start
+                    Self.copy(start, count: length, to: out + 12)
+                }
+                out.storeBytes(of: UInt(bitPattern: entry[0]), as: UInt.self)
+                out.storeBytes(of: UInt32(length), toByteOffset: 8, as: UInt32.self)
+                out += 12 + length
+            }
+        }
+        if depth < CoberturaHandler.maxDepth { stack[depth] = kind }
+        depth += 1
+        if kind == .source {
+            openSources += 1
+            if openSources == 1 { receiveCharacters(Self.sourceCharacters) }
+        }
+    }
+
+    private func endElement() {
+        reserve(1).storeBytes(of: EventChunk.Tag.end.rawValue, as: UInt8.self)
+        guard depth > 0 else { return }
+        depth -= 1
+        if depth < CoberturaHandler.maxDepth, stack[depth] == .source {
+            openSources -= 1
+            if openSources == 0 { receiveCharacters(nil) }
+        }
+    }
+
+    private func characters(_ text: UnsafeRawBufferPointer) {
+        let out = reserve(5 + text.count)
+        out.storeBytes(of: EventChunk.Tag.characters.rawValue, as: UInt8.self)
+        out.storeBytes(of: UInt32(text.count), toByteOffset: 1, as: UInt32.self)
+        if let base = text.baseAddress { (out + 5).copyMemory(from: base, byteCount: text.count) }
+    }
+
+    /// Copies an attribute value: most are a few digits, for which a call to `memmove` costs more.
+    @inline(__always)
+    private static func copy(_ source: UnsafePointer<xmlChar>, count: Int, to target: UnsafeMutableRawPointer) {
+        guard count > 8 else {
+            var index = 0
+            while index < count {
+                target.storeBytes(of: source[index], toByteOffset: index, as: UInt8.self)
+                index &+= 1
+            }
+            return
+        }
+        target.copyMemory(from: source, byteCount: count)
+    }
+
+    /// Room for one event of `size` bytes in the current chunk.
+    @inline(__always)
+    private func reserve(_ size: Int) -> UnsafeMutableRawPointer {
+        if end - cursor < size { handOver(making: size) }
+        let out = cursor
+        cursor += size
+        return out
+    }
+
+    /// Passes the full chunk to the reading thread (started on the first) and takes an empty one.
+    private func handOver(making size: Int) {
+        chunk.count = cursor - chunk.bytes
+        if chunk.count > 0 {
+            if !readerStarted {
+                readerStarted = true
+                Thread.detachNewThread { [pipe, handler] in
+                    while let chunk = pipe.next() {
+                        handler.replay(chunk)
+                        pipe.recycle(chunk)
+                    }
+                    pipe.markDrained()
+                }
+            }
+            chunk = pipe.pass(chunk)
+            if pipe.isStopped, let context { xmlStopParser(context) }
+        }
+        chunk.grow(to: size)
+        cursor = chunk.bytes
+        end = chunk.bytes + chunk.capacity
+    }
+
+    /// Replays what is left and waits for the reader; its failure comes first, being earlier in the file.
+    override func parseDidEnd() {
+        chunk.count = cursor - chunk.bytes
+        if readerStarted {
+            pipe.close(after: chunk)
+            pipe.waitUntilDrained()
+        } else {
+            handler.replay(chunk)
+        }
+        chunk = EventChunk(capacity: 0)
+        cursor = chunk.bytes
+        end = cursor
+        if let failure = handler.failure { overrideFailure(failure) }
+    }
+}
