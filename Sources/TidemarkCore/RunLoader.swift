@@ -95,16 +95,18 @@ struct RunLoader {
 
     private static func hash(_ path: String) -> String { InputDigest.fingerprint(ofFileAt: path) ?? "missing" }
 
-    /// Starts fingerprinting `path` on another core, while the report is parsed (the file is read
-    /// twice either way); the closure waits for the fingerprint.
+    /// Starts fingerprinting `path` on a thread of its own, while the report is parsed (the file is
+    /// read twice either way); the closure waits for the fingerprint.
+    ///
+    /// The parse already keeps two threads busy, and its libxml2 thread is what a record waits for:
+    /// the fingerprint's thread runs at the lowest priority (Linux sets it per thread), so it takes
+    /// the time the other two leave (docs/performance.md).
     private static func hashing(_ path: String) -> () -> String {
-        let digest = Slots<String>(count: 1)
-        let done = DispatchGroup()
-        DispatchQueue.global().async(group: done) { digest.set(0, hash(path)) }
-        return {
-            done.wait()
-            return digest.get(0) ?? "missing"
+        let digest = Background {
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+            return hash(path)
         }
+        return { digest.value }
     }
 
     private static func uniqueName(_ base: String, taken: [String: ComponentRun]) -> String {
