@@ -13,6 +13,14 @@
 # thrown away.
 set -euo pipefail
 
+# Descriptors inherited beyond 0-2 are closed: a test process may hold other commands' pipes at the
+# moment it starts this script, and the watcher below, which lives as long as that process, would
+# keep them open, so whoever reads such a pipe to its end would wait for ever.
+for fd in /proc/$$/fd/*; do
+  fd="${fd##*/}"
+  if [ "$fd" -gt 2 ] && [ "$fd" -lt 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+done
+
 command="${1:-}"
 dir="${2:-}"
 if [ -z "$command" ] || [ -z "$dir" ]; then

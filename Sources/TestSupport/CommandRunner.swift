@@ -20,10 +20,13 @@ public enum CommandRunner {
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        // Output goes to files, not pipes: another process started at the same moment (a `watch`
+        // under test, the PostgreSQL cluster's watcher) can inherit a pipe's write end and hold it
+        // open, and reading to the end of the pipe then waits for that process instead of this one.
+        let out = try OutputFile()
+        let err = try OutputFile()
+        process.standardOutput = out.handle
+        process.standardError = err.handle
         process.standardInput = FileHandle.nullDevice
         try process.run()
         if let timeout {
@@ -32,19 +35,30 @@ public enum CommandRunner {
                 if process.isRunning { kill(pid, SIGKILL) }
             }
         }
-        // Read both pipes before waiting, so a chatty process cannot block on a full pipe.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+        let status = exitStatus(of: process)
+        return CommandResult(status: status, stdout: out.text(), stderr: err.text())
+    }
+
+    /// A temporary file a child writes its output into; removed once read.
+    private final class OutputFile {
+        let path: String
+        let handle: FileHandle
+
+        init() throws {
+            var template = Array((NSTemporaryDirectory() + "/tidemark-output-XXXXXX").utf8CString)
+            let descriptor = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
+            guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+            path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        return CommandResult(
-            status: exitStatus(of: process), stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+
+        /// What was written, read after the child ended.
+        func text() -> String {
+            let data = FileManager.default.contents(atPath: path) ?? Data()
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        deinit { unlink(path) }
     }
 
     /// Waits for `process` to end. Foundation's `waitUntilExit` can miss a child's SIGCHLD and then
