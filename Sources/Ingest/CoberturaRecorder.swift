@@ -19,6 +19,9 @@ final class CoberturaRecorder: XMLStreamSession {
     private var cursor: UnsafeMutableRawPointer
     private var end: UnsafeMutableRawPointer
     private var readerStarted = false
+    /// The reader has failed: the parse stops once the event being recorded is written (stopping
+    /// frees libxml2's input, which that event's attribute values point into).
+    private var stopPending = false
 
     private var names = CoberturaElement.Cache()
     /// Open elements' kinds, as far as `maxDepth` (deeper ones hold nothing the handler reads).
@@ -118,10 +121,12 @@ final class CoberturaRecorder: XMLStreamSession {
             openSources += 1
             if openSources == 1 { receiveCharacters(Self.sourceCharacters) }
         }
+        if stopPending { stopParsing() }
     }
 
     private func endElement() {
         reserve(1).storeBytes(of: EventChunk.Tag.end.rawValue, as: UInt8.self)
+        if stopPending { stopParsing() }
         guard depth > 0 else { return }
         depth -= 1
         if depth < CoberturaHandler.maxDepth, stack[depth] == .source {
@@ -135,6 +140,12 @@ final class CoberturaRecorder: XMLStreamSession {
         out.storeBytes(of: EventChunk.Tag.characters.rawValue, as: UInt8.self)
         out.storeBytes(of: UInt32(text.count), toByteOffset: 1, as: UInt32.self)
         if let base = text.baseAddress { (out + 5).copyMemory(from: base, byteCount: text.count) }
+        if stopPending { stopParsing() }
+    }
+
+    private func stopParsing() {
+        stopPending = false
+        if let context { xmlStopParser(context) }
     }
 
     /// Copies an attribute value: most are a few digits, for which a call to `memmove` costs more.
@@ -175,7 +186,7 @@ final class CoberturaRecorder: XMLStreamSession {
                 }
             }
             chunk = pipe.pass(chunk)
-            if pipe.isStopped, let context { xmlStopParser(context) }
+            if pipe.isStopped { stopPending = true }
         }
         chunk.grow(to: size)
         cursor = chunk.bytes
