@@ -197,6 +197,7 @@ final class CoberturaHandler: @unchecked Sendable {
 
     private func endClass() {
         currentFile?.append(classLines.isEmpty ? methodLines : classLines)
+        currentFile?.finishEarly()
         currentFile = nil
     }
 
@@ -214,7 +215,7 @@ final class CoberturaHandler: @unchecked Sendable {
         openMethod = nil
         let lines = methodLines.lines[min(method.firstLine, methodLines.lines.count)...]
         let first = lines.min { $0.number < $1.number }
-        file.functions.append(
+        file.add(
             FunctionCoverage(
                 name: method.name, signature: method.signature, line: first?.number ?? 0,
                 hits: method.hits ?? first?.hits ?? 0, linesValid: lines.count,

@@ -10,7 +10,11 @@ final class FileAccumulator {
     let name: String
     private(set) var lines: [LineCoverage] = []
     /// The `<method>` entries of every class that names this file.
-    var functions: [FunctionCoverage] = []
+    private(set) var functions: [FunctionCoverage] = []
+    /// The file as finished when its first class ended (`finishEarly`); dropped if another class names it.
+    private var finished: SourceFile?
+    /// Whether a second class named this file: it is then finished only at the end, once.
+    private var isRepeated = false
     /// coverage.py's missing-branches with the branch counts of the `<line>` that carried them, so
     /// they follow that entry when a line is merged.
     private var missing: [(line: LineCoverage, targets: String)] = []
@@ -27,6 +31,7 @@ final class FileAccumulator {
 
     /// Adds one class's lines in a single copy.
     func append(_ batch: LineBatch) {
+        dropFinished()
         guard let first = batch.lines.first, let last = batch.lines.last else { return }
         if !batch.isAscending || first.number <= lastNumber { needsMerge = true }
         if batch.wasMerged { wasMerged = true }
@@ -42,11 +47,34 @@ final class FileAccumulator {
         }
     }
 
+    /// Adds a function entry of one of its classes.
+    func add(_ function: FunctionCoverage) {
+        dropFinished()
+        functions.append(function)
+    }
+
+    /// Called as the class that named this file first ends: the file is finished now, on the thread
+    /// that replays the parse (docs/performance.md), and kept unless another class names it later.
+    func finishEarly() {
+        guard !isRepeated, finished == nil else { return }
+        finished = finish()
+    }
+
+    private func dropFinished() {
+        if finished != nil {
+            finished = nil
+            isRepeated = true
+        }
+    }
+
     /// The file, its lines sorted by number, each number once (docs/counting.md, rule 5).
     func finish() -> SourceFile {
+        if let finished { return finished }
         if needsMerge {
             LineMerging.merge(&lines, missing: &missing)
             wasMerged = true
+            needsMerge = false
+            lastNumber = lines.last?.number ?? Int.min
         }
         var missingByLine: [Int: String] = [:]
         missingByLine.reserveCapacity(missing.count)
@@ -113,8 +141,6 @@ enum LineMerging {
 /// The lines of one `<class>` (or of its methods) while it is open; reused from class to class.
 struct LineBatch {
     private(set) var lines: [LineCoverage] = []
-    /// The `<method>` entries of every class that names this file.
-    var functions: [FunctionCoverage] = []
     private(set) var missing: [(line: LineCoverage, targets: String)] = []
     /// Whether numbers strictly increase, so the batch needs no merging of its own.
     private(set) var isAscending = true
