@@ -81,8 +81,9 @@ final class CoberturaHandler: @unchecked Sendable {
         var next = UnsafeRawPointer(chunk.bytes)
         let end = next + chunk.count
         while next < end, failure == nil {
-            switch EventChunk.Tag(rawValue: next.load(as: UInt8.self)) {
-            case .start:
+            let tag = EventChunk.Tag(rawValue: next.load(as: UInt8.self))
+            switch tag {
+            case .start, .empty:
                 let kind = CoberturaElement(rawValue: next.load(fromByteOffset: 1, as: UInt8.self)) ?? .other
                 let name = UnsafePointer<xmlChar>(bitPattern: next.loadUnaligned(fromByteOffset: 2, as: UInt.self))
                 line = Int(next.loadUnaligned(fromByteOffset: 10, as: Int32.self))
@@ -106,6 +107,7 @@ final class CoberturaHandler: @unchecked Sendable {
                     next += 12 + length
                 }
                 if let name { startElement(kind, name, XMLAttributes(base: attributeSlots, count: count)) }
+                if tag == .empty, failure == nil { endElement() }
             case .end:
                 next += 1
                 endElement()

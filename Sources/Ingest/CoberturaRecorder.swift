@@ -19,6 +19,9 @@ final class CoberturaRecorder: XMLStreamSession {
     private var cursor: UnsafeMutableRawPointer
     private var end: UnsafeMutableRawPointer
     private var readerStarted = false
+    /// The start event written last, while nothing came after it in this chunk: an end that
+    /// follows turns it into an `empty` event (most elements are `<line …/>`) instead of adding one.
+    private var lastStart: UnsafeMutableRawPointer?
     /// The reader has failed: the parse stops once the event being recorded is written (stopping
     /// frees libxml2's input, which that event's attribute values point into).
     private var stopPending = false
@@ -94,6 +97,7 @@ final class CoberturaRecorder: XMLStreamSession {
             }
         }
         var out = reserve(size)
+        lastStart = out
         out.storeBytes(of: EventChunk.Tag.start.rawValue, as: UInt8.self)
         out.storeBytes(of: kind.rawValue, toByteOffset: 1, as: UInt8.self)
         out.storeBytes(of: UInt(bitPattern: name), toByteOffset: 2, as: UInt.self)
@@ -125,7 +129,12 @@ final class CoberturaRecorder: XMLStreamSession {
     }
 
     private func endElement() {
-        reserve(1).storeBytes(of: EventChunk.Tag.end.rawValue, as: UInt8.self)
+        if let start = lastStart {
+            start.storeBytes(of: EventChunk.Tag.empty.rawValue, as: UInt8.self)
+            lastStart = nil
+        } else {
+            reserve(1).storeBytes(of: EventChunk.Tag.end.rawValue, as: UInt8.self)
+        }
         if stopPending { stopParsing() }
         guard depth > 0 else { return }
         depth -= 1
@@ -137,6 +146,7 @@ final class CoberturaRecorder: XMLStreamSession {
 
     private func characters(_ text: UnsafeRawBufferPointer) {
         let out = reserve(5 + text.count)
+        lastStart = nil
         out.storeBytes(of: EventChunk.Tag.characters.rawValue, as: UInt8.self)
         out.storeBytes(of: UInt32(text.count), toByteOffset: 1, as: UInt32.self)
         if let base = text.baseAddress { (out + 5).copyMemory(from: base, byteCount: text.count) }
@@ -173,6 +183,8 @@ final class CoberturaRecorder: XMLStreamSession {
 
     /// Passes the full chunk to the reading thread (started on the first) and takes an empty one.
     private func handOver(making size: Int) {
+        // The chunk leaves this thread: its events are no longer changed.
+        lastStart = nil
         chunk.count = cursor - chunk.bytes
         if chunk.count > 0 {
             if !readerStarted {
@@ -203,6 +215,7 @@ final class CoberturaRecorder: XMLStreamSession {
             handler.replay(chunk)
         }
         chunk = EventChunk(capacity: 0)
+        lastStart = nil
         cursor = chunk.bytes
         end = cursor
         if let failure = handler.failure { overrideFailure(failure) }

@@ -6,13 +6,14 @@
 ///   per attribute its name (a dictionary pointer) and its value (length, 4 bytes, and the bytes,
 ///   copied: libxml2 reuses its input buffer).
 /// - `end`: nothing more.
+/// - `empty`: a `start` whose element ended before any other event (`<line …/>`), in one event.
 /// - `characters`: length (4 bytes) and the bytes.
 ///
 /// Ownership passes between the two threads through `EventPipe`, whose lock orders the accesses.
 final class EventChunk: @unchecked Sendable {
     enum Tag: UInt8 {
         case start = 1
-        case end, characters
+        case end, characters, empty
     }
 
     /// The bytes; `count` of them are events.
