@@ -71,7 +71,10 @@ start)
   if [ -n "${3:-}" ]; then
     owner="$3"
     # Detached from the caller's pipes, so a caller reading this script's output is not kept waiting.
-    nohup bash -c "while kill -0 $owner 2>/dev/null; do sleep 1; done; '$0' stop '$dir'" >/dev/null 2>&1 </dev/null &
+    # Its own descriptors above 2 are closed first: the loop above spares bash's high ones (255 and
+    # up, where bash keeps a script), and a test process can have hundreds open.
+    nohup bash -c "for fd in /proc/\$\$/fd/*; do fd=\${fd##*/}; [ \$fd -gt 2 ] && eval \"exec \$fd>&-\" 2>/dev/null; done
+      while kill -0 $owner 2>/dev/null; do sleep 1; done; '$0' stop '$dir'" >/dev/null 2>&1 </dev/null &
   fi
   echo "$url"
   ;;

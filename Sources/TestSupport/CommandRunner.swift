@@ -48,12 +48,16 @@ public enum CommandRunner {
             var template = Array((NSTemporaryDirectory() + "/tidemark-output-XXXXXX").utf8CString)
             let descriptor = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
             guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+            // Close-on-exec, so only this child gets it (Foundation dup2s it onto its stdout or stderr).
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
             path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         }
 
-        /// What was written, read after the child ended.
+        /// What was written, read after the child ended; the file is closed here, since Foundation may
+        /// keep the `Process` (and with it this handle) for as long as the test process runs.
         func text() -> String {
+            defer { try? handle.close() }
             let data = FileManager.default.contents(atPath: path) ?? Data()
             return String(decoding: data, as: UTF8.self)
         }

@@ -65,7 +65,7 @@ public final class LoopbackHTTPServer {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", Self.script, root, String(slowSeconds)]
-        let output = Pipe()
+        let output = Pipe().closingOnExec()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -49,7 +49,10 @@ public enum Spawn {
         _ arguments: [String], environment: [String: String] = [:], in directory: String? = nil
     ) -> Child? {
         var pipe: [Int32] = [0, 0]
+        // Close-on-exec: another child started at this moment must not inherit the write end and keep
+        // `wait()` reading (the child gets it through the dup2 actions below, which clear the flag).
         guard !arguments.isEmpty, Glibc.pipe(&pipe) == 0 else { return nil }
+        for descriptor in pipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         // Glibc's posix_spawn_file_actions_addchdir_np is not visible to Swift: a shell changes folder.
         let arguments = directory.map { ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", $0] + arguments } ?? arguments
         var actions = posix_spawn_file_actions_t()

@@ -30,7 +30,7 @@ struct InputHardeningTests {
         let gzip = Process()
         gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
         gzip.arguments = ["-c", "gzip -1 -c > \"$0\"", path]
-        let pipe = Pipe()
+        let pipe = Pipe().closingOnExec()
         gzip.standardInput = pipe
         try gzip.run()
         let writer = pipe.fileHandleForWriting
