@@ -13,12 +13,16 @@
 # thrown away.
 set -euo pipefail
 
-# Descriptors inherited beyond 0-2 are closed: a test process may hold other commands' pipes at the
-# moment it starts this script, and the watcher below, which lives as long as that process, would
-# keep them open, so whoever reads such a pipe to its end would wait for ever.
+# Descriptors inherited beyond 0-2 are closed, all but the one bash reads this script through: a
+# test process may hold other commands' pipes at the moment it starts this script, and the server
+# and the watcher below, which outlive it, would keep them open, so whoever reads such a pipe to its
+# end would wait for ever.
+script="$(readlink -f "$0")"
 for fd in /proc/$$/fd/*; do
   fd="${fd##*/}"
-  if [ "$fd" -gt 2 ] && [ "$fd" -lt 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  [ "$fd" -gt 2 ] || continue
+  [ "$(readlink "/proc/$$/fd/$fd" 2>/dev/null || true)" = "$script" ] && continue
+  eval "exec $fd>&-" 2>/dev/null || true
 done
 
 command="${1:-}"
@@ -71,8 +75,7 @@ start)
   if [ -n "${3:-}" ]; then
     owner="$3"
     # Detached from the caller's pipes, so a caller reading this script's output is not kept waiting.
-    # Its own descriptors above 2 are closed first: the loop above spares bash's high ones (255 and
-    # up, where bash keeps a script), and a test process can have hundreds open.
+    # Its own descriptors above 2 are closed first: it would otherwise keep this script's open.
     nohup bash -c "for fd in /proc/\$\$/fd/*; do fd=\${fd##*/}; [ \$fd -gt 2 ] && eval \"exec \$fd>&-\" 2>/dev/null; done
       while kill -0 $owner 2>/dev/null; do sleep 1; done; '$0' stop '$dir'" >/dev/null 2>&1 </dev/null &
   fi
