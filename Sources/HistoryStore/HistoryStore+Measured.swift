@@ -16,12 +16,10 @@ extension HistoryStore {
                 """)
             var rows: [(Int64, RunSummary)] = []
             try database.prepare(
-                """
-                SELECT runs.id, runs.identity, runs.time, runs.commit_sha, runs.branch, runs.build_url, \
-                \(Self.backfillColumn)
-                FROM line_data JOIN runs ON runs.id = line_data.run_id
-                WHERE line_data.component = ? AND runs.project_id = ? ORDER BY runs.time DESC, runs.id DESC LIMIT ?
-                """
+                Self.lineDataNewestFirst(
+                    columns: "runs.id, runs.identity, runs.time, runs.commit_sha, runs.branch, runs.build_url, "
+                        + Self.backfillColumn,
+                    limit: " LIMIT ?3")
             ).query([.text(component), projectKey, .int(count)]) { row in
                 rows.append(
                     (

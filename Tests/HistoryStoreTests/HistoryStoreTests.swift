@@ -222,6 +222,20 @@ struct HistoryStoreTests {
         #expect(try store.measuredRuns(of: "go", count: 2).isEmpty)
     }
 
+    @Test("Line data is kept for the two newest measured runs by time, whatever order the runs were recorded in")
+    func lineDataOfNewestKept() throws {
+        let folder = try TemporaryFolder()
+        let store = try HistoryStore(path: folder.path + "/h.sqlite")
+        // Recorded out of time order: 30 and 40 are the newest, though 20 and 10 came after them.
+        for (index, offset) in [30, 40, 20, 10, 35].enumerated() {
+            _ = try store.record(
+                try Self.run(commit: "c\(offset)", hash: "h\(index)", time: 1_700_000_000 + Double(offset)))
+        }
+        let measured = try store.measuredRuns(of: "python", count: 10)
+        #expect(measured.map(\.summary.source.commit) == ["c40", "c35"])
+        #expect(measured.allSatisfy { $0.run.components.first?.report?.files.isEmpty == false })
+    }
+
     @Test("A run recorded after a newer one is a backfill: flagged when read, and the store says which run is newer")
     func backfillFlag() throws {
         let folder = try TemporaryFolder()
