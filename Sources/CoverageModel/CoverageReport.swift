@@ -24,7 +24,8 @@ public struct CoverageReport: Sendable, Hashable {
         self.timestamp = timestamp
         self.sources = sources
         // Readers mostly hand them over in order already: checking is one comparison per file.
-        let isSorted = zip(files, files.dropFirst()).allSatisfy { !($1.name < $0.name) }
+        // By index: zipping the files would copy each file's value (four references) to compare names.
+        let isSorted = files.indices.dropFirst().allSatisfy { !(files[$0].name < files[$0 - 1].name) }
         self.files = isSorted ? files : files.sorted { $0.name < $1.name }
         self.warnings = warnings
     }

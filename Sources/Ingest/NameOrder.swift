@@ -35,4 +35,21 @@ enum NameOrder {
         }
         return order
     }
+
+    /// Puts `values[order[i]]` at `i` for every `i`, by swaps along the permutation's cycles: no value
+    /// is copied (a file's value holds four references, each retained and released by a copy).
+    static func permute<Value>(_ values: inout [Value], into order: [Int]) {
+        precondition(order.count == values.count, "an order of every value")
+        var placed = [Bool](repeating: false, count: order.count)
+        for start in order.indices where !placed[start] {
+            // Along the cycle: position `at` takes the value now at `order[at]`, which is still unmoved.
+            var at = start
+            placed[at] = true
+            while !placed[order[at]] {
+                values.swapAt(at, order[at])
+                at = order[at]
+                placed[at] = true
+            }
+        }
+    }
 }

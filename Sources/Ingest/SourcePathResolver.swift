@@ -31,13 +31,20 @@ public struct SourcePathResolver: Sendable {
         // the name inside it; the others are skipped (a look on disk per file each).
         let nearRoots = allRoots.filter { $0.relation != .unrelated || $0.path == "/" }
         let names = resolved.files.map(\.name)
+        // The usual case: the report's sources are the source root itself, so a plain name is its own
+        // key under every root, and `plainKey` would answer that without a look on disk.
+        let onlyRoot =
+            nearRoots.allSatisfy { $0.relation == .same || $0.relation == .unrelated }
+            ? nearRoots.firstIndex { $0.relation == .same } : nil
         let found = Self.inParts(of: names.count) { range in
             let tree = SourceTree()
             return names[range].map { name -> (key: String?, rule: Int?) in
                 // A plain name cannot climb out of a root, so only the near roots can hold it.
-                ReportPath.isPlainRelative(name)
-                    ? plainKey(for: name, roots: nearRoots, tree: tree)
-                    : (key(for: name, roots: ReportPath.hasDotDot(name) ? allRoots : nearRoots, tree: tree), nil)
+                guard ReportPath.isPlainRelative(name) else {
+                    return (key(for: name, roots: ReportPath.hasDotDot(name) ? allRoots : nearRoots, tree: tree), nil)
+                }
+                if let onlyRoot { return (name, onlyRoot) }
+                return plainKey(for: name, roots: nearRoots, tree: tree)
             }
         }
         // Keys made from plain names by one rule (the same root's), or no keys at all, are as
