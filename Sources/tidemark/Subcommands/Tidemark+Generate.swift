@@ -5,6 +5,7 @@ extension Tidemark {
     /// `tidemark generate`: record a run, then render the site, then apply the gates.
     struct Generate: TidemarkCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Record a run in the history, then write the report site.",
             discussion: """
                 Example: tidemark generate --input python=coverage.xml --tests python=junit.xml

@@ -7,6 +7,7 @@ extension Tidemark {
     /// `tidemark history …`: look at, move and trim the stored runs.
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "List, export, import, prune or copy the stored runs.",
             subcommands: [List.self, Export.self, Import.self, Prune.self, Copy.self, Projects.self])
     }
@@ -15,6 +16,7 @@ extension Tidemark {
 extension Tidemark.History {
     struct List: TidemarkCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List every run: time, commit, components, line % and branch %.")
 
         @OptionGroup var historyOptions: HistoryOptions
@@ -35,6 +37,7 @@ extension Tidemark.History {
 
     struct Export: TidemarkCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write every run as JSON Lines (one run per line, oldest first) to stdout or --to FILE.")
 
         @OptionGroup var historyOptions: HistoryOptions
@@ -55,6 +58,7 @@ extension Tidemark.History {
 
     struct Import: TidemarkCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Merge runs from a JSON Lines export; runs already present (by id) are skipped.")
 
         @OptionGroup var historyOptions: HistoryOptions
@@ -74,7 +78,7 @@ extension Tidemark.History {
     }
 
     struct Prune: TidemarkCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove old runs.")
+        static let configuration = CommandConfiguration(commandName: "prune", abstract: "Remove old runs.")
 
         @OptionGroup var historyOptions: HistoryOptions
 
@@ -111,6 +115,7 @@ extension Tidemark.History {
 extension Tidemark.History {
     struct Copy: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "copy",
             abstract:
                 "Copy every project of one history into another (SQLite or PostgreSQL, either way); runs keep their "
                 + "ids, and copying again adds nothing.")
@@ -132,7 +137,8 @@ extension Tidemark.History {
     }
 
     struct Projects: TidemarkCommand {
-        static let configuration = CommandConfiguration(abstract: "List the projects of the history, with their runs.")
+        static let configuration = CommandConfiguration(
+            commandName: "projects", abstract: "List the projects of the history, with their runs.")
 
         @OptionGroup var historyOptions: HistoryOptions
 

@@ -5,6 +5,7 @@ extension Tidemark {
     /// `tidemark inspect`: what Tidemark reads from Cobertura or JUnit files.
     struct Inspect: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "inspect",
             abstract: "Show what Tidemark reads from Cobertura or JUnit XML files.",
             discussion:
                 "Exits 1 when any file cannot be read; with --json the error is {\"error\": KIND, \"message\": …}.")

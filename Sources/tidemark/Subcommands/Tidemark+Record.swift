@@ -5,6 +5,7 @@ extension Tidemark {
     /// `tidemark record`: read a run's inputs, add the run to the history and raise alerts.
     struct Record: TidemarkCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Read coverage and test results, add the run to the history, raise alerts.",
             discussion: """
                 Inputs come from --input/--tests, else from the components of tidemark.toml. The run's time is \

@@ -5,6 +5,7 @@ extension Tidemark {
     /// `tidemark render`: draw the site from the history alone.
     struct Render: TidemarkCommand {
         static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Write the report site from the history alone (no XML needed).")
 
         @OptionGroup var historyOptions: HistoryOptions

@@ -5,6 +5,7 @@ extension Tidemark {
     /// `tidemark status`: the quick terminal snapshot, from the history alone.
     struct Status: TidemarkCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show where each component stands: coverage against target, change, trend, tests, alerts.")
 
         @OptionGroup var historyOptions: HistoryOptions

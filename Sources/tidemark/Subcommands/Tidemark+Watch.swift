@@ -5,6 +5,7 @@ extension Tidemark {
     /// `tidemark watch`: record and render whenever the inputs change.
     struct Watch: TidemarkCommand {
         static let configuration = CommandConfiguration(
+            commandName: "watch",
             abstract: "Check the inputs every interval; record and render only when they changed.",
             discussion: """
                 Each tick compares every input's size and modification time, waits for a file that is still \
