@@ -24,7 +24,48 @@ public enum ReportArchive {
     static let maximumSize = 1 << 30
 
     @_spi(Fuzzing) public static func encode(_ report: CoverageReport, tests: TestResults?) -> Data {
+        // A large report is written and deflated in two halves of its lines on two cores, joined
+        // into one zlib stream (`ZlibParts`): 2 000 files x 300 lines took 42 ms on one core
+        // (16 ms writing, 26 ms deflate), the longest wait of a record.
+        let lines = report.files.reduce(0) { $0 + $1.lines.count }
+        guard lines >= partLines, let middle = middle(of: report.files, lines: lines) else {
+            return compress(serialized(report, tests: tests))
+        }
+        let halves = [0..<middle, middle..<report.files.count]
+        let joined = ZlibParts.deflate(parts: halves.count, level: 1) { part in
+            var writer = ByteWriter()
+            if part == 0 { writeHead(of: report, to: &writer) }
+            for file in report.files[halves[part]] { write(file, to: &writer) }
+            if part == halves.count - 1 { writeTail(tests, to: &writer) }
+            return writer.buffer
+        }
+        var length = UInt64(joined.inputLength).littleEndian
+        return Data(bytes: &length, count: 8) + Data(joined.stream)
+    }
+
+    /// The archive's bytes before compression.
+    static func serialized(_ report: CoverageReport, tests: TestResults?) -> [UInt8] {
         var writer = ByteWriter()
+        writeHead(of: report, to: &writer)
+        for file in report.files { write(file, to: &writer) }
+        writeTail(tests, to: &writer)
+        return writer.buffer
+    }
+
+    /// Lines from which an archive is made in two parts on two cores.
+    static let partLines = 100_000
+
+    /// The first file of the second half of the lines, when both halves hold a file.
+    private static func middle(of files: [SourceFile], lines: Int) -> Int? {
+        var seen = 0
+        for (index, file) in files.enumerated() {
+            if seen >= lines / 2 { return index > 0 ? index : nil }
+            seen += file.lines.count
+        }
+        return nil
+    }
+
+    private static func writeHead(of report: CoverageReport, to writer: inout ByteWriter) {
         writer.bytes(magicPrefix + [UInt8(ascii: "0") + version])
         writer.string(report.producer.rawValue)
         writer.optionalString(report.producerVersion)
@@ -32,34 +73,38 @@ public enum ReportArchive {
         writer.strings(report.sources)
         writer.strings(report.warnings)
         writer.varint(UInt64(report.files.count))
-        for file in report.files {
-            writer.string(file.name)
-            writer.optionalString(file.key)
-            writer.varint(UInt64(file.lines.count))
-            var previous = 0
-            for line in file.lines {
-                writer.signed(Int64(line.number - previous))
-                previous = line.number
-                writer.signed(line.hits)
-                writer.varint(UInt64(max(0, line.branchesValid)))
-                writer.varint(UInt64(max(0, line.branchesCovered)))
-            }
-            let missing = file.missingBranches.sorted { $0.key < $1.key }
-            writer.varint(UInt64(missing.count))
-            for (number, targets) in missing {
-                writer.signed(Int64(number))
-                writer.string(targets)
-            }
-            writer.varint(UInt64(file.functions.count))
-            for function in file.functions {
-                writer.string(function.name)
-                writer.string(function.signature)
-                writer.signed(Int64(function.line))
-                writer.signed(function.hits)
-                writer.varint(UInt64(max(0, function.linesValid)))
-                writer.varint(UInt64(max(0, function.linesCovered)))
-            }
+    }
+
+    private static func write(_ file: SourceFile, to writer: inout ByteWriter) {
+        writer.string(file.name)
+        writer.optionalString(file.key)
+        writer.varint(UInt64(file.lines.count))
+        var previous = 0
+        for line in file.lines {
+            writer.signed(Int64(line.number - previous))
+            previous = line.number
+            writer.signed(line.hits)
+            writer.varint(UInt64(max(0, line.branchesValid)))
+            writer.varint(UInt64(max(0, line.branchesCovered)))
         }
+        let missing = file.missingBranches.sorted { $0.key < $1.key }
+        writer.varint(UInt64(missing.count))
+        for (number, targets) in missing {
+            writer.signed(Int64(number))
+            writer.string(targets)
+        }
+        writer.varint(UInt64(file.functions.count))
+        for function in file.functions {
+            writer.string(function.name)
+            writer.string(function.signature)
+            writer.signed(Int64(function.line))
+            writer.signed(function.hits)
+            writer.varint(UInt64(max(0, function.linesValid)))
+            writer.varint(UInt64(max(0, function.linesCovered)))
+        }
+    }
+
+    private static func writeTail(_ tests: TestResults?, to writer: inout ByteWriter) {
         writer.varint(tests == nil ? 0 : 1)
         if let tests {
             for value in [
@@ -70,7 +115,6 @@ public enum ReportArchive {
             writer.strings(tests.collectionErrorModules)
             writer.optionalInt(tests.timestamp.map { Int($0.timeIntervalSince1970.rounded(.down)) })
         }
-        return compress(writer.buffer)
     }
 
     /// The report and test results of a blob, or `nil` for a blob that is damaged, crafted or of a

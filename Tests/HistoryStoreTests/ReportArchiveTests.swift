@@ -38,6 +38,52 @@ struct ReportArchiveTests {
         }
     }
 
+    @Test("A report large enough to be deflated in two parts reads back as one zlib stream of the same bytes")
+    func twoParts() throws {
+        // coverage.py's files, each with its lines (and missing branches) repeated further down, until
+        // the report has the lines of two parts.
+        let real = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("coverage.py-missing-branches.xml"))
+        let perCopy = real.files.reduce(0) { $0 + $1.lines.count }
+        let repeats = ReportArchive.partLines / perCopy / 10 + 1
+        var files: [SourceFile] = []
+        for folder in 0..<10 {
+            for file in real.files {
+                let stride = (file.lines.last?.number ?? 0) + 1
+                let lines = (0..<repeats).flatMap { copy in
+                    file.lines.map {
+                        LineCoverage(
+                            number: $0.number + copy * stride, hits: $0.hits, branchesValid: $0.branchesValid,
+                            branchesCovered: $0.branchesCovered)
+                    }
+                }
+                let missing = Dictionary(
+                    uniqueKeysWithValues: (0..<repeats).flatMap { copy in
+                        file.missingBranches.map { ($0.key + copy * stride, $0.value) }
+                    })
+                files.append(
+                    SourceFile(
+                        name: "folder\(folder)/" + file.name, lines: lines, missingBranches: missing,
+                        functions: file.functions))
+            }
+        }
+        let report = CoverageReport(
+            producer: real.producer, producerVersion: real.producerVersion, timestamp: real.timestamp,
+            sources: real.sources, files: files, warnings: ["one warning"])
+        #expect(report.files.reduce(0) { $0 + $1.lines.count } >= ReportArchive.partLines)
+        let tests = try JUnitParser().parse(contentsOf: FixturePaths.fixture("junit-pytest-collection-errors.xml"))
+        let blob = ReportArchive.encode(report, tests: tests)
+        // zlib's inflate checks the joined stream's Adler-32 at its end. Compared as a Bool: a
+        // mismatch would print megabytes.
+        let sameBytes = ReportArchive.decompress(blob) == ReportArchive.serialized(report, tests: tests)
+        #expect(sameBytes, "the two parts inflate to the one-part bytes")
+        let decoded = try #require(ReportArchive.decode(blob))
+        #expect(decoded.report == report)
+        #expect(decoded.tests == tests)
+        // Not much larger than one stream: the second part only loses the first's last 32 KB as history.
+        let oneStream = ReportArchive.compress(ReportArchive.serialized(report, tests: tests))
+        #expect(blob.count < oneStream.count + oneStream.count / 50)
+    }
+
     @Test(
         "Counts larger than the bytes left are refused before anything is reserved",
         arguments: [
