@@ -38,7 +38,7 @@ enum ZlibParts {
         return (stream, length)
     }
 
-    /// One part as raw deflate, and its Adler-32.
+    /// One part as raw deflate: ended by a sync flush, or finishing the stream when it is the last.
     private static func segment(_ input: [UInt8], level: Int32, isLast: Bool) -> [UInt8] {
         // zlib keeps a pointer back to its stream: the stream must not move.
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
