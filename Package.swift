@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "Concurrency", swiftSettings: swiftSettings),
         .target(
             name: "Ingest",
-            dependencies: ["CLibXML2", "CZlib", "Concurrency", "CoverageModel"],
+            dependencies: ["CLibXML2", "CZlib", "Concurrency", "CoverageModel", "Formatting"],
             // The SAX callbacks mutate the reader's state millions of times per report; the dynamic
             // exclusivity checks this turns off are measured in docs/performance.md.
             swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]

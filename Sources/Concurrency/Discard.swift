@@ -6,19 +6,20 @@ import Foundation
 /// accumulators) frees each of its allocations on the spot; on a second core that work is free,
 /// and it does not leave the caller's heap busy with the freed chunks.
 public enum Discard {
-    /// Releases `object` on a new thread. The caller must hold no other reference to it: ownership
-    /// moves here (`consume`), so its deinitialisation always runs over there.
-    public static func inBackground(_ object: consuming AnyObject) {
-        let held = Held(consume object)
+    /// Releases `value` (an object, or a struct or tuple holding large arrays and objects) on a new
+    /// thread. Ownership moves here (`consume`); the caller must hold no other copy of what it refers
+    /// to, or that copy's release frees it instead, on the caller's thread.
+    public static func inBackground<Value>(_ value: consuming Value) {
+        let held = HeldValue(consume value)
         Thread.detachNewThread { held.release() }
     }
 
-    /// The one reference, handed to the releasing thread; it is touched by that thread only.
-    private final class Held: @unchecked Sendable {
-        private var object: AnyObject?
+    /// The one copy of a value, handed to the releasing thread; it is touched by that thread only.
+    private final class HeldValue<Value>: @unchecked Sendable {
+        private var value: Value?
 
-        init(_ object: consuming AnyObject) { self.object = object }
+        init(_ value: consuming Value) { self.value = value }
 
-        func release() { object = nil }
+        func release() { value = nil }
     }
 }

