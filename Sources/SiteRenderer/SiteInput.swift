@@ -21,8 +21,8 @@ public struct SiteInput: Sendable {
     public let alertEvents: [Alert]
     /// The history file the site carries, linked from the history page; `nil` when there is none.
     public var historyDownload: HistoryDownloadLink?
-    /// Folder trees of `run`'s components built ahead (`PreparedTrees`); `nil` to build them here.
-    public var preparedTrees: PreparedTrees?
+    /// Folder trees and recent rates made ahead (`PreparedComponents`); what it lacks is made here.
+    public var prepared = PreparedComponents()
 
     /// Thresholds by component; components without an entry use `defaults`. Charts draw the
     /// configured targets and warning levels; colours follow them (`CoverageLevels`).

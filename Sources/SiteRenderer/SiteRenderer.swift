@@ -41,9 +41,15 @@ public struct SiteRenderer: Sendable {
             return [
                 {
                     let files = component.report.files
-                    trees.set(index, input.preparedTrees?.tree(of: files) ?? DirectoryTree(files: files))
+                    trees.set(index, input.prepared.tree(of: files) ?? DirectoryTree(files: files))
                 },
-                { rates.set(index, RecentRates(component: component.name, history: input.history)) },
+                {
+                    let (name, history) = (component.name, input.history)
+                    rates.set(
+                        index,
+                        input.prepared.rates(of: name, history: history)
+                            ?? RecentRates(component: name, history: history))
+                },
             ]
         }
         var pages = try RenderSchedule.run(

@@ -71,7 +71,7 @@ public enum SiteBuilder {
                 Result { () throws(HistoryError) in
                     let latest = try openReader().latestRuns(2)
                     // The newest run's folder trees, while the caller's thread writes the history file.
-                    return (latest, latest.first.map { PreparedTrees(run: $0.run) })
+                    return (latest, latest.first.map { PreparedComponents(treesOf: $0.run) })
                 }
             } : nil
         let runs = try loaded ?? store.runs(filesForLatest: sparklineRuns)
@@ -86,12 +86,14 @@ public enum SiteBuilder {
         let published = given ?? stage.published
         let download = try historyDownload(
             runs: runs, store: store, published: published, stage: stage, restored: restoredDownload)
+        // The recent rates while the other thread builds the trees (it finishes later).
+        let rates = PreparedComponents(ratesOf: runs.last?.components.map(\.name) ?? [], over: runs)
         let alongside = try newest?.value.get()
         let fetched = try alongside?.0 ?? store.latestRuns(2)
         // SQLite: the history may have changed between the two connections' reads: then read them again here.
         let current = fetched.map(\.summary.id) == runs.suffix(2).reversed().map(\.id)
         let latest = current ? fetched : try store.latestRuns(2)
-        let trees = current ? alongside?.1 : nil
+        let prepared = current ? alongside?.1.map { rates.merging($0) } ?? rates : rates
         let run = latest[0].run
         let renderer = SiteRenderer(templates: try TemplateSet(overridingWith: settings.templates))
         let (alertEvents, stale) = (try store.alertEvents(), try staleComponents(of: run, in: store))
@@ -103,7 +105,7 @@ public enum SiteBuilder {
                 activeAlerts: ActiveAlerts.of(runs, settings: settings), alertEvents: alertEvents,
                 thresholds: settings.thresholds, defaults: settings.defaults, stale: stale)
             input.historyDownload = HistoryDownloadLink(path: HistoryDownload.fileName, byteCount: download.byteCount)
-            input.preparedTrees = trees
+            input.prepared = prepared
             return input
         }()
         try stage.put(download.page)
@@ -112,7 +114,10 @@ public enum SiteBuilder {
         let drawn = Drawn(pages: pages, run: run, runCount: runs.count, downloadSize: download.byteCount)
         // The runs read and decoded are freed on another core (15 ms of a 20 000-file tick).
         Discard.inBackground(
-            (consume input, consume latest, consume fetched, consume alongside, consume trees, consume runs))
+            (
+                consume input, consume latest, consume fetched, consume alongside, consume rates, consume prepared,
+                consume runs
+            ))
         return drawn
     }
 
