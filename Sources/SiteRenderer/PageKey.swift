@@ -32,6 +32,9 @@ struct PageKey {
     }
 
     mutating func add(_ text: String) {
+        // In place when the string is native UTF-8 (a copy to call the mutating `withUTF8` retained
+        // and released every string of every page's inputs).
+        if text.utf8.withContiguousStorageIfAvailable({ add(UnsafeRawBufferPointer($0)) }) != nil { return }
         var text = text
         text.withUTF8 { add(UnsafeRawBufferPointer($0)) }
     }

@@ -3,7 +3,10 @@ import Templating
 
 /// The Mustache templates and static assets the site is drawn with: the built-in set compiled into
 /// the binary from `Templates/`, each file overridable from a user's folder.
-public struct TemplateSet: Sendable {
+///
+/// A class, shared by reference: each page's job captures it, and copying a struct of four
+/// references per file page retained and released each of them from both cores.
+public final class TemplateSet: Sendable {
     /// Every file by relative path (`index.mustache`, `partials/head.mustache`, `style.css`).
     public let files: [String: String]
     let library: TemplateLibrary

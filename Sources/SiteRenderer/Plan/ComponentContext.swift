@@ -6,7 +6,10 @@ import Formatting
 /// Everything the pages of one component share, made once before any of them is drawn: its folder
 /// tree, recent rates, each file's missed ranges, the four orders of its flat list, and the
 /// previous run's files (for lines that became uncovered).
-struct ComponentContext: Sendable {
+///
+/// A class, shared by reference: every page's job reads it, and a struct of a dozen references
+/// was copied (each reference retained and released, from both cores) once per file page.
+final class ComponentContext: Sendable {
     let name: String
     /// The stale banner (when the latest run failed to measure) and the levels rates are coloured by.
     let look: ComponentLook
@@ -21,7 +24,10 @@ struct ComponentContext: Sendable {
     let orders: [[Int]]
     /// Entries not fully covered (a missed line or an untaken branch), in each order.
     let incompleteOrders: [[Int]]
-    let previous: [String: SourceFile]
+    /// The previous run's files, and for each entry the index there of the file with its display
+    /// path (-1 for a new file): looked up by entry, not by path, so no page hashes a path for it.
+    private let previousFiles: [SourceFile]
+    private let previousIndex: [Int]
     /// Each entry's row's digest, for the fingerprints of the pages that list it.
     let rowDigests: [(UInt64, UInt64)]
     /// Each entry's row in the flat lists (the same markup in all eight), drawn once by the first
@@ -36,22 +42,25 @@ struct ComponentContext: Sendable {
         reportSources = report.sources
         self.tree = tree
         self.rates = rates
-        // The missed ranges and the four orders on both cores: 20 000 files took 40 ms on one.
+        // The missed ranges, the four orders and the previous run's files on both cores: 20 000
+        // files took 40 ms on one.
+        let previousFiles = component.previous?.files ?? []
         let made = Slots<[[Int]]>(count: 1)
         let missed = Slots<[MissedRanges]>(count: 1)
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            if index == 1 {
-                missed.set(0, tree.entries.map { MissedRanges($0.file.lines) })
-            } else {
-                made.set(0, FileOrder.orders(of: tree.entries))
+        let matched = Slots<[Int]>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 3) { index in
+            switch index {
+            case 0: made.set(0, FileOrder.orders(of: tree.entries))
+            case 1: missed.set(0, tree.entries.map { MissedRanges($0.file.lines) })
+            default: matched.set(0, Self.match(tree.entries, in: previousFiles))
             }
         }
         ranges = missed.get(0) ?? []
+        self.previousFiles = previousFiles
+        previousIndex = matched.get(0) ?? []
         let orders = made.get(0) ?? FileOrder.allCases.map { _ in [] }
         self.orders = orders
         incompleteOrders = orders.map { order in order.filter { !tree.entries[$0].file.counts.isComplete } }
-        let files = component.previous?.files ?? []
-        self.previous = Dictionary(files.map { ($0.displayPath, $0) }, uniquingKeysWith: { first, _ in first })
         let ranges = ranges
         rowDigests = tree.entries.indices.map { PageFingerprint.rowDigest($0, of: tree, ranges: ranges[$0]) }
         listRows = ListRows(count: tree.entries.count) { index, row in
@@ -60,6 +69,22 @@ struct ComponentContext: Sendable {
                 anchor: nil, counts: tree.entries[index].file.counts, ranges: ranges[index], sparkline: nil,
                 levels: look.levels, into: &row)
         }
+    }
+
+    /// For each entry, the index in `files` of the first file with the same display path, or -1.
+    private static func match(_ entries: [DirectoryTree.Entry], in files: [SourceFile]) -> [Int] {
+        guard !files.isEmpty else { return [Int](repeating: -1, count: entries.count) }
+        var places: [String: Int] = [:]
+        places.reserveCapacity(files.count)
+        // Backwards, so that the first file of a display path is the one kept.
+        for index in files.indices.reversed() { places[files[index].displayPath] = index }
+        return entries.map { places[$0.file.displayPath] ?? -1 }
+    }
+
+    /// The previous run's file with the display path of entry `index`, when it had one.
+    func previous(of index: Int) -> SourceFile? {
+        let place = previousIndex[index]
+        return place >= 0 ? previousFiles[place] : nil
     }
 
     /// The page of the file at `path` (display path), when the component has it.

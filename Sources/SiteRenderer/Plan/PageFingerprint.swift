@@ -92,27 +92,26 @@ enum PageFingerprint {
         version: String
     ) -> PageKey {
         var key = start("file", path: path, version: version, component: context)
+        // Fields read in place: a copy of the entry retained each of its references (twice per page
+        // with the neighbours), from both cores.
         let tree = context.tree
-        let entry = tree.entries[index]
-        let file = entry.file
         key.add(context.producer.rawValue)
-        key.add(file.name)
-        key.add(file.key ?? "\u{0}")
+        key.add(tree.entries[index].file.name)
+        key.add(tree.entries[index].file.key ?? "\u{0}")
         addRow(index, in: context, to: &key)
-        addLineage(of: entry.folder, in: context, to: &key)
+        addLineage(of: tree.entries[index].folder, in: context, to: &key)
         let position = tree.positions[index]
         for neighbour in [position - 1, position + 1] {
             guard tree.sequence.indices.contains(neighbour) else {
                 key.add(word: 0)
                 continue
             }
-            let other = tree.entries[tree.sequence[neighbour]]
-            key.add(other.file.displayPath)
-            key.add(other.slug)
+            key.add(tree.entries[tree.sequence[neighbour]].file.displayPath)
+            key.add(tree.entries[tree.sequence[neighbour]].slug)
         }
-        addLines(of: file, to: &key)
-        key.add(pod: NewlyUncovered.lines(current: file, previous: context.previous[file.displayPath]))
-        key.add(pod: context.rates.changes(of: file.displayPath))
+        addLines(of: tree.entries[index].file, to: &key)
+        key.add(pod: NewlyUncovered.lines(current: tree.entries[index].file, previous: context.previous(of: index)))
+        key.add(pod: context.rates.changes(of: tree.entries[index].file.displayPath))
         for source in context.reportSources { key.add(source) }
         key.add(sourceRoot ?? "\u{0}")
         switch source {
