@@ -10,12 +10,12 @@ public enum NameOrder {
     /// The positions of `names` in ascending order (stable).
     public static func sortedIndices(_ names: [String]) -> [Int] {
         var order = Array(names.indices)
-        if zip(names, names.dropFirst()).allSatisfy({ !($1 < $0) }) { return order }
         var arena: [UInt8] = []
         var spans: [(start: Int, count: Int)] = []
         spans.reserveCapacity(names.count)
         for name in names {
             guard name.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy { $0 < 0x80 } }) ?? false else {
+                if zip(names, names.dropFirst()).allSatisfy({ !($1 < $0) }) { return order }
                 order.sort { names[$0] < names[$1] }
                 return order
             }
@@ -25,12 +25,15 @@ public enum NameOrder {
         arena.withUnsafeBufferPointer { bytes in
             spans.withUnsafeBufferPointer { spans in
                 guard let base = bytes.baseAddress else { return }
-                order.sort { left, right in
+                func less(_ left: Int, _ right: Int) -> Bool {
                     let (a, b) = (spans[left], spans[right])
                     let common = min(a.count, b.count)
                     let result = common == 0 ? 0 : memcmp(base + a.start, base + b.start, common)
                     return result != 0 ? result < 0 : a.count < b.count
                 }
+                // Names that come sorted (a manifest's pages) are only checked.
+                if order.indices.dropFirst().allSatisfy({ !less($0, $0 - 1) }) { return }
+                order.sort(by: less)
             }
         }
         return order

@@ -43,7 +43,26 @@ struct PageKey {
         values.withUnsafeBytes { add($0) }
     }
 
-    var text: String { String(first, radix: 16) + "-" + String(second, radix: 16) }
+    /// The two hashes in lowercase hex without leading zeros, joined by "-": the manifest's form.
+    /// Written into one string (every page's key is made on every render; three strings were).
+    var text: String {
+        String(unsafeUninitializedCapacity: 33) { buffer in
+            var count = 0
+            func hex(_ value: UInt64) {
+                let digits = max(1, (67 - value.leadingZeroBitCount) / 4)
+                for index in (0..<digits).reversed() {
+                    let nibble = UInt8(truncatingIfNeeded: value >> (UInt64(index) * 4)) & 0xf
+                    buffer[count] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                    count += 1
+                }
+            }
+            hex(first)
+            buffer[count] = UInt8(ascii: "-")
+            count += 1
+            hex(second)
+            return count
+        }
+    }
 
     /// The two hashes, to add to another key.
     var words: (UInt64, UInt64) { (first, second) }

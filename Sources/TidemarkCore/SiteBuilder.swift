@@ -110,7 +110,13 @@ public enum SiteBuilder {
         }()
         try stage.put(download.page)
         var pages = try renderer.render(input, published: published, stage: stage)
-        pages.append(SitePage(path: download.page.path, bytes: [], key: download.page.key, isReused: true))
+        // In its place by path, so that the manifest finds the pages sorted.
+        var (low, high) = (0, pages.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if download.page.path < pages[middle].path { high = middle } else { low = middle + 1 }
+        }
+        pages.insert(SitePage(path: download.page.path, bytes: [], key: download.page.key, isReused: true), at: low)
         let drawn = Drawn(pages: pages, run: run, runCount: runs.count, downloadSize: download.byteCount)
         // The runs read and decoded are freed on another core (15 ms of a 20 000-file tick).
         Discard.inBackground(

@@ -60,7 +60,7 @@ struct SourceReader: SourceLocator {
         var info = stat()
         let real: String?
         if !name.isEmpty, name != ".", name != "..", let path = folder.realPath, folder.descriptor >= 0 {
-            if fstatat(folder.descriptor, String(name), &info, AT_SYMLINK_NOFOLLOW) != 0 {
+            if name.withCString({ fstatat(folder.descriptor, $0, &info, AT_SYMLINK_NOFOLLOW) }) != 0 {
                 real = nil
             } else if (info.st_mode & S_IFMT) == S_IFLNK {
                 let candidate = path == "/" ? "/" + name : path + "/" + name

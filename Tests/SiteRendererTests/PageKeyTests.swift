@@ -44,4 +44,18 @@ struct PageKeyTests {
         again.add(pod: [UInt64(42)])
         #expect(again.text == byValues.text)
     }
+
+    @Test("The key's text is both hashes in lowercase hex without leading zeros, whatever their length")
+    func textForm() {
+        var key = PageKey()
+        var lengths = Set<Int>()
+        for word in 0..<4_000 {
+            key.add(word: UInt64(word))
+            let (first, second) = key.words
+            #expect(key.text == String(first, radix: 16) + "-" + String(second, radix: 16))
+            lengths.insert(String(first, radix: 16).count)
+        }
+        // Hashes with leading zero digits were among them.
+        #expect(lengths.count >= 3)
+    }
 }
