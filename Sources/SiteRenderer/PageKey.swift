@@ -70,7 +70,17 @@ struct PageKey {
     /// Ten hex digits, zero-padded: short names for pages, without a cryptographic hash per path
     /// (docs/performance.md).
     var short: String {
-        let digits = String(first ^ (second &* 0x9E37_79B9_7F4A_7C15), radix: 16)
-        return String((String(repeating: "0", count: max(0, 16 - digits.count)) + digits).prefix(10))
+        var bytes: [UInt8] = []
+        appendShort(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `short`'s ten digits: the first ten of the mixed hash in sixteen zero-padded hex digits.
+    func appendShort(to bytes: inout [UInt8]) {
+        let value = first ^ (second &* 0x9E37_79B9_7F4A_7C15)
+        for index in (6..<16).reversed() {
+            let nibble = UInt8(truncatingIfNeeded: value >> (UInt64(index) * 4)) & 0xf
+            bytes.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+        }
     }
 }

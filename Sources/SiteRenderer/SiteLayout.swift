@@ -113,9 +113,9 @@ enum SiteLayout {
     private static func slug(readable text: String, keeping count: Int, or fallback: String, hashing hashed: String)
         -> String
     {
-        // Byte by byte: this runs for every file and folder.
+        // Byte by byte, into one buffer and one string: this runs for every file and folder.
         var readable: [UInt8] = []
-        readable.reserveCapacity(min(text.utf8.count, count * 4))
+        readable.reserveCapacity(min(text.utf8.count, count * 4) + 11)
         for byte in text.utf8.suffix(count * 4) {
             if isSafe(byte) {
                 readable.append(byte)
@@ -124,13 +124,17 @@ enum SiteLayout {
                 readable.append(UInt8(ascii: "-"))
             }
         }
-        var tail = readable.suffix(count)
-        while let first = tail.first, first == UInt8(ascii: ".") || first == UInt8(ascii: "-") {
-            tail = tail.dropFirst()
+        var start = max(0, readable.count - count)
+        while start < readable.count, readable[start] == UInt8(ascii: ".") || readable[start] == UInt8(ascii: "-") {
+            start += 1
         }
+        readable.removeFirst(start)
+        if readable.isEmpty { readable.append(contentsOf: fallback.utf8) }
+        readable.append(UInt8(ascii: "-"))
         var key = PageKey()
         key.add(hashed)
-        return (tail.isEmpty ? fallback : String(decoding: tail, as: UTF8.self)) + "-" + key.short
+        key.appendShort(to: &readable)
+        return String(decoding: readable, as: UTF8.self)
     }
 
     /// A component's folder name: the name itself when it is plain ASCII, else a readable part and

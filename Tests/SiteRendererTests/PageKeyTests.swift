@@ -45,7 +45,7 @@ struct PageKeyTests {
         #expect(again.text == byValues.text)
     }
 
-    @Test("The key's text is both hashes in lowercase hex without leading zeros, whatever their length")
+    @Test("The key's text is both hashes in hex without leading zeros; its short form ten digits of a padded mix")
     func textForm() {
         var key = PageKey()
         var lengths = Set<Int>()
@@ -53,6 +53,8 @@ struct PageKeyTests {
             key.add(word: UInt64(word))
             let (first, second) = key.words
             #expect(key.text == String(first, radix: 16) + "-" + String(second, radix: 16))
+            let mixed = String(first ^ (second &* 0x9E37_79B9_7F4A_7C15), radix: 16)
+            #expect(key.short == String((String(repeating: "0", count: max(0, 16 - mixed.count)) + mixed).prefix(10)))
             lengths.insert(String(first, radix: 16).count)
         }
         // Hashes with leading zero digits were among them.
