@@ -28,8 +28,20 @@ final class SiteUpdate: @unchecked Sendable {
     /// The published files under `target` (regular files and links, relative paths) and its
     /// folders, without the site's marker and manifest, which every site has.
     struct Published {
-        var files = Set<String>()
+        /// Each file with its slot in a bitmap of `slots` (`inPlace` marks the ones kept or
+        /// written: a copy of a set with every kept page removed rehashed entries on each removal).
+        private(set) var files: [String: Int] = [:]
+        private(set) var slots = 0
         var folders = Set<String>()
+
+        mutating func insertFile(_ path: String) {
+            files[path] = slots
+            slots += 1
+        }
+
+        mutating func removeFile(_ path: String) { files[path] = nil }
+
+        func hasFile(_ path: String) -> Bool { files[path] != nil }
     }
 
     /// The page keys of the manifest at `target` whose pages `listed` holds (a folder's entry,
@@ -48,7 +60,7 @@ final class SiteUpdate: @unchecked Sendable {
                 guard let tab = bytes[start..<end].firstIndex(of: UInt8(ascii: "\t")), tab + 1 < end else { continue }
                 let path = String(decoding: UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<end]), as: UTF8.self)
                 let isListed =
-                    path.hasSuffix("/") ? listed.folders.contains(String(path.dropLast())) : listed.files.contains(path)
+                    path.hasSuffix("/") ? listed.folders.contains(String(path.dropLast())) : listed.hasFile(path)
                 if isListed {
                     keys[path] = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<tab]), as: UTF8.self)
                 }
@@ -61,8 +73,8 @@ final class SiteUpdate: @unchecked Sendable {
     static func list(_ target: String) -> Published {
         var published = Published()
         list(target, relative: "", into: &published)
-        published.files.remove(SiteFolder.markerName)
-        published.files.remove(SiteWriter.manifestName)
+        published.removeFile(SiteFolder.markerName)
+        published.removeFile(SiteWriter.manifestName)
         return published
     }
 
@@ -84,7 +96,7 @@ final class SiteUpdate: @unchecked Sendable {
                 published.folders.insert(path)
                 list(folder + "/" + name, relative: path + "/", into: &published)
             } else {
-                published.files.insert(path)
+                published.insertFile(path)
             }
         }
     }
@@ -105,17 +117,17 @@ final class SiteUpdate: @unchecked Sendable {
         let (all, kept) = lock.withLock { (writtenPaths, keptPaths) }
         // A page put twice is renamed once (its last bytes are the staged file).
         let written = Array(Set(all))
-        var removed = published.files
-        for page in written { removed.remove(page) }
-        for page in kept { removed.remove(page) }
-        let removals = removed.sorted()
+        var present = [Bool](repeating: false, count: published.slots)
+        for page in written { if let slot = published.files[page] { present[slot] = true } }
+        for page in kept { if let slot = published.files[page] { present[slot] = true } }
+        let removals = published.files.compactMap { present[$0.value] ? nil : $0.key }.sorted()
         guard (written.count + removals.count) * Self.inPlaceShare <= written.count + kept.count else { return nil }
         for page in written {
             if published.folders.contains(page) { return nil }
             var path = Substring(page)
             while let slash = path.lastIndex(of: "/") {
                 path = path[..<slash]
-                if published.files.contains(String(path)) { return nil }
+                if published.hasFile(String(path)) { return nil }
             }
         }
         let renames = written.sorted { left, right in
