@@ -51,8 +51,7 @@ struct PageKey {
             func hex(_ value: UInt64) {
                 let digits = max(1, (67 - value.leadingZeroBitCount) / 4)
                 for index in (0..<digits).reversed() {
-                    let nibble = UInt8(truncatingIfNeeded: value >> (UInt64(index) * 4)) & 0xf
-                    buffer[count] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                    buffer[count] = Self.hexDigit(value, at: index)
                     count += 1
                 }
             }
@@ -79,8 +78,13 @@ struct PageKey {
     func appendShort(to bytes: inout [UInt8]) {
         let value = first ^ (second &* 0x9E37_79B9_7F4A_7C15)
         for index in (6..<16).reversed() {
-            let nibble = UInt8(truncatingIfNeeded: value >> (UInt64(index) * 4)) & 0xf
-            bytes.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+            bytes.append(Self.hexDigit(value, at: index))
         }
+    }
+
+    /// The lowercase hex digit of `value`'s nibble `index` (0 the lowest).
+    private static func hexDigit(_ value: UInt64, at index: Int) -> UInt8 {
+        let nibble = UInt8(truncatingIfNeeded: value >> (UInt64(index) * 4)) & 0xf
+        return nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }

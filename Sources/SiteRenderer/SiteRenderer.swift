@@ -66,7 +66,8 @@ public struct SiteRenderer: Sendable {
         }
         jobs += plan.siteJobs(contexts: contexts)
         pages += try RenderSchedule.run(jobs, published: published, stage: stage)
-        // In String's order, compared as bytes where the paths allow (23 600 pages: 23 ms → 4 ms).
+        // In String's order, compared as bytes where the paths allow (String's `<` per comparison cost
+        // more); about 10 ms for 23 600 pages.
         NameOrder.permute(&pages, into: NameOrder.sortedIndices(pages.map(\.path)))
         // The components' trees, orders and drawn rows are freed on another core (8 ms of a tick).
         Discard.inBackground((consume contexts, consume jobs, consume preparation, consume trees, consume rates))

@@ -147,7 +147,7 @@ public final class SiteStage: @unchecked Sendable {
     }
 
     /// `KEY<TAB>PATH` for each page with a key, by path: made as bytes, where lines of text sorted
-    /// again took 24 ms of a cron tick. The pages come sorted but for the history file, added last.
+    /// again took 24 ms of a cron tick. A render's pages come sorted, so their order is only checked.
     static func manifest(of pages: [SitePage]) -> [UInt8] {
         var entries = pages.compactMap { page in page.key.map { (path: page.path, key: $0) } }
         NameOrder.permute(&entries, into: NameOrder.sortedIndices(entries.map(\.path)))
