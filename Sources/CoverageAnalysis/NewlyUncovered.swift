@@ -8,10 +8,15 @@ public enum NewlyUncovered {
     /// without building a set per file.
     public static func lines(current: SourceFile, previous: SourceFile?) -> [Int] {
         guard let previous else { return [] }
+        return lines(current: current.lines, previous: previous.lines)
+    }
+
+    /// `lines(current:previous:)` of two files' lines.
+    public static func lines(current: [LineCoverage], previous: [LineCoverage]) -> [Int] {
         var result: [Int] = []
-        var before = previous.lines.makeIterator()
+        var before = previous.makeIterator()
         var candidate = before.next()
-        for line in current.lines where !line.isCovered {
+        for line in current where !line.isCovered {
             while let earlier = candidate, earlier.number < line.number { candidate = before.next() }
             if let earlier = candidate, earlier.number == line.number, earlier.isCovered { result.append(line.number) }
         }

@@ -109,11 +109,24 @@ struct RecentRates {
     /// page while other files of the component change.
     func changes(of path: String) -> [Double] {
         var values: [Double] = []
-        forEachRate(of: path) { rate in
-            if !rate.isNaN, rate != values.last { values.append(rate) }
-        }
+        forEachChange(slot: slot(of: path)) { values.append($0) }
         return values
     }
+
+    /// Each of `changes(of:)`'s values, for the path in `slot`, without building the array.
+    func forEachChange(slot: Int?, _ body: (Double) -> Void) {
+        var last = Double.nan
+        forEachRate(slot: slot) { rate in
+            if !rate.isNaN, rate != last {
+                body(rate)
+                last = rate
+            }
+        }
+    }
+
+    /// A path's slot, to read its rates by (`ComponentContext` looks each path up once per render,
+    /// not once per page that shows it); nil for a path of no tracked run.
+    func slot(of path: String) -> Int? { slots[path] }
 
     /// The columns in which something of `paths` changed: the first column, and each later one where
     /// the rate of one of them differs from the column before (a path missing from a run counts as
@@ -121,11 +134,16 @@ struct RecentRates {
     /// that changed nothing in the folder leaves its pages as they were, and its rows still share
     /// their x positions.
     func columns(changing paths: [String]) -> [Int] {
+        columns(changingSlots: paths.map { slots[$0] })
+    }
+
+    /// `columns(changing:)` of the paths in `pathSlots` (`slot(of:)`).
+    func columns(changingSlots pathSlots: [Int?]) -> [Int] {
         guard runCount > 0 else { return [] }
         var changed = Array(repeating: false, count: runCount)
         changed[0] = true
-        for path in paths {
-            guard let slot = slots[path] else { continue }
+        for slot in pathSlots {
+            guard let slot else { continue }
             let base = slot * runCount
             for column in 1..<runCount where !changed[column] {
                 let (before, after) = (storage[base + column - 1], storage[base + column])
@@ -138,21 +156,36 @@ struct RecentRates {
     /// The rates of a path at `columns` (from `columns(changing:)`), oldest first; empty for a
     /// path of no tracked run.
     func rates(of path: String, at columns: [Int]) -> [Double?] {
+        rates(slot: slots[path], at: columns)
+    }
+
+    /// `rates(of:at:)` of the path in `slot`.
+    func rates(slot: Int?, at columns: [Int]) -> [Double?] {
         var values: [Double?] = []
-        forEachRate(of: path, at: columns) { values.append($0.isNaN ? nil : $0) }
+        forEachRate(slot: slot, at: columns) { values.append($0.isNaN ? nil : $0) }
         return values
     }
 
     /// Each rate `rates(of:at:)` gives, NaN for none, without building the array.
     func forEachRate(of path: String, at columns: [Int], _ body: (Double) -> Void) {
-        guard let slot = slots[path] else { return }
+        forEachRate(slot: slots[path], at: columns, body)
+    }
+
+    /// `forEachRate(of:at:_:)` of the path in `slot`.
+    func forEachRate(slot: Int?, at columns: [Int], _ body: (Double) -> Void) {
+        guard let slot else { return }
         for column in columns { body(storage[slot * runCount + column]) }
     }
 
     /// Each rate `rates(of:)` gives, NaN for none, without building the array (page fingerprints
     /// take them one by one).
     func forEachRate(of path: String, _ body: (Double) -> Void) {
-        guard let slot = slots[path] else { return }
+        forEachRate(slot: slots[path], body)
+    }
+
+    /// `forEachRate(of:_:)` of the path in `slot`.
+    func forEachRate(slot: Int?, _ body: (Double) -> Void) {
+        guard let slot else { return }
         for rate in storage[(slot * runCount)..<((slot + 1) * runCount)] { body(rate) }
     }
 }

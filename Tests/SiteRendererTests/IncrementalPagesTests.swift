@@ -109,6 +109,17 @@ struct IncrementalPagesTests {
         #expect(filePages == ["a.py", "b.py", "c.py"], "\(drawn.sorted())")
     }
 
+    @Test("A folder chain that stops collapsing redraws the file pages below it (breadcrumbs), neighbours unchanged")
+    func lineageChanges() throws {
+        let before = ["top/mid/leaf/e.py", "top/mid/leaf/f.py", "top/mid/leaf/g.py"].map { Self.file($0, missed: [2]) }
+        // top/q/w.py splits the chain top/mid/leaf into top → mid/leaf, after every file of leaf.
+        let after = before + [Self.file("top/q/w.py", missed: [2])]
+        let drawn = try Self.redrawn(before: Self.input(before), after: Self.input(after))
+        let filePages = Set(
+            drawn.filter { $0.hasPrefix("c/py/f/") }.map { String($0.dropFirst("c/py/f/".count).prefix(4)) })
+        #expect(filePages == ["e.py", "f.py", "g.py", "w.py"], "\(drawn.sorted())")
+    }
+
     @Test("Changed source text redraws the file's page only")
     func sourceChanges() throws {
         let files = ["a.py", "b.py"].map { Self.file($0, missed: [3]) }

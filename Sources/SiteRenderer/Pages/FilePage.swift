@@ -88,7 +88,7 @@ struct FilePage {
             LineLink(text: Self.partialText(line, missing: file.missingBranches[line.number]), link: "#L\(line.number)")
         }
         showsHits = context.producer.recordsHitCounts
-        let newly = NewlyUncovered.lines(current: file, previous: context.previous(of: index)).sorted()
+        let newly = context.newlyUncovered(index)
         newlyUncoveredText =
             newly.isEmpty
             ? "" : "\(newly.count) line\(newly.count == 1 ? "" : "s") became uncovered since the previous run:"

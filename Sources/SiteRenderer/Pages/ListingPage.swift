@@ -52,19 +52,11 @@ struct ListingPage {
         case file(Int)
     }
 
-    /// The columns of the recent runs a folder's listing shows: those in which the folder or one of
-    /// its rows changed (`RecentRates.columns(changing:)`), the same for every page and order of it.
-    static func columns(of folder: Int, rows: [Row], in context: ComponentContext) -> [Int] {
-        let tree = context.tree
-        return context.rates.columns(
-            changing: [tree.folders[folder].path] + rows.map { row in path(of: row, in: tree) })
-    }
-
-    /// The path a row's recent rates are kept under.
-    static func path(of row: Row, in tree: DirectoryTree) -> String {
+    /// The slot a row's recent rates are kept under (`ComponentContext.entrySlots`, `folderSlots`).
+    static func rateSlot(of row: Row, in context: ComponentContext) -> Int? {
         switch row {
-        case .folder(let child): tree.folders[child].path
-        case .file(let entry): tree.entries[entry].file.displayPath
+        case .folder(let child): context.folderSlots[child]
+        case .file(let entry): context.entrySlots[entry]
         }
     }
 
@@ -81,8 +73,9 @@ struct ListingPage {
         crumbs = Breadcrumbs.of(folder: index, in: tree, component: component, root: root)
         totals = CountsText(folder.counts, levels: context.look.levels)
         let rows = Self.rows(of: index, in: context, worstFirst: worstFirst)
-        let columns = Self.columns(of: index, rows: rows, in: context)
-        let rates = context.rates.rates(of: folder.path, at: columns)
+        // The columns in which the folder or one of its rows changed (`RecentRates.columns(changing:)`).
+        let columns = context.folderColumns[index]
+        let rates = context.rates.rates(slot: context.folderSlots[index], at: columns)
         sparkline =
             rates.count < 2
             ? "" : Sparkline(label: "\(component) \(pathText): line coverage over recent runs", rates: rates).svg()
@@ -97,7 +90,7 @@ struct ListingPage {
             link: { root + SiteLayout.folder(component, slug: folder.slug, worstFirst: worstFirst, page: $0) })
         // The recent-runs column only when a row of the page has a sparkline to show.
         let sparklines = rows[pageRows].map { row in
-            let rates = context.rates.rates(of: Self.path(of: row, in: tree), at: columns)
+            let rates = context.rates.rates(slot: Self.rateSlot(of: row, in: context), at: columns)
             return switch row {
             case .folder(let child): Self.sparkline(label: tree.folders[child].name + "/", rates: rates)
             case .file(let entry): Self.sparkline(label: tree.entries[entry].name, rates: rates)

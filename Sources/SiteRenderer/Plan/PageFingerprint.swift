@@ -25,9 +25,9 @@ enum PageFingerprint {
         key.add(word: UInt64(page))
         addLineage(of: index, in: context, to: &key)
         let rows = ListingPage.rows(of: index, in: context, worstFirst: worstFirst)
-        let columns = ListingPage.columns(of: index, rows: rows, in: context)
+        let columns = context.folderColumns[index]
         addCounts(context.tree.folders[index].counts, to: &key)
-        addRates(of: context.tree.folders[index].path, at: columns, in: context, to: &key)
+        addRates(slot: context.folderSlots[index], at: columns, in: context, to: &key)
         let pages = ListingPaging.pages(count: rows.count)
         key.add(word: UInt64(pages.count))
         if pages.count > 1 {
@@ -48,7 +48,7 @@ enum PageFingerprint {
                 key.add(word: 2)
                 addRow(entry, in: context, to: &key)
             }
-            addRates(of: ListingPage.path(of: row, in: context.tree), at: columns, in: context, to: &key)
+            addRates(slot: ListingPage.rateSlot(of: row, in: context), at: columns, in: context, to: &key)
         }
         if !worstFirst, page == 1 {
             for case .file(let entry) in rows[pages[0].upperBound...] {
@@ -101,17 +101,16 @@ enum PageFingerprint {
         addRow(index, in: context, to: &key)
         addLineage(of: tree.entries[index].folder, in: context, to: &key)
         let position = tree.positions[index]
-        for neighbour in [position - 1, position + 1] {
-            guard tree.sequence.indices.contains(neighbour) else {
-                key.add(word: 0)
-                continue
-            }
-            key.add(tree.entries[tree.sequence[neighbour]].file.displayPath)
-            key.add(tree.entries[tree.sequence[neighbour]].slug)
-        }
+        addNeighbour(at: position - 1, in: tree, to: &key)
+        addNeighbour(at: position + 1, in: tree, to: &key)
         addLines(of: tree.entries[index].file, to: &key)
-        key.add(pod: NewlyUncovered.lines(current: tree.entries[index].file, previous: context.previous(of: index)))
-        key.add(pod: context.rates.changes(of: tree.entries[index].file.displayPath))
+        key.add(pod: context.newlyUncovered(index))
+        var changes: UInt64 = 0
+        context.rates.forEachChange(slot: context.entrySlots[index]) { rate in
+            key.add(word: rate.bitPattern)
+            changes += 1
+        }
+        key.add(word: changes)
         for source in context.reportSources { key.add(source) }
         key.add(sourceRoot ?? "\u{0}")
         switch source {
@@ -139,13 +138,21 @@ enum PageFingerprint {
         return key
     }
 
-    /// Every folder from the root down to `folder`: names, paths and slugs (breadcrumbs, links).
+    /// Every folder from the root down to `folder`: names, paths and slugs (breadcrumbs, links), as
+    /// the digest the context made of them.
     private static func addLineage(of folder: Int, in context: ComponentContext, to key: inout PageKey) {
-        for index in context.tree.lineage(of: folder) {
-            key.add(context.tree.folders[index].name)
-            key.add(context.tree.folders[index].path)
-            key.add(context.tree.folders[index].slug)
+        key.add(word: context.lineageDigests[folder].0)
+        key.add(word: context.lineageDigests[folder].1)
+    }
+
+    /// The file at `position` of the reading order (a previous/next link): its path and slug.
+    private static func addNeighbour(at position: Int, in tree: DirectoryTree, to key: inout PageKey) {
+        guard tree.sequence.indices.contains(position) else {
+            key.add(word: 0)
+            return
         }
+        key.add(tree.entries[tree.sequence[position]].file.displayPath)
+        key.add(tree.entries[tree.sequence[position]].slug)
     }
 
     /// What a file's row shows in any listing, as its digest (`rowDigest`), made once per render.
@@ -175,17 +182,18 @@ enum PageFingerprint {
     }
 
     private static func addCounts(_ counts: Counts, to key: inout PageKey) {
-        for count in [counts.linesCovered, counts.linesValid, counts.branchesCovered, counts.branchesValid] {
-            key.add(word: UInt64(bitPattern: Int64(count)))
-        }
+        key.add(word: UInt64(bitPattern: Int64(counts.linesCovered)))
+        key.add(word: UInt64(bitPattern: Int64(counts.linesValid)))
+        key.add(word: UInt64(bitPattern: Int64(counts.branchesCovered)))
+        key.add(word: UInt64(bitPattern: Int64(counts.branchesValid)))
     }
 
-    /// The rates a folder's listing shows of `path`, at its columns.
+    /// The rates a folder's listing shows of the path in `slot`, at its columns.
     private static func addRates(
-        of path: String, at columns: [Int], in context: ComponentContext, to key: inout PageKey
+        slot: Int?, at columns: [Int], in context: ComponentContext, to key: inout PageKey
     ) {
         var count: UInt64 = 0
-        context.rates.forEachRate(of: path, at: columns) { rate in
+        context.rates.forEachRate(slot: slot, at: columns) { rate in
             key.add(word: rate.bitPattern)
             count += 1
         }
@@ -211,11 +219,10 @@ enum PageFingerprint {
         for function in file.functions {
             key.add(function.name)
             key.add(function.signature)
-            for value in [
-                Int64(function.line), function.hits, Int64(function.linesValid), Int64(function.linesCovered),
-            ] {
-                key.add(word: UInt64(bitPattern: value))
-            }
+            key.add(word: UInt64(bitPattern: Int64(function.line)))
+            key.add(word: UInt64(bitPattern: function.hits))
+            key.add(word: UInt64(bitPattern: Int64(function.linesValid)))
+            key.add(word: UInt64(bitPattern: Int64(function.linesCovered)))
         }
     }
 }
