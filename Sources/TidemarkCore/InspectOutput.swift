@@ -1,3 +1,4 @@
+import Concurrency
 import CoverageModel
 import Formatting
 import Foundation
@@ -15,7 +16,11 @@ public enum InspectOutput {
         } else {
             text(results, console: console)
         }
-        return results.contains(where: \.isFailure) ? .inputError : .success
+        let status: ExitStatus = results.contains(where: \.isFailure) ? .inputError : .success
+        // The reports are freed on another core while the process exits (20 000 files' lines took
+        // 6 ms on this one).
+        Discard.inBackground(consume results)
+        return status
     }
 
     // MARK: - JSON
