@@ -36,6 +36,8 @@ struct DirectoryTree: Sendable {
         let anchor: String
         /// Its page's slug (`SiteLayout.fileSlug`), unique within the component.
         let slug: String
+        /// Its place in the files the tree was made from.
+        let source: Int
     }
 
     private(set) var folders: [Folder] = []
@@ -115,7 +117,7 @@ struct DirectoryTree: Sendable {
             entries.append(
                 Entry(
                     file: files[file], folder: index, name: name, anchor: anchor,
-                    slug: Self.unique(SiteLayout.fileSlug(files[file].displayPath), in: &fileSlugs)))
+                    slug: Self.unique(SiteLayout.fileSlug(files[file].displayPath), in: &fileSlugs), source: file))
         }
         return index
     }

@@ -120,6 +120,30 @@ struct IncrementalPagesTests {
         #expect(filePages == ["e.py", "f.py", "g.py", "w.py"], "\(drawn.sorted())")
     }
 
+    @Test("Lines that became uncovered are found whether the previous run listed its files in order or not")
+    func newlyUncoveredMatching() throws {
+        let previous = ["a.py", "c.py", "e.py"].map { Self.file($0, missed: []) }
+        // Kept in name order, these display paths (their keys) fall: e.py, c.py, a.py.
+        let unordered = zip(["1.py", "2.py", "3.py"], previous.reversed()).map { name, file in
+            SourceFile(name: name, key: file.name, lines: file.lines)
+        }
+        let current = ["a.py", "b.py", "c.py", "d.py", "e.py"].map { path in
+            Self.file(path, missed: path == "c.py" || path == "e.py" ? [2] : [])
+        }
+        // In order: a file at its own place (a.py) or found by search (c.py, e.py); in any other order
+        // through a dictionary.
+        for before in [previous, unordered] {
+            let site = try SiteRenderer(templates: try TemplateSet()).render(Self.input(current, previous: before))
+            func page(_ name: String) -> String {
+                site.first { $0.path.hasPrefix("c/py/f/\(name)-") }.map { String(decoding: $0.bytes, as: UTF8.self) }
+                    ?? ""
+            }
+            let note = "1 line became uncovered since the previous run"
+            #expect(page("c.py").contains(note) && page("e.py").contains(note))
+            #expect(!page("a.py").contains(note) && !page("b.py").contains(note) && !page("d.py").contains(note))
+        }
+    }
+
     @Test("Changed source text redraws the file's page only")
     func sourceChanges() throws {
         let files = ["a.py", "b.py"].map { Self.file($0, missed: [3]) }

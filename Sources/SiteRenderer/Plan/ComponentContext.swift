@@ -125,8 +125,26 @@ final class ComponentContext: Sendable {
     }
 
     /// For each entry, the index in `files` of the first file with the same display path, or -1.
+    ///
+    /// A report keeps its files in name order, run after run, so the previous run's display paths
+    /// usually rise strictly (no path twice) and an entry's file sits at its own place there: then
+    /// each entry is checked at that place and otherwise found by binary search, without a
+    /// dictionary of every path (hashing 20 000 paths twice was most of this).
     private static func match(_ entries: [DirectoryTree.Entry], in files: [SourceFile]) -> [Int] {
         guard !files.isEmpty else { return [Int](repeating: -1, count: entries.count) }
+        // By index: a copy of a file or an entry retains each of its references.
+        if files.indices.dropFirst().allSatisfy({ files[$0 - 1].displayPath < files[$0].displayPath }) {
+            return entries.indices.map { index in
+                let (path, source) = (entries[index].file.displayPath, entries[index].source)
+                if source < files.count, files[source].displayPath == path { return source }
+                var (low, high) = (0, files.count)
+                while low < high {
+                    let middle = (low + high) / 2
+                    if files[middle].displayPath < path { low = middle + 1 } else { high = middle }
+                }
+                return low < files.count && files[low].displayPath == path ? low : -1
+            }
+        }
         var places: [String: Int] = [:]
         places.reserveCapacity(files.count)
         // Backwards, so that the first file of a display path is the one kept.
