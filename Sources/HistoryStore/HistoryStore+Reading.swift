@@ -18,12 +18,18 @@ extension HistoryStore {
     }
 
     /// `runs(filesForLatest:)` inside the caller's transaction.
-    func loadRuns(filesForLatest: Int) throws(HistoryError) -> [RunSummary] {
-        try loadRunsWithRowIDs(filesForLatest: filesForLatest).runs
+    /// - Parameter known: a run just written in this transaction (its row id and its summary with
+    ///   files): its files are taken from the summary instead of being read back.
+    func loadRuns(filesForLatest: Int, known: (rowID: Int64, run: RunSummary)? = nil) throws(HistoryError)
+        -> [RunSummary]
+    {
+        try loadRunsWithRowIDs(filesForLatest: filesForLatest, known: known).runs
     }
 
     /// The runs oldest first, and each run's place by row id (the order of recording).
-    func loadRunsWithRowIDs(filesForLatest: Int) throws(HistoryError) -> (runs: [RunSummary], place: [Int64: Int]) {
+    func loadRunsWithRowIDs(filesForLatest: Int, known: (rowID: Int64, run: RunSummary)? = nil) throws(HistoryError)
+        -> (runs: [RunSummary], place: [Int64: Int])
+    {
         let includingFiles = filesForLatest > 0
         do {
             // Runs in order, and each run's place by row id: components and files are added in place.
@@ -65,10 +71,13 @@ extension HistoryStore {
                     SELECT files.run_id, files.component, files.path_id, files.lines_valid, files.lines_covered,
                         files.branches_valid, files.branches_covered, paths.path
                     FROM files JOIN paths ON paths.id = files.path_id
-                    WHERE files.run_id \(latest)
+                    WHERE files.run_id \(latest) AND files.run_id <> ?
                     ORDER BY files.run_id, files.component
                     """
-                ).query([projectKey, .integer(Int64(min(filesForLatest, Int(Int64.max))))]) { row in
+                ).query([
+                    projectKey, .integer(Int64(min(filesForLatest, Int(Int64.max)))), .integer(known?.rowID ?? -1),
+                ]) {
+                    row in
                     let counts = Counts(
                         linesValid: row.int(3), linesCovered: row.int(4), branchesValid: row.int(5),
                         branchesCovered: row.int(6))
@@ -91,6 +100,12 @@ extension HistoryStore {
                     current.files.append(FileSummary(path: path, counts: counts))
                 }
                 if !current.files.isEmpty { files[current.run, default: [:]][current.component] = current.files }
+                // The run just written, when it is one of the latest: its files as it was given them.
+                if let known, let index = place[known.rowID], index >= runs.count - filesForLatest {
+                    for component in known.run.components where !component.files.isEmpty {
+                        files[known.rowID, default: [:]][component.name] = component.files
+                    }
+                }
                 for (rowID, byComponent) in files {
                     guard let index = place[rowID] else { continue }
                     for slot in runs[index].components.indices {

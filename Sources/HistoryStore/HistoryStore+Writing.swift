@@ -62,7 +62,8 @@ extension HistoryStore {
                     archives.set(index, ReportArchive.encode(entry.1, tests: entry.2))
                 }
             }
-            let rowID = try insert([run.summary(id: id)], project: project)[0]
+            let summary = run.summary(id: id)
+            let rowID = try insert([summary], project: project)[0]
             encoding.wait()
             let store = try database.prepare("INSERT INTO line_data (run_id, component, report) VALUES (?, ?, ?)")
             for (index, entry) in measured.enumerated() {
@@ -72,7 +73,9 @@ extension HistoryStore {
             try dropOldLineData(for: run.components.map(\.name))
             var alerts: [Alert] = []
             if let evaluate {
-                let result = evaluate(try loadRuns(filesForLatest: 2), try loadAlertState())
+                // The new run's files as they were given, not read back (20 000 rows of a large report).
+                let history = try loadRuns(filesForLatest: 2, known: (rowID, summary))
+                let result = evaluate(history, try loadAlertState())
                 alerts = newerRunTime == nil ? result.alerts : []
                 try storeAlerts(alerts, state: result.state, runRowID: rowID)
             }

@@ -1,6 +1,7 @@
 import CoverageAnalysis
 import CoverageModel
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -87,6 +88,27 @@ struct BackendStoreTests {
         #expect(Set(try store.alertEvents().map(\.message)) == Set(raised.map(\.message)))
         #expect(try store.alertEvents().count == raised.count)
         #expect(try !store.loadAlertState().isEmpty)
+    }
+
+    @Test(
+        "The alert rules get the new run's files as a read of the history gives them, for a new run and a backfill",
+        arguments: Backend.available)
+    func evaluatedHistory(backend: Backend) throws {
+        let history = try backend.history()
+        defer { withExtendedLifetime(history) {} }
+        let store = try history.store()
+        let seen = Mutex<[RunSummary]>([])
+        let capture: AlertEvaluator = { runs, state in
+            seen.withLock { $0 = runs }
+            return Self.rules(runs, state)
+        }
+        for (index, hours) in [(0, 1.0), (1, 2), (2, 3), (3, 0)] {
+            // Run 3 is recorded last but dated first: a backfill, not one of the latest two.
+            _ = try store.record(try Self.run(index, time: 1_700_000_000 + hours * 3600), evaluate: capture)
+            let given = seen.withLock { $0 }
+            #expect(given == (try store.runs(filesForLatest: 2)), "run \(index)")
+            #expect(given.last?.components.contains { !$0.files.isEmpty } == true)
+        }
     }
 
     @Test("Projects are apart: same run in two projects, each reads and prunes its own", arguments: Backend.available)
