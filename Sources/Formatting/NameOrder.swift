@@ -46,14 +46,17 @@ public enum NameOrder {
     public static func permute<Value>(_ values: inout [Value], into order: [Int]) {
         precondition(order.count == values.count, "an order of every value")
         var placed = [Bool](repeating: false, count: order.count)
-        for start in order.indices where !placed[start] {
-            // Along the cycle: position `at` takes the value now at `order[at]`, which is still unmoved.
-            var at = start
-            placed[at] = true
-            while !placed[order[at]] {
-                values.swapAt(at, order[at])
-                at = order[at]
+        // In the buffer: its swaps move the values, where the array's copied one into a temporary.
+        values.withUnsafeMutableBufferPointer { values in
+            for start in order.indices where !placed[start] {
+                // Along the cycle: position `at` takes the value now at `order[at]`, which is still unmoved.
+                var at = start
                 placed[at] = true
+                while !placed[order[at]] {
+                    values.swapAt(at, order[at])
+                    at = order[at]
+                    placed[at] = true
+                }
             }
         }
     }

@@ -67,6 +67,12 @@ final class FileAccumulator {
         }
     }
 
+    /// `finish()`, moving the file finished early out instead of copying it (a copy retained each of
+    /// its four references, for each of 20 000 files, after the parse). Called once, at the end.
+    func take() -> SourceFile {
+        finished.take() ?? finish()
+    }
+
     /// The file, its lines sorted by number, each number once (docs/counting.md, rule 5).
     func finish() -> SourceFile {
         if let finished { return finished }

@@ -2,16 +2,18 @@
 /// `.` and `..` segments. Touches no file system.
 enum ReportPath {
     /// Whether the path is absolute on POSIX (`/x`) or Windows (`C:/x`, `//server/share`).
+    // Both by bytes, with no array or Character: they run for every file of a report.
     static func isAbsolute(_ path: String) -> Bool {
-        path.hasPrefix("/") || hasDriveLetter(path)
+        path.utf8.first == UInt8(ascii: "/") || hasDriveLetter(path)
     }
 
     static func hasDriveLetter(_ path: String) -> Bool {
-        let bytes = Array(path.utf8.prefix(3))
-        guard bytes.count >= 2, bytes[1] == UInt8(ascii: ":") else { return false }
-        let letter = bytes[0] | 0x20
-        return letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z")
-            && (bytes.count == 2 || bytes[2] == UInt8(ascii: "/"))
+        var bytes = path.utf8.makeIterator()
+        guard let first = bytes.next(), bytes.next() == UInt8(ascii: ":") else { return false }
+        let letter = first | 0x20
+        guard letter >= UInt8(ascii: "a"), letter <= UInt8(ascii: "z") else { return false }
+        let third = bytes.next()
+        return third == nil || third == UInt8(ascii: "/")
     }
 
     /// Joins `name` to `base` unless `name` is already absolute.

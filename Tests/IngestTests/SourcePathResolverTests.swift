@@ -151,4 +151,14 @@ struct ReportPathNormalizationTests {
     func normalize(_ name: String, _ expected: String) {
         #expect(ReportPath.normalize(name) == expected)
     }
+
+    @Test(
+        "Absolute names: a leading slash, or a drive letter alone or before a slash",
+        arguments: [
+            ("/a.py", true), ("/", true), ("C:", true), ("c:/x", true), ("Z:/", true), ("C:x", false),
+            ("1:/x", false), ("@:/x", false), ("a.py", false), ("", false), ("é:/x", false), ("./a", false),
+        ])
+    func absolute(_ name: String, _ expected: Bool) {
+        #expect(ReportPath.isAbsolute(name) == expected)
+    }
 }
