@@ -66,6 +66,32 @@ public struct CoverageLevels: Sendable, Hashable {
             + " optimum=\"100\" value=\"\(rate.map(Self.meterNumber) ?? "0")\""
     }
 
+    /// `meterAttributes` appended as bytes, with no string per number: every row of the flat lists
+    /// writes one (20 000 rows took 11 ms as strings).
+    public func appendMeterAttributes(_ rate: Double?, _ metric: Metric, to out: inout [UInt8]) {
+        let levels = self[metric]
+        let high = min(levels.target, Self.highest)
+        let low = min(levels.warning, high)
+        out.append(contentsOf: #"min="0" max="100" low=""#.utf8)
+        Self.appendMeterNumber(low, to: &out)
+        out.append(contentsOf: #"" high=""#.utf8)
+        Self.appendMeterNumber(high, to: &out)
+        out.append(contentsOf: #"" optimum="100" value=""#.utf8)
+        if let rate { Self.appendMeterNumber(rate, to: &out) } else { out.append(UInt8(ascii: "0")) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// `meterNumber` appended as bytes.
+    static func appendMeterNumber(_ rate: Double, to out: inout [UInt8]) {
+        let thousandths = Int((min(max(rate, 0), 1) * 100_000).rounded())
+        out.appendDecimal(thousandths / 1000)
+        let fraction = thousandths % 1000
+        out.append(UInt8(ascii: "."))
+        out.append(UInt8(ascii: "0") + UInt8(fraction / 100))
+        out.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
+        out.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+    }
+
     /// The highest `high` of a meter: 99.999 %.
     static let highest = 0.99999
 

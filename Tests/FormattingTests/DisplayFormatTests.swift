@@ -38,6 +38,26 @@ struct DisplayFormatTests {
         #expect(levels.meterAttributes(rate, metric) == #"min="0" max="100" "# + meter)
     }
 
+    @Test("Meter attributes written as bytes are the string's, for rates across 0…1 (and beyond) and none")
+    func meterBytes() {
+        for levels in [
+            CoverageLevels(), CoverageLevels(lineTarget: 1, lineWarning: 0.95, branchTarget: 0.9, branchWarning: 0.8),
+            CoverageLevels(lineTarget: 0.0001, lineWarning: 0),
+        ] {
+            for metric in [Metric.line, .branch] {
+                let rates = stride(from: -7, through: 100_007, by: 7).map { Double($0) / 100_000 }
+                for rate in rates + [nil, 0.333_335, 0.999_995, 0.000_005, 1e-9, 0.9, 0.75, 1] {
+                    var bytes: [UInt8] = []
+                    levels.appendMeterAttributes(rate, metric, to: &bytes)
+                    if bytes != Array(levels.meterAttributes(rate, metric).utf8) {
+                        Issue.record("\(String(describing: rate)) \(metric)")
+                        return
+                    }
+                }
+            }
+        }
+    }
+
     @Test("A warning level above the target is lowered to it; one level alone keeps the other's default")
     func levelEdges() {
         let levels = CoverageLevels(lineTarget: 0.6)

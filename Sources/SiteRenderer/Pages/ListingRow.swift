@@ -98,7 +98,7 @@ enum ListingRow {
         out.append(#"<td class=""#)
         out.append(levels.cssClass(counts.lineRate, .line))
         out.append(#""><meter "#)
-        out.append(levels.meterAttributes(counts.lineRate, .line))
+        levels.appendMeterAttributes(counts.lineRate, .line, to: &out)
         out.append(">")
         out.append(rate)
         out.append("</meter> ")
