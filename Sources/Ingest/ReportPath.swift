@@ -1,8 +1,8 @@
 /// Lexical path handling for names written by producers on any OS: `\` → `/`, drive letters,
 /// `.` and `..` segments. Touches no file system.
 enum ReportPath {
-    /// Whether the path is absolute on POSIX (`/x`) or Windows (`C:/x`, `//server/share`).
-    // Both by bytes, with no array or Character: they run for every file of a report.
+    /// Whether the path is absolute on POSIX (`/x`) or Windows (`C:/x`, `//server/share`). Read as
+    /// bytes, with no array or Character, as `hasDriveLetter`: both run for every file of a report.
     static func isAbsolute(_ path: String) -> Bool {
         path.utf8.first == UInt8(ascii: "/") || hasDriveLetter(path)
     }

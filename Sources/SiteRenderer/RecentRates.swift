@@ -7,7 +7,7 @@ import Foundation
 /// Every path has one rate per *change* of the component: consecutive runs whose per-file counts
 /// are all equal count once, so a run that changed nothing in a component leaves all its pages as
 /// they were. A folder's listing keeps the columns in which the folder or one of its rows changed
-/// (`columns(changing:)`): its rows share their x positions, and a run that changed a file elsewhere
+/// (`columns(changingSlots:)`): its rows share their x positions, and a run that changed a file elsewhere
 /// leaves the listing as it was. A file page draws the file's own changes (`changes(of:)`).
 ///
 /// Only the paths of the newest run are tracked (the site has no page for the others). Each run is
@@ -128,16 +128,11 @@ struct RecentRates {
     /// not once per page that shows it); nil for a path of no tracked run.
     func slot(of path: String) -> Int? { slots[path] }
 
-    /// The columns in which something of `paths` changed: the first column, and each later one where
-    /// the rate of one of them differs from the column before (a path missing from a run counts as
-    /// a value of its own). A folder's listing draws its sparklines at these columns only, so a run
-    /// that changed nothing in the folder leaves its pages as they were, and its rows still share
-    /// their x positions.
-    func columns(changing paths: [String]) -> [Int] {
-        columns(changingSlots: paths.map { slots[$0] })
-    }
-
-    /// `columns(changing:)` of the paths in `pathSlots` (`slot(of:)`).
+    /// The columns in which something of the paths in `pathSlots` (`slot(of:)`) changed: the first
+    /// column, and each later one where the rate of one of them differs from the column before (a
+    /// path missing from a run counts as a value of its own). A folder's listing draws its
+    /// sparklines at these columns only, so a run that changed nothing in the folder leaves its pages
+    /// as they were, and its rows still share their x positions.
     func columns(changingSlots pathSlots: [Int?]) -> [Int] {
         guard runCount > 0 else { return [] }
         var changed = Array(repeating: false, count: runCount)
@@ -153,37 +148,26 @@ struct RecentRates {
         return changed.indices.filter { changed[$0] }
     }
 
-    /// The rates of a path at `columns` (from `columns(changing:)`), oldest first; empty for a
-    /// path of no tracked run.
-    func rates(of path: String, at columns: [Int]) -> [Double?] {
-        rates(slot: slots[path], at: columns)
-    }
-
-    /// `rates(of:at:)` of the path in `slot`.
+    /// The rates of the path in `slot` at `columns` (from `columns(changingSlots:)`), oldest first;
+    /// empty for a path of no tracked run.
     func rates(slot: Int?, at columns: [Int]) -> [Double?] {
         var values: [Double?] = []
         forEachRate(slot: slot, at: columns) { values.append($0.isNaN ? nil : $0) }
         return values
     }
 
-    /// Each rate `rates(of:at:)` gives, NaN for none, without building the array.
-    func forEachRate(of path: String, at columns: [Int], _ body: (Double) -> Void) {
-        forEachRate(slot: slots[path], at: columns, body)
-    }
-
-    /// `forEachRate(of:at:_:)` of the path in `slot`.
+    /// Each rate `rates(slot:at:)` gives, NaN for none, without building the array.
     func forEachRate(slot: Int?, at columns: [Int], _ body: (Double) -> Void) {
         guard let slot else { return }
         for column in columns { body(storage[slot * runCount + column]) }
     }
 
-    /// Each rate `rates(of:)` gives, NaN for none, without building the array (page fingerprints
-    /// take them one by one).
+    /// Each rate `rates(of:)` gives, NaN for none, without building the array.
     func forEachRate(of path: String, _ body: (Double) -> Void) {
         forEachRate(slot: slots[path], body)
     }
 
-    /// `forEachRate(of:_:)` of the path in `slot`.
+    /// `forEachRate(of:_:)` of the path in `slot` (page fingerprints take them one by one).
     func forEachRate(slot: Int?, _ body: (Double) -> Void) {
         guard let slot else { return }
         for rate in storage[(slot * runCount)..<((slot + 1) * runCount)] { body(rate) }

@@ -73,7 +73,7 @@ struct ListingPage {
         crumbs = Breadcrumbs.of(folder: index, in: tree, component: component, root: root)
         totals = CountsText(folder.counts, levels: context.look.levels)
         let rows = Self.rows(of: index, in: context, worstFirst: worstFirst)
-        // The columns in which the folder or one of its rows changed (`RecentRates.columns(changing:)`).
+        // The columns in which the folder or one of its rows changed (`RecentRates.columns(changingSlots:)`).
         let columns = context.folderColumns[index]
         let rates = context.rates.rates(slot: context.folderSlots[index], at: columns)
         sparkline =
