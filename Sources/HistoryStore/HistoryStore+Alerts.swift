@@ -14,10 +14,10 @@ extension HistoryStore {
             SELECT runs.identity, runs.time, e.component, e.kind, e.severity, e.message, e.condition
             FROM alert_events e JOIN runs ON runs.id = e.run_id WHERE runs.project_id = ? ORDER BY e.id DESC LIMIT ?
             """
-        ).query([projectKey, .int(limit)]) { row in
+        ).query([projectKey, .int(limit)]) { row throws(HistoryError) in
             // Only Tidemark writes these rows, in words `Alert.Kind` and `AlertCondition` know; a row
             // that is not one of them (edited by hand) is left out rather than shown wrong.
-            if let alert = Self.alert(row) { alerts.append(alert) }
+            if let alert = try alert(row) { alerts.append(alert) }
         }
         return alerts
     }
@@ -53,12 +53,13 @@ extension HistoryStore {
         }
     }
 
-    static func alert(_ row: DatabaseRow) -> Alert? {
+    func alert(_ row: DatabaseRow) throws(HistoryError) -> Alert? {
         guard let kind = Alert.Kind(rawValue: row.text(3)), let condition = AlertCondition(text: row.text(6)) else {
             return nil
         }
         return Alert(
-            runID: row.text(0), time: Date(timeIntervalSince1970: TimeInterval(row.int(1))), component: row.text(2),
+            runID: row.text(0), time: try storedTime(row.int(1), of: "run \(row.text(0))"),
+            component: row.text(2),
             kind: kind, severity: Alert.Severity(rawValue: row.text(4)) ?? .warning, message: row.text(5),
             condition: condition)
     }

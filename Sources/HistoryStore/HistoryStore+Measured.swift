@@ -20,12 +20,12 @@ extension HistoryStore {
                     columns: "runs.id, runs.identity, runs.time, runs.commit_sha, runs.branch, runs.build_url, "
                         + Self.backfillColumn,
                     limit: " LIMIT ?3")
-            ).query([.text(component), projectKey, .int(count)]) { row in
+            ).query([.text(component), projectKey, .int(count)]) { row throws(HistoryError) in
                 rows.append(
                     (
                         Int64(row.int(0)),
                         RunSummary(
-                            id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
+                            id: row.text(1), time: try storedTime(row.int(2), of: "run \(row.text(1))"),
                             source: RunSource(
                                 commit: row.optionalText(3), branch: row.optionalText(4),
                                 buildURL: row.optionalText(5)),

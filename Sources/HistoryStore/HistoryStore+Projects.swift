@@ -60,11 +60,12 @@ extension HistoryStore {
             FROM projects LEFT JOIN runs ON runs.project_id = projects.id
             GROUP BY projects.id, projects.name, projects.revision ORDER BY projects.name
             """
-        ).query { row in
+        ).query { row throws(HistoryError) in
             result.append(
                 ProjectSummary(
                     name: row.text(0), runCount: row.int(1),
-                    latestRunTime: row.isNull(2) ? nil : Date(timeIntervalSince1970: TimeInterval(row.int(2))),
+                    latestRunTime: row.isNull(2)
+                        ? nil : try storedTime(row.int(2), of: "a run of project \(row.text(0))"),
                     revision: row.int(3)))
         }
         return result

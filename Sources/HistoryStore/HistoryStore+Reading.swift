@@ -36,9 +36,9 @@ extension HistoryStore {
             var runs: [RunSummary] = []
             var place: [Int64: Int] = [:]
             try database.prepare("SELECT \(Self.runColumns) FROM runs WHERE project_id = ? ORDER BY time, id")
-                .query([projectKey]) { row in
+                .query([projectKey]) { row throws(HistoryError) in
                     place[Int64(row.int(0))] = runs.count
-                    runs.append(Self.runSummary(row))
+                    runs.append(try runSummary(row))
                 }
             try database.prepare(
                 """
@@ -133,8 +133,8 @@ extension HistoryStore {
                 SELECT \(Self.runColumns), \(Self.backfillColumn)
                 FROM runs WHERE project_id = ? ORDER BY time DESC, id DESC LIMIT ?
                 """
-            ).query([projectKey, .integer(Int64(count))]) { row in
-                var summary = Self.runSummary(row)
+            ).query([projectKey, .integer(Int64(count))]) { row throws(HistoryError) in
+                var summary = try self.runSummary(row)
                 summary.isBackfill = row.int(6) != 0
                 newest.append((Int64(row.int(0)), summary))
             }
@@ -205,9 +205,11 @@ extension HistoryStore {
     static let runColumns = "id, identity, time, commit_sha, branch, build_url"
 
     /// A run's summary, without components, from a row that starts with `runColumns`.
-    static func runSummary(_ row: DatabaseRow) -> RunSummary {
-        RunSummary(
-            id: row.text(1), time: Date(timeIntervalSince1970: TimeInterval(row.int(2))),
+    /// - Throws: `HistoryError.corrupt` for a time no Tidemark writes (`StoredTime`).
+    func runSummary(_ row: DatabaseRow) throws(HistoryError) -> RunSummary {
+        let id = row.text(1)
+        return RunSummary(
+            id: id, time: try storedTime(row.int(2), of: "run \(id)"),
             source: RunSource(commit: row.optionalText(3), branch: row.optionalText(4), buildURL: row.optionalText(5)),
             components: [])
     }
@@ -260,7 +262,7 @@ extension HistoryStore {
         let values = [projectKey] + identities.map { SQLValue.text($0) }
         var runs: [Int64: RunSummary] = [:]
         try database.prepare("SELECT \(Self.runColumns) FROM runs WHERE project_id = ? AND identity IN (\(list))")
-            .query(values) { row in runs[Int64(row.int(0))] = Self.runSummary(row) }
+            .query(values) { row throws(HistoryError) in runs[Int64(row.int(0))] = try runSummary(row) }
         let inRuns = database.dialect.inSubquery("SELECT id FROM runs WHERE project_id = ? AND identity IN (\(list))")
         try database.prepare("SELECT \(Self.componentColumns) FROM components WHERE run_id \(inRuns)").query(values) {
             row in

@@ -47,7 +47,7 @@ extension HistoryStore {
             let newest = try database.prepare("SELECT max(time) FROM runs WHERE project_id = ?").integer([
                 .integer(project)
             ])
-            .map { Date(timeIntervalSince1970: TimeInterval($0)) }
+            .map { seconds throws(HistoryError) in try storedTime(Int(seconds), of: "the newest run") }
             let stored = run.time.timeIntervalSince1970.rounded(.down)
             let newerRunTime = newest.flatMap { $0.timeIntervalSince1970 > stored ? $0 : nil }
             // The line archives (zlib) are made on another core while the rows go in: on a large

@@ -23,6 +23,10 @@ public enum ReportArchive {
     /// The largest inflated archive accepted: about 40 M distinct lines' worth.
     static let maximumSize = 1 << 30
 
+    /// A report's or tests' time as stored, unknown outside `StoredTime.range` (writing such a run
+    /// again trapped; `FuzzArchive` found it).
+    private static func time(_ seconds: Int?) -> Date? { seconds.flatMap(StoredTime.date) }
+
     @_spi(Fuzzing) public static func encode(_ report: CoverageReport, tests: TestResults?) -> Data {
         // A large report is written and deflated in two halves of its lines on two cores, joined
         // into one zlib stream (`ZlibParts`): 2 000 files x 300 lines took 42 ms on one core
@@ -186,13 +190,11 @@ public enum ReportArchive {
             let time = reader.isAtEnd ? nil : reader.optionalInt().flatMap { $0 }
             tests = TestResults(
                 tests: values[0], passed: values[1], failures: values[2], errors: values[3], skipped: values[4],
-                collectionErrors: values[5], collectionErrorModules: modules,
-                timestamp: time.map { Date(timeIntervalSince1970: TimeInterval($0)) })
+                collectionErrors: values[5], collectionErrorModules: modules, timestamp: Self.time(time))
         }
         let report = CoverageReport(
-            producer: producer, producerVersion: version,
-            timestamp: timestamp.map { Date(timeIntervalSince1970: TimeInterval($0)) }, sources: sources, files: files,
-            warnings: warnings)
+            producer: producer, producerVersion: version, timestamp: Self.time(timestamp), sources: sources,
+            files: files, warnings: warnings)
         return (report, tests)
     }
 

@@ -111,6 +111,25 @@ struct BackendStoreTests {
         }
     }
 
+    @Test(
+        "A run time no Tidemark writes (2⁶³ − 1 s) is a damaged history, named, not a trap, wherever it is read",
+        arguments: Backend.available)
+    func timeOutOfRange(backend: Backend) throws {
+        let history = try backend.history()
+        defer { withExtendedLifetime(history) {} }
+        let store = try history.store()
+        _ = try store.record(try Self.run(0), evaluate: Self.rules)
+        #expect(try !store.alertEvents().isEmpty)
+        func damaged(_ error: any Error) -> Bool {
+            guard case .corrupt(let path, let message) = error as? HistoryError else { return false }
+            return path == store.path && message.contains("9223372036854775807")
+        }
+        try store.database.execute("UPDATE runs SET time = 9223372036854775807")
+        #expect(performing: { _ = try store.runs() }, throws: damaged)
+        #expect(performing: { _ = try store.alertEvents() }, throws: damaged)
+        #expect(performing: { _ = try store.projects() }, throws: damaged)
+    }
+
     @Test("Projects are apart: same run in two projects, each reads and prunes its own", arguments: Backend.available)
     func projectsApart(backend: Backend) throws {
         let history = try backend.history()

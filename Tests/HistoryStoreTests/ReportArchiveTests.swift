@@ -104,6 +104,47 @@ struct ReportArchiveTests {
         #expect(ReportArchive.decode(Self.blob(files)) == nil)
     }
 
+    @Test(
+        "A stored report or test time outside four-digit years reads as unknown and is written again without a trap"
+    )
+    func timesOutOfRange() throws {
+        // FuzzArchive's input: a gcovr archive whose report time is 2⁶³ − 2 seconds.
+        let found = Data(
+            base64Encoded:
+                "VE1SMgVnY292cgEDOC44AZL+/////////w0BFC9ob21lL2NpL2J1aWxkBi9jcBAEAwIMCQAAAAAAVE1SMwVnY292//8=")!
+        let crafted = try #require(ReportArchive.decode(ReportArchive.compress(Array(found))))
+        #expect(crafted.report.timestamp == nil)
+        #expect(
+            ReportArchive.decode(ReportArchive.encode(crafted.report, tests: crafted.tests))?.report == crafted.report)
+        // Just outside the range and far outside it are unknown; just inside it is kept.
+        for (report, test, kept) in [
+            (Int.max, Int.min, false), (253_402_387_200, -62_167_305_601, false), (Int.min, Int.max, false),
+            (253_402_387_199, -62_167_305_600, true),
+        ] {
+            var writer = ByteWriter()
+            writer.bytes(Array("TMR".utf8) + [UInt8(ascii: "0") + ReportArchive.version])
+            writer.string("coverage.py")
+            writer.optionalString(nil)
+            writer.optionalInt(report)
+            writer.strings([])
+            writer.strings([])
+            writer.varint(1)
+            writer.string("a.py")
+            writer.optionalString(nil)
+            writer.varint(1)
+            for value in [1, 1] { writer.signed(Int64(value)) }
+            for _ in 0..<4 { writer.varint(0) }
+            writer.varint(1)
+            for value in [1, 1, 0, 0, 0, 0] { writer.varint(UInt64(value)) }
+            writer.strings([])
+            writer.optionalInt(test)
+            let decoded = try #require(ReportArchive.decode(Self.blob(writer)), "\(report)")
+            #expect((decoded.report.timestamp != nil) == kept && (decoded.tests?.timestamp != nil) == kept, "\(report)")
+            let again = ReportArchive.decode(ReportArchive.encode(decoded.report, tests: decoded.tests))
+            #expect(again?.report == decoded.report && again?.tests == decoded.tests)
+        }
+    }
+
     @Test("Line numbers that overflow, repeat or leave 1…2³¹−1, negative hits and covered > valid are refused")
     func badLines() {
         let cases: [[(delta: Int64, hits: Int64, valid: UInt64, covered: UInt64)]] = [
