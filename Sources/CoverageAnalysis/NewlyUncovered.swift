@@ -3,9 +3,6 @@ import CoverageModel
 /// Lines that ran in the previous run but not in this one.
 public enum NewlyUncovered {
     /// Line numbers of `current` that are uncovered now and were covered in `previous`, sorted.
-    ///
-    /// Both files' lines are sorted by number (each number once), so one merge walk finds them
-    /// without building a set per file.
     public static func lines(current: SourceFile, previous: SourceFile?) -> [Int] {
         guard let previous else { return [] }
         return lines(current: current.lines, previous: previous.lines)
@@ -13,12 +10,28 @@ public enum NewlyUncovered {
 
     /// `lines(current:previous:)` of two files' lines.
     public static func lines(current: [LineCoverage], previous: [LineCoverage]) -> [Int] {
+        lines(current: current) { body in
+            for line in previous { body(line) }
+        }
+    }
+
+    /// `lines(current:previous:)` of lines handed one by one, in order of number, by `previous` (a
+    /// stored file's lines walked in place, `PreviousFiles`).
+    ///
+    /// Both files' lines are sorted by number (each number once), so one merge walk finds them
+    /// without building a set per file: each line covered before is looked up among the current
+    /// lines from where the last one was found.
+    public static func lines(current: [LineCoverage], previous: ((LineCoverage) -> Void) -> Void) -> [Int] {
         var result: [Int] = []
-        var before = previous.makeIterator()
-        var candidate = before.next()
-        for line in current where !line.isCovered {
-            while let earlier = candidate, earlier.number < line.number { candidate = before.next() }
-            if let earlier = candidate, earlier.number == line.number, earlier.isCovered { result.append(line.number) }
+        current.withUnsafeBufferPointer { now in
+            var next = 0
+            previous { earlier in
+                guard earlier.isCovered else { return }
+                while next < now.count, now[next].number < earlier.number { next += 1 }
+                if next < now.count, now[next].number == earlier.number, !now[next].isCovered {
+                    result.append(earlier.number)
+                }
+            }
         }
         return result
     }

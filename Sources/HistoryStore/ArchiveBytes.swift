@@ -49,7 +49,13 @@ struct ByteReader {
     private let data: [UInt8]
     private var offset = 0
 
-    init(_ data: [UInt8]) { self.data = data }
+    init(_ data: [UInt8], at offset: Int = 0) {
+        self.data = data
+        self.offset = offset
+    }
+
+    /// Where the next read starts.
+    var position: Int { offset }
 
     var isAtEnd: Bool { offset >= data.count }
 
@@ -88,10 +94,16 @@ struct ByteReader {
     }
 
     mutating func string() -> String? {
-        guard let count = varint(), count <= UInt64(remaining), let bytes = bytes(Int(count)) else {
-            return nil
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        guard let range = stringRange() else { return nil }
+        // From the bytes in place: a copy of them first was an allocation per name.
+        return String(decoding: data[range], as: UTF8.self)
+    }
+
+    /// Where the next string's bytes are, read past without making it.
+    mutating func stringRange() -> Range<Int>? {
+        guard let count = varint(), count <= UInt64(remaining) else { return nil }
+        defer { offset += Int(count) }
+        return offset..<offset + Int(count)
     }
 
     mutating func optionalString() -> String?? {
@@ -105,15 +117,19 @@ struct ByteReader {
     }
 
     /// A file's functions (version 3): a count, then name, signature, line, hits, lines valid and covered each.
-    mutating func functions() -> [FunctionCoverage]? {
+    /// - Parameter keeping: false to check them and read past them, returning none.
+    mutating func functions(keeping: Bool = true) -> [FunctionCoverage]? {
         // Each entry takes at least six bytes: a count beyond that is a damaged blob.
         guard let count = varint(), count <= UInt64(data.count - offset) / 6 else { return nil }
         var functions: [FunctionCoverage] = []
-        functions.reserveCapacity(Int(count))
+        if keeping { functions.reserveCapacity(Int(count)) }
         for _ in 0..<count {
-            guard let name = string(), let signature = string(), let line = signed(), let hits = signed(),
-                let valid = varint(), let covered = varint()
+            guard let nameRange = stringRange(), let signatureRange = stringRange(), let line = signed(),
+                let hits = signed(), let valid = varint(), let covered = varint()
             else { return nil }
+            guard keeping else { continue }
+            let name = String(decoding: data[nameRange], as: UTF8.self)
+            let signature = String(decoding: data[signatureRange], as: UTF8.self)
             functions.append(
                 FunctionCoverage(
                     name: name, signature: signature, line: Int(clamping: line), hits: hits,

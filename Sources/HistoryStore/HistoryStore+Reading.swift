@@ -122,11 +122,47 @@ extension HistoryStore {
     }
 
     /// The newest `count` runs, newest first, each with its summary (component counts, no per-file
-    /// counts) and its reports rebuilt from per-line data where kept: what a site needs before the
-    /// whole history is read, so a caller can decode them on one connection while another reads the
-    /// rest.
+    /// counts) and its reports rebuilt from per-line data where kept.
     public func latestRuns(_ count: Int) throws(HistoryError) -> [(summary: RunSummary, run: Run)] {
-        let summaries = try database.readTransaction { () throws(HistoryError) -> [RunSummary] in
+        let summaries = try latestSummaries(count)
+        return zip(summaries, try runs(summaries)).map { ($0, $1) }
+    }
+
+    /// What a site needs before the whole history is read, so that a caller can read it on one
+    /// connection while another reads the rest: the newest run with its reports, and the run before
+    /// it as far as newly uncovered lines need it (`PreviousRun`: lines read in place when asked).
+    /// Each with its summary (component counts, no per-file counts); `nil` for an empty history.
+    public func newestRuns() throws(HistoryError) -> NewestRuns? {
+        let summaries = try latestSummaries(2)
+        guard let latest = summaries.first else { return nil }
+        let blobs = try archives(of: summaries)
+        let runs = Slots<Run>(count: 1)
+        let previous = Slots<PreviousRun>(count: 1)
+        // On two cores: the latest run decoded whole, the one before read only as far as its places.
+        DispatchQueue.concurrentPerform(iterations: summaries.count) { index in
+            if index == 0 {
+                let own = blobs.filter { $0.run == 0 }
+                var archives: [String: (report: CoverageReport, tests: TestResults?)] = [:]
+                for (blob, archive) in zip(own, Self.decoded(own)) where archive != nil {
+                    archives[blob.component] = archive
+                }
+                runs.set(0, Self.run(latest, archives: archives))
+            } else {
+                var components: [String: PreviousFiles] = [:]
+                for blob in blobs where blob.run == 1 {
+                    if let files = ReportArchive.previousFiles(blob.data) { components[blob.component] = files }
+                }
+                previous.set(0, PreviousRun(components: components))
+            }
+        }
+        return NewestRuns(
+            latest: (latest, runs.get(0) ?? Self.run(latest, archives: [:])),
+            previous: summaries.count > 1 ? (summaries[1], previous.get(0) ?? PreviousRun(components: [:])) : nil)
+    }
+
+    /// The newest `count` runs' summaries, newest first, with their components.
+    private func latestSummaries(_ count: Int) throws(HistoryError) -> [RunSummary] {
+        try database.readTransaction { () throws(HistoryError) -> [RunSummary] in
             var newest: [(rowID: Int64, summary: RunSummary)] = []
             try database.prepare(
                 """
@@ -150,7 +186,6 @@ extension HistoryStore {
                 return summary
             }
         }
-        return zip(summaries, try runs(summaries)).map { ($0, $1) }
     }
 
     /// The newest run with every component's report rebuilt from its stored per-line data, or
@@ -168,6 +203,21 @@ extension HistoryStore {
     /// Several runs with their per-line data where kept: the archives are read one after the other,
     /// then decoded on all cores (decoding a 20 000-file run takes ~60 ms).
     public func runs(_ summaries: [RunSummary]) throws(HistoryError) -> [Run] {
+        let blobs = try archives(of: summaries)
+        let decoded = Self.decoded(blobs)
+        return summaries.enumerated().map { index, summary in
+            var archives: [String: (report: CoverageReport, tests: TestResults?)] = [:]
+            for (slot, blob) in blobs.enumerated() where blob.run == index {
+                if let archive = decoded[slot] { archives[blob.component] = archive }
+            }
+            return Self.run(summary, archives: archives)
+        }
+    }
+
+    /// The stored per-line data of each of `summaries` (by index) and component.
+    private func archives(of summaries: [RunSummary]) throws(HistoryError) -> [(
+        run: Int, component: String, data: Data
+    )] {
         var blobs: [(run: Int, component: String, data: Data)] = []
         let statement = try database.prepare(
             """
@@ -179,24 +229,31 @@ extension HistoryStore {
                 blobs.append((index, row.text(0), row.blob(1)))
             }
         }
-        let fetched = blobs
-        let decoded = Slots<(report: CoverageReport, tests: TestResults?)?>(count: fetched.count)
-        DispatchQueue.concurrentPerform(iterations: fetched.count) { index in
-            decoded.set(index, ReportArchive.decode(fetched[index].data))
+        return blobs
+    }
+
+    /// Each archive decoded (`nil` where damaged), on all cores.
+    private static func decoded(
+        _ blobs: [(run: Int, component: String, data: Data)]
+    ) -> [(report: CoverageReport, tests: TestResults?)?] {
+        let decoded = Slots<(report: CoverageReport, tests: TestResults?)?>(count: blobs.count)
+        DispatchQueue.concurrentPerform(iterations: blobs.count) { index in
+            decoded.set(index, ReportArchive.decode(blobs[index].data))
         }
-        return summaries.enumerated().map { index, summary in
-            var archives: [String: (report: CoverageReport, tests: TestResults?)] = [:]
-            for (slot, blob) in blobs.enumerated() where blob.run == index {
-                if let archive = decoded.get(slot) ?? nil { archives[blob.component] = archive }
-            }
-            let components = summary.components.map { component in
-                let archive = archives[component.name]
-                return ComponentRun(
-                    name: component.name, status: component.status, report: archive?.report,
-                    tests: archive?.tests ?? component.tests, contentHash: component.contentHash)
-            }
-            return Run(time: summary.time, source: summary.source, components: components)
+        return blobs.indices.map { decoded.get($0) ?? nil }
+    }
+
+    /// The run of `summary` with the reports decoded from its archives, by component.
+    private static func run(
+        _ summary: RunSummary, archives: [String: (report: CoverageReport, tests: TestResults?)]
+    ) -> Run {
+        let components = summary.components.map { component in
+            let archive = archives[component.name]
+            return ComponentRun(
+                name: component.name, status: component.status, report: archive?.report,
+                tests: archive?.tests ?? component.tests, contentHash: component.contentHash)
         }
+        return Run(time: summary.time, source: summary.source, components: components)
     }
 
     /// The columns of `components` that `component(_:)` reads, in its order: every query that reads
@@ -294,4 +351,14 @@ extension HistoryStore {
             return summary
         }
     }
+}
+
+/// The newest run of a history and the one before it, as a site is drawn from them
+/// (`HistoryStore.newestRuns`).
+public struct NewestRuns: Sendable {
+    public let latest: (summary: RunSummary, run: Run)
+    public let previous: (summary: RunSummary, run: PreviousRun)?
+
+    /// The two runs' ids, newest first.
+    public var ids: [String] { [latest.summary.id] + (previous.map { [$0.summary.id] } ?? []) }
 }

@@ -19,13 +19,13 @@ public enum ReportArchive {
     /// 3. Each file's functions (`<methods>`: name, signature, line, hits, lines) after its missing
     ///    branches; checked as version 2.
     static let version: UInt8 = 3
-    private static let magicPrefix: [UInt8] = Array("TMR".utf8)
+    static let magicPrefix: [UInt8] = Array("TMR".utf8)
     /// The largest inflated archive accepted: about 40 M distinct lines' worth.
     static let maximumSize = 1 << 30
 
     /// A report's or tests' time as stored, unknown outside `StoredTime.range` (writing such a run
     /// again trapped; `FuzzArchive` found it).
-    private static func time(_ seconds: Int?) -> Date? { seconds.flatMap(StoredTime.date) }
+    static func time(_ seconds: Int?) -> Date? { seconds.flatMap(StoredTime.date) }
 
     @_spi(Fuzzing) public static func encode(_ report: CoverageReport, tests: TestResults?) -> Data {
         // A large report is written and deflated in two halves of its lines on two cores, joined
@@ -119,83 +119,6 @@ public enum ReportArchive {
             writer.strings(tests.collectionErrorModules)
             writer.optionalInt(tests.timestamp.map { Int($0.timeIntervalSince1970.rounded(.down)) })
         }
-    }
-
-    /// The report and test results of a blob, or `nil` for a blob that is damaged, crafted or of a
-    /// newer format.
-    public static func decode(_ blob: Data) -> (report: CoverageReport, tests: TestResults?)? {
-        guard let raw = decompress(blob) else { return nil }
-        var reader = ByteReader(raw)
-        guard let head = reader.bytes(4), head.prefix(3).elementsEqual(magicPrefix),
-            (1...version).contains(head[3] &- UInt8(ascii: "0")), let producerName = reader.string(),
-            let producer = Producer(rawValue: producerName)
-        else { return nil }
-        let strict = head[3] &- UInt8(ascii: "0") >= 2
-        let hasFunctions = head[3] &- UInt8(ascii: "0") >= 3
-        guard let version = reader.optionalString(), let timestamp = reader.optionalInt(),
-            let sources = reader.strings(), let warnings = reader.strings(), let fileCount = reader.count(bytesEach: 4)
-        else {
-            return nil
-        }
-        var files: [SourceFile] = []
-        for _ in 0..<fileCount {
-            guard let name = reader.string(), let key = reader.optionalString(),
-                let lineCount = reader.count(bytesEach: 4)
-            else {
-                return nil
-            }
-            var lines: [LineCoverage] = []
-            lines.reserveCapacity(lineCount)
-            var number = 0
-            for _ in 0..<lineCount {
-                guard let delta = reader.signed(), let hits = reader.signed(), let valid = reader.varint(),
-                    let covered = reader.varint()
-                else { return nil }
-                let (next, overflow) = number.addingReportingOverflow(Int(delta))
-                guard !overflow else { return nil }
-                number = next
-                if strict {
-                    guard delta > 0, number <= Int(Int32.max), hits >= 0, covered <= valid, valid <= UInt64(Int32.max)
-                    else { return nil }
-                }
-                lines.append(
-                    LineCoverage(
-                        number: number, hits: hits, branchesValid: Int32(clamping: valid),
-                        branchesCovered: Int32(clamping: covered)))
-            }
-            guard let missingCount = reader.count(bytesEach: 2) else { return nil }
-            var missing: [Int: String] = [:]
-            for _ in 0..<missingCount {
-                guard let line = reader.signed(), let targets = reader.string() else { return nil }
-                missing[Int(line)] = targets
-            }
-            var functions: [FunctionCoverage] = []
-            if hasFunctions {
-                guard let decoded = reader.functions() else { return nil }
-                functions = decoded
-            }
-            files.append(SourceFile(name: name, key: key, lines: lines, missingBranches: missing, functions: functions))
-        }
-        var tests: TestResults?
-        guard let hasTests = reader.varint() else { return nil }
-        if hasTests == 1 {
-            var values: [Int] = []
-            for _ in 0..<6 {
-                guard let value = reader.varint(), value <= UInt64(Int32.max) else { return nil }
-                values.append(Int(value))
-            }
-            guard values[1] + values[2] + values[3] + values[4] == values[0], values[5] <= values[3] else { return nil }
-            guard let modules = reader.strings() else { return nil }
-            // The test time was added after the first archives; older blobs end before it.
-            let time = reader.isAtEnd ? nil : reader.optionalInt().flatMap { $0 }
-            tests = TestResults(
-                tests: values[0], passed: values[1], failures: values[2], errors: values[3], skipped: values[4],
-                collectionErrors: values[5], collectionErrorModules: modules, timestamp: Self.time(time))
-        }
-        let report = CoverageReport(
-            producer: producer, producerVersion: version, timestamp: Self.time(timestamp), sources: sources,
-            files: files, warnings: warnings)
-        return (report, tests)
     }
 
     // MARK: - zlib

@@ -9,8 +9,9 @@ import Foundation
 public struct SiteInput: Sendable {
     /// The latest run; components' reports are present where their per-line data is kept.
     public let run: Run
-    /// The run before it, with reports where kept.
-    public let previous: Run?
+    /// The run before it, as far as newly uncovered lines need it, for components whose per-line
+    /// data is kept.
+    public let previous: PreviousRun?
     /// Every stored run, oldest first; per-file counts loaded for the most recent ones.
     public let history: [RunSummary]
     /// Where the file sections' source comes from, asked page by page.
@@ -38,14 +39,16 @@ public struct SiteInput: Sendable {
         defaults: Thresholds = Thresholds(), stale: [String: StaleComponent] = [:]
     ) {
         self.init(
-            run: run, previous: previous, history: history, sourceLocator: FixedSources(texts: sources),
+            run: run, previous: previous.map(PreviousRun.init), history: history,
+            sourceLocator: FixedSources(texts: sources),
             activeAlerts: activeAlerts, alertEvents: alertEvents, thresholds: thresholds, defaults: defaults,
             stale: stale)
     }
 
     /// - Parameter sourceLocator: finds each page's source files when the page is drawn (on the page's job).
     public init(
-        run: Run, previous: Run?, history: [RunSummary], sourceLocator: any SourceLocator, activeAlerts: [Alert],
+        run: Run, previous: PreviousRun?, history: [RunSummary], sourceLocator: any SourceLocator,
+        activeAlerts: [Alert],
         alertEvents: [Alert], thresholds: [String: Thresholds] = [:], defaults: Thresholds = Thresholds(),
         stale: [String: StaleComponent] = [:]
     ) {

@@ -38,8 +38,8 @@ public struct StaleComponent: Sendable {
 struct DrawnComponent {
     let name: String
     let report: CoverageReport
-    /// The same component's report in the run before, for the lines that became uncovered.
-    let previous: CoverageReport?
+    /// The same component's files in the run before, for the lines that became uncovered.
+    let previous: PreviousFiles?
     /// The stale banner on every page of the component; empty when its data is the latest run's.
     let staleText: String
 }
@@ -50,12 +50,13 @@ extension SiteInput {
     var drawnComponents: [DrawnComponent] {
         run.components.compactMap { component in
             if let report = component.report {
-                let previous = self.previous?.components.first { $0.name == component.name }?.report
+                let previous = self.previous?.components[component.name]
                 return DrawnComponent(name: component.name, report: report, previous: previous, staleText: "")
             }
             guard let stale = stale[component.name], let report = stale.component.report else { return nil }
             return DrawnComponent(
-                name: component.name, report: report, previous: stale.previous?.report, staleText: stale.bannerText)
+                name: component.name, report: report, previous: stale.previous?.report.map { PreviousFiles($0.files) },
+                staleText: stale.bannerText)
         }
     }
 }

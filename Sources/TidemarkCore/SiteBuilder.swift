@@ -44,7 +44,7 @@ public enum SiteBuilder {
                 console.info(
                     "Wrote \(settings.output)/\(HistoryDownload.fileName): \(site.runCount) run(s), "
                         + DisplayFormat.bytes(site.downloadSize))
-                // The latest run and the pages' list are freed on another core.
+                // The latest run and the pages' list: kept to the exit, or freed on another core (`Discard.atEnd`).
                 Discard.inBackground(consume site)
             }
         }
@@ -69,19 +69,13 @@ public enum SiteBuilder {
             readAlongside
             ? Background {
                 Result { () throws(HistoryError) in
-                    let latest = try openReader().latestRuns(2)
+                    let newest = try openReader().newestRuns()
                     // The newest run's folder trees, while the caller's thread writes the history file.
-                    return (latest, latest.first.map { PreparedComponents(treesOf: $0.run) })
+                    return (newest, newest.map { PreparedComponents(treesOf: $0.latest.run) })
                 }
             } : nil
         let runs = try loaded ?? store.runs(filesForLatest: sparklineRuns)
-        guard runs.last != nil else {
-            console.error(
-                "\(store.path): the history is empty (project \(store.project)); record a run first (tidemark record "
-                    + "or generate)"
-            )
-            throw CommandExit(.inputError)
-        }
+        guard runs.last != nil else { throw emptyHistory(store, console: console) }
         // The history file is built while the newest runs are decoded on the other connection.
         let published = given ?? stage.published
         let download = try historyDownload(
@@ -89,17 +83,20 @@ public enum SiteBuilder {
         // The recent rates while the other thread builds the trees (it finishes later).
         let rates = PreparedComponents(ratesOf: runs.last?.components.map(\.name) ?? [], over: runs)
         let alongside = try newest?.value.get()
-        let fetched = try alongside?.0 ?? store.latestRuns(2)
+        let fetched = try alongside.map { $0.0 } ?? store.newestRuns()
         // SQLite: the history may have changed between the two connections' reads: then read them again here.
-        let current = fetched.map(\.summary.id) == runs.suffix(2).reversed().map(\.id)
-        let latest = current ? fetched : try store.latestRuns(2)
+        let current = fetched?.ids == runs.suffix(2).reversed().map(\.id)
+        // Read in the snapshot `runs` came from, which has runs.
+        guard let latest = current ? fetched : try store.newestRuns() else {
+            throw emptyHistory(store, console: console)
+        }
         let prepared = current ? alongside?.1.map { rates.merging($0) } ?? rates : rates
-        let run = latest[0].run
+        let run = latest.latest.run
         let renderer = SiteRenderer(templates: try TemplateSet(overridingWith: settings.templates))
         let (alertEvents, stale) = (try store.alertEvents(), try staleComponents(of: run, in: store))
         let input = {
             var input = SiteInput(
-                run: run, previous: latest.count > 1 ? latest[1].run : nil, history: runs,
+                run: run, previous: latest.previous?.run, history: runs,
                 sourceLocator: sources
                     ?? SourceReader(sourceRoots: settings.sourceRoots, components: run.components.map(\.name)),
                 activeAlerts: ActiveAlerts.of(runs, settings: settings), alertEvents: alertEvents,
@@ -118,13 +115,21 @@ public enum SiteBuilder {
         }
         pages.insert(SitePage(path: download.page.path, bytes: [], key: download.page.key, isReused: true), at: low)
         let drawn = Drawn(pages: pages, run: run, runCount: runs.count, downloadSize: download.byteCount)
-        // The runs read and decoded are freed on another core (15 ms of a 20 000-file tick).
+        // The runs read and decoded: kept to the exit, or freed on another core (15 ms of a 20 000-file tick).
         Discard.inBackground(
             (
                 consume input, consume latest, consume fetched, consume alongside, consume rates, consume prepared,
                 consume runs
             ))
         return drawn
+    }
+
+    /// Prints that `store` holds no run: exit 1.
+    private static func emptyHistory(_ store: HistoryStore, console: Console) -> CommandExit {
+        console.error(
+            "\(store.path): the history is empty (project \(store.project)); record a run first (tidemark record "
+                + "or generate)")
+        return CommandExit(.inputError)
     }
 
     /// Writes the pages `body` puts into a new stage beside `output`, then swaps them in whole; on any
@@ -139,7 +144,7 @@ public enum SiteBuilder {
             throw error
         }
         try stage.commit(pages)
-        // The published site's listing and the update plan are freed on another core.
+        // The published site's listing and the update plan: kept to the exit, or freed on another core.
         Discard.inBackground(consume stage)
     }
 

@@ -87,6 +87,13 @@ struct AnalysisTests {
             ])
         #expect(NewlyUncovered.lines(current: now, previous: before) == [2])
         #expect(NewlyUncovered.lines(current: now, previous: nil) == [])
+        // Lines handed one by one: a line gone since, a line new since, several found in one walk.
+        let earlier = [1, 2, 5, 7, 8, 12].map { LineCoverage(number: $0, hits: $0 == 8 ? 0 : 3) }
+        let later = [2, 3, 5, 8, 9, 12].map { LineCoverage(number: $0, hits: $0 == 3 ? 1 : 0) }
+        let handed = NewlyUncovered.lines(current: later) { body in
+            for line in earlier { body(line) }
+        }
+        #expect(handed == [2, 5, 12])
     }
 
     @Test("A component's series skips runs without it, marks failed and untrusted runs")

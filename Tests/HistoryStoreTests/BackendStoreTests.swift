@@ -56,6 +56,23 @@ struct BackendStoreTests {
         #expect(try store.run(summaries[2]).components.first { $0.name == "python" }?.report != nil)
         let newest = try store.snapshot { try store.snapshotReader()().latestRuns(2) }
         #expect(newest.map(\.summary) == summaries.suffix(2).reversed())
+        // What a site reads: the latest run whole, the one before as its files' paths and lines.
+        let site = try #require(try store.snapshot { try store.snapshotReader()().newestRuns() })
+        #expect(site.ids == newest.map(\.summary.id))
+        #expect(site.latest.run == newest[0].run && site.latest.summary == newest[0].summary)
+        let previous = try #require(site.previous)
+        #expect(previous.summary == newest[1].summary)
+        for component in newest[1].run.components {
+            guard let files = component.report?.files else { continue }
+            let read = try #require(previous.run.components[component.name])
+            #expect(read.displayPaths == files.map(\.displayPath))
+            for (index, file) in files.enumerated() {
+                var lines: [LineCoverage] = []
+                read.forEachLine(ofFile: index) { lines.append($0) }
+                #expect(lines == file.lines)
+            }
+        }
+        #expect(previous.run.components.count == newest[1].run.components.count { $0.report != nil })
     }
 
     @Test(

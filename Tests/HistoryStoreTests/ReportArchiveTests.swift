@@ -38,6 +38,80 @@ struct ReportArchiveTests {
         }
     }
 
+    @Test("The previous run's files, read in place, hold the display paths and lines decode gives")
+    func previousFiles() throws {
+        for name in [
+            "coverage.py-missing-branches.xml", "gcovr-conditions.xml", "altcover-line-twice.xml",
+            "generic-hits-huge.xml", "tarpaulin-windows-paths.xml",
+        ] {
+            var report = try CoberturaParser().parse(contentsOf: FixturePaths.fixture(name))
+            // A key for one file: its display path is the key, not the name.
+            report.files[0].key = "src/" + report.files[0].name
+            let blob = ReportArchive.encode(report, tests: nil)
+            let previous = try #require(ReportArchive.previousFiles(blob), "\(name)")
+            #expect(previous.displayPaths == report.files.map(\.displayPath), "\(name)")
+            #expect(previous.displayPaths[0] == "src/" + report.files[0].name)
+            for (index, file) in report.files.enumerated() {
+                var lines: [LineCoverage] = []
+                previous.forEachLine(ofFile: index) { lines.append($0) }
+                #expect(lines == file.lines, "\(name): \(file.name)")
+            }
+        }
+        // A version-1 archive (lines in any order, as written) is decoded: its lines come sorted.
+        var old = Self.header(version: 1, files: 1)
+        old.string("a.py")
+        old.optionalString(nil)
+        old.varint(2)
+        for (delta, hits) in [(5, 1), (-2, 0)] as [(Int64, Int64)] {
+            old.signed(delta)
+            old.signed(hits)
+            old.varint(0)
+            old.varint(0)
+        }
+        old.varint(0)
+        old.varint(0)
+        let oldFiles = try #require(ReportArchive.previousFiles(Self.blob(old)))
+        var oldLines: [Int] = []
+        oldFiles.forEachLine(ofFile: 0) { oldLines.append($0.number) }
+        #expect(oldLines == [3, 5])
+        // Files out of name order (FuzzArchive found it) come in the order decode gives them.
+        var unordered = Self.header(files: 2)
+        for (name, line) in [("b.py", 4), ("a.py", 7)] {
+            unordered.string(name)
+            unordered.optionalString(nil)
+            unordered.varint(1)
+            for value in [Int64(line), 1] { unordered.signed(value) }
+            for _ in 0..<4 { unordered.varint(0) }
+        }
+        unordered.varint(0)
+        let decoded = try #require(ReportArchive.decode(Self.blob(unordered)))
+        let unorderedFiles = try #require(ReportArchive.previousFiles(Self.blob(unordered)))
+        #expect(
+            unorderedFiles.displayPaths == ["a.py", "b.py"] && decoded.report.files.map(\.name) == ["a.py", "b.py"])
+        var first: [Int] = []
+        unorderedFiles.forEachLine(ofFile: 0) { first.append($0.number) }
+        #expect(first == [7])
+        // What decode refuses, this refuses: a damaged line in the last file, a truncated tail.
+        var damaged = Self.header(files: 1)
+        damaged.string("a.py")
+        damaged.optionalString(nil)
+        damaged.varint(1)
+        damaged.signed(0)
+        damaged.signed(1)
+        damaged.varint(0)
+        damaged.varint(0)
+        damaged.varint(0)
+        damaged.varint(0)
+        damaged.varint(0)
+        #expect(ReportArchive.decode(Self.blob(damaged)) == nil)
+        #expect(ReportArchive.previousFiles(Self.blob(damaged)) == nil)
+        let whole = ReportArchive.serialized(
+            try CoberturaParser().parse(contentsOf: FixturePaths.fixture("gcovr-conditions.xml")), tests: nil)
+        let cut = ReportArchive.compress(Array(whole.dropLast(3)))
+        #expect(ReportArchive.decode(cut) == nil)
+        #expect(ReportArchive.previousFiles(cut) == nil)
+    }
+
     @Test("A report large enough to be deflated in two parts reads back as one zlib stream of the same bytes")
     func twoParts() throws {
         // coverage.py's files, each with its lines (and missing branches) repeated further down, until
@@ -190,21 +264,26 @@ struct ReportArchiveTests {
         #expect(ReportArchive.decode(good.prefix(good.count - 1)) == nil)
     }
 
-    @Test("Every truncation and every single-byte change of a real archive decodes or is refused, never traps")
+    @Test("Every truncation and every single-byte change of a real archive decodes or is refused alike, never traps")
     func everyCut() throws {
         let report = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("coverage.py-missing-branches.xml"))
         let tests = try JUnitParser().parse(contentsOf: FixturePaths.fixture("junit-pytest.xml"))
         let raw = try #require(ReportArchive.decompress(ReportArchive.encode(report, tests: tests)))
-        for length in 0..<raw.count {
-            _ = ReportArchive.decode(ReportArchive.compress(Array(raw.prefix(length))))
+        // The previous run's reading refuses exactly the blobs decode refuses.
+        var disagreements = 0
+        func read(_ bytes: [UInt8]) {
+            let blob = ReportArchive.compress(bytes)
+            if (ReportArchive.decode(blob) == nil) != (ReportArchive.previousFiles(blob) == nil) { disagreements += 1 }
         }
+        for length in 0..<raw.count { read(Array(raw.prefix(length))) }
         for index in raw.indices {
             for value: UInt8 in [0, 0x7f, 0x80, 0xff] {
                 var changed = raw
                 changed[index] = value
-                _ = ReportArchive.decode(ReportArchive.compress(changed))
+                read(changed)
             }
         }
+        #expect(disagreements == 0)
         #expect(ReportArchive.decode(ReportArchive.compress(raw))?.report == report)
     }
 

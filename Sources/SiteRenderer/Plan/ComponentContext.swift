@@ -27,7 +27,7 @@ final class ComponentContext: Sendable {
     let incompleteOrders: [[Int]]
     /// The previous run's files, and for each entry the index there of the file with its display
     /// path (-1 for a new file): looked up by entry, not by path, so no page hashes a path for it.
-    private let previousFiles: [SourceFile]
+    private let previousFiles: PreviousFiles?
     private let previousIndex: [Int]
     /// Each entry's row's digest, for the fingerprints of the pages that list it.
     let rowDigests: [(UInt64, UInt64)]
@@ -54,7 +54,7 @@ final class ComponentContext: Sendable {
         self.rates = rates
         // The missed ranges, the four orders and the previous run's files on both cores: 20 000
         // files took 40 ms on one.
-        let previousFiles = component.previous?.files ?? []
+        let previousFiles = component.previous
         let made = Slots<[[Int]]>(count: 1)
         let missed = Slots<[MissedRanges]>(count: 1)
         let matched = Slots<[Int]>(count: 1)
@@ -63,7 +63,7 @@ final class ComponentContext: Sendable {
             switch index {
             case 0: made.set(0, FileOrder.orders(of: tree.entries))
             case 1: missed.set(0, tree.entries.map { MissedRanges($0.file.lines) })
-            case 2: matched.set(0, Self.match(tree.entries, in: previousFiles))
+            case 2: matched.set(0, Self.match(tree.entries, in: previousFiles?.displayPaths ?? []))
             default: looked.set(0, Looked(tree: tree, rates: rates))
             }
         }
@@ -130,34 +130,37 @@ final class ComponentContext: Sendable {
     /// usually rise strictly (no path twice) and an entry's file sits at its own place there: then
     /// each entry is checked at that place and otherwise found by binary search, without a
     /// dictionary of every path (hashing 20 000 paths twice was most of this).
-    private static func match(_ entries: [DirectoryTree.Entry], in files: [SourceFile]) -> [Int] {
-        guard !files.isEmpty else { return [Int](repeating: -1, count: entries.count) }
-        // By index: a copy of a file or an entry retains each of its references.
-        if files.indices.dropFirst().allSatisfy({ files[$0 - 1].displayPath < files[$0].displayPath }) {
+    private static func match(_ entries: [DirectoryTree.Entry], in paths: [String]) -> [Int] {
+        guard !paths.isEmpty else { return [Int](repeating: -1, count: entries.count) }
+        // By index: a copy of an entry retains each of its references.
+        if paths.indices.dropFirst().allSatisfy({ paths[$0 - 1] < paths[$0] }) {
             return entries.indices.map { index in
                 let (path, source) = (entries[index].file.displayPath, entries[index].source)
-                if source < files.count, files[source].displayPath == path { return source }
-                var (low, high) = (0, files.count)
+                if source < paths.count, paths[source] == path { return source }
+                var (low, high) = (0, paths.count)
                 while low < high {
                     let middle = (low + high) / 2
-                    if files[middle].displayPath < path { low = middle + 1 } else { high = middle }
+                    if paths[middle] < path { low = middle + 1 } else { high = middle }
                 }
-                return low < files.count && files[low].displayPath == path ? low : -1
+                return low < paths.count && paths[low] == path ? low : -1
             }
         }
         var places: [String: Int] = [:]
-        places.reserveCapacity(files.count)
+        places.reserveCapacity(paths.count)
         // Backwards, so that the first file of a display path is the one kept.
-        for index in files.indices.reversed() { places[files[index].displayPath] = index }
+        for index in paths.indices.reversed() { places[paths[index]] = index }
         return entries.map { places[$0.file.displayPath] ?? -1 }
     }
 
     /// `NewlyUncovered.lines` of entry `index` against the previous run, from the two files' lines
-    /// in place (a copy of each file retained its four references, twice per page).
+    /// in place (a copy of each file retained its four references, twice per page; the previous
+    /// run's lines are read where they are stored).
     func newlyUncovered(_ index: Int) -> [Int] {
         let place = previousIndex[index]
-        guard place >= 0 else { return [] }
-        return NewlyUncovered.lines(current: tree.entries[index].file.lines, previous: previousFiles[place].lines)
+        guard place >= 0, let previousFiles else { return [] }
+        return NewlyUncovered.lines(current: tree.entries[index].file.lines) { body in
+            previousFiles.forEachLine(ofFile: place, body)
+        }
     }
 
     /// The page of the file at `path` (display path), when the component has it.
