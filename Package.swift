@@ -86,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "tidemark",
             dependencies: [
-                "TidemarkCore", "CoverageModel",
+                "TidemarkCore", "CoverageModel", "Concurrency",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings,
@@ -139,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TidemarkCoreTests",
-            dependencies: ["TidemarkCore", "HistoryStore", "CoverageModel", "TestSupport"],
+            dependencies: ["TidemarkCore", "Concurrency", "HistoryStore", "CoverageModel", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

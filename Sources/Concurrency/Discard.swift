@@ -1,6 +1,7 @@
 import Foundation
+import Synchronization
 
-/// Freeing what is no longer needed on another thread.
+/// Freeing what is no longer needed on another thread, or not at all when the process is about to exit.
 ///
 /// Dropping the last reference to a large graph of objects (a parsed report's 20 000 per-file
 /// accumulators) frees each of its allocations on the spot; on a second core that work is free,
@@ -14,12 +15,52 @@ public enum Discard {
         Thread.detachNewThread { held.release() }
     }
 
+    /// Lets go of `value` at the end of a command's work: in a process that exits after one command
+    /// (`keepUntilExit`) it is kept, up to `CommandEnd.keptCount` values, since the exit returns their
+    /// memory at once, where freeing them cost a 20 000-file cron tick 20 ms of CPU on a machine whose
+    /// two cores it already kept busy; otherwise (`watch`, tests) it is freed as `inBackground` frees it.
+    public static func atEnd<Value>(_ value: consuming Value) { commandEnd.letGo(HeldValue(consume value)) }
+
+    /// Declares that this process exits when its one command is done: `atEnd` keeps what it is given.
+    /// Called by the command line for every command but `watch`.
+    public static func keepUntilExit() { commandEnd.keepUntilExit() }
+
+    static let commandEnd = CommandEnd()
+
+    /// What `atEnd` keeps, held by a static so that it stays reachable to the exit (no leak checker
+    /// reports it); one per process, and one per test.
+    final class CommandEnd: Sendable {
+        /// How many values are kept: one render's (its contexts, its runs, its pages and its stage).
+        /// Later ones are freed, so that a site of many projects does not hold every project's runs.
+        static let keptCount = 4
+        private let endsProcess = Atomic(false)
+        private let kept = Mutex<[any Sendable]>([])
+
+        func keepUntilExit() { endsProcess.store(true, ordering: .relaxed) }
+
+        func letGo(_ held: some Releasable) {
+            let isKept =
+                endsProcess.load(ordering: .relaxed)
+                && kept.withLock { values in
+                    guard values.count < Self.keptCount else { return false }
+                    values.append(held)
+                    return true
+                }
+            if !isKept { Thread.detachNewThread { held.release() } }
+        }
+    }
+
     /// The one copy of a value, handed to the releasing thread; it is touched by that thread only.
-    private final class HeldValue<Value>: @unchecked Sendable {
+    final class HeldValue<Value>: Releasable, @unchecked Sendable {
         private var value: Value?
 
         init(_ value: consuming Value) { self.value = value }
 
         func release() { value = nil }
     }
+}
+
+/// A value `Discard` holds until it lets it go.
+protocol Releasable: Sendable {
+    func release()
 }

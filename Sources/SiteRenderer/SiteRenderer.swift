@@ -69,8 +69,8 @@ public struct SiteRenderer: Sendable {
         // In String's order, compared as bytes where the paths allow (String's `<` per comparison cost
         // more); about 10 ms for 23 600 pages.
         NameOrder.permute(&pages, into: NameOrder.sortedIndices(pages.map(\.path)))
-        // The components' trees, orders and drawn rows are freed on another core (8 ms of a tick).
-        Discard.inBackground((consume contexts, consume jobs, consume preparation, consume trees, consume rates))
+        // The components' trees, orders and drawn rows: kept to the exit, or freed on another core (8 ms).
+        Discard.atEnd((consume contexts, consume jobs, consume preparation, consume trees, consume rates))
         return pages
     }
 }

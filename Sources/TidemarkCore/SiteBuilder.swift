@@ -45,7 +45,7 @@ public enum SiteBuilder {
                     "Wrote \(settings.output)/\(HistoryDownload.fileName): \(site.runCount) run(s), "
                         + DisplayFormat.bytes(site.downloadSize))
                 // The latest run and the pages' list: kept to the exit, or freed on another core (`Discard.atEnd`).
-                Discard.inBackground(consume site)
+                Discard.atEnd(consume site)
             }
         }
     }
@@ -116,7 +116,7 @@ public enum SiteBuilder {
         pages.insert(SitePage(path: download.page.path, bytes: [], key: download.page.key, isReused: true), at: low)
         let drawn = Drawn(pages: pages, run: run, runCount: runs.count, downloadSize: download.byteCount)
         // The runs read and decoded: kept to the exit, or freed on another core (15 ms of a 20 000-file tick).
-        Discard.inBackground(
+        Discard.atEnd(
             (
                 consume input, consume latest, consume fetched, consume alongside, consume rates, consume prepared,
                 consume runs
@@ -145,7 +145,7 @@ public enum SiteBuilder {
         }
         try stage.commit(pages)
         // The published site's listing and the update plan: kept to the exit, or freed on another core.
-        Discard.inBackground(consume stage)
+        Discard.atEnd(consume stage)
     }
 
     /// Runs `body`, printing its error and turning it into exit 1.

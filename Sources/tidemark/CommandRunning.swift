@@ -1,4 +1,5 @@
 import ArgumentParser
+import Concurrency
 import TidemarkCore
 
 /// How every subcommand ends: TidemarkCore prints its own messages and throws `CommandExit`;
@@ -28,7 +29,10 @@ extension TidemarkCommand {
     }
 
     /// Runs `body` and turns its status into the process's exit code.
-    func perform(_ body: () throws(CommandExit) -> ExitStatus) throws {
+    /// - Parameter endsProcess: whether the process exits after one pass of `body`: then what the
+    ///   command is done with at its end is not freed (`Discard.atEnd`). `watch` renders again and again.
+    func perform(endsProcess: Bool = true, _ body: () throws(CommandExit) -> ExitStatus) throws {
+        if endsProcess { Discard.keepUntilExit() }
         let status: ExitStatus
         do {
             status = try body()

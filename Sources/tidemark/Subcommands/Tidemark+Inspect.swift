@@ -1,4 +1,5 @@
 import ArgumentParser
+import Concurrency
 import TidemarkCore
 
 extension Tidemark {
@@ -24,6 +25,7 @@ extension Tidemark {
         }
 
         func run() throws {
+            Discard.keepUntilExit()
             let status = InspectOutput.show(paths, json: json, sourceRoot: sourceRoot, console: .standard)
             if status != .success { throw ExitCode(status.rawValue) }
         }

@@ -51,7 +51,7 @@ extension Tidemark {
             } catch {
                 throw ValidationError(error.message)
             }
-            try perform { () throws(CommandExit) in
+            try perform(endsProcess: false) { () throws(CommandExit) in
                 try Watcher(flags: flags, console: .standard).run(
                     every: interval, settings: settings, stop: StopSignal())
                 return .success
