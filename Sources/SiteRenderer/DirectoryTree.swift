@@ -162,13 +162,14 @@ private struct RawTree {
 
     /// Adds a file's path: the node of its folder and its name there.
     mutating func place(_ path: String) -> (node: Int, name: String) {
-        let (folderPart, components, name) = Self.split(path)
+        let (folderPart, name) = Self.split(path)
         let node: Int
         if let found = known[folderPart] {
             node = found
         } else {
             var current = 0
-            for component in components {
+            // Its folder components, empty ones left out (at most `maxDepth`: `split` cut there).
+            for component in folderPart.split(separator: "/") {
                 let key = String(component)
                 if let child = nodes[current].children[key] {
                     current = child
@@ -187,29 +188,41 @@ private struct RawTree {
         return (node, name)
     }
 
-    /// A path's folder part (as written, up to the end of its last folder component), its folder
-    /// components (at most `maxDepth`, empty ones left out) and the name the file has in that folder.
-    static func split(_ path: String) -> (folder: Substring, components: [Substring], name: String) {
+    /// A path's folder part (as written, up to the end of its last folder component: at most
+    /// `maxDepth` of them, empty ones not counted) and the name the file has in that folder. One pass,
+    /// nothing allocated but the name: the folder part of most paths is already known.
+    static func split(_ path: String) -> (folder: Substring, name: String) {
         let utf8 = path.utf8
-        var components: [Range<String.Index>] = []
-        var start: String.Index?
+        // Components (runs of bytes other than `/`) seen, and where the last two and the
+        // `maxDepth`-th end.
+        var count = 0
+        var (lastEnd, previousEnd, depthEnd) = (utf8.startIndex, utf8.startIndex, utf8.startIndex)
+        var inComponent = false
         for index in utf8.indices {
             if utf8[index] == UInt8(ascii: "/") {
-                if let open = start { components.append(open..<index) }
-                start = nil
-            } else if start == nil {
-                start = index
+                if inComponent {
+                    count += 1
+                    (previousEnd, lastEnd) = (lastEnd, index)
+                    if count == DirectoryTree.maxDepth { depthEnd = index }
+                }
+                inComponent = false
+            } else {
+                inComponent = true
             }
         }
-        if let open = start { components.append(open..<utf8.endIndex) }
-        let depth = min(max(components.count - 1, 0), DirectoryTree.maxDepth)
+        if inComponent {
+            count += 1
+            (previousEnd, lastEnd) = (lastEnd, utf8.endIndex)
+            if count == DirectoryTree.maxDepth { depthEnd = utf8.endIndex }
+        }
+        let depth = min(max(count - 1, 0), DirectoryTree.maxDepth)
         guard depth > 0 else {
             // A file at the root: its name without leading slashes (a path of slashes keeps them all).
             let trimmed = path.drop { $0 == "/" }
-            return ("", [], trimmed.isEmpty ? path : String(trimmed))
+            return ("", trimmed.isEmpty ? path : String(trimmed))
         }
-        let folderEnd = components[depth - 1].upperBound
+        let folderEnd = depth == DirectoryTree.maxDepth ? depthEnd : previousEnd
         let nameStart = utf8.index(after: folderEnd)
-        return (path[..<folderEnd], components[..<depth].map { path[$0] }, String(path[nameStart...]))
+        return (path[..<folderEnd], String(path[nameStart...]))
     }
 }
