@@ -126,10 +126,22 @@ public final class SiteStage: @unchecked Sendable {
             abandon()
             throw .foreignOutput(path: targetPath, reason: reason)
         }
+        let current = listing.flatMap { FileManager.default.fileExists(atPath: targetPath) ? $0 : nil }
+        // The manifest and the plan on two cores: each walks every page, and nothing else runs now
+        // (about 8 ms of a 20 000-file tick).
+        let manifest = Slots<[UInt8]>(count: 1)
+        let planned = Slots<SiteUpdate.InPlace?>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: current == nil ? 1 : 2) { task in
+            if task == 0 {
+                manifest.set(0, Self.manifest(of: pages))
+            } else if let current {
+                planned.set(0, update.inPlace(over: current))
+            }
+        }
         do {
-            try SiteWriter.write(Self.manifest(of: pages), to: stagingPath + "/" + SiteWriter.manifestName)
-            if let listing, FileManager.default.fileExists(atPath: targetPath) {
-                if let plan = update.inPlace(over: listing) {
+            try SiteWriter.write(manifest.get(0) ?? [], to: stagingPath + "/" + SiteWriter.manifestName)
+            if current != nil {
+                if let plan = planned.get(0) ?? nil {
                     defer { abandon() }
                     try SiteUpdate.apply(plan, from: stagingPath, to: targetPath)
                     return
