@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark the site with one page per source file (release build), against pycobertura:
+# Benchmark the site with one page per source file (release build, Swift runtime linked statically
+# as released), against pycobertura:
 #   A. `tidemark generate` (record + render, written to disk, a fresh history and output each time)
 #      on two coverage.py-style reports made by ../shared/tools/gen_big.py with matching sources:
 #        2 000 files × 300 lines (target: at least 20× faster than pycobertura),
@@ -34,15 +35,20 @@ bench_dir="$(cd "$bench_dir" && pwd)"
 trash="$bench_dir/trash-$$"
 mkdir -p "$trash"
 
-echo "== building release (.build-release)"
+# The binary users get: the Swift runtime linked statically, as Scripts/release.sh and
+# Scripts/bench-floor.sh build it (loading the shared runtime cost each render about 10 ms).
+echo "== building release, Swift runtime linked statically (.build-bench-static)"
 built=0
 for attempt in 1 2 3; do
-  if swift build -c release --scratch-path .build-release --product tidemark >&2; then built=1; break; fi
+  if swift build -c release --static-swift-stdlib --scratch-path .build-bench-static --product tidemark >&2; then
+    built=1
+    break
+  fi
   note "release build failed (attempt $attempt); retrying in 5 s"
   sleep 5
 done
 [ "$built" -eq 1 ] || { note "release build failed; nothing measured"; exit 0; }
-tidemark="$PWD/.build-release/release/tidemark"
+tidemark="$PWD/.build-bench-static/release/tidemark"
 echo "== machine: $(nproc) cores; $(swift --version 2>&1 | head -1)"
 if ! command -v pycobertura >/dev/null 2>&1; then
   echo "== installing pycobertura (pip)"

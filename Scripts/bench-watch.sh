@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark `tidemark watch` and incremental rendering (release build):
+# Benchmark `tidemark watch` and incremental rendering (release build, Swift runtime linked statically as released):
 #   * idle CPU: `tidemark watch --every 2s` on a small real input (a copy of
 #     Tests/Examples/python/reports/coverage.xml), measured from /proc/PID/stat (utime+stime) over
 #     BENCH_IDLE_SECONDS (default 60) after its first record; target < 1 %. Then SIGTERM: it must exit 0.
@@ -35,15 +35,20 @@ command -v /usr/bin/time >/dev/null || { note "/usr/bin/time missing (apt-get in
 mkdir -p "$bench_dir"
 bench_dir="$(cd "$bench_dir" && pwd)"
 
-echo "== building release (.build-release)"
+# The binary users get: the Swift runtime linked statically, as Scripts/release.sh and
+# Scripts/bench-floor.sh build it (loading the shared runtime cost each render about 10 ms).
+echo "== building release, Swift runtime linked statically (.build-bench-static)"
 built=0
 for attempt in 1 2 3; do
-  if swift build -c release --scratch-path .build-release --product tidemark >&2; then built=1; break; fi
+  if swift build -c release --static-swift-stdlib --scratch-path .build-bench-static --product tidemark >&2; then
+    built=1
+    break
+  fi
   note "release build failed (attempt $attempt); retrying in 5 s"
   sleep 5
 done
 [ "$built" -eq 1 ] || { note "release build failed; nothing measured"; exit 0; }
-tidemark="$PWD/.build-release/release/tidemark"
+tidemark="$PWD/.build-bench-static/release/tidemark"
 echo "== machine: $(nproc) cores; $(swift --version 2>&1 | head -1)"
 echo "== load before: $(uptime)"
 
