@@ -71,15 +71,24 @@ public struct SiteInput: Sendable {
 }
 
 /// The site's copy of the history (`history.jsonl.gz`), as the history page links to it.
-public struct HistoryDownloadLink: Sendable, Equatable {
+public struct HistoryDownloadLink: Sendable {
     /// The file's path in the site.
     public let path: String
-    /// Its size in bytes.
-    public let byteCount: Int
+    private let size: @Sendable () -> Int
+
+    /// Its size in bytes: a link made while the file is still being compressed waits for it here.
+    public var byteCount: Int { size() }
 
     public init(path: String, byteCount: Int) {
         self.path = path
-        self.byteCount = byteCount
+        size = { byteCount }
+    }
+
+    /// A link to a file still being written, whose size `size` returns once it is (the renderer
+    /// asks for it last, on the calling thread: see `SiteRenderer.render`).
+    public init(path: String, byteCountWhenWritten size: @escaping @Sendable () -> Int) {
+        self.path = path
+        self.size = size
     }
 }
 

@@ -31,7 +31,7 @@ public struct SiteRenderer: Sendable {
         _ input: SiteInput, published: [String: String] = [:], stage: SiteStage? = nil
     ) throws(RendererError) -> [SitePage] {
         let plan = SitePlan(templates: templates, input: input, runTime: DisplayFormat.timestamp(input.run.time))
-        // The history's pages are drawn while the components are prepared. A component whose latest
+        // The alerts page is drawn while the components are prepared. A component whose latest
         // run failed to measure is drawn from its last measured run, with a stale banner.
         let components = input.drawnComponents
         let trees = Slots<DirectoryTree>(count: components.count)
@@ -52,8 +52,7 @@ public struct SiteRenderer: Sendable {
                 },
             ]
         }
-        var pages = try RenderSchedule.run(
-            plan.historyJobs(), alongside: preparation, published: published, stage: stage)
+        var pages = try RenderSchedule.run(plan.alertJobs(), alongside: preparation, published: published, stage: stage)
         var contexts: [String: ComponentContext] = [:]
         for (index, component) in components.enumerated() {
             guard let tree = trees.get(index), let rate = rates.get(index) else { continue }
@@ -66,6 +65,9 @@ public struct SiteRenderer: Sendable {
         }
         jobs += plan.siteJobs(contexts: contexts)
         pages += try RenderSchedule.run(jobs, published: published, stage: stage)
+        // Last and on this thread, not a pool's: it may wait for the history file's compression,
+        // which runs on the pool.
+        pages += try RenderSchedule.runHere(plan.historyJob(), published: published, stage: stage)
         // In String's order, compared as bytes where the paths allow (String's `<` per comparison cost
         // more); about 10 ms for 23 600 pages.
         NameOrder.permute(&pages, into: NameOrder.sortedIndices(pages.map(\.path)))

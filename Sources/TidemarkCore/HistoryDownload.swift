@@ -2,6 +2,7 @@ import Concurrency
 import CoverageModel
 import Foundation
 import HistoryStore
+import Synchronization
 
 /// `history.jsonl.gz`, the history a site carries: every run in the `history export` format,
 /// gzip-compressed, so a CI job with no cache and no database can restore the history from the last
@@ -67,6 +68,17 @@ enum HistoryDownload {
         runs: [RunSummary], keys: [[UInt8]], store: HistoryStore, previous: [[UInt8]], withFiles: Int? = nil,
         rowsPerRead: Int = rowsPerRead
     ) throws(HistoryError) -> [UInt8] {
+        try start(
+            runs: runs, keys: keys, store: store, previous: previous, withFiles: withFiles, rowsPerRead: rowsPerRead
+        ).bytes()
+    }
+
+    /// `build` up to its last step: the runs are read and their members are being compressed on other
+    /// threads when this returns, so that the caller can work meanwhile and take the bytes later.
+    static func start(
+        runs: [RunSummary], keys: [[UInt8]], store: HistoryStore, previous: [[UInt8]], withFiles: Int? = nil,
+        rowsPerRead: Int = rowsPerRead
+    ) throws(HistoryError) -> Pending {
         let withFiles = withFiles ?? runs.count
         var reusable: [[UInt8]: [UInt8]] = [:]
         for file in previous {
@@ -80,41 +92,68 @@ enum HistoryDownload {
         // newest alone may have failed and carry none.
         let filesPerRun = runs.map { $0.components.reduce(0) { $0 + $1.files.count } }.max() ?? 0
         let runsPerRead = max(1, min(runsPerMember, rowsPerRead / max(filesPerRun, 1)))
-        let compressed = Slots<[UInt8]>(count: missing.count)
+        let pending = Pending(keys: keys, reusable: reusable, missing: missing)
         // Parts go to their member's queue, in order; members are written on both cores at once.
         // Three parts at most wait or are written at a time.
         let inFlight = DispatchSemaphore(value: 3)
-        let writing = DispatchGroup()
-        defer { writing.wait() }
-        for (slot, index) in missing.enumerated() {
-            let writer = GzipMembers.Writer(key: keys[index])
-            let queue = DispatchQueue(label: "tidemark.history-member", target: .global())
-            let member = runs[ranges[index]]
-            for start in stride(from: member.startIndex, to: member.endIndex, by: runsPerRead) {
-                let part = member[start..<min(start + runsPerRead, member.endIndex)]
-                let lines: [RunSummary]
-                if part.startIndex >= withFiles {
-                    lines = Array(part)
-                } else {
-                    let read = try store.runs(identities: part.map(\.id))
-                    let byID = Dictionary(read.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-                    lines = part.map { byID[$0.id] ?? $0 }
+        do {
+            for (slot, index) in missing.enumerated() {
+                let writer = GzipMembers.Writer(key: keys[index])
+                let queue = DispatchQueue(label: "tidemark.history-member", target: .global())
+                let member = runs[ranges[index]]
+                for start in stride(from: member.startIndex, to: member.endIndex, by: runsPerRead) {
+                    let part = member[start..<min(start + runsPerRead, member.endIndex)]
+                    let lines: [RunSummary]
+                    if part.startIndex >= withFiles {
+                        lines = Array(part)
+                    } else {
+                        let read = try store.runs(identities: part.map(\.id))
+                        let byID = Dictionary(read.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+                        lines = part.map { byID[$0.id] ?? $0 }
+                    }
+                    inFlight.wait()
+                    queue.async(group: pending.writing) {
+                        var text: [UInt8] = []
+                        for run in lines { HistoryExchange.appendLine(run, to: &text) }
+                        writer.add(text)
+                        inFlight.signal()
+                    }
                 }
-                inFlight.wait()
-                queue.async(group: writing) {
-                    var text: [UInt8] = []
-                    for run in lines { HistoryExchange.appendLine(run, to: &text) }
-                    writer.add(text)
-                    inFlight.signal()
-                }
+                queue.async(group: pending.writing) { pending.compressed.set(slot, writer.finish()) }
             }
-            queue.async(group: writing) { compressed.set(slot, writer.finish()) }
+        } catch {
+            pending.writing.wait()
+            throw error
         }
-        writing.wait()
-        var fresh: [Int: [UInt8]] = [:]
-        for (slot, index) in missing.enumerated() { fresh[index] = compressed.get(slot) }
-        var bytes: [UInt8] = []
-        for (index, key) in keys.enumerated() { bytes += fresh[index] ?? reusable[key] ?? [] }
-        return bytes
+        return pending
+    }
+
+    /// Members being compressed on other threads, and the ones copied from earlier files.
+    final class Pending: Sendable {
+        let keys: [[UInt8]]
+        let reusable: [[UInt8]: [UInt8]]
+        let missing: [Int]
+        let compressed: Slots<[UInt8]>
+        let writing = DispatchGroup()
+        private let joined = Mutex<[UInt8]?>(nil)
+
+        init(keys: [[UInt8]], reusable: [[UInt8]: [UInt8]], missing: [Int]) {
+            (self.keys, self.reusable, self.missing) = (keys, reusable, missing)
+            compressed = Slots(count: missing.count)
+        }
+
+        /// The file's bytes, once every member is compressed (joined once, however often asked).
+        func bytes() -> [UInt8] {
+            writing.wait()
+            return joined.withLock { joined in
+                if let joined { return joined }
+                var fresh: [Int: [UInt8]] = [:]
+                for (slot, index) in missing.enumerated() { fresh[index] = compressed.get(slot) }
+                var bytes: [UInt8] = []
+                for (index, key) in keys.enumerated() { bytes += fresh[index] ?? reusable[key] ?? [] }
+                joined = bytes
+                return bytes
+            }
+        }
     }
 }

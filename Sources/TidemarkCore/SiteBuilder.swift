@@ -76,9 +76,10 @@ public enum SiteBuilder {
             } : nil
         let runs = try loaded ?? store.runs(filesForLatest: sparklineRuns)
         guard runs.last != nil else { throw emptyHistory(store, console: console) }
-        // The history file is built while the newest runs are decoded on the other connection.
+        // The history file's runs are read while the newest runs are decoded on the other connection;
+        // its members are compressed on other threads while this one goes on.
         let published = given ?? stage.published
-        let download = try historyDownload(
+        let building = try historyDownload(
             runs: runs, store: store, published: published, stage: stage, restored: restoredDownload)
         // The recent rates while the other thread builds the trees (it finishes later).
         let rates = PreparedComponents(ratesOf: runs.last?.components.map(\.name) ?? [], over: runs)
@@ -101,12 +102,16 @@ public enum SiteBuilder {
                     ?? SourceReader(sourceRoots: settings.sourceRoots, components: run.components.map(\.name)),
                 activeAlerts: ActiveAlerts.of(runs, settings: settings), alertEvents: alertEvents,
                 thresholds: settings.thresholds, defaults: settings.defaults, stale: stale)
-            input.historyDownload = HistoryDownloadLink(path: HistoryDownload.fileName, byteCount: download.byteCount)
+            // The pages are drawn while the history file's new members are compressed; the history
+            // page, drawn last, waits for its size.
+            input.historyDownload = HistoryDownloadLink(
+                path: HistoryDownload.fileName, byteCountWhenWritten: { building.finished().byteCount })
             input.prepared = prepared
             return input
         }()
-        try stage.put(download.page)
         var pages = try renderer.render(input, published: published, stage: stage)
+        let download = building.finished()
+        try stage.put(download.page)
         // In its place by path, so that the manifest finds the pages sorted.
         var (low, high) = (0, pages.count)
         while low < high {
@@ -172,20 +177,36 @@ public enum SiteBuilder {
     private static func historyDownload(
         runs: [RunSummary], store: HistoryStore, published: [String: String], stage: SiteStage, restored: [UInt8]?
     )
-        throws(HistoryError) -> (page: SitePage, byteCount: Int)
+        throws(HistoryError) -> DownloadPage
     {
         let keys = HistoryDownload.keys(of: runs)
         let key = HistoryDownload.pageKey(keys)
         let publishedPath = stage.publishedPath(of: HistoryDownload.fileName)
         var info = stat()
         if published[HistoryDownload.fileName] == key, stat(publishedPath, &info) == 0 {
-            return (SitePage(path: HistoryDownload.fileName, bytes: [], key: key, isReused: true), Int(info.st_size))
+            return DownloadPage(key: key, kept: Int(info.st_size))
         }
         let previous = [FileManager.default.contents(atPath: publishedPath).map { [UInt8]($0) }, restored]
-        let bytes = try HistoryDownload.build(
+        let pending = try HistoryDownload.start(
             runs: runs, keys: keys, store: store, previous: previous.compactMap { $0 },
             withFiles: max(0, runs.count - sparklineRuns))
-        return (SitePage(path: HistoryDownload.fileName, bytes: bytes, key: key), bytes.count)
+        return DownloadPage(key: key, pending: pending)
+    }
+
+    /// The history file's page: the published one kept, or one whose members are being compressed.
+    private struct DownloadPage: Sendable {
+        let key: String
+        var kept: Int? = nil
+        var pending: HistoryDownload.Pending? = nil
+
+        /// The page and its size, waiting for the compression.
+        func finished() -> (page: SitePage, byteCount: Int) {
+            guard let pending else {
+                return (SitePage(path: HistoryDownload.fileName, bytes: [], key: key, isReused: true), kept ?? 0)
+            }
+            let bytes = pending.bytes()
+            return (SitePage(path: HistoryDownload.fileName, bytes: bytes, key: key), bytes.count)
+        }
     }
 
     /// The components of `run` whose measurement failed, with their last measured run (and the one

@@ -45,16 +45,7 @@ enum RenderSchedule {
         let results = Slots<Result<[SitePage], RendererError>>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: tasks.count + jobs.count) { index in
             guard index >= tasks.count else { return tasks[index]() }
-            var sink = PageSink(published: published, stage: stage)
-            let job = jobs[index - tasks.count]
-            do {
-                try job(&sink)
-                results.set(index - tasks.count, .success(sink.pages))
-            } catch let error as RendererError {
-                results.set(index - tasks.count, .failure(error))
-            } catch {
-                results.set(index - tasks.count, .failure(.cannotWrite(path: "", reason: "\(error)")))
-            }
+            results.set(index - tasks.count, draw(jobs[index - tasks.count], published: published, stage: stage))
         }
         var pages: [SitePage] = []
         for slot in results.all {
@@ -65,5 +56,26 @@ enum RenderSchedule {
             }
         }
         return pages
+    }
+
+    /// Runs `job` on the calling thread.
+    static func runHere(_ job: RenderJob, published: [String: String], stage: SiteStage?) throws(RendererError)
+        -> [SitePage]
+    {
+        try draw(job, published: published, stage: stage).get()
+    }
+
+    private static func draw(_ job: RenderJob, published: [String: String], stage: SiteStage?) -> Result<
+        [SitePage], RendererError
+    > {
+        var sink = PageSink(published: published, stage: stage)
+        do {
+            try job(&sink)
+            return .success(sink.pages)
+        } catch let error as RendererError {
+            return .failure(error)
+        } catch {
+            return .failure(.cannotWrite(path: "", reason: "\(error)"))
+        }
     }
 }

@@ -12,23 +12,29 @@ struct SitePlan: Sendable {
     let input: SiteInput
     let runTime: String
 
-    /// The pages drawn from the stored history alone: every run, every alert.
-    func historyJobs() -> [RenderJob] {
+    /// The page of every alert, drawn from the stored history alone.
+    func alertJobs() -> [RenderJob] {
         let (templates, input, runTime) = (templates, input, runTime)
         return [
-            { sink in
-                try sink.page("history.html", key: nil) {
-                    let model = HistoryPage(history: input.history, runTime: runTime, download: input.historyDownload)
-                    return try templates.render(model, with: "history")
-                }
-            },
             { sink in
                 try sink.page("alerts.html", key: nil) {
                     let model = AlertsPage(active: input.activeAlerts, events: input.alertEvents, runTime: runTime)
                     return try templates.render(model, with: "alerts")
                 }
-            },
+            }
         ]
+    }
+
+    /// The page of every run, with the link to the history file and its size: the file may still be
+    /// being compressed on other threads (`HistoryDownloadLink`), so this job waits for it.
+    func historyJob() -> RenderJob {
+        let (templates, input, runTime) = (templates, input, runTime)
+        return { sink in
+            try sink.page("history.html", key: nil) {
+                let model = HistoryPage(history: input.history, runTime: runTime, download: input.historyDownload)
+                return try templates.render(model, with: "history")
+            }
+        }
     }
 
     /// The overview, the diagnostics, the stylesheet, the machine outputs and the badges.
