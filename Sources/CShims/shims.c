@@ -19,3 +19,12 @@ int tidemark_rename_exchange(const char *from, const char *to) {
     return -1;
 #endif
 }
+
+int tidemark_start_writeback(int fd) {
+#ifdef SYNC_FILE_RANGE_WRITE
+    return sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)fd;
+    return 0;
+#endif
+}

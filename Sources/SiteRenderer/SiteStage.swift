@@ -102,14 +102,24 @@ public final class SiteStage: @unchecked Sendable {
     /// alerts page), is kept.
     public func put(_ page: SitePage) throws(RendererError) {
         do {
-            if hasPublished && (page.isReused || SiteWriter.hasSameBytes(page.bytes, targetPath + "/" + page.path)) {
+            let existing: SiteWriter.Existing =
+                !hasPublished
+                ? .absent
+                : page.isReused ? .same : SiteWriter.compare(page.bytes, with: targetPath + "/" + page.path)
+            if existing == .same {
                 update.keep(prefix + page.path)
                 return
             }
             if let slash = page.path.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 try makeFolder(stagingPath + "/" + page.path[..<slash])
             }
-            try SiteWriter.write(page.bytes, to: stagingPath + "/" + page.path)
+            // A page that replaces a published one is renamed over it when few pages changed. On ext4
+            // (`auto_da_alloc`) such a rename first writes the new file out, on the one thread that
+            // renames at the end; started now, that write overlaps the render (39 pages of a
+            // 20 000-file tick: their renames took 14 ms instead of 17-28 ms under strace).
+            let replacing =
+                existing == .different && update.mayRenameInPlace(amongPublished: listing?.fileCount ?? 0)
+            try SiteWriter.write(page.bytes, to: stagingPath + "/" + page.path, startingWriteback: replacing)
             update.wrote(prefix + page.path)
         } catch {
             throw .cannotWrite(path: targetPath, reason: "\(page.path): \(error.localizedDescription)")

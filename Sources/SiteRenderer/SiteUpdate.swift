@@ -23,6 +23,11 @@ final class SiteUpdate: @unchecked Sendable {
 
     func wrote(_ path: String) { lock.withLock { writtenPaths.append(path) } }
 
+    /// Whether the pages written so far are few enough for `inPlace` among `count` published pages.
+    func mayRenameInPlace(amongPublished count: Int) -> Bool {
+        lock.withLock { writtenPaths.count } * Self.inPlaceShare <= count
+    }
+
     func keep(_ path: String) { lock.withLock { keptPaths.append(path) } }
 
     /// The published files under `target` (regular files and links, relative paths) and its
@@ -42,6 +47,8 @@ final class SiteUpdate: @unchecked Sendable {
         mutating func removeFile(_ path: String) { files[path] = nil }
 
         func hasFile(_ path: String) -> Bool { files[path] != nil }
+
+        var fileCount: Int { files.count }
     }
 
     /// The page keys of the manifest at `target` whose pages `listed` holds (a folder's entry,

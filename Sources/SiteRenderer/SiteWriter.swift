@@ -33,7 +33,9 @@ public struct SiteWriter: Sendable {
     /// Plain open/write/close: Foundation's `Data.write(to:)` fsyncs every file on Linux, which made
     /// writing a 2 000-page site wait ~10 s on the disk. The site is swapped in whole afterwards, and a
     /// site lost to a power cut is rendered again from the history.
-    static func write(_ contents: [UInt8], to path: String) throws {
+    /// Writes `contents` to `path`; with `startingWriteback`, the disk write is started at once
+    /// rather than when the kernel gets to it (see `SiteStage.put`).
+    static func write(_ contents: [UInt8], to path: String, startingWriteback: Bool = false) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
         defer { close(fd) }
@@ -48,15 +50,20 @@ public struct SiteWriter: Sendable {
             return true
         }
         if !ok { throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: path]) }
+        if startingWriteback { _ = tidemark_start_writeback(fd) }
     }
 
+    /// How a file that may exist stands against bytes about to be written at its path.
+    enum Existing { case same, different, absent }
+
     /// Whether the file at `path` holds exactly `contents` (cheap: the size is compared first).
-    static func hasSameBytes(_ contents: [UInt8], _ path: String) -> Bool {
+    static func compare(_ contents: [UInt8], with path: String) -> Existing {
         var info = stat()
-        guard stat(path, &info) == 0, Int(info.st_size) == contents.count,
-            let data = FileManager.default.contents(atPath: path)
-        else { return false }
-        return data.elementsEqual(contents)
+        guard stat(path, &info) == 0 else { return .absent }
+        guard Int(info.st_size) == contents.count, let data = FileManager.default.contents(atPath: path) else {
+            return .different
+        }
+        return data.elementsEqual(contents) ? .same : .different
     }
 
     static func swap(_ staging: URL, into target: URL, retiring retired: URL) throws(RendererError) {

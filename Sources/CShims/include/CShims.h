@@ -6,6 +6,10 @@
 /// kernel or file system cannot exchange).
 int tidemark_rename_exchange(const char *from, const char *to);
 
+/// Starts writing `fd`'s dirty pages to disk without waiting (Linux sync_file_range with
+/// SYNC_FILE_RANGE_WRITE). Returns 0, or -1 with errno set; a no-op where the system has no such call.
+int tidemark_start_writeback(int fd);
+
 #include <stddef.h>
 
 /// A response body collected by `tidemark_http_get`; free it with `tidemark_http_body_free`.
