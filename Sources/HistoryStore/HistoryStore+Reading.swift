@@ -58,64 +58,7 @@ extension HistoryStore {
                 runs[index].components.sort { $0.name < $1.name }
             }
             if includingFiles {
-                var files: [Int64: [String: [FileSummary]]] = [:]
-                // A path is made into a String once, however many runs name it. Rows come in key order
-                // (run, component, path id) and are sorted by path below: SQLite sorting 20 000 rows
-                // by path took 25 ms, most of reading the history.
-                var paths: [Int64: String] = [:]
-                var current: (run: Int64, component: String, files: [FileSummary]) = (-1, "", [])
-                let latest = database.dialect.inSubquery(
-                    "SELECT id FROM runs WHERE project_id = ? ORDER BY time DESC, id DESC LIMIT ?")
-                try database.prepare(
-                    """
-                    SELECT files.run_id, files.component, files.path_id, files.lines_valid, files.lines_covered,
-                        files.branches_valid, files.branches_covered, paths.path
-                    FROM files JOIN paths ON paths.id = files.path_id
-                    WHERE files.run_id \(latest) AND files.run_id <> ?
-                    ORDER BY files.run_id, files.component
-                    """
-                ).query([
-                    projectKey, .integer(Int64(min(filesForLatest, Int(Int64.max)))), .integer(known?.rowID ?? -1),
-                ]) {
-                    row in
-                    let counts = Counts(
-                        linesValid: row.int(3), linesCovered: row.int(4), branchesValid: row.int(5),
-                        branchesCovered: row.int(6))
-                    let pathID = Int64(row.int(2))
-                    let path: String
-                    if let known = paths[pathID] {
-                        path = known
-                    } else {
-                        path = row.text(7)
-                        paths[pathID] = path
-                    }
-                    // Rows come grouped by run and component: one dictionary insert per group.
-                    let run = Int64(row.int(0))
-                    if run != current.run || !row.textEquals(1, current.component) {
-                        if !current.files.isEmpty {
-                            files[current.run, default: [:]][current.component] = current.files
-                        }
-                        current = (run, row.text(1), [])
-                    }
-                    current.files.append(FileSummary(path: path, counts: counts))
-                }
-                if !current.files.isEmpty { files[current.run, default: [:]][current.component] = current.files }
-                // The run just written, when it is one of the latest: its files as it was given them.
-                if let known, let index = place[known.rowID], index >= runs.count - filesForLatest {
-                    for component in known.run.components where !component.files.isEmpty {
-                        files[known.rowID, default: [:]][component.name] = component.files
-                    }
-                }
-                for (rowID, byComponent) in files {
-                    guard let index = place[rowID] else { continue }
-                    for slot in runs[index].components.indices {
-                        var list = byComponent[runs[index].components[slot].name] ?? []
-                        if zip(list, list.dropFirst()).contains(where: { !($0.path < $1.path) }) {
-                            list.sort { $0.path < $1.path }
-                        }
-                        runs[index].components[slot].files = list
-                    }
-                }
+                try addLatestFiles(to: &runs, place: place, count: filesForLatest, known: known)
             }
             return (runs, place)
         }

@@ -108,6 +108,49 @@ struct BackendStoreTests {
     }
 
     @Test(
+        "The newest runs' files come back as stored, read a query per run or all in one: files come and go, ids out of path order",
+        arguments: Backend.available)
+    func latestFiles(backend: Backend) throws {
+        let history = try backend.history()
+        defer { withExtendedLifetime(history) {} }
+        let store = try history.store()
+        // a.py gets its id after b.py and d.py but sorts first; d.py goes; rust comes in run 2.
+        let layouts: [[String: [String]]] = [
+            ["python": ["b.py", "d.py"]],
+            ["python": ["a.py", "b.py", "d.py"]],
+            ["python": ["a.py", "b.py", "c.py"], "rust": ["src/lib.rs"]],
+            ["python": ["a.py", "b.py", "c.py"], "rust": ["src/lib.rs", "src/a.rs"]],
+            ["python": ["a.py", "b.py", "c.py"], "rust": ["src/lib.rs", "src/a.rs"]],
+        ]
+        let stored = layouts.enumerated().map { run, layout in
+            RunSummary(
+                id: "run-\(run)", time: Date(timeIntervalSince1970: 1_700_000_000 + Double(run) * 60),
+                source: RunSource(),
+                components: layout.keys.sorted().map { name in
+                    let files = (layout[name] ?? []).map { path in
+                        FileSummary(
+                            path: path,
+                            counts: Counts(
+                                linesValid: 10, linesCovered: run + path.count % 5, branchesValid: 0,
+                                branchesCovered: 0))
+                    }
+                    return ComponentSummary(
+                        name: name, producer: .coveragePy, status: .measured, counts: files.map(\.counts).total(),
+                        tests: nil, contentHash: "h\(run)\(name)", files: files)
+                })
+        }
+        #expect(try store.importRuns(stored) == stored.count)
+        let filesOf = { (runs: [RunSummary]) in runs.map { $0.components.map(\.files) } }
+        #expect(filesOf(try store.runs(includingFiles: true)) == filesOf(stored))
+        for count in 1...stored.count {
+            let expected = stored.enumerated().map { run, summary in
+                summary.components.map { run >= stored.count - count ? $0.files : [] }
+            }
+            #expect(filesOf(try store.runs(filesForLatest: count)) == expected, "the latest \(count)")
+        }
+    }
+
+    @Test(
         "The alert rules get the new run's files as a read of the history gives them, for a new run and a backfill",
         arguments: Backend.available)
     func evaluatedHistory(backend: Backend) throws {
