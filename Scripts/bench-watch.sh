@@ -14,7 +14,7 @@
 # Usage (from anywhere): bash Scripts/bench-watch.sh
 # Environment: GEN_BIG (default ../shared/tools/gen_big.py), BENCH_DIR (default ${TMPDIR:-/tmp}/tidemark-bench;
 #   the 20 000-file report and sources are shared with Scripts/bench-render.sh and reused when present),
-#   BENCH_IDLE_SECONDS (default 60).
+#   BENCH_IDLE_SECONDS (default 60), BENCH_EARLIER_RUNS (runs recorded before c1, default 1).
 set -uo pipefail
 export LC_ALL=C   # sort and join must agree on the order
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,6 +22,7 @@ gen_big="${GEN_BIG:-../shared/tools/gen_big.py}"
 bench_dir="${BENCH_DIR:-${TMPDIR:-/tmp}/tidemark-bench}"
 idle_seconds="${BENCH_IDLE_SECONDS:-60}"
 runs="${BENCH_RUNS:-5}"
+earlier_runs="${BENCH_EARLIER_RUNS:-1}"
 watch_pid=""
 cleanup() {
   if [ -n "$watch_pid" ] && kill -0 "$watch_pid" 2>/dev/null; then kill -KILL "$watch_pid" 2>/dev/null; fi
@@ -179,11 +180,15 @@ if [ "$incremental_ok" -eq 1 ]; then
   rm -f "$h1" "$h1"-* "$h2" "$h2"-*
   # A run c0 before c1 (the same report, dated 2020), so that the tick is not the history's second
   # run, the one that adds the "recent runs" lines. Every tick still redraws each folder page,
-  # because its line gains a point.
+  # because its line gains a point. BENCH_EARLIER_RUNS=20 records 20 such runs (c0-1 … c0-20, an
+  # hour apart): a project's usual state, where a render reads the files of the last 20 runs.
   for h in "$h1" "$h2"; do
-    run_timed "$tidemark" record --history "$h" --input python="$report" --source-root "$src" --commit c0 --branch main \
-      --time 2020-01-01T00:00:00Z
-    s=$?; ok $s || { note "record c0 failed (exit $s):"; cat "$bench_dir/watch-bench.log" >&2; incremental_ok=0; break; }
+    for e in $(seq 1 "$earlier_runs"); do
+      commit=c0; [ "$earlier_runs" -gt 1 ] && commit="c0-$e"
+      run_timed "$tidemark" record --history "$h" --input python="$report" --source-root "$src" --commit "$commit" \
+        --branch main --time "$(date -u -d "2020-01-01 00:00:00 UTC + $((e - 1)) hours" +%Y-%m-%dT%H:%M:%SZ)"
+      s=$?; ok $s || { note "record $commit failed (exit $s):"; cat "$bench_dir/watch-bench.log" >&2; incremental_ok=0; break 2; }
+    done
     run_timed "$tidemark" record --history "$h" --input python="$report" --source-root "$src" --commit c1 --branch main
     s=$?; ok $s || { note "record c1 failed (exit $s):"; cat "$bench_dir/watch-bench.log" >&2; incremental_ok=0; break; }
   done
@@ -256,7 +261,7 @@ if [ "$incremental_ok" -eq 1 ]; then
   full2_median=$(median "${full2_all[@]}")
   ratio_median=$(awk "BEGIN{printf \"%.3f\", $incr_median / $full2_median}")
   echo "== load after: $(uptime)"
-  echo "incremental render, 20 000 files, one file changed (release, best and median of $runs):"
+  echo "incremental render, 20 000 files, one file changed, $((earlier_runs + 2)) runs in the history (release, best and median of $runs):"
   echo "  full render c1 (fresh folder):     best ${full1} s"
   echo "  full render c2 (fresh folder):     best ${full2} s, median ${full2_median} s"
   echo "  incremental render c2 (same folder): best ${incr} s, median ${incr_median} s"
