@@ -33,7 +33,7 @@ extension HistoryStore {
         }
         var previous: (pathIDs: [Int64], paths: [String]) = ([], [])
         for group in groups {
-            if group.pathIDs != previous.pathIDs || previous.paths.count != group.pathIDs.count {
+            if group.pathIDs != previous.pathIDs {
                 previous = (group.pathIDs, group.pathIDs.map { paths[$0] ?? "" })
             }
             runs[group.index].components[group.slot].files = Self.inPathOrder(
@@ -54,8 +54,8 @@ extension HistoryStore {
     private typealias FileGroup = (index: Int, slot: Int, pathIDs: [Int64], counts: [Counts])
 
     /// Up to this many runs, each run's component is read by its own query on the primary key
-    /// (no run id or component name on each row: a 20-run tick read its 400 000 rows in 25 % less
-    /// time); more runs (`history export`) are read in one query, as a round trip per query to a
+    /// (no run id or component name on each row, no join to the path: a 22-run tick read its 400 000
+    /// rows in 0.18 s instead of 0.28 s); more runs (`history export`) are read in one query, as a round trip per query to a
     /// PostgreSQL server would cost more than the columns.
     static let groupedRuns = 64
 
