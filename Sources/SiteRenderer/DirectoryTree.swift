@@ -53,8 +53,11 @@ struct DirectoryTree: Sendable {
         var placed: [(node: Int, name: String)] = []
         placed.reserveCapacity(files.count)
         for file in files { placed.append(raw.place(file.displayPath)) }
-        var slugs = Set<String>()
-        var fileSlugs = Set<String>()
+        // Made at their full size: grown one insert at a time, they rehashed every slug once more.
+        var slugs = Set<String>(minimumCapacity: raw.nodes.count)
+        var fileSlugs = Set<String>(minimumCapacity: files.count)
+        folders.reserveCapacity(raw.nodes.count)
+        entries.reserveCapacity(files.count)
         add(
             raw: 0, name: "", parent: nil, from: raw, placed: placed, files: files, slugs: &slugs, fileSlugs: &fileSlugs
         )
@@ -105,7 +108,7 @@ struct DirectoryTree: Sendable {
             return left == right
                 ? files[a].displayPath < files[b].displayPath : NaturalOrder.areInIncreasingOrder(left, right)
         }
-        var anchors = Set<String>()
+        var anchors = Set<String>(minimumCapacity: own.count)
         for file in own {
             let name = placed[file].name
             var anchor = SiteLayout.fileAnchor(name)
