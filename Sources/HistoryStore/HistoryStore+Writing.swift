@@ -279,17 +279,30 @@ private final class PathTable {
         }
     }
 
-    /// Adds the paths not stored yet.
+    /// Adds the paths not stored yet, 500 rows per statement: the statement of a full chunk is
+    /// prepared once (compiling its 1 000 parameters again for each chunk was a quarter of adding
+    /// a new project's 20 000 paths).
     func add(_ paths: [String]) throws(HistoryError) {
-        var seen: Set<String> = []
+        var seen = Set<String>(minimumCapacity: paths.count)
         let new = paths.filter { ids[$0] == nil && seen.insert($0).inserted }
-        for chunk in HistoryStore.chunks(new, of: 500) {
-            try database.prepare(
-                "INSERT INTO paths (project_id, path) VALUES \(HistoryStore.rows(chunk.count, columns: 2))"
-                    + " RETURNING id, path"
-            ).query(chunk.flatMap { [.integer(project), .text($0)] }) { row in ids[row.text(1)] = Int64(row.int(0)) }
+        var statements: [Int: any DatabaseStatement] = [:]
+        for chunk in HistoryStore.chunks(new, of: Self.rowsPerInsert) {
+            let insert: any DatabaseStatement
+            if let prepared = statements[chunk.count] {
+                insert = prepared
+            } else {
+                insert = try database.prepare(
+                    "INSERT INTO paths (project_id, path) VALUES \(HistoryStore.rows(chunk.count, columns: 2))"
+                        + " RETURNING id, path")
+                statements[chunk.count] = insert
+            }
+            try insert.query(chunk.flatMap { [.integer(project), .text($0)] }) { row in
+                ids[row.text(1)] = Int64(row.int(0))
+            }
         }
     }
+
+    static let rowsPerInsert = 500
 
     /// The id of a path passed to `add`.
     func id(for path: String) -> Int64 { ids[path] ?? -1 }

@@ -122,16 +122,50 @@ struct BackendStoreTests {
             ["python": ["a.py", "b.py", "c.py"], "rust": ["src/lib.rs", "src/a.rs"]],
             ["python": ["a.py", "b.py", "c.py"], "rust": ["src/lib.rs", "src/a.rs"]],
         ]
-        let stored = layouts.enumerated().map { run, layout in
+        let stored = Self.summaries(layouts)
+        #expect(try store.importRuns(stored) == stored.count)
+        #expect(Self.filesOf(try store.runs(includingFiles: true)) == Self.filesOf(stored))
+        for count in 1...stored.count {
+            let expected = stored.enumerated().map { run, summary in
+                summary.components.map { run >= stored.count - count ? $0.files : [] }
+            }
+            #expect(Self.filesOf(try store.runs(filesForLatest: count)) == expected, "the latest \(count)")
+        }
+    }
+
+    @Test(
+        "Thousands of new paths, shared by two components, in full and partial insert chunks: every file comes back",
+        arguments: Backend.available)
+    func manyNewPaths(backend: Backend) throws {
+        let history = try backend.history()
+        defer { withExtendedLifetime(history) {} }
+        let store = try history.store()
+        // Run 0 adds 1 234 paths (two full chunks and a partial one); run 1 keeps them, adds 600 more
+        // and a component whose 700 paths are python's first 700.
+        let path = { (index: Int) in "pkg\(index / 100)/m\(index).py" }
+        let layouts: [[String: [String]]] = [
+            ["python": (0..<1_234).map(path)],
+            ["python": (0..<1_834).map(path), "shared": (0..<700).map(path)],
+        ]
+        let stored = Self.summaries(layouts)
+        #expect(try store.importRuns(stored) == stored.count)
+        #expect(Self.filesOf(try store.runs(includingFiles: true)) == Self.filesOf(stored))
+        #expect(Self.filesOf(try store.runs(filesForLatest: 2)) == Self.filesOf(stored))
+    }
+
+    /// A run per layout (component name → its files' paths), a minute apart, each file with its own
+    /// counts, in path order as a history gives them back.
+    static func summaries(_ layouts: [[String: [String]]]) -> [RunSummary] {
+        layouts.enumerated().map { run, layout in
             RunSummary(
                 id: "run-\(run)", time: Date(timeIntervalSince1970: 1_700_000_000 + Double(run) * 60),
                 source: RunSource(),
                 components: layout.keys.sorted().map { name in
-                    let files = (layout[name] ?? []).map { path in
+                    let files = (layout[name] ?? []).sorted().enumerated().map { index, path in
                         FileSummary(
                             path: path,
                             counts: Counts(
-                                linesValid: 10, linesCovered: run + path.count % 5, branchesValid: 0,
+                                linesValid: 20, linesCovered: (index + run + path.count) % 21, branchesValid: 0,
                                 branchesCovered: 0))
                     }
                     return ComponentSummary(
@@ -139,16 +173,10 @@ struct BackendStoreTests {
                         tests: nil, contentHash: "h\(run)\(name)", files: files)
                 })
         }
-        #expect(try store.importRuns(stored) == stored.count)
-        let filesOf = { (runs: [RunSummary]) in runs.map { $0.components.map(\.files) } }
-        #expect(filesOf(try store.runs(includingFiles: true)) == filesOf(stored))
-        for count in 1...stored.count {
-            let expected = stored.enumerated().map { run, summary in
-                summary.components.map { run >= stored.count - count ? $0.files : [] }
-            }
-            #expect(filesOf(try store.runs(filesForLatest: count)) == expected, "the latest \(count)")
-        }
     }
+
+    /// Each run's components' files.
+    static func filesOf(_ runs: [RunSummary]) -> [[[FileSummary]]] { runs.map { $0.components.map(\.files) } }
 
     @Test(
         "The alert rules get the new run's files as a read of the history gives them, for a new run and a backfill",
