@@ -30,12 +30,16 @@ public struct SourcePathResolver: Sendable {
         // Without `..` in a name, only roots that are the source root, inside it or above it can lead
         // the name inside it; the others are skipped (a look on disk per file each).
         let nearRoots = allRoots.filter { $0.relation != .unrelated || $0.path == "/" }
-        let names = resolved.files.map(\.name)
         // The usual case: the report's sources are the source root itself, so a plain name is its own
         // key under every root, and `plainKey` would answer that without a look on disk.
         let onlyRoot =
             nearRoots.allSatisfy { $0.relation == .same || $0.relation == .unrelated }
             ? nearRoots.firstIndex { $0.relation == .same } : nil
+        // Then, when every name is plain, each is its own key by that one rule: as distinct as the
+        // names, nothing unresolved. Set in place, without the lists of names and answers below (a
+        // third of resolving 20 000 names was making and freeing them).
+        if onlyRoot != nil, Self.keyEveryPlainName(&resolved.files) { return resolved }
+        let names = resolved.files.map(\.name)
         let found = Self.inParts(of: names.count) { range in
             let tree = SourceTree()
             return names[range].map { name -> (key: String?, rule: Int?) in
@@ -75,6 +79,16 @@ public struct SourcePathResolver: Sendable {
                     + "written: \(examples.joined(separator: ", "))\(more)")
         }
         return resolved
+    }
+
+    /// Gives every file its name as its key, when every name is plain (`ReportPath.isPlainRelative`);
+    /// returns false, with some keys set, at the first name that is not.
+    private static func keyEveryPlainName(_ files: inout [SourceFile]) -> Bool {
+        for index in files.indices {
+            guard ReportPath.isPlainRelative(files[index].name) else { return false }
+            files[index].key = files[index].name
+        }
+        return true
     }
 
     /// Files per part when a report's names are looked up on both cores: each part lists its own
