@@ -104,11 +104,31 @@ final class SQLiteDatabase: DatabaseConnection {
 
     func rollback() { try? execute("ROLLBACK") }
 
+    /// Inserts `rows` up to `rowsPerInsert` at a time: a step per row ran the insert's whole program
+    /// (opening the table and its indexes) once per row.
     func insertRows(into table: String, columns: [String], rows: [[SQLValue]]) throws(HistoryError) {
-        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        let insert = try statement("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))")
-        for row in rows { try insert.run(row) }
+        let perStatement = max(1, min(Self.rowsPerInsert, Self.parametersPerInsert / max(1, columns.count)))
+        var statements: [Int: SQLiteStatement] = [:]
+        var start = 0
+        while start < rows.count {
+            let count = min(perStatement, rows.count - start)
+            let insert: SQLiteStatement
+            if let prepared = statements[count] {
+                insert = prepared
+            } else {
+                insert = try statement(
+                    "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                        + HistoryStore.rows(count, columns: columns.count))
+                statements[count] = insert
+            }
+            try insert.run(Array(rows[start..<(start + count)].joined()))
+            start += count
+        }
     }
+
+    static let rowsPerInsert = 100
+    /// Well under SQLite's limit of 32 766 parameters per statement (999 before 3.32).
+    static let parametersPerInsert = 900
 
     func error(code: Int32, message: String? = nil) -> HistoryError {
         Self.error(code: code, db: handle, path: path, message: message, busySeconds: busySeconds)
