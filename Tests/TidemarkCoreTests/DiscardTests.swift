@@ -24,7 +24,7 @@ struct DiscardTests {
         }
     }
 
-    @Test("Without keepUntilExit every value is freed; with it the first four are kept and later ones freed")
+    @Test("Without keepUntilExit every value is freed; with it the first five are kept and later ones freed")
     func commandEnd() {
         let freeing = Discard.CommandEnd()
         let freedThere = Counter()
