@@ -15,6 +15,20 @@ struct NameOrderTests {
     }
 
     @Test(
+        "Many names (each half sorted on its own core, then merged): String's order, equal names in their first order",
+        arguments: [NameOrder.halvesFrom, NameOrder.halvesFrom + 1, 20_001])
+    func sortsManyNamesStably(_ count: Int) {
+        var generator = SplitMix64(seed: UInt64(count))
+        // Paths that share folders, with each name given to three positions.
+        let names = (0..<count).map { _ in
+            let number = Int.random(in: 0..<(count / 3), using: &generator)
+            return "src/pkg\(number % 97)/module_\(number).py"
+        }
+        let expected = names.indices.sorted { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }
+        #expect(NameOrder.sortedIndices(names) == expected)
+    }
+
+    @Test(
         "Permuting in place puts each value where the order says, for every cycle shape", arguments: [0, 1, 2, 7, 500])
     func permuteInPlace(_ count: Int) {
         var generator = SplitMix64(seed: UInt64(count))
