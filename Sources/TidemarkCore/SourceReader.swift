@@ -1,3 +1,4 @@
+import CShims
 import CoverageModel
 import Formatting
 import Foundation
@@ -28,13 +29,18 @@ struct SourceReader: SourceLocator {
     func sourceRoot(component: String) -> String? { given.root(for: component) }
 
     func sources(component: String, files: [SourceFile]) -> [SourceText] {
-        let root = roots[component] ?? fallback
-        // A page shows one folder's files: each folder is resolved (realpath) and opened once, and
-        // each file is checked relative to it (one fstatat, no walk of the whole path per file).
+        guard let root = roots[component] ?? fallback else {
+            return files.map { _ in .notFound(reason: "The source root does not exist, so no source is shown.") }
+        }
+        // A page shows one folder's files: each folder is resolved and opened once, and each file is
+        // checked relative to it (one fstatat, no walk of the whole path per file).
+        let base = Base(root: root)
         var folders: [Substring: Folder] = [:]
-        defer { for folder in folders.values where folder.descriptor >= 0 { close(folder.descriptor) } }
+        defer {
+            for folder in folders.values where folder.descriptor >= 0 { close(folder.descriptor) }
+            if base.descriptor >= 0 { close(base.descriptor) }
+        }
         return files.map { file in
-            guard let root else { return .notFound(reason: "The source root does not exist, so no source is shown.") }
             guard let key = file.key else {
                 return .notFound(
                     reason:
@@ -49,33 +55,37 @@ struct SourceReader: SourceLocator {
             if let known = folders[folderKey] {
                 folder = known
             } else {
-                folder = Folder(root: root, key: folderKey)
+                folder = Folder(base: base, key: folderKey)
                 folders[folderKey] = folder
             }
-            return text(name: name, key: key, in: folder, root: root)
+            return text(name: name, key: key, in: folder, base: base)
         }
     }
 
-    private func text(name: Substring, key: String, in folder: Folder, root: String) -> SourceText {
+    private func text(name: Substring, key: String, in folder: Folder, base: Base) -> SourceText {
         var info = stat()
         let real: String?
-        if !name.isEmpty, name != ".", name != "..", let path = folder.realPath, folder.descriptor >= 0 {
+        // Whether `real` is inside the root, when the folder already tells (a file that is no link).
+        var inside: Bool?
+        if !name.isEmpty, name != ".", name != "..", let prefix = folder.prefix, folder.descriptor >= 0 {
             if name.withCString({ fstatat(folder.descriptor, $0, &info, AT_SYMLINK_NOFOLLOW) }) != 0 {
                 real = nil
             } else if (info.st_mode & S_IFMT) == S_IFLNK {
-                let candidate = path == "/" ? "/" + name : path + "/" + name
-                real = Self.realPath(candidate).flatMap { stat($0, &info) == 0 ? $0 : nil }
+                real = Self.realPath(prefix + name).flatMap { stat($0, &info) == 0 ? $0 : nil }
             } else {
-                real = path == "/" ? "/" + name : path + "/" + name
+                var path = prefix
+                path.append(contentsOf: name)
+                real = path
+                inside = folder.isInsideRoot
             }
         } else {
             // A name that is `.`, `..` or empty, or a folder that cannot be opened: the whole path's real path.
-            real = Self.realPath(root == "/" ? "/" + key : root + "/" + key).flatMap { stat($0, &info) == 0 ? $0 : nil }
+            real = Self.realPath(base.prefix + key).flatMap { stat($0, &info) == 0 ? $0 : nil }
         }
         guard let real else {
             return .notFound(reason: "The source file is not in the source root (it may have moved or been deleted).")
         }
-        guard real.hasPrefix(root == "/" ? "/" : root + "/") else {
+        guard inside ?? real.hasPrefix(base.prefix) else {
             return .unavailable(
                 reason: "The file's real path leads outside the source root (a symbolic link?), so it is not read.")
         }
@@ -98,14 +108,55 @@ struct SourceReader: SourceLocator {
         return .file(path: real, stamp: String(decoding: stamp, as: UTF8.self))
     }
 
-    /// A folder of the source tree: its real path and an open descriptor (-1 when it cannot be opened).
-    private struct Folder {
-        let realPath: String?
+    /// A component's source root (its real path) while one page's files are checked: the path with
+    /// a slash after it, and an open descriptor (-1 when it cannot be opened).
+    private struct Base {
+        let path: String
+        let prefix: String
         let descriptor: Int32
 
-        init(root: String, key: Substring) {
-            realPath = key.isEmpty ? root : SourceReader.realPath(root == "/" ? "/" + key : root + "/" + key)
+        init(root: String) {
+            path = root
+            prefix = root == "/" ? "/" : root + "/"
+            descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        }
+    }
+
+    /// A folder of the source tree: its real path with a slash after it, whether that is inside the
+    /// root, and an open descriptor (-1 when it cannot be opened).
+    private struct Folder {
+        let prefix: String?
+        let isInsideRoot: Bool
+        let descriptor: Int32
+
+        init(base: Base, key: Substring) {
+            if key.isEmpty {
+                (prefix, isInsideRoot) = (base.prefix, true)
+                descriptor = open(base.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                return
+            }
+            // Opened below the root with no link on the way, the folder's real path is the root's
+            // followed by its key: one call, where realpath(3) read every component of the path as a
+            // link (ten calls for a folder four deep in a checkout six deep).
+            if base.descriptor >= 0, Self.isPlain(key) {
+                let descriptor = String(key).withCString { tidemark_open_folder_without_links(base.descriptor, $0) }
+                if descriptor >= 0 {
+                    (prefix, isInsideRoot, self.descriptor) = (base.prefix + key + "/", true, descriptor)
+                    return
+                }
+                // A link on the way (ELOOP), a kernel without openat2 (ENOSYS), a missing folder: as below.
+            }
+            let realPath = SourceReader.realPath(base.prefix + key)
+            prefix = realPath.map { $0 == "/" ? "/" : $0 + "/" }
+            isInsideRoot = realPath.map { $0 == base.path || $0.hasPrefix(base.prefix) } ?? false
             descriptor = realPath.map { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) } ?? -1
+        }
+
+        /// Every component a plain name: none empty, `.` or `..`.
+        private static func isPlain(_ key: Substring) -> Bool {
+            key.split(separator: "/", omittingEmptySubsequences: false).allSatisfy {
+                !$0.isEmpty && $0 != "." && $0 != ".."
+            }
         }
     }
 

@@ -10,6 +10,13 @@ int tidemark_rename_exchange(const char *from, const char *to);
 /// SYNC_FILE_RANGE_WRITE). Returns 0, or -1 with errno set; a no-op where the system has no such call.
 int tidemark_start_writeback(int fd);
 
+/// Opens the folder `path` below the open folder `folder` only if no component of `path` is a
+/// symbolic link and it stays beneath `folder` (Linux openat2 with RESOLVE_NO_SYMLINKS and
+/// RESOLVE_BENEATH), so that the folder's real path is `folder`'s followed by `path`. Returns a
+/// descriptor, or -1 with errno set: ELOOP for a link on the way, ENOSYS where the kernel has no
+/// openat2, ENOENT, ….
+int tidemark_open_folder_without_links(int folder, const char *path);
+
 #include <stddef.h>
 
 /// A response body collected by `tidemark_http_get`; free it with `tidemark_http_body_free`.
