@@ -69,18 +69,36 @@ extension HistoryStore {
             SELECT path_id, lines_valid, lines_covered, branches_valid, branches_covered
             FROM files WHERE run_id = ? AND component = ? ORDER BY path_id
             """)
+        let values =
+            try hasFileCounts()
+            ? try database.prepare("SELECT counts FROM file_counts WHERE run_id = ? AND component = ?") : nil
         var groups: [FileGroup] = []
         for index in runs.indices.suffix(min(count, runs.count)) where rowIDs[index] != known?.rowID {
             for slot in runs[index].components.indices {
                 var group: FileGroup = (index, slot, [], [])
-                try rows.query([.integer(rowIDs[index]), .text(runs[index].components[slot].name)]) { row in
-                    group.pathIDs.append(Int64(row.int(0)))
-                    group.counts.append(Self.counts(row, from: 1))
+                let key: [SQLValue] = [.integer(rowIDs[index]), .text(runs[index].components[slot].name)]
+                var value: Data?
+                try values?.query(key) { row in value = row.blob(0) }
+                if let value, let decoded = FileCounts.decode([UInt8](value)) {
+                    (group.pathIDs, group.counts) = decoded
+                } else {
+                    // Recorded before `file_counts` existed (or a value this version cannot read).
+                    try rows.query(key) { row in
+                        group.pathIDs.append(Int64(row.int(0)))
+                        group.counts.append(Self.counts(row, from: 1))
+                    }
                 }
                 if !group.pathIDs.isEmpty { groups.append(group) }
             }
         }
         return groups
+    }
+
+    /// Whether the history has `file_counts` (readers may open a history a writer has not migrated yet).
+    private func hasFileCounts() throws(HistoryError) -> Bool {
+        try database.prepare("SELECT count(*) FROM tidemark_migrations WHERE name = ?").integer([
+            .text(Schema.fileCounts.name)
+        ]) == 1
     }
 
     /// Rows in key order (run, component, path id): a group per run's component, told apart by

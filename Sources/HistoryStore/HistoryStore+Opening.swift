@@ -67,7 +67,7 @@ extension HistoryStore {
             return try emptyHistory(path)
         case .tidemark(let applied):
             try refuseNewer(applied, path: path)
-            let missing = Schema.migrations(for: .sqlite).map(\.name).filter { !applied.contains($0) }
+            let missing = Schema.missingForReading(applied, on: .sqlite)
             if !missing.isEmpty { throw .olderSchema(path: path, missingMigrations: missing) }
             return database
         }

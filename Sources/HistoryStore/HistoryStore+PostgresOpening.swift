@@ -23,7 +23,8 @@ extension HistoryStore {
         case .readOnly:
             try database.execute("SET default_transaction_read_only = on")
             if contents == .empty { return try emptyHistory(database.name) }
-            if !missing.isEmpty { throw .olderSchema(path: database.name, missingMigrations: missing) }
+            let needed = Schema.missingForReading(applied, on: .postgres)
+            if !needed.isEmpty { throw .olderSchema(path: database.name, missingMigrations: needed) }
         case .readWrite:
             if !missing.isEmpty {
                 try applyMigrations(

@@ -181,17 +181,21 @@ extension HistoryStore {
         try paths.add(runs.flatMap { $0.components.flatMap { $0.files.map(\.path) } })
         var components: [[SQLValue]] = []
         var files: [[SQLValue]] = []
+        var fileCounts: [[SQLValue]] = []
         for (run, rowID) in zip(runs, rowIDs) {
             for entry in run.components {
                 components.append(Self.componentRow(entry, run: rowID))
+                var counted: [(pathID: Int64, counts: Counts)] = []
+                counted.reserveCapacity(entry.files.count)
                 for summary in entry.files {
-                    let counts = summary.counts
+                    let (pathID, counts) = (paths.id(for: summary.path), summary.counts)
                     files.append([
-                        .integer(rowID), .text(entry.name), .integer(paths.id(for: summary.path)),
-                        .int(counts.linesValid), .int(counts.linesCovered), .int(counts.branchesValid),
-                        .int(counts.branchesCovered),
+                        .integer(rowID), .text(entry.name), .integer(pathID), .int(counts.linesValid),
+                        .int(counts.linesCovered), .int(counts.branchesValid), .int(counts.branchesCovered),
                     ])
+                    counted.append((pathID, counts))
                 }
+                fileCounts.append([.integer(rowID), .text(entry.name), .blob(FileCounts.encode(counted))])
             }
         }
         try database.insertRows(into: "components", columns: Self.componentInsertColumns, rows: components)
@@ -201,6 +205,8 @@ extension HistoryStore {
                 "run_id", "component", "path_id", "lines_valid", "lines_covered", "branches_valid", "branches_covered",
             ],
             rows: files)
+        // The same files as one value per component, for the readers of the newest runs (`FileCounts`).
+        try database.insertRows(into: "file_counts", columns: ["run_id", "component", "counts"], rows: fileCounts)
         return rowIDs
     }
 

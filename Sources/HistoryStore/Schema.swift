@@ -8,6 +8,8 @@
 /// 4. `2026-12-03-projects` — one history holds many projects (`Schema+Projects.swift`).
 /// 5. `2026-12-05-bulk-checks` — PostgreSQL checks the references of `files` and `paths` per
 ///    statement, not per row (`Schema+BulkChecks.swift`). PostgreSQL only.
+/// 6. `2026-12-06-file-counts` — each run's component's per-file counts in one value as well
+///    (`Schema+FileCounts.swift`). Readers may lack it.
 ///
 /// SQLite and PostgreSQL share the SQL; the words that differ come from `SQLDialect` (`d` below).
 enum Schema {
@@ -16,12 +18,20 @@ enum Schema {
         /// The one database the migration is for; nil for both. The other neither applies nor
         /// needs it, and still knows its name (a history holding it is not from a newer Tidemark).
         var only: SQLDialect? = nil
+        /// Whether a history without it can still be read: what it adds only makes reading faster,
+        /// so `render` and `status` need not wait for a `record` to migrate.
+        var readersMayLack = false
         let sql: @Sendable (SQLDialect) -> String
     }
 
     /// The migrations a history on `dialect` has when it is up to date, in order.
     static func migrations(for dialect: SQLDialect) -> [Migration] {
         migrations.filter { $0.only == nil || $0.only == dialect }
+    }
+
+    /// The migrations a reader of a history on `dialect` cannot do without, of `applied` lacks.
+    static func missingForReading(_ applied: [String], on dialect: SQLDialect) -> [String] {
+        migrations(for: dialect).filter { !$0.readersMayLack && !applied.contains($0.name) }.map(\.name)
     }
 
     static func migrationsTable(_ d: SQLDialect) -> String {
@@ -128,5 +138,6 @@ enum Schema {
             }),
         projects,
         bulkChecks,
+        fileCounts,
     ]
 }

@@ -153,6 +153,81 @@ struct BackendStoreTests {
         #expect(Self.filesOf(try store.runs(filesForLatest: 2)) == Self.filesOf(stored))
     }
 
+    @Test(
+        "The newest runs' files come from one value per component; without one, or damaged, from the rows",
+        arguments: Backend.available)
+    func fileCountsValues(backend: Backend) throws {
+        let history = try backend.history()
+        defer { withExtendedLifetime(history) {} }
+        let store = try history.store()
+        let stored = Self.summaries([
+            ["python": ["b.py", "a.py", "c/d.py"], "rust": ["src/lib.rs"]],
+            ["python": ["a.py", "c/d.py", "e.py"], "rust": []],
+            ["python": ["a.py", "e.py"]],
+        ])
+        #expect(try store.importRuns(stored) == stored.count)
+        let values = { () throws -> Int64? in try store.database.prepare("SELECT count(*) FROM file_counts").integer() }
+        #expect(try values() == 5, "one value per run's component, with files or without")
+        #expect(Self.filesOf(try store.runs(filesForLatest: 3)) == Self.filesOf(stored))
+        // The values are what is read: the newest run's value, rewritten with other counts, shows them.
+        var ids: [Int64] = []
+        try store.database.prepare("SELECT id FROM runs ORDER BY time").query([]) { ids.append(Int64($0.int(0))) }
+        var pathIDs: [Int64] = []
+        try store.database.prepare("SELECT path_id FROM files WHERE run_id = ? ORDER BY path_id").query([
+            .integer(ids[2])
+        ]) { pathIDs.append(Int64($0.int(0))) }
+        let other = Counts(linesValid: 7, linesCovered: 3, branchesValid: 4, branchesCovered: 1)
+        try store.database.prepare("UPDATE file_counts SET counts = ? WHERE run_id = ?").run([
+            .blob(FileCounts.encode(pathIDs.map { ($0, other) })), .integer(ids[2]),
+        ])
+        #expect(try store.runs(filesForLatest: 1).last?.components.first?.files.map(\.counts) == [other, other])
+        // As runs recorded before the values existed: none for the first run, a damaged one for the
+        // second, and the third's restored from a value cut short: each is read from its rows.
+        try store.database.prepare("DELETE FROM file_counts WHERE run_id = ?").run([.integer(ids[0])])
+        try store.database.prepare("UPDATE file_counts SET counts = ? WHERE run_id = ?").run([
+            .blob(Data([FileCounts.format, 200])), .integer(ids[1]),
+        ])
+        let cut = FileCounts.encode(pathIDs.map { ($0, other) }).dropLast()
+        try store.database.prepare("UPDATE file_counts SET counts = ? WHERE run_id = ?").run([
+            .blob(Data(cut)), .integer(ids[2]),
+        ])
+        #expect(Self.filesOf(try store.runs(filesForLatest: 3)) == Self.filesOf(stored))
+        #expect(try store.prune(keep: 1, olderThan: nil) == 2)
+        #expect(try values() == 1, "a pruned run's values go with it")
+    }
+
+    @Test(
+        "A history without the per-component values is read unmigrated; the next record migrates it",
+        arguments: Backend.available)
+    func readBeforeFileCounts(backend: Backend) throws {
+        let history = try backend.history()
+        defer { withExtendedLifetime(history) {} }
+        let stored = Self.summaries([["python": ["a.py", "b.py"]], ["python": ["a.py", "c.py"]]])
+        do {
+            let store = try history.store()
+            #expect(try store.importRuns(stored) == 2)
+            // As a history last written by the version before the values.
+            try store.database.execute("DROP TABLE file_counts")
+            try store.database.prepare("DELETE FROM tidemark_migrations WHERE name = ?").run([
+                .text(Schema.fileCounts.name)
+            ])
+        }
+        let reader = try history.store(access: .readOnly)
+        #expect(Self.filesOf(try reader.runs(filesForLatest: 2)) == Self.filesOf(stored))
+        let applied = { (store: HistoryStore) throws -> Int64? in
+            try store.database.prepare("SELECT count(*) FROM tidemark_migrations WHERE name = ?").integer([
+                .text(Schema.fileCounts.name)
+            ])
+        }
+        #expect(try applied(reader) == 0, "reading changes nothing")
+        let writer = try history.store()
+        #expect(try applied(writer) == 1)
+        _ = try writer.record(try Self.run(5))
+        // One value per component of the new run (python, rust and a failed go); the older runs have none.
+        #expect(try writer.database.prepare("SELECT count(*) FROM file_counts").integer() == 3)
+        #expect(try writer.runs(filesForLatest: 3).count == 3)
+    }
+
     /// A run per layout (component name → its files' paths), a minute apart, each file with its own
     /// counts, in path order as a history gives them back.
     static func summaries(_ layouts: [[String: [String]]]) -> [RunSummary] {
