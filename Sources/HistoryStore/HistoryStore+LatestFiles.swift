@@ -31,13 +31,17 @@ extension HistoryStore {
                 if wanted.contains(id) { paths[id] = row.text(1) }
             }
         }
-        var previous: (pathIDs: [Int64], paths: [String]) = ([], [])
+        // Whether a list of paths is in order is checked once per distinct list, not per run (20 runs
+        // of 20 000 files compared 400 000 pairs of paths).
+        var previous: (pathIDs: [Int64], paths: [String], inOrder: Bool) = ([], [], true)
         for group in groups {
             if group.pathIDs != previous.pathIDs {
-                previous = (group.pathIDs, group.pathIDs.map { paths[$0] ?? "" })
+                let listed = group.pathIDs.map { paths[$0] ?? "" }
+                previous = (group.pathIDs, listed, Self.isInOrder(listed))
             }
-            runs[group.index].components[group.slot].files = Self.inPathOrder(
-                zip(previous.paths, group.counts).map { FileSummary(path: $0, counts: $1) })
+            let files = zip(previous.paths, group.counts).map { FileSummary(path: $0, counts: $1) }
+            runs[group.index].components[group.slot].files =
+                previous.inOrder ? files : files.sorted { $0.path < $1.path }
         }
         // The run just written, when it is one of the latest: its files as it was given them.
         if let known, let index = place[known.rowID], index >= runs.count - count {
@@ -141,5 +145,10 @@ extension HistoryStore {
     private static func inPathOrder(_ files: [FileSummary]) -> [FileSummary] {
         guard zip(files, files.dropFirst()).contains(where: { !($0.path < $1.path) }) else { return files }
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// Whether every path is before the next (`<`, so no path twice).
+    private static func isInOrder(_ paths: [String]) -> Bool {
+        !zip(paths, paths.dropFirst()).contains { !($0 < $1) }
     }
 }
