@@ -291,6 +291,20 @@ private final class PathTable {
     func add(_ paths: [String]) throws(HistoryError) {
         var seen = Set<String>(minimumCapacity: paths.count)
         let new = paths.filter { ids[$0] == nil && seen.insert($0).inserted }
+        guard !new.isEmpty else { return }
+        // SQLite: the ids are given, the ones SQLite would have chosen (the largest so far, plus one
+        // each), so nothing is returned and read back as text: the writer holds the database
+        // (`BEGIN IMMEDIATE`). Not on PostgreSQL, whose identity sequence would not move past them.
+        if database.dialect == .sqlite,
+            let largest = try database.prepare("SELECT coalesce(max(id), 0) FROM paths").integer(),
+            largest >= 0, largest <= Int64.max - Int64(new.count)
+        {
+            try database.insertRows(
+                into: "paths", columns: ["id", "project_id", "path"],
+                rows: new.enumerated().map { [.integer(largest + 1 + Int64($0)), .integer(project), .text($1)] })
+            for (offset, path) in new.enumerated() { ids[path] = largest + 1 + Int64(offset) }
+            return
+        }
         var statements: [Int: any DatabaseStatement] = [:]
         for chunk in HistoryStore.chunks(new, of: Self.rowsPerInsert) {
             let insert: any DatabaseStatement
