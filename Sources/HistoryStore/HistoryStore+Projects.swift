@@ -94,10 +94,13 @@ extension HistoryStore {
     /// Runs `body` in one write transaction on the project: its row is added when it has none, then
     /// locked (its revision counted up), so writers of one project queue here and each sees what the
     /// one before it committed. Writers of other projects go on.
-    func writeToProject<T>(_ body: (_ project: Int64) throws(HistoryError) -> T) throws(HistoryError) -> T {
+    /// - Parameter kind: `.write`, or `.append` for a body that only adds rows (`TransactionKind`).
+    func writeToProject<T>(_ kind: TransactionKind = .write, _ body: (_ project: Int64) throws(HistoryError) -> T)
+        throws(HistoryError) -> T
+    {
         let known = projectID
         do {
-            return try database.writeTransaction { () throws(HistoryError) -> T in
+            return try database.transaction(kind) { () throws(HistoryError) -> T in
                 if projectID == nil {
                     try database.prepare("INSERT INTO projects (name) VALUES (?) ON CONFLICT (name) DO NOTHING")
                         .run([.text(project)])

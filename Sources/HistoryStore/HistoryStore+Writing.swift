@@ -40,7 +40,9 @@ extension HistoryStore {
     public func record(_ run: Run, evaluate: AlertEvaluator?) throws(HistoryError) -> RecordResult {
         let id = RunIdentity.id(
             time: run.time, source: run.source, components: run.components.map { ($0.name, $0.contentHash) })
-        return try writeToProject { project throws(HistoryError) -> RecordResult in
+        // An append: the run's rows refer to the run, the project and the paths of `PathTable`, each
+        // read or added in this transaction; line data and alert state are the only rows deleted.
+        return try writeToProject(.append) { project throws(HistoryError) -> RecordResult in
             if let duplicate = try duplicateOfLatest(run, id: id) {
                 return RecordResult(outcome: .duplicate(ofRunID: duplicate), alerts: [], newerRunTime: nil)
             }
@@ -87,7 +89,7 @@ extension HistoryStore {
     /// statement per run would be a round trip per run to a server).
     /// - Returns: how many runs were added.
     public func importRuns(_ runs: [RunSummary]) throws(HistoryError) -> Int {
-        try writeToProject { project throws(HistoryError) -> Int in
+        try writeToProject(.append) { project throws(HistoryError) -> Int in
             var present: Set<String> = []
             try database.prepare("SELECT identity FROM runs WHERE project_id = ?").query([.integer(project)]) { row in
                 present.insert(row.text(0))
@@ -177,22 +179,30 @@ extension HistoryStore {
         guard rowIDs.count == runs.count else {
             throw .io(path: path, message: "the database did not return every run's id")
         }
-        let paths = try PathTable(database: database, project: project)
-        try paths.add(runs.flatMap { $0.components.flatMap { $0.files.map(\.path) } })
+        // Every file's path id, in the order of the runs, their components and their files.
+        let pathIDs = try PathTable(database: database, project: project).ids(
+            for: runs.flatMap { $0.components.flatMap { $0.files.map(\.path) } })
+        var nextPath = 0
         var components: [[SQLValue]] = []
-        var files: [[SQLValue]] = []
+        var files: [SQLValue] = []
+        files.reserveCapacity(7 * runs.reduce(0) { $0 + $1.components.reduce(0) { $0 + $1.files.count } })
         var fileCounts: [[SQLValue]] = []
         for (run, rowID) in zip(runs, rowIDs) {
             for entry in run.components {
                 components.append(Self.componentRow(entry, run: rowID))
                 var counted: [(pathID: Int64, counts: Counts)] = []
                 counted.reserveCapacity(entry.files.count)
+                let component = SQLValue.text(entry.name)
                 for summary in entry.files {
-                    let (pathID, counts) = (paths.id(for: summary.path), summary.counts)
-                    files.append([
-                        .integer(rowID), .text(entry.name), .integer(pathID), .int(counts.linesValid),
-                        .int(counts.linesCovered), .int(counts.branchesValid), .int(counts.branchesCovered),
-                    ])
+                    let (pathID, counts) = (pathIDs[nextPath], summary.counts)
+                    nextPath += 1
+                    files.append(.integer(rowID))
+                    files.append(component)
+                    files.append(.integer(pathID))
+                    files.append(.int(counts.linesValid))
+                    files.append(.int(counts.linesCovered))
+                    files.append(.int(counts.branchesValid))
+                    files.append(.int(counts.branchesCovered))
                     counted.append((pathID, counts))
                 }
                 fileCounts.append([.integer(rowID), .text(entry.name), .blob(FileCounts.encode(counted))])
@@ -204,7 +214,7 @@ extension HistoryStore {
             columns: [
                 "run_id", "component", "path_id", "lines_valid", "lines_covered", "branches_valid", "branches_covered",
             ],
-            rows: files)
+            values: files)
         // The same files as one value per component, for the readers of the newest runs (`FileCounts`).
         try database.insertRows(into: "file_counts", columns: ["run_id", "component", "counts"], rows: fileCounts)
         return rowIDs
@@ -285,26 +295,58 @@ private final class PathTable {
         }
     }
 
-    /// Adds the paths not stored yet, 500 rows per statement: the statement of a full chunk is
-    /// prepared once (compiling its 1 000 parameters again for each chunk was a quarter of adding
-    /// a new project's 20 000 paths).
-    func add(_ paths: [String]) throws(HistoryError) {
-        var seen = Set<String>(minimumCapacity: paths.count)
-        let new = paths.filter { ids[$0] == nil && seen.insert($0).inserted }
-        guard !new.isEmpty else { return }
+    /// The id of each of `paths`, in order, adding the paths not stored yet.
+    func ids(for paths: [String]) throws(HistoryError) -> [Int64] {
         // SQLite: the ids are given, the ones SQLite would have chosen (the largest so far, plus one
         // each), so nothing is returned and read back as text: the writer holds the database
         // (`BEGIN IMMEDIATE`). Not on PostgreSQL, whose identity sequence would not move past them.
         if database.dialect == .sqlite,
             let largest = try database.prepare("SELECT coalesce(max(id), 0) FROM paths").integer(),
-            largest >= 0, largest <= Int64.max - Int64(new.count)
+            largest >= 0, largest <= Int64.max - Int64(paths.count)
         {
-            try database.insertRows(
-                into: "paths", columns: ["id", "project_id", "path"],
-                rows: new.enumerated().map { [.integer(largest + 1 + Int64($0)), .integer(project), .text($1)] })
-            for (offset, path) in new.enumerated() { ids[path] = largest + 1 + Int64(offset) }
-            return
+            return try ids(for: paths, givingFrom: largest + 1)
         }
+        try addReturningIDs(paths)
+        return try paths.map { (path) throws(HistoryError) -> Int64 in
+            guard let id = ids[path] else {
+                throw .io(path: database.name, message: "the database did not return the id of the path '\(path)'")
+            }
+            return id
+        }
+    }
+
+    /// SQLite's ids: each new path takes the next id as it is met. A path is hashed once when known
+    /// and twice when new (a set of the new paths, then a lookup per file, hashed each of a new
+    /// project's 20 000 paths four times: 8 ms).
+    private func ids(for paths: [String], givingFrom first: Int64) throws(HistoryError) -> [Int64] {
+        ids.reserveCapacity(ids.count + paths.count)
+        var result: [Int64] = []
+        result.reserveCapacity(paths.count)
+        var values: [SQLValue] = []
+        let projectValue = SQLValue.integer(project)
+        var next = first
+        for path in paths {
+            if let index = ids.index(forKey: path) {
+                result.append(ids.values[index])
+                continue
+            }
+            ids[path] = next
+            result.append(next)
+            values.append(.integer(next))
+            values.append(projectValue)
+            values.append(.text(path))
+            next += 1
+        }
+        try database.insertRows(into: "paths", columns: ["id", "project_id", "path"], values: values)
+        return result
+    }
+
+    /// Adds the paths not stored yet, 500 rows per statement, and reads their ids back: the
+    /// statement of a full chunk is prepared once (compiling its 1 000 parameters again for each
+    /// chunk was a quarter of adding a new project's 20 000 paths).
+    private func addReturningIDs(_ paths: [String]) throws(HistoryError) {
+        var seen = Set<String>(minimumCapacity: paths.count)
+        let new = paths.filter { ids[$0] == nil && seen.insert($0).inserted }
         var statements: [Int: any DatabaseStatement] = [:]
         for chunk in HistoryStore.chunks(new, of: Self.rowsPerInsert) {
             let insert: any DatabaseStatement
@@ -323,7 +365,4 @@ private final class PathTable {
     }
 
     static let rowsPerInsert = 500
-
-    /// The id of a path passed to `add`.
-    func id(for path: String) -> Int64 { ids[path] ?? -1 }
 }

@@ -145,8 +145,10 @@ final class PostgresDatabase: DatabaseConnection {
         return result
     }
 
-    func insertRows(into table: String, columns: [String], rows: [[SQLValue]]) throws(HistoryError) {
-        guard !rows.isEmpty else { return }
+    func insertRows(into table: String, columns: [String], values: [SQLValue]) throws(HistoryError) {
+        let width = max(1, columns.count)
+        precondition(values.count % width == 0, "insertRows: \(values.count) values for rows of \(width)")
+        guard !values.isEmpty else { return }
         let start = api.pointee.exec(connection, "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN")
         let status = start.map { api.pointee.resultStatus($0) } ?? -1
         if let start { api.pointee.clear(start) }
@@ -154,8 +156,8 @@ final class PostgresDatabase: DatabaseConnection {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
         var sent = true
-        for row in rows {
-            PostgresText.appendCopyRow(row, to: &buffer)
+        for start in stride(from: 0, to: values.count, by: width) {
+            PostgresText.appendCopyRow(values[start..<(start + width)], to: &buffer)
             if buffer.count >= 1 << 20 {
                 sent = sent && send(buffer)
                 buffer.removeAll(keepingCapacity: true)

@@ -82,7 +82,7 @@ enum PostgresText {
     // MARK: - COPY
 
     /// One row in `COPY … FROM STDIN`'s text format: tab-separated, `\N` for NULL, backslash escapes.
-    static func appendCopyRow(_ values: [SQLValue], to out: inout [UInt8]) {
+    static func appendCopyRow(_ values: ArraySlice<SQLValue>, to out: inout [UInt8]) {
         for (index, value) in values.enumerated() {
             if index > 0 { out.append(UInt8(ascii: "\t")) }
             switch value {

@@ -96,32 +96,53 @@ final class SQLiteDatabase: DatabaseConnection {
 
     /// A write transaction is taken at once (`BEGIN IMMEDIATE`), so concurrent writers queue on the
     /// busy timeout instead of failing half-way; a read transaction is one consistent snapshot.
+    /// Foreign keys can only be switched outside a transaction: off just before an `append` begins,
+    /// on again as it ends, and on before any other transaction in case that failed.
     func begin(_ kind: TransactionKind) throws(HistoryError) {
-        try execute(kind == .write ? "BEGIN IMMEDIATE" : "BEGIN")
+        try checkReferences(kind != .append)
+        try execute(kind == .read ? "BEGIN" : "BEGIN IMMEDIATE")
     }
 
-    func commit() throws(HistoryError) { try execute("COMMIT") }
+    func commit() throws(HistoryError) {
+        try execute("COMMIT")
+        try? checkReferences(true)
+    }
 
-    func rollback() { try? execute("ROLLBACK") }
+    func rollback() {
+        try? execute("ROLLBACK")
+        try? checkReferences(true)
+    }
+
+    /// Whether `PRAGMA foreign_keys` is off for an `append` (it is on from opening).
+    private var referencesUnchecked = false
+
+    private func checkReferences(_ on: Bool) throws(HistoryError) {
+        guard referencesUnchecked == on else { return }
+        try execute(on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF")
+        referencesUnchecked = !on
+    }
 
     /// Inserts `rows` up to `rowsPerInsert` at a time: a step per row ran the insert's whole program
     /// (opening the table and its indexes) once per row.
-    func insertRows(into table: String, columns: [String], rows: [[SQLValue]]) throws(HistoryError) {
-        let perStatement = max(1, min(Self.rowsPerInsert, Self.parametersPerInsert / max(1, columns.count)))
+    func insertRows(into table: String, columns: [String], values: [SQLValue]) throws(HistoryError) {
+        let width = max(1, columns.count)
+        precondition(values.count % width == 0, "insertRows: \(values.count) values for rows of \(width)")
+        let rowCount = values.count / width
+        let perStatement = max(1, min(Self.rowsPerInsert, Self.parametersPerInsert / width))
         var statements: [Int: SQLiteStatement] = [:]
         var start = 0
-        while start < rows.count {
-            let count = min(perStatement, rows.count - start)
+        while start < rowCount {
+            let count = min(perStatement, rowCount - start)
             let insert: SQLiteStatement
             if let prepared = statements[count] {
                 insert = prepared
             } else {
                 insert = try statement(
                     "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-                        + HistoryStore.rows(count, columns: columns.count))
+                        + HistoryStore.rows(count, columns: width))
                 statements[count] = insert
             }
-            try insert.run(Array(rows[start..<(start + count)].joined()))
+            try insert.run(values[(start * width)..<((start + count) * width)])
             start += count
         }
     }
@@ -165,7 +186,7 @@ final class SQLiteStatement: DatabaseStatement {
 
     /// Binds values in order, replacing earlier bindings.
     @discardableResult
-    func bind(_ values: [SQLValue]) -> SQLiteStatement {
+    func bind(_ values: ArraySlice<SQLValue>) -> SQLiteStatement {
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
         for (offset, value) in values.enumerated() {
@@ -173,7 +194,19 @@ final class SQLiteStatement: DatabaseStatement {
             switch value {
             case .null: sqlite3_bind_null(statement, index)
             case .integer(let number): sqlite3_bind_int64(statement, index, number)
-            case .text(let text): sqlite3_bind_text(statement, index, text, -1, tidemark_sqlite_transient())
+            case .text(var text):
+                // Its UTF-8 bytes in place, with their length: passing the `String` as a C string
+                // allocated a copy of every short one (a component's name, on every file's row).
+                text.withUTF8 { bytes in
+                    _ = bytes.withMemoryRebound(to: CChar.self) { chars in
+                        // An empty buffer may have no address, and a null pointer would bind NULL.
+                        guard let start = chars.baseAddress else {
+                            return sqlite3_bind_text(statement, index, "", 0, tidemark_sqlite_transient())
+                        }
+                        return sqlite3_bind_text(
+                            statement, index, start, Int32(chars.count), tidemark_sqlite_transient())
+                    }
+                }
             case .blob(let data):
                 data.withUnsafeBytes { bytes in
                     _ = sqlite3_bind_blob(
@@ -185,7 +218,10 @@ final class SQLiteStatement: DatabaseStatement {
     }
 
     /// Runs a statement that returns no rows.
-    func run(_ values: [SQLValue]) throws(HistoryError) {
+    func run(_ values: [SQLValue]) throws(HistoryError) { try run(values[...]) }
+
+    /// Runs a statement that returns no rows, with a part of an array's values.
+    func run(_ values: ArraySlice<SQLValue>) throws(HistoryError) {
         bind(values)
         let code = sqlite3_step(statement)
         guard code == SQLITE_DONE || code == SQLITE_ROW else { throw database.error(code: code) }
@@ -194,7 +230,7 @@ final class SQLiteStatement: DatabaseStatement {
 
     /// Runs a query and hands each row to `body`.
     func query(_ values: [SQLValue], _ body: (DatabaseRow) throws(HistoryError) -> Void) throws(HistoryError) {
-        bind(values)
+        bind(values[...])
         defer { sqlite3_reset(statement) }
         while true {
             let code = sqlite3_step(statement)

@@ -185,6 +185,45 @@ struct HistoryStoreTests {
         #expect(try store.integrityCheck() == "ok")
     }
 
+    @Test(
+        "Recording and importing leave SQLite's foreign keys whole and on again, also after a failed append; pruning still cascades"
+    )
+    func appendLeavesReferencesChecked() throws {
+        let folder = try TemporaryFolder()
+        let store = try HistoryStore(path: folder.path + "/h.sqlite")
+        let database = store.database
+        let enforced = { () throws -> Int64? in try database.prepare("PRAGMA foreign_keys").integer() }
+        let dangling = { () throws -> Int in
+            var rows = 0
+            try database.prepare("PRAGMA foreign_key_check").query([]) { _ in rows += 1 }
+            return rows
+        }
+        for index in 0..<3 {
+            _ = try store.record(
+                try Self.run(commit: "c\(index)", hash: "h\(index)", time: 1_700_000_000 + Double(index) * 86_400))
+            #expect(try enforced() == 1, "after record \(index)")
+        }
+        let other = try HistoryStore(sharing: store, project: "other")
+        #expect(try other.importRuns(try store.runs(includingFiles: true)) == 3)
+        #expect(try enforced() == 1 && dangling() == 0)
+        // An append that fails half-way: rolled back, and checking again afterwards.
+        #expect(throws: HistoryError.self) {
+            try store.writeToProject(.append) { (project) throws(HistoryError) in
+                try database.prepare("INSERT INTO files VALUES (999999, 'python', 999999, 1, 1, 0, 0)").run()
+                throw .io(path: "h.sqlite", message: "stopped")
+            }
+        }
+        #expect(try enforced() == 1)
+        #expect(throws: HistoryError.self) {
+            try database.prepare("INSERT INTO files VALUES (999999, 'python', 999999, 1, 1, 0, 0)").run()
+        }
+        #expect(try store.prune(keep: 1, olderThan: nil) == 2)
+        #expect(
+            try database.prepare("SELECT count(*) FROM files WHERE run_id NOT IN (SELECT id FROM runs)").integer() == 0)
+        #expect(try database.prepare("SELECT count(DISTINCT run_id) FROM files").integer() == 4)
+        #expect(try dangling() == 0 && store.integrityCheck() == "ok")
+    }
+
     @Test("An import line that is not a run names the file and line")
     func badImport() {
         #expect(
