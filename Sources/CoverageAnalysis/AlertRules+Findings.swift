@@ -222,8 +222,7 @@ extension AlertRules {
                             + "(\(DisplayFormat.signedShare(change))): duplicated paths or lost files?")))
         }
         guard !previous.files.isEmpty, !component.files.isEmpty else { return .unknown }
-        let now = Set(component.files.map(\.path))
-        let vanished = previous.files.map(\.path).filter { !now.contains($0) }
+        let vanished = Self.vanished(from: previous.files, in: component.files)
         guard !vanished.isEmpty else { return .clear }
         let examples = vanished.prefix(3).joined(separator: ", ") + (vanished.count > 3 ? ", …" : "")
         return .holds(
@@ -235,6 +234,29 @@ extension AlertRules {
                         "\(vanished.count) file\(vanished.count == 1 ? "" : "s") of the previous run "
                         + "vanished: \(examples)"
                 )))
+    }
+
+    /// The paths of `previous` that `current` lacks, in order. Both lists are sorted by path
+    /// (`ComponentSummary.files`), so one walk finds them: a set of the current paths hashed each of
+    /// 20 000 paths twice, 7 ms of a record. Lists out of order (not made by `ComponentSummary`)
+    /// are compared through a set.
+    static func vanished(from previous: [FileSummary], in current: [FileSummary]) -> [String] {
+        guard isInPathOrder(previous), isInPathOrder(current) else {
+            let now = Set(current.map(\.path))
+            return previous.map(\.path).filter { !now.contains($0) }
+        }
+        var vanished: [String] = []
+        var next = current.startIndex
+        for file in previous {
+            while next < current.endIndex, current[next].path < file.path { next += 1 }
+            if next < current.endIndex, current[next].path == file.path { continue }
+            vanished.append(file.path)
+        }
+        return vanished
+    }
+
+    private static func isInPathOrder(_ files: [FileSummary]) -> Bool {
+        !zip(files, files.dropFirst()).contains { !($0.path < $1.path) }
     }
 
     /// ` (abc123456789)`, or nothing when the run's commit is unknown.

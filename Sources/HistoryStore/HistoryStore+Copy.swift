@@ -37,7 +37,9 @@ extension HistoryStore {
             let missing = ordered.filter { !present.contains($0.id) }
             var rowIDs: [String: Int64] = [:]
             for chunk in Self.chunks(missing, of: Self.importBatch) {
-                for (run, rowID) in zip(chunk, try insert(Array(chunk), project: project)) { rowIDs[run.id] = rowID }
+                for (run, rowID) in zip(chunk, try insert(Array(chunk), project: project).rowIDs) {
+                    rowIDs[run.id] = rowID
+                }
             }
             try copyLineData(from: source, into: rowIDs)
             try copyAlerts(from: source, into: rowIDs, project: project, state: isNew)

@@ -18,16 +18,16 @@ extension HistoryStore {
     }
 
     /// `runs(filesForLatest:)` inside the caller's transaction.
-    /// - Parameter known: a run just written in this transaction (its row id and its summary with
-    ///   files): its files are taken from the summary instead of being read back.
-    func loadRuns(filesForLatest: Int, known: (rowID: Int64, run: RunSummary)? = nil) throws(HistoryError)
+    /// - Parameter known: a run just written in this transaction: its files are taken from its
+    ///   summary instead of being read back.
+    func loadRuns(filesForLatest: Int, known: WrittenRun? = nil) throws(HistoryError)
         -> [RunSummary]
     {
         try loadRunsWithRowIDs(filesForLatest: filesForLatest, known: known).runs
     }
 
     /// The runs oldest first, and each run's place by row id (the order of recording).
-    func loadRunsWithRowIDs(filesForLatest: Int, known: (rowID: Int64, run: RunSummary)? = nil) throws(HistoryError)
+    func loadRunsWithRowIDs(filesForLatest: Int, known: WrittenRun? = nil) throws(HistoryError)
         -> (runs: [RunSummary], place: [Int64: Int])
     {
         let includingFiles = filesForLatest > 0

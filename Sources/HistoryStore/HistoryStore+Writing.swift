@@ -65,7 +65,8 @@ extension HistoryStore {
                 }
             }
             let summary = run.summary(id: id)
-            let rowID = try insert([summary], project: project)[0]
+            let inserted = try insert([summary], project: project)
+            let rowID = inserted.rowIDs[0]
             encoding.wait()
             let store = try database.prepare("INSERT INTO line_data (run_id, component, report) VALUES (?, ?, ?)")
             for (index, entry) in measured.enumerated() {
@@ -76,7 +77,8 @@ extension HistoryStore {
             var alerts: [Alert] = []
             if let evaluate {
                 // The new run's files as they were given, not read back (20 000 rows of a large report).
-                let history = try loadRuns(filesForLatest: 2, known: (rowID, summary))
+                let history = try loadRuns(
+                    filesForLatest: 2, known: WrittenRun(rowID: rowID, run: summary, pathIDs: inserted.pathIDs))
                 let result = evaluate(history, try loadAlertState())
                 alerts = newerRunTime == nil ? result.alerts : []
                 try storeAlerts(alerts, state: result.state, runRowID: rowID)
@@ -96,7 +98,8 @@ extension HistoryStore {
             }
             let missing = runs.filter { present.insert($0.id).inserted }
             for start in stride(from: 0, to: missing.count, by: Self.importBatch) {
-                _ = try insert(Array(missing[start..<min(start + Self.importBatch, missing.count)]), project: project)
+                _ = try insert(
+                    Array(missing[start..<min(start + Self.importBatch, missing.count)]), project: project)
             }
             return missing.count
         }
@@ -158,9 +161,16 @@ extension HistoryStore {
         return hashes == current ? latest.identity : nil
     }
 
+    /// What `insert` added: the runs' row ids, in order, and their files' path ids, in the order of
+    /// the runs, their components and their files.
+    struct Inserted {
+        let rowIDs: [Int64]
+        let pathIDs: [Int64]
+    }
+
     /// Inserts runs, in order, with their components and files: the runs in one statement, their
-    /// components and files in bulk. Returns the runs' row ids, in order.
-    func insert(_ runs: [RunSummary], project: Int64) throws(HistoryError) -> [Int64] {
+    /// components and files in bulk.
+    func insert(_ runs: [RunSummary], project: Int64) throws(HistoryError) -> Inserted {
         var values: [SQLValue] = []
         for run in runs {
             values += [
@@ -217,7 +227,7 @@ extension HistoryStore {
             values: files)
         // The same files as one value per component, for the readers of the newest runs (`FileCounts`).
         try database.insertRows(into: "file_counts", columns: ["run_id", "component", "counts"], rows: fileCounts)
-        return rowIDs
+        return Inserted(rowIDs: rowIDs, pathIDs: pathIDs)
     }
 
     static let componentInsertColumns = [
@@ -319,7 +329,9 @@ private final class PathTable {
     /// and twice when new (a set of the new paths, then a lookup per file, hashed each of a new
     /// project's 20 000 paths four times: 8 ms).
     private func ids(for paths: [String], givingFrom first: Int64) throws(HistoryError) -> [Int64] {
-        ids.reserveCapacity(ids.count + paths.count)
+        // Room for every path when the project has none yet; otherwise the table grows only if
+        // needed (reserving room beyond the known paths would hash each of them again).
+        if ids.isEmpty { ids.reserveCapacity(paths.count) }
         var result: [Int64] = []
         result.reserveCapacity(paths.count)
         var values: [SQLValue] = []

@@ -265,4 +265,27 @@ struct AlertRulesTests {
         #expect(ConditionValue(text: "3", for: .collectionErrors) == .count(3))
         #expect(Alert.Kind.allCases.map(\.rawValue).contains("median-drop-cleared"))
     }
+
+    @Test("Vanished files: a walk of two lists in path order finds what a set finds; lists out of order still work")
+    func vanishedFiles() {
+        // Decomposed and composed "é" are the same path to Swift's `==`, `<` and hashing alike.
+        let names = ["a.py", "b/c.py", "b/d.py", "caf\u{E9}.py", "cafe\u{301}x.py", "z.py", "\u{1F600}.py", "B.py"]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<300 {
+            let pick = { () -> [FileSummary] in
+                let chosen = names.filter { _ in Bool.random(using: &generator) }
+                let files = chosen.map { FileSummary(path: $0, counts: Counts(linesValid: 1, linesCovered: 0)) }
+                return round % 3 == 0 ? files.shuffled(using: &generator) : files.sorted { $0.path < $1.path }
+            }
+            let (previous, current) = (pick(), pick())
+            let now = Set(current.map(\.path))
+            let expected = previous.map(\.path).filter { !now.contains($0) }
+            #expect(AlertRules.vanished(from: previous, in: current) == expected, "\(previous) \(current)")
+        }
+        let sorted = (0..<5).map { FileSummary(path: "f\($0).py", counts: .zero) }
+        #expect(AlertRules.vanished(from: sorted, in: []) == sorted.map(\.path))
+        #expect(AlertRules.vanished(from: sorted, in: sorted).isEmpty)
+        #expect(AlertRules.vanished(from: [], in: sorted).isEmpty)
+        #expect(AlertRules.vanished(from: sorted, in: [sorted[1], sorted[3]]) == ["f0.py", "f2.py", "f4.py"])
+    }
 }
