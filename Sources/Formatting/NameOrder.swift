@@ -76,7 +76,7 @@ public enum NameOrder {
     }
 
     /// ASCII names as spans of one buffer, compared with `memcmp`; read by both cores while they sort.
-    private struct ArenaNames: @unchecked Sendable {
+    struct ArenaNames: @unchecked Sendable {
         let base: UnsafePointer<UInt8>
         let spans: UnsafeBufferPointer<(start: Int, count: Int)>
 

@@ -1,5 +1,6 @@
 import CLibXML2
 import CoverageModel
+import Formatting
 import Foundation
 
 /// The Cobertura state machine behind `CoberturaParser` (docs/counting.md), fed the events
@@ -23,6 +24,8 @@ final class CoberturaHandler: @unchecked Sendable {
     private(set) var sawCoberturaStructure = false
     /// Every file named so far, in the order the report names them first.
     private(set) var files: [FileAccumulator] = []
+    /// The files' names, sorted as they come (on this, the parse's second thread).
+    private var fileOrder = NameOrder.Incremental()
     private var fileIndex: [FileName: Int] = Dictionary(minimumCapacity: 1024)
     /// Odd `<line>` values and what was done about each.
     private(set) var lineWarnings = LineWarnings()
@@ -193,9 +196,15 @@ final class CoberturaHandler: @unchecked Sendable {
         // One lookup that inserts the next index when the name is new.
         let next = files.count
         let index = { (slot: inout Int) in slot }(&fileIndex[FileName(name), default: next])
-        if index == next { files.append(FileAccumulator(name: name)) }
+        if index == next {
+            files.append(FileAccumulator(name: name))
+            fileOrder.append(name)
+        }
         currentFile = files[index]
     }
+
+    /// The positions of `files` in name order (`NameOrder.sortedIndices` of their names).
+    func filesInNameOrder() -> [Int] { fileOrder.sortedIndices() }
 
     private func endClass() {
         currentFile?.append(classLines.isEmpty ? methodLines : classLines)

@@ -37,7 +37,10 @@ public struct CoberturaParser: Sendable {
     /// The report the recorded document makes.
     private static func report(of recorder: CoberturaRecorder, path: String) throws(IngestError) -> CoverageReport {
         let handler = recorder.handler
-        let files = Self.finished(handler.files)
+        // The files, each finished, in name order (the report keeps its files by name). Most were
+        // finished as their class ended, and their names sorted as they came; they are moved out
+        // in order, not copied and then permuted.
+        let files = handler.filesInNameOrder().map { handler.files[$0].take() }
         guard !files.isEmpty else {
             throw .noMeasurement(
                 path: path,
@@ -67,12 +70,6 @@ public struct CoberturaParser: Sendable {
             sources: handler.sources.map(Self.normalizeSource).filter { !$0.isEmpty },
             files: files,
             warnings: warnings)
-    }
-
-    /// The files, each finished, in name order (the report keeps its files by name). Most were
-    /// finished as their class ended; they are moved out in order, not copied and then permuted.
-    private static func finished(_ accumulators: [FileAccumulator]) -> [SourceFile] {
-        NameOrder.sortedIndices(accumulators.map(\.name)).map { accumulators[$0].take() }
     }
 
     /// The tool's own version, where the `version` attribute holds it: coverage.py writes its

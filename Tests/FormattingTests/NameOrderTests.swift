@@ -29,6 +29,29 @@ struct NameOrderTests {
     }
 
     @Test(
+        "Names sorted as they come, block by block, then merged: the order sortedIndices gives, equal names stable",
+        arguments: [1, 3, 64, 2_048])
+    func incrementalEqualsSorted(_ blockSize: Int) {
+        var generator = SplitMix64(seed: UInt64(blockSize))
+        let random = (0..<5_000).map { _ in
+            let number = Int.random(in: 0..<1_700, using: &generator)
+            return number % 11 == 0 ? "" : "src/pkg\(number % 37)/m\(number).py"
+        }
+        let cases: [[String]] = [
+            [], ["a"], random, random.sorted(), random.sorted().reversed(),
+            // A name that is not ASCII early, late, and as the last of a full block.
+            ["é.py"] + random.prefix(300), random.prefix(300) + ["e\u{301}x.py", "f.py"],
+            Array(random.prefix(blockSize - 1)) + ["ß"],
+        ]
+        for names in cases {
+            var incremental = NameOrder.Incremental(blockSize: blockSize)
+            for name in names { incremental.append(name) }
+            #expect(incremental.count == names.count)
+            #expect(incremental.sortedIndices() == NameOrder.sortedIndices(names), "\(names.count) names")
+        }
+    }
+
+    @Test(
         "Permuting in place puts each value where the order says, for every cycle shape", arguments: [0, 1, 2, 7, 500])
     func permuteInPlace(_ count: Int) {
         var generator = SplitMix64(seed: UInt64(count))
