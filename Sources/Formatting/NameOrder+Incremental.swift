@@ -49,26 +49,9 @@ extension NameOrder {
         public mutating func sortedIndices() -> [Int] {
             guard isASCII else { return NameOrder.sortedIndices(names) }
             if order.count % blockSize != 0 { sortBlock(endingAt: order.count) }
-            var blocks = stride(from: 0, to: order.count, by: blockSize).map { $0..<min($0 + blockSize, order.count) }
-            Self.withNames(arena, spans) { names in
-                // Neighbouring blocks merged in rounds: the earlier block wins ties, so equal names
-                // keep the order they came in.
-                var merged = order
-                while blocks.count > 1 {
-                    var next: [Range<Int>] = []
-                    for pair in stride(from: 0, to: blocks.count, by: 2) {
-                        guard pair + 1 < blocks.count else {
-                            merged.replaceSubrange(blocks[pair], with: order[blocks[pair]])
-                            next.append(blocks[pair])
-                            continue
-                        }
-                        Self.merge(order, blocks[pair], blocks[pair + 1], into: &merged, by: names)
-                        next.append(blocks[pair].lowerBound..<blocks[pair + 1].upperBound)
-                    }
-                    swap(&order, &merged)
-                    blocks = next
-                }
-            }
+            let blocks = stride(from: 0, to: order.count, by: blockSize).map { $0..<min($0 + blockSize, order.count) }
+            let sorted = order
+            Self.withNames(arena, spans) { names in order = NameOrder.merged(sorted, runs: blocks, by: names.less) }
             return order
         }
 
@@ -92,31 +75,37 @@ extension NameOrder {
                 }
             }
         }
+    }
+}
 
-        /// `order[left] + order[right]`, two sorted neighbouring ranges, merged into the same place
-        /// of `merged`.
-        private static func merge(
-            _ order: [Int], _ left: Range<Int>, _ right: Range<Int>, into merged: inout [Int], by names: ArenaNames
-        ) {
-            var (a, b, at) = (left.lowerBound, right.lowerBound, left.lowerBound)
-            while a < left.upperBound, b < right.upperBound {
-                if names.less(order[b], order[a]) {
-                    merged[at] = order[b]
-                    b += 1
-                } else {
-                    merged[at] = order[a]
-                    a += 1
+extension NameOrder {
+    /// `order` whose `runs` (neighbouring ranges covering it, each sorted by `less`) are merged into
+    /// one sorted order, in rounds of neighbouring pairs; the earlier run wins ties, so a stable
+    /// order of each run stays stable.
+    public static func merged(_ order: [Int], runs: [Range<Int>], by less: (Int, Int) -> Bool) -> [Int] {
+        var (order, runs) = (order, runs)
+        var merged = order
+        while runs.count > 1 {
+            var next: [Range<Int>] = []
+            for pair in stride(from: 0, to: runs.count, by: 2) {
+                guard pair + 1 < runs.count else {
+                    merged.replaceSubrange(runs[pair], with: order[runs[pair]])
+                    next.append(runs[pair])
+                    continue
                 }
-                at += 1
+                let (left, right) = (runs[pair], runs[pair + 1])
+                var (a, b, at) = (left.lowerBound, right.lowerBound, left.lowerBound)
+                while a < left.upperBound || b < right.upperBound {
+                    let takeRight = a == left.upperBound || (b < right.upperBound && less(order[b], order[a]))
+                    merged[at] = takeRight ? order[b] : order[a]
+                    if takeRight { b += 1 } else { a += 1 }
+                    at += 1
+                }
+                next.append(left.lowerBound..<right.upperBound)
             }
-            while a < left.upperBound {
-                merged[at] = order[a]
-                (a, at) = (a + 1, at + 1)
-            }
-            while b < right.upperBound {
-                merged[at] = order[b]
-                (b, at) = (b + 1, at + 1)
-            }
+            swap(&order, &merged)
+            runs = next
         }
+        return order
     }
 }

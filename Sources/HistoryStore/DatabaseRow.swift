@@ -42,6 +42,12 @@ struct DatabaseRow {
 
     /// Whether the column's text is `value`, without making a String of it.
     func textEquals(_ column: Int32, _ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { utf8 in withTextBytes(column) { ByteOrder.compare($0, utf8) == 0 } }
+    }
+
+    /// The column's text as bytes, valid only inside `body` (the row's own memory: no String made).
+    func withTextBytes<Result>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let bytes: UnsafeRawPointer?
         let count: Int
         switch source {
@@ -52,13 +58,8 @@ struct DatabaseRow {
             bytes = UnsafeRawPointer(cursor.value(column))
             count = cursor.length(column)
         }
-        guard let bytes else { return value.isEmpty }
-        var value = value
-        return value.withUTF8 { utf8 in
-            guard utf8.count == count else { return false }
-            guard let base = utf8.baseAddress else { return true }
-            return memcmp(base, bytes, count) == 0
-        }
+        guard let bytes, count > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return body(UnsafeBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self), count: count))
     }
 
     func blob(_ column: Int32) -> Data {
@@ -82,4 +83,24 @@ struct PostgresCursor {
     func value(_ column: Int32) -> UnsafeMutablePointer<CChar> { api.pointee.getvalue(result, row, column) }
 
     func length(_ column: Int32) -> Int { Int(api.pointee.getlength(result, row, column)) }
+}
+
+/// Text ordered by its UTF-8 bytes, as SQLite's `BINARY` and PostgreSQL's `"C"` collations order it.
+enum ByteOrder {
+    /// Negative, zero or positive as `left` sorts before, with or after `right`: byte by byte, then
+    /// the shorter first.
+    static func compare(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Int {
+        let common = min(left.count, right.count)
+        if common > 0, let a = left.baseAddress, let b = right.baseAddress {
+            let bytes = memcmp(a, b, common)
+            if bytes != 0 { return Int(bytes) }
+        }
+        return left.count - right.count
+    }
+
+    /// `compare` for two strings' UTF-8 bytes.
+    static func compare(_ left: String, _ right: String) -> Int {
+        var (left, right) = (left, right)
+        return left.withUTF8 { a in right.withUTF8 { b in compare(a, b) } }
+    }
 }

@@ -224,6 +224,27 @@ struct HistoryStoreTests {
         #expect(try dangling() == 0 && store.integrityCheck() == "ok")
     }
 
+    @Test("Two files whose names differ only in their Unicode normalization are two paths: recorded, read back")
+    func namesInTwoNormalizations() throws {
+        let folder = try TemporaryFolder()
+        let store = try HistoryStore(path: folder.path + "/h.sqlite")
+        // Equal to Swift's `==`, two names to the report, the file system and the database.
+        let names = ["caf\u{E9}.py", "cafe\u{301}.py"]
+        let report = CoverageReport(
+            producer: .coveragePy, timestamp: nil, sources: [],
+            files: names.enumerated().map { index, name in
+                SourceFile(name: name, lines: [LineCoverage(number: 1, hits: Int64(index))])
+            })
+        let run = Run(
+            time: Date(timeIntervalSince1970: 1_700_000_000), source: RunSource(commit: "c"),
+            components: [ComponentRun(name: "python", report: report, contentHash: "h")])
+        #expect(try store.record(run) != .duplicate(ofRunID: ""))
+        let files = try #require(try store.runs(includingFiles: true).first?.components.first?.files)
+        #expect(Set(files.map { Array($0.path.utf8) }) == Set(names.map { Array($0.utf8) }))
+        #expect(files.map(\.counts.linesCovered).sorted() == [0, 1])
+        #expect(try store.latestRun()?.components.first?.report?.files.count == 2)
+    }
+
     @Test("An import line that is not a run names the file and line")
     func badImport() {
         #expect(
