@@ -16,16 +16,16 @@ struct PathTable {
     /// they first appear.
     func ids(for paths: [String]) throws(HistoryError) -> [Int64] {
         let order = Self.byteOrder(paths)
-        var ids = [Int64](repeating: -1, count: paths.count)
+        var ids = [Int64](repeating: Self.unknown, count: paths.count)
         guard try matchStored(paths, in: order, into: &ids) else {
             // The stored paths did not come in byte order (a column with another collation).
-            return try idsLookedUp(paths)
+            return try Self.checked(try idsLookedUp(paths), for: paths, in: database)
         }
         // Each new path once, by its first place; equal paths are neighbours in `order`.
         var firsts: [Int] = []
         var copies: [(index: Int, of: Int)] = []
-        for (position, index) in order.enumerated() where ids[index] < 0 {
-            if position > 0, ids[order[position - 1]] < 0,
+        for (position, index) in order.enumerated() where ids[index] == Self.unknown {
+            if position > 0, ids[order[position - 1]] == Self.unknown,
                 ByteOrder.compare(paths[order[position - 1]], paths[index]) == 0
             {
                 copies.append((index, firsts.last ?? index))
@@ -38,6 +38,21 @@ struct PathTable {
         let new = firsts.sorted()
         for (offset, id) in try add(new.map { paths[$0] }).enumerated() { ids[new[offset]] = id }
         for copy in copies { ids[copy.index] = ids[copy.of] }
+        return try Self.checked(ids, for: paths, in: database)
+    }
+
+    /// A path not matched to a stored one yet.
+    private static let unknown = Int64.min
+
+    /// `ids`, once each is known: a run is recorded without SQLite's foreign-key checks
+    /// (`TransactionKind.append`), so a path left without an id must stop the run here rather than
+    /// give a file row that names no path.
+    private static func checked(_ ids: [Int64], for paths: [String], in database: any DatabaseConnection)
+        throws(HistoryError) -> [Int64]
+    {
+        if let missing = ids.firstIndex(of: unknown) {
+            throw .io(path: database.name, message: "no id was found or given for the path '\(paths[missing])'")
+        }
         return ids
     }
 
@@ -116,19 +131,21 @@ struct PathTable {
 
     static let rowsPerInsert = 500
 
-    /// `ids(for:)` by a dictionary of every stored path, for stored paths not in byte order.
+    /// `ids(for:)` by a dictionary of every stored path, for stored paths not in byte order. Keyed
+    /// by bytes, as the database tells paths apart (`String`'s `==` takes a composed and a
+    /// decomposed accent for one).
     private func idsLookedUp(_ paths: [String]) throws(HistoryError) -> [Int64] {
-        var stored: [String: Int64] = [:]
+        var stored: [[UInt8]: Int64] = [:]
         try database.prepare("SELECT id, path FROM paths WHERE project_id = ?").query([.integer(project)]) { row in
-            stored[row.text(1)] = Int64(row.int(0))
+            row.withTextBytes(1) { stored[Array($0)] = Int64(row.int(0)) }
         }
         var new: [String] = []
-        for path in paths where stored[path] == nil {
-            stored[path] = -1
+        for path in paths where stored[Array(path.utf8)] == nil {
+            stored[Array(path.utf8)] = Self.unknown
             new.append(path)
         }
-        for (path, id) in zip(new, try add(new)) { stored[path] = id }
-        return paths.map { stored[$0] ?? -1 }
+        for (path, id) in zip(new, try add(new)) { stored[Array(path.utf8)] = id }
+        return paths.map { stored[Array($0.utf8)] ?? Self.unknown }
     }
 
     /// The positions of `paths` in byte order, stably: the ascending runs they come in (one per

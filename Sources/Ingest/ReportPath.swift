@@ -61,7 +61,7 @@ enum ReportPath {
     /// No `.`, `..` or empty segment and no trailing slash: true for most names, checked without
     /// splitting. A leading `/` (absolute path) is allowed.
     private static func isAlreadyNormal(_ path: String) -> Bool {
-        // Over the bytes in place: the UTF-8 view's iterator took 4 ms of the 20 000 names of a report.
+        // Over the bytes in place: through the UTF-8 view's iterator, about 2 ms of a report's 20 000 names.
         path.utf8.withContiguousStorageIfAvailable(isAlreadyNormal) ?? isAlreadyNormal(path.utf8)
     }
 

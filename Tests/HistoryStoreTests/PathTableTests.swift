@@ -68,10 +68,13 @@ struct PathTableTests {
             ALTER TABLE paths_nocase RENAME TO paths;
             PRAGMA foreign_keys = ON;
             """)
-        let ids = try Self.ids(["B.py", "a.py", "b2.py", "c/d.py"], in: store)
+        let ids = try Self.ids(["B.py", "a.py", "b2.py", "c/d.py", "caf\u{E9}.py", "cafe\u{301}.py"], in: store)
         #expect(Array(ids[0...1]) + [ids[3]] == known)
-        #expect(try Self.stored(store)[Array("b2.py".utf8)] == ids[2])
-        #expect(try Self.stored(store).count == 4)
+        let stored = try Self.stored(store)
+        #expect(stored[Array("b2.py".utf8)] == ids[2])
+        // Two paths to the database, though one to `String`'s `==`.
+        #expect(stored[Array("caf\u{E9}.py".utf8)] == ids[4] && stored[Array("cafe\u{301}.py".utf8)] == ids[5])
+        #expect(ids[4] != ids[5] && stored.count == 6)
     }
 
     @Test("Byte order of paths: stable, for lists in order, in runs and in none")
