@@ -14,18 +14,21 @@ public struct Highlighter: Sendable {
         case string(close: [UInt8], escapes: Bool, doubledQuotes: Bool)
     }
 
-    let compiled: CompiledRules
+    /// Owns the memory `tables` points into.
+    private let compiled: CompiledRules
+    private let tables: ScanTables
     private(set) var state = State.code
 
     public init(language: Language) {
         compiled = language.compiledRules
+        tables = compiled.tables
     }
 
     /// The coloured runs of the next line of the file (`tokens` is emptied first), in order and
     /// not overlapping. Lines must come in order: the state carries over.
     public mutating func tokens(in line: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
         tokens.removeAll(keepingCapacity: true)
-        let scanner = LineScanner(line: line, compiled: compiled)
+        let scanner = LineScanner(line: line, tables: tables)
         var index = scanner.resume(&state, into: &tokens)
         var firstNonBlank = true
         while index < line.count {
@@ -36,7 +39,7 @@ public struct Highlighter: Sendable {
             }
             let atStart = firstNonBlank
             firstNonBlank = false
-            if atStart, compiled.rules.preprocessorLines, byte == UInt8(ascii: "#") {
+            if atStart, tables.preprocessorLines, byte == UInt8(ascii: "#") {
                 index = scanner.preprocessorLine(from: index, state: &state, into: &tokens)
                 continue
             }

@@ -1,9 +1,9 @@
 extension LineScanner {
     /// A string literal starting at `index` (prefix included), or nil when none starts there.
     func stringLiteral(at index: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int? {
-        if rules.cppRawStrings, let end = cppRawString(at: index, state: &state, into: &tokens) { return end }
-        for opener in compiled.openers[Int(line[index])] where starts(with: opener.bytes, at: index) {
-            let form = compiled.strings[opener.rule]
+        if tables.cppRawStrings, let end = cppRawString(at: index, state: &state, into: &tokens) { return end }
+        for opener in tables.openers[Int(line[index])] where starts(with: opener.bytes, at: index) {
+            let form = tables.strings[opener.rule]
             var cursor = index + opener.bytes.count
             var hashes = 0
             if form.hashDelimited {
@@ -14,13 +14,22 @@ extension LineScanner {
                 guard starts(with: form.open, at: cursor) else { continue }
                 cursor += form.open.count
             }
-            let close = hashes == 0 ? form.close : form.close + [UInt8](repeating: UInt8(ascii: "#"), count: hashes)
             // Extended delimiters turn escapes off (Swift `#"\n"#` is a backslash and an n).
             let escapes = form.escapes && hashes == 0
-            let (end, closed) = stringBody(
-                from: cursor, close: close, escapes: escapes, doubledQuotes: form.doubledQuoteEscapes)
+            let (end, closed): (Int, Bool)
+            var close: [UInt8] = []
+            if hashes == 0 {
+                (end, closed) = stringBody(
+                    from: cursor, close: form.close, escapes: escapes, doubledQuotes: form.doubledQuoteEscapes)
+            } else {
+                close = Array(form.close) + [UInt8](repeating: UInt8(ascii: "#"), count: hashes)
+                (end, closed) = close.withUnsafeBufferPointer {
+                    stringBody(from: cursor, close: $0, escapes: escapes, doubledQuotes: form.doubledQuoteEscapes)
+                }
+            }
             emit(index, end, .string, into: &tokens)
             if !closed, form.multiline {
+                if hashes == 0 { close = Array(form.close) }
                 state = .string(close: close, escapes: escapes, doubledQuotes: form.doubledQuoteEscapes)
             }
             return end
@@ -30,7 +39,9 @@ extension LineScanner {
 
     /// The rest of a string from `index`: its end (after the closing delimiter, or the line's end)
     /// and whether it closed on this line.
-    func stringBody(from index: Int, close: [UInt8], escapes: Bool, doubledQuotes: Bool) -> (end: Int, closed: Bool) {
+    func stringBody(from index: Int, close: UnsafeBufferPointer<UInt8>, escapes: Bool, doubledQuotes: Bool) -> (
+        end: Int, closed: Bool
+    ) {
         var cursor = index
         while cursor < line.count {
             let byte = line[cursor]
@@ -53,11 +64,12 @@ extension LineScanner {
     /// C++ `R"delim(…)delim"`, with an optional `u8`, `u`, `U` or `L` before the `R`.
     private func cppRawString(at index: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int? {
         var cursor = index
-        for prefix in Self.cppRawPrefixes where starts(with: prefix, at: cursor) {
-            cursor += prefix.count - 2
+        for prefix: StaticString in ["u8R\"", "uR\"", "UR\"", "LR\""]
+        where starts(with: ScanTables.bytes(prefix), at: cursor) {
+            cursor += prefix.utf8CodeUnitCount - 2
             break
         }
-        guard starts(with: Self.cppRaw, at: cursor) else { return nil }
+        guard starts(with: ScanTables.bytes("R\""), at: cursor) else { return nil }
         cursor += 2
         let delimiterStart = cursor
         while cursor < line.count, cursor - delimiterStart <= 16, line[cursor] != UInt8(ascii: "(") {
@@ -67,14 +79,13 @@ extension LineScanner {
         }
         guard cursor < line.count, line[cursor] == UInt8(ascii: "(") else { return nil }
         let close = [UInt8(ascii: ")")] + Array(line[delimiterStart..<cursor]) + [UInt8(ascii: "\"")]
-        let (end, closed) = stringBody(from: cursor + 1, close: close, escapes: false, doubledQuotes: false)
+        let (end, closed) = close.withUnsafeBufferPointer {
+            stringBody(from: cursor + 1, close: $0, escapes: false, doubledQuotes: false)
+        }
         emit(index, end, .string, into: &tokens)
         if !closed { state = .string(close: close, escapes: false, doubledQuotes: false) }
         return end
     }
-
-    private static let cppRaw = Array("R\"".utf8)
-    private static let cppRawPrefixes = ["u8R\"", "uR\"", "UR\"", "LR\""].map { Array($0.utf8) }
 
     /// Rust's quote: a character literal (`'a'`, `'\n'`, `'é'`) is a string; a lifetime or label
     /// (`'a`, `'static`) is left as code.
@@ -82,7 +93,8 @@ extension LineScanner {
         let next = index + 1
         guard next < line.count else { return next }
         if line[next] == UInt8(ascii: "\\") {
-            let (end, closed) = stringBody(from: next, close: [UInt8(ascii: "'")], escapes: true, doubledQuotes: false)
+            let (end, closed) = stringBody(
+                from: next, close: ScanTables.bytes("'"), escapes: true, doubledQuotes: false)
             if closed, end - index <= 12 {
                 emit(index, end, .string, into: &tokens)
                 return end

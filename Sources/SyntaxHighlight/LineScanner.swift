@@ -2,8 +2,7 @@
 /// and returns where the next token may start.
 struct LineScanner {
     let line: UnsafeBufferPointer<UInt8>
-    let compiled: CompiledRules
-    var rules: LanguageRules { compiled.rules }
+    let tables: ScanTables
 
     /// Continues what the previous line left open; returns where code starts again.
     func resume(_ state: inout Highlighter.State, into tokens: inout [Token]) -> Int {
@@ -13,7 +12,9 @@ struct LineScanner {
         case .blockComment(let depth):
             return blockComment(from: 0, depth: depth, state: &state, into: &tokens)
         case .string(let close, let escapes, let doubled):
-            let (end, closed) = stringBody(from: 0, close: close, escapes: escapes, doubledQuotes: doubled)
+            let (end, closed) = close.withUnsafeBufferPointer {
+                stringBody(from: 0, close: $0, escapes: escapes, doubledQuotes: doubled)
+            }
             emit(0, end, .string, into: &tokens)
             if closed { state = .code }
             return end
@@ -23,20 +24,20 @@ struct LineScanner {
     /// One token (or one byte of punctuation) at `index`.
     func token(at index: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int {
         let byte = line[index]
-        if compiled.specialStarts[Int(byte)], let end = special(at: index, state: &state, into: &tokens) { return end }
+        if tables.specialStarts[Int(byte)], let end = special(at: index, state: &state, into: &tokens) { return end }
         let identifier = isIdentifierStart(byte) ? identifierEnd(from: index) : index
         // A string starts here only at a quote, or at a short identifier (its prefix: `rb`, `@`, `u8R`)
         // followed by a quote: other identifiers skip the openers.
         let mayOpen =
             identifier == index
-            || (identifier - index <= compiled.longestPrefix && identifier < line.count
-                && compiled.afterPrefix[Int(line[identifier])])
-        if mayOpen, !compiled.openers[Int(byte)].isEmpty || (rules.cppRawStrings && "uULR".utf8.contains(byte)),
+            || (identifier - index <= tables.longestPrefix && identifier < line.count
+                && tables.afterPrefix[Int(line[identifier])])
+        if mayOpen, !tables.openers[Int(byte)].isEmpty || (tables.cppRawStrings && "uULR".utf8.contains(byte)),
             let end = stringLiteral(at: index, state: &state, into: &tokens)
         {
             return end
         }
-        if rules.rustCharacters, byte == UInt8(ascii: "'") { return rustQuote(at: index, into: &tokens) }
+        if tables.rustCharacters, byte == UInt8(ascii: "'") { return rustQuote(at: index, into: &tokens) }
         // `.5` is a number, but not the `.10` of a range `0..10`.
         let fraction =
             byte == UInt8(ascii: ".") && index + 1 < line.count && isDigit(line[index + 1])
@@ -47,7 +48,7 @@ struct LineScanner {
             return end
         }
         if identifier > index {
-            let isKeyword = rules.keywords.contains(UnsafeBufferPointer(rebasing: line[index..<identifier]))
+            let isKeyword = tables.keywords.contains(UnsafeBufferPointer(rebasing: line[index..<identifier]))
             if isKeyword { emit(index, identifier, .keyword, into: &tokens) }
             return identifier
         }
@@ -57,18 +58,18 @@ struct LineScanner {
     /// An attribute, a comment or an annotation starting at `index`, or nil.
     private func special(at index: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int? {
         let byte = line[index]
-        if rules.hashAttributes, byte == UInt8(ascii: "#"), let end = hashAttribute(at: index) {
+        if tables.hashAttributes, byte == UInt8(ascii: "#"), let end = hashAttribute(at: index) {
             emit(index, end, .meta, into: &tokens)
             return end
         }
-        for marker in compiled.lineComments where starts(with: marker, at: index) {
+        for marker in tables.lineComments where starts(with: marker, at: index) {
             emit(index, line.count, .comment, into: &tokens)
             return line.count
         }
-        if !compiled.blockOpen.isEmpty, starts(with: compiled.blockOpen, at: index) {
+        if !tables.blockOpen.isEmpty, starts(with: tables.blockOpen, at: index) {
             return blockComment(from: index, depth: 0, state: &state, into: &tokens)
         }
-        if rules.atAnnotations, byte == UInt8(ascii: "@"), index + 1 < line.count, isIdentifierStart(line[index + 1]) {
+        if tables.atAnnotations, byte == UInt8(ascii: "@"), index + 1 < line.count, isIdentifierStart(line[index + 1]) {
             var end = identifierEnd(from: index + 1)
             while end + 1 < line.count, line[end] == UInt8(ascii: "."), isIdentifierStart(line[end + 1]) {
                 end = identifierEnd(from: end + 1)
@@ -97,7 +98,7 @@ struct LineScanner {
     private func blockComment(from index: Int, depth: Int, state: inout Highlighter.State, into tokens: inout [Token])
         -> Int
     {
-        let (open, close) = (compiled.blockOpen, compiled.blockClose)
+        let (open, close) = (tables.blockOpen, tables.blockClose)
         guard !open.isEmpty else { return index }
         var depth = depth
         var cursor = index
@@ -106,7 +107,7 @@ struct LineScanner {
             cursor += open.count
         }
         while cursor < line.count {
-            if compiled.blockNests, starts(with: open, at: cursor) {
+            if tables.blockNests, starts(with: open, at: cursor) {
                 depth += 1
                 cursor += open.count
             } else if starts(with: close, at: cursor) {
@@ -155,7 +156,7 @@ struct LineScanner {
     }
 
     @inline(__always)
-    func starts(with marker: [UInt8], at index: Int) -> Bool {
+    func starts(with marker: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         guard index + marker.count <= line.count else { return false }
         for offset in 0..<marker.count where line[index + offset] != marker[offset] { return false }
         return true
@@ -166,7 +167,7 @@ struct LineScanner {
     func isIdentifierStart(_ byte: UInt8) -> Bool {
         (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte == UInt8(ascii: "_")
             || byte >= 0x80
-            || (rules.dollarInIdentifiers && byte == UInt8(ascii: "$"))
+            || (tables.dollarInIdentifiers && byte == UInt8(ascii: "$"))
     }
 
     func identifierEnd(from index: Int) -> Int {
