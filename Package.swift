@@ -133,13 +133,15 @@ let package = Package(
         .testTarget(name: "SyntaxHighlightTests", dependencies: ["SyntaxHighlight"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SiteRendererTests",
-            dependencies: ["SiteRenderer", "CoverageAnalysis", "CoverageModel", "Ingest", "TestSupport"],
+            dependencies: ["SiteRenderer", "CoverageAnalysis", "CoverageModel", "Formatting", "Ingest", "TestSupport"],
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TidemarkCoreTests",
-            dependencies: ["TidemarkCore", "Concurrency", "HistoryStore", "CoverageModel", "TestSupport"],
+            dependencies: [
+                "TidemarkCore", "Concurrency", "HistoryStore", "CoverageModel", "Formatting", "TestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -16,9 +16,13 @@ public final class Console: @unchecked Sendable {
 
     /// stdout and stderr of this process.
     public static let standard = Console { stream, text in
-        switch stream {
-        case .output: FileHandle.standardOutput.write(Data(text.utf8))
-        case .error: FileHandle.standardError.write(Data(text.utf8))
+        let handle = stream == .output ? FileHandle.standardOutput : FileHandle.standardError
+        var text = text
+        // Written from the string's own storage: `inspect`'s table of 20 000 files is 2 MB.
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            handle.write(
+                Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
         }
     }
 

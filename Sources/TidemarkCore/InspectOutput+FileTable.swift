@@ -1,4 +1,3 @@
-import Concurrency
 import CoverageModel
 import Formatting
 import Foundation
@@ -7,59 +6,48 @@ extension InspectOutput {
     /// The per-file table of `inspect`: file, lines, missed, line %, branches, branch % — the file
     /// left-aligned, the numbers right-aligned, files by display path.
     ///
-    /// Written as bytes in two passes (widths, then cells), with no string per cell: a report of
-    /// 20 000 files is a table of 20 000 rows.
-    static func fileTable(_ files: [SourceFile]) -> String {
+    /// Written as bytes in two passes (widths, then cells) into one `ByteSink`, padding included,
+    /// with no string per cell: a report of 20 000 files is a table of 20 000 rows, and appending
+    /// its padding a byte at a time to an `Array` took 12 ms of CPU (docs/performance.md).
+    static func fileTable(_ files: [SourceFile], into out: inout ByteSink) {
         let paths = files.map(\.displayPath)
         let isSorted = !zip(paths, paths.dropFirst()).contains(where: { $1 < $0 })
         let order = isSorted ? Array(files.indices) : files.indices.sorted { paths[$0] < paths[$1] }
         let header = ["file", "lines", "missed", "line %", "branches", "branch %"]
         var widths = header.map(\.count)
-        let pathWidths = paths.map(Self.displayWidth)
-        let counts = files.map(\.counts)
-        for (counts, pathWidth) in zip(counts, pathWidths) {
-            widths[0] = max(widths[0], pathWidth)
-            widths[1] = max(widths[1], Cell.ratioWidth(counts.linesCovered, counts.linesValid))
-            widths[2] = max(widths[2], Cell.digits(counts.linesMissed))
-            widths[3] = max(widths[3], Cell.percentWidth(counts.lineRate))
-            if counts.measuresBranches {
-                widths[4] = max(widths[4], Cell.ratioWidth(counts.branchesCovered, counts.branchesValid))
+        var rows: [Row] = []
+        rows.reserveCapacity(files.count)
+        // By index: a copy of each `SourceFile` would retain its lines and names, 20 000 cold objects.
+        for index in files.indices {
+            let row = Row(counts: files[index].counts, pathWidth: Self.displayWidth(paths[index]))
+            widths[0] = max(widths[0], row.pathWidth)
+            widths[1] = max(widths[1], Row.ratioWidth(row.counts.linesCovered, row.counts.linesValid))
+            widths[2] = max(widths[2], Row.digits(row.counts.linesMissed))
+            widths[3] = max(widths[3], Row.percentWidth(row.lineTenths))
+            if row.counts.measuresBranches {
+                widths[4] = max(widths[4], Row.ratioWidth(row.counts.branchesCovered, row.counts.branchesValid))
             }
-            widths[5] = max(widths[5], Cell.percentWidth(counts.branchRate))
+            widths[5] = max(widths[5], Row.percentWidth(row.branchTenths))
+            rows.append(row)
         }
-        let rowBytes = widths.reduce(0, +) + 2 * widths.count + 1
-        var head = Cell(out: [])
-        head.text(header[0], width: header[0].count, padTo: widths[0], left: true)
-        for column in 1..<header.count { head.text(header[column], width: header[column].count, padTo: widths[column]) }
-        head.endRow()
-        // Rows in parts, on every core for big tables: 20 000 rows took 30 ms on one.
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, order.count / 4_096))
-        let made = Slots<[UInt8]>(count: parts)
-        let widthsNow = widths
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            var row = Cell(out: [])
-            let range = order.count * part / parts..<order.count * (part + 1) / parts
-            row.out.reserveCapacity(rowBytes * range.count)
-            for index in order[range] {
-                let counts = counts[index]
-                row.text(paths[index], width: pathWidths[index], padTo: widthsNow[0], left: true)
-                row.ratio(counts.linesCovered, counts.linesValid, padTo: widthsNow[1])
-                row.number(counts.linesMissed, padTo: widthsNow[2])
-                row.percent(counts.lineRate, padTo: widthsNow[3])
-                if counts.measuresBranches {
-                    row.ratio(counts.branchesCovered, counts.branchesValid, padTo: widthsNow[4])
-                } else {
-                    row.text("-", width: 1, padTo: widthsNow[4])
-                }
-                row.percent(counts.branchRate, padTo: widthsNow[5])
-                row.endRow()
+        out.cell(header[0], width: header[0].count, padTo: widths[0], left: true)
+        for column in 1..<header.count { out.cell(header[column], width: header[column].count, padTo: widths[column]) }
+        out.append(UInt8(ascii: "\n"))
+        for index in order {
+            let row = rows[index]
+            out.cell(paths[index], width: row.pathWidth, padTo: widths[0], left: true)
+            out.ratioCell(row.counts.linesCovered, row.counts.linesValid, padTo: widths[1])
+            out.pad(2 + widths[2] - Row.digits(row.counts.linesMissed))
+            out.appendDecimal(row.counts.linesMissed)
+            out.percentCell(row.lineTenths, padTo: widths[3])
+            if row.counts.measuresBranches {
+                out.ratioCell(row.counts.branchesCovered, row.counts.branchesValid, padTo: widths[4])
+            } else {
+                out.cell("-", width: 1, padTo: widths[4])
             }
-            made.set(part, row.out)
+            out.percentCell(row.branchTenths, padTo: widths[5])
+            out.append(UInt8(ascii: "\n"))
         }
-        var out = head.out
-        out.reserveCapacity(rowBytes * (files.count + 1))
-        for part in made.all { out.append(contentsOf: part ?? []) }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Columns count characters, as a terminal shows them; ASCII paths need no counting.
@@ -69,9 +57,20 @@ extension InspectOutput {
         return isASCII ? text.utf8.count : text.count
     }
 
-    /// Appends the cells of a row: two spaces before each, padded to the column's width.
-    private struct Cell {
-        var out: [UInt8]
+    /// What a file's row shows, with its rates rounded once for both passes.
+    fileprivate struct Row {
+        let counts: Counts
+        let pathWidth: Int
+        /// `DisplayFormat.tenthsOfPercent` of each rate; nil shows `n/a`.
+        let lineTenths: Int?
+        let branchTenths: Int?
+
+        init(counts: Counts, pathWidth: Int) {
+            self.counts = counts
+            self.pathWidth = pathWidth
+            lineTenths = counts.lineRate.map(DisplayFormat.tenthsOfPercent)
+            branchTenths = counts.branchRate.map(DisplayFormat.tenthsOfPercent)
+        }
 
         static func digits(_ value: Int) -> Int {
             var count = value < 0 ? 2 : 1
@@ -86,51 +85,38 @@ extension InspectOutput {
         static func ratioWidth(_ covered: Int, _ valid: Int) -> Int { digits(covered) + 1 + digits(valid) }
 
         /// `n/a`, or `DisplayFormat.percent`'s `12.3%`.
-        static func percentWidth(_ rate: Double?) -> Int {
-            guard let rate else { return 3 }
-            let tenths = DisplayFormat.tenthsOfPercent(rate)
+        static func percentWidth(_ tenths: Int?) -> Int {
+            guard let tenths else { return 3 }
             return (tenths < 0 ? 1 : 0) + digits(Int(tenths.magnitude / 10)) + 3
         }
+    }
+}
 
-        mutating func text(_ text: String, width: Int, padTo column: Int, left: Bool = false) {
-            pad(left ? 2 : 2 + column - width)
-            out.append(contentsOf: text.utf8)
-            if left { pad(column - width) }
-        }
+/// The cells of `inspect`'s table: two spaces before each, padded to the column's width.
+extension ByteSink {
+    fileprivate mutating func pad(_ count: Int) { append(repeating: UInt8(ascii: " "), count: count) }
 
-        mutating func number(_ value: Int, padTo column: Int) {
-            pad(2 + column - Self.digits(value))
-            append(value)
-        }
+    fileprivate mutating func cell(_ text: String, width: Int, padTo column: Int, left: Bool = false) {
+        pad(left ? 2 : 2 + column - width)
+        append(contentsOf: text)
+        if left { pad(column - width) }
+    }
 
-        mutating func ratio(_ covered: Int, _ valid: Int, padTo column: Int) {
-            pad(2 + column - Self.ratioWidth(covered, valid))
-            append(covered)
-            out.append(UInt8(ascii: "/"))
-            append(valid)
-        }
+    fileprivate mutating func ratioCell(_ covered: Int, _ valid: Int, padTo column: Int) {
+        pad(2 + column - InspectOutput.Row.ratioWidth(covered, valid))
+        appendDecimal(covered)
+        append(UInt8(ascii: "/"))
+        appendDecimal(valid)
+    }
 
-        mutating func percent(_ rate: Double?, padTo column: Int) {
-            pad(2 + column - Self.percentWidth(rate))
-            guard let rate else {
-                out.append(contentsOf: "n/a".utf8)
-                return
-            }
-            // As `DisplayFormat.percent`: a minus sign (U+2212, one column), then the magnitude.
-            let tenths = DisplayFormat.tenthsOfPercent(rate)
-            if tenths < 0 { out.append(contentsOf: "\u{2212}".utf8) }
-            append(Int(tenths.magnitude / 10))
-            out.append(UInt8(ascii: "."))
-            append(Int(tenths.magnitude % 10))
-            out.append(UInt8(ascii: "%"))
-        }
-
-        mutating func endRow() { out.append(UInt8(ascii: "\n")) }
-
-        private mutating func pad(_ count: Int) {
-            for _ in 0..<max(0, count) { out.append(UInt8(ascii: " ")) }
-        }
-
-        private mutating func append(_ value: Int) { out.appendDecimal(value) }
+    /// As `DisplayFormat.percent`: a minus sign (U+2212, one column), then the magnitude.
+    fileprivate mutating func percentCell(_ tenths: Int?, padTo column: Int) {
+        pad(2 + column - InspectOutput.Row.percentWidth(tenths))
+        guard let tenths else { return append("n/a") }
+        if tenths < 0 { append("\u{2212}") }
+        appendDecimal(tenths.magnitude / 10)
+        append(UInt8(ascii: "."))
+        appendDecimal(tenths.magnitude % 10)
+        append(UInt8(ascii: "%"))
     }
 }

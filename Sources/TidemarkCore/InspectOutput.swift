@@ -99,7 +99,10 @@ public enum InspectOutput {
         out += "  files     \(report.files.count)\n"
         for warning in report.warnings { out += "  warning   \(warning)\n" }
         out += "\n"
-        return out + fileTable(report.files)
+        var bytes = ByteSink(capacity: out.utf8.count + (report.files.count + 1) * 96)
+        bytes.append(contentsOf: out)
+        fileTable(report.files, into: &bytes)
+        return bytes.text()
     }
 
     private static func text(_ results: TestResults, path: String) -> String {

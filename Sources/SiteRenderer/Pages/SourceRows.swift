@@ -1,4 +1,5 @@
 import CoverageModel
+import Formatting
 import Foundation
 import SyntaxHighlight
 

@@ -1,10 +1,11 @@
+import Formatting
 import Testing
 
 @testable import SiteRenderer
 
-/// The byte-level writers behind source rows: the eight-bytes-at-a-time escaping must agree with a
-/// plain byte-by-byte reference on every byte value and at every offset.
-struct ByteSinkTests {
+/// The escaping of source rows: eight bytes at a time, it must agree with a plain byte-by-byte
+/// reference on every byte value and at every offset.
+struct ByteSinkEscapedSourceTests {
     /// The reference: text escaping (`&`, `<`, `>`; quotes stay, as they may in an element's text),
     /// and U+FFFD for the control characters HTML forbids.
     static func reference(_ bytes: [UInt8]) -> [UInt8] {
@@ -51,14 +52,5 @@ struct ByteSinkTests {
         let bytes = Array(text.utf8)
         #expect(Self.escaped(bytes) == Self.reference(bytes))
         #expect(Self.escaped([]) == [])
-    }
-
-    @Test("Decimals are written without a string: 0, negatives, the largest values")
-    func decimals() {
-        for value in [0, 7, 10, 99, 100, 12345, -1, -120, Int.max, Int.min + 1] {
-            var sink = ByteSink(capacity: 1)
-            sink.appendDecimal(value)
-            #expect(sink.text() == String(value))
-        }
     }
 }

@@ -1,0 +1,38 @@
+import Formatting
+import Testing
+
+/// The byte buffer of the hottest text loops: what it is given comes out in order, across growth.
+struct ByteSinkTests {
+    @Test("Decimals are written without a string: 0, negatives, the largest values")
+    func decimals() {
+        for value in [0, 7, 10, 99, 100, 12345, -1, -120, Int.max, Int.min + 1] {
+            var sink = ByteSink(capacity: 1)
+            sink.appendDecimal(value)
+            #expect(sink.text() == String(value))
+        }
+    }
+
+    @Test("Every kind of append, from a capacity of one, gives the bytes of the same appends to an Array")
+    func appendsAcrossGrowth() {
+        var sink = ByteSink(capacity: 1)
+        var expected: [UInt8] = []
+        for round in 0..<200 {
+            let path = "src/module_\(round)/é_file.py"
+            sink.append(contentsOf: path)
+            expected += Array(path.utf8)
+            sink.append(repeating: UInt8(ascii: " "), count: round % 7)
+            expected += [UInt8](repeating: UInt8(ascii: " "), count: round % 7)
+            sink.append(repeating: UInt8(ascii: "x"), count: -3)
+            sink.append("<td>")
+            expected += Array("<td>".utf8)
+            let start = sink.written
+            sink.appendDecimal(round * 37)
+            sink.appendCopy(from: start, count: sink.written - start)
+            expected += Array(String(round * 37).utf8) + Array(String(round * 37).utf8)
+            sink.append(UInt8(ascii: "\n"))
+            expected.append(UInt8(ascii: "\n"))
+        }
+        #expect(sink.written == expected.count)
+        #expect(sink.bytes() == expected)
+    }
+}
