@@ -51,12 +51,24 @@ final class CompiledRules: Sendable {
             if rule.hashDelimited { after[Int(UInt8(ascii: "#"))] = true }
         }
         if rules.cppRawStrings { after[Int(UInt8(ascii: "\""))] = true }
+        // What `LineScanner.token` steps over without a token: no identifier, digit, `.` (of `.5`),
+        // string opener, comment or attribute, or Rust quote can start at these.
+        let plain = (0..<256).map { value in
+            let byte = UInt8(value)
+            return
+                !(special[value] || !openers[value].isEmpty || byte >= 0x80 || byte == UInt8(ascii: "_")
+                || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".")
+                || (rules.dollarInIdentifiers && byte == UInt8(ascii: "$"))
+                || (rules.rustCharacters && byte == UInt8(ascii: "'"))
+                || (rules.preprocessorLines && byte == UInt8(ascii: "#")))
+        }
         tables = ScanTables(
             openers: arena.copy(openers), strings: arena.copy(strings),
             lineComments: arena.copy(lineComments.map { arena.copy($0) }), blockOpen: arena.copy(blockOpen),
             blockClose: arena.copy(rules.blockComment.map { Array($0.close.utf8) } ?? []),
             blockNests: rules.blockComment?.nests ?? false, specialStarts: arena.copy(special),
-            afterPrefix: arena.copy(after),
+            afterPrefix: arena.copy(after), plain: arena.copy(plain),
             longestPrefix: max(
                 rules.strings.flatMap(\.prefixes).map(\.utf8.count).max() ?? 0, rules.cppRawStrings ? 3 : 0),
             keywords: rules.keywords.lookup(in: arena), cppRawStrings: rules.cppRawStrings,

@@ -39,6 +39,10 @@ public struct Highlighter: Sendable {
             }
             let atStart = firstNonBlank
             firstNonBlank = false
+            if tables.plain[Int(byte)] {
+                index += 1
+                continue
+            }
             if atStart, tables.preprocessorLines, byte == UInt8(ascii: "#") {
                 index = scanner.preprocessorLine(from: index, state: &state, into: &tokens)
                 continue

@@ -31,6 +31,9 @@ struct ScanTables: @unchecked Sendable {
     /// Bytes that may follow a string prefix (a quote, or `#` of a hash-delimited string), and the
     /// longest prefix: an identifier is a prefix only when it is that short and one of these follows.
     let afterPrefix: UnsafeBufferPointer<Bool>
+    /// Bytes that start no token (spaces, most punctuation): the lexer steps over them without
+    /// looking further, as `LineScanner.token` would after every check.
+    let plain: UnsafeBufferPointer<Bool>
     let longestPrefix: Int
     let keywords: KeywordTable.Lookup
     // The flags of `LanguageRules`, documented there.

@@ -16,6 +16,8 @@ struct PythonLexerTests {
                 == "[k:if] a [k:is] [k:not] [k:None] [k:and] b: [k:return] [k:True]")
         // Identifiers that start like a keyword or a prefix stay plain.
         #expect(marked("define = fr_value + rb", .python) == "define = fr_value + rb")
+        // A number may start with its point; an attribute's point is punctuation.
+        #expect(marked("x = .5 + a.b[.25:]", .python) == "x = [n:.5] + a.b[[n:.25]:]")
     }
 
     @Test("Triple-quoted strings run over lines; a # inside a string is not a comment")

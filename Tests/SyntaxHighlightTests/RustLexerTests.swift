@@ -10,6 +10,8 @@ struct RustLexerTests {
         #expect(
             marked("for i in 0..10 { let x = 1.5f64; }", .rust)
                 == "[k:for] i [k:in] [n:0]..[n:10] { [k:let] x = [n:1.5f64]; }")
+        // The `.10` of a range is not a number starting with its point.
+        #expect(marked("let r = a..10; let s = ..=5;", .rust) == "[k:let] r = a..[n:10]; [k:let] s = ..=[n:5];")
         #expect(marked("#![allow(dead_code)]", .rust) == "[m:#![allow(dead_code)]]")
     }
 
