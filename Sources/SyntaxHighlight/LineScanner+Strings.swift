@@ -64,12 +64,13 @@ extension LineScanner {
     /// C++ `R"delim(…)delim"`, with an optional `u8`, `u`, `U` or `L` before the `R`.
     private func cppRawString(at index: Int, state: inout Highlighter.State, into tokens: inout [Token]) -> Int? {
         var cursor = index
-        for prefix: StaticString in ["u8R\"", "uR\"", "UR\"", "LR\""]
-        where starts(with: ScanTables.bytes(prefix), at: cursor) {
-            cursor += prefix.utf8CodeUnitCount - 2
-            break
+        let raw = ScanTables.bytes("R\"")
+        if starts(with: ScanTables.bytes("u8R\""), at: cursor) {
+            cursor += 2
+        } else if "uUL".utf8.contains(line[cursor]), starts(with: raw, at: cursor + 1) {
+            cursor += 1
         }
-        guard starts(with: ScanTables.bytes("R\""), at: cursor) else { return nil }
+        guard starts(with: raw, at: cursor) else { return nil }
         cursor += 2
         let delimiterStart = cursor
         while cursor < line.count, cursor - delimiterStart <= 16, line[cursor] != UInt8(ascii: "(") {

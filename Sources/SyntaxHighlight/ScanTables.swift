@@ -1,5 +1,6 @@
 /// What the lexer reads of a language's table, as plain values and pointers: copying it or reading
-/// through it touches no reference count (`CompiledRules` owns the memory).
+/// through it touches no reference count (`CompiledRules` owns the memory). The memory is written
+/// once, before any lexer sees it, and only read after: every render thread may share it.
 struct ScanTables: @unchecked Sendable {
     /// One way a string literal opens: a prefix and the opening quote (for hash-delimited rules,
     /// the prefix only: the hashes and the quote follow).

@@ -25,6 +25,10 @@ struct CFamilyLexerTests {
             marked(["auto s = R\"sql(SELECT \"a\"", ")\" still)sql\"; int y;"], .cFamily)
                 == ["[k:auto] s = [s:R\"sql(SELECT \"a\"]", "[s:)\" still)sql\"]; [k:int] y;"])
         #expect(marked("x = a # b;", .cFamily) == "x = a # b;")
+        // The encoding prefixes of raw strings; an `L` or a `u8` alone before a quote is an ordinary prefix.
+        #expect(
+            marked("f(u8R\"(a\")\", LR\"x(b)x\", uR\"(c)\", UR\"(d)\", L\"e\", u8\"f\", LR);", .cFamily)
+                == "f([s:u8R\"(a\")\"], [s:LR\"x(b)x\"], [s:uR\"(c)\"], [s:UR\"(d)\"], [s:L\"e\"], [s:u8\"f\"], LR);")
     }
 }
 
