@@ -45,7 +45,11 @@ fi
 
 # --- seeds: the fixtures (and the shared corpus's small files), and archives of them ---------
 seeds="$(mktemp -d)"
-trap 'rm -rf "$seeds"' EXIT
+# the harness writes each input to a file of its own; a crash or timeout leaves that file behind, so
+# it lives in a folder this script removes
+inputs="$(mktemp -d -p "$([ -d /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}")" tidemark-fuzz.XXXXXX)"
+trap 'rm -rf "$seeds" "$inputs"' EXIT
+export TIDEMARK_FUZZ_INPUTS="$inputs"
 mkdir -p "$seeds/FuzzCobertura" "$seeds/FuzzJUnit" "$seeds/FuzzArchive"
 for file in Tests/IngestTests/Fixtures/*.xml Tests/IngestTests/Fixtures/*.xml.gz; do
     case "$(basename "$file")" in
