@@ -26,7 +26,22 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// This object with `more` fields after its own (a shared set of fields added to several pages).
     /// - Precondition: No name is given twice.
     public func adding(_ more: [(String, TemplateValue)]) -> TemplateObject {
-        TemplateObject(fields + more)
+        // This object's names were checked when it was made: each added name is compared with the
+        // names before it, not every pair again (a file page adds 3 names to 30, once per page).
+        let all = fields + more
+        for index in fields.count..<all.count {
+            let name = all[index].0
+            let count = name.utf8.count
+            for earlier in 0..<index where all[earlier].0.utf8.count == count {
+                precondition(all[earlier].0 != name, "TemplateObject: the name '\(name)' is given twice")
+            }
+        }
+        return TemplateObject(checked: all)
+    }
+
+    /// An object of fields whose names are known to differ.
+    private init(checked fields: [(String, TemplateValue)]) {
+        self.fields = fields
     }
 
     /// An object of a dictionary's fields.

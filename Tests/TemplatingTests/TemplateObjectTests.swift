@@ -71,6 +71,27 @@ struct TemplateObjectTests {
         }
     }
 
+    @Test("Adding a name the object has, or adding one name twice, stops the program")
+    func addingRejectsRepeatedNames() async {
+        await #expect(processExitsWith: .failure) {
+            let base: TemplateObject = ["title": .text("t"), "rows": .list([])]
+            _ = base.adding([("extra", .bool(true)), ("title", .text("again"))])
+        }
+        await #expect(processExitsWith: .failure) {
+            let base: TemplateObject = ["title": .text("t")]
+            _ = base.adding([("extra", .bool(true)), ("extra", .bool(false))])
+        }
+    }
+
+    @Test("Added fields follow the object's own and are found by name")
+    func addsFields() {
+        let base: TemplateObject = ["ab": .text("1"), "title": .text("t")]
+        let object = base.adding([("cd", .text("2")), ("isStale", .bool(false))])
+        #expect(object == ["ab": .text("1"), "title": .text("t"), "cd": .text("2"), "isStale": .bool(false)])
+        #expect(object["cd"] == .text("2"))
+        #expect(base["cd"] == nil)
+    }
+
     @Test("Names of the same length are not mistaken for repeats")
     func acceptsNamesOfEqualLength() {
         let object = TemplateObject([("ab", .text("1")), ("cd", .text("2")), ("ef", .text("3"))])

@@ -78,8 +78,18 @@ struct LevelsLegend: Sendable, Hashable, TemplateModel {
 struct ComponentLook: Sendable {
     let staleText: String
     let levels: CoverageLevels
+    /// The fields every page of the component adds to its own, made once: the legend's strings and
+    /// lists were made again for each of 20 000 file pages.
+    let templateFields: [(String, TemplateValue)]
 
-    var legend: LevelsLegend { LevelsLegend(component: "", levels: levels) }
+    init(staleText: String, levels: CoverageLevels) {
+        self.staleText = staleText
+        self.levels = levels
+        templateFields = [
+            ("staleText", .text(staleText)), ("isStale", .bool(!staleText.isEmpty)),
+            ("levelsLegend", LevelsLegend(component: "", levels: levels).templateValue),
+        ]
+    }
 
     /// Both go into every page's fingerprint: a changed target or a new failure redraws the pages.
     func add(to key: inout PageKey) {
@@ -89,12 +99,5 @@ struct ComponentLook: Sendable {
             key.add(word: levels[metric].warning.bitPattern)
             key.add(word: levels[metric].isDefault ? 1 : 0)
         }
-    }
-
-    var templateFields: [(String, TemplateValue)] {
-        [
-            ("staleText", .text(staleText)), ("isStale", .bool(!staleText.isEmpty)),
-            ("levelsLegend", legend.templateValue),
-        ]
     }
 }
