@@ -14,8 +14,9 @@ let package = Package(
     name: "Tidemark",
     products: [
         .executable(name: "tidemark", targets: ["tidemark"]),
-        // For the fuzzing harness in Fuzz/ (a package of its own that depends on this one by path).
-        .library(name: "TidemarkReaders", targets: ["Ingest", "HistoryStore", "CoverageModel"]),
+        // For the fuzzing harness in Fuzz/ (a package of its own that depends on this one by path):
+        // everything that reads bytes Tidemark did not write, the source files' lexer included.
+        .library(name: "TidemarkReaders", targets: ["Ingest", "HistoryStore", "CoverageModel", "SyntaxHighlight"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

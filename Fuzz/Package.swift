@@ -26,6 +26,10 @@ let package = Package(
             dependencies: ["FuzzSupport", .product(name: "TidemarkReaders", package: "Tidemark")],
             swiftSettings: settings),
         .executableTarget(
+            name: "FuzzHighlight",
+            dependencies: [.product(name: "TidemarkReaders", package: "Tidemark")],
+            swiftSettings: settings),
+        .executableTarget(
             name: "FuzzArchive",
             dependencies: [.product(name: "TidemarkReaders", package: "Tidemark")],
             swiftSettings: settings),

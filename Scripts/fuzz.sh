@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Fuzz Tidemark's readers with libFuzzer: the Cobertura reader, the JUnit reader and the history's
-# per-line archive decoder (the Fuzz/ package; docs/fuzzing.md).
+# Fuzz Tidemark's readers with libFuzzer: the Cobertura reader, the JUnit reader, the history's
+# per-line archive decoder and the source files' lexer (the Fuzz/ package; docs/fuzzing.md).
 #
 # Usage (from anywhere):  bash Scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
-#   SECONDS_PER_TARGET  default 60; TARGETs default to FuzzCobertura FuzzJUnit FuzzArchive
+#   SECONDS_PER_TARGET  default 60; TARGETs default to FuzzCobertura FuzzJUnit FuzzArchive FuzzHighlight
 #
 # Environment:
 #   TIDEMARK_FUZZ_CACHE  where corpora grow between runs and crashes are kept
@@ -19,7 +19,7 @@ cd "$repo"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzCobertura FuzzJUnit FuzzArchive)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzCobertura FuzzJUnit FuzzArchive FuzzHighlight)
 cache="${TIDEMARK_FUZZ_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tidemark-fuzz}"
 mkdir -p "$cache"
 
@@ -50,7 +50,10 @@ seeds="$(mktemp -d)"
 inputs="$(mktemp -d -p "$([ -d /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}")" tidemark-fuzz.XXXXXX)"
 trap 'rm -rf "$seeds" "$inputs"' EXIT
 export TIDEMARK_FUZZ_INPUTS="$inputs"
-mkdir -p "$seeds/FuzzCobertura" "$seeds/FuzzJUnit" "$seeds/FuzzArchive"
+# A broken invariant is a Swift trap: without the runtime's backtracer (which AddressSanitizer
+# takes for a wild read) the log ends with the trap's message and libFuzzer's own stack.
+export SWIFT_BACKTRACE=enable=no
+mkdir -p "$seeds/FuzzCobertura" "$seeds/FuzzJUnit" "$seeds/FuzzArchive" "$seeds/FuzzHighlight"
 for file in Tests/IngestTests/Fixtures/*.xml Tests/IngestTests/Fixtures/*.xml.gz; do
     case "$(basename "$file")" in
         junit-*) cp "$file" "$seeds/FuzzJUnit/" ;;
@@ -84,6 +87,32 @@ for index, (blob,) in enumerate(rows):
     open(f"{sys.argv[2]}/blob-{index}", "wb").write(b"\1" + blob)
 PY
 
+# The lexer's seeds: this repository's own sources (Swift, C, Python, Rust) and a few lines per other
+# language, each under every language's lexer (the first byte picks it, in Language.allCases order).
+python3 - "$seeds/FuzzHighlight" <<'PY'
+import pathlib, sys
+out = pathlib.Path(sys.argv[1])
+samples = [p.read_bytes()[:8192] for pattern in ("Sources/SyntaxHighlight/*.swift", "Sources/CShims/*.c",
+           "Sources/CShims/include/*.h", "Tests/Examples/python/tests/*.py", "Tests/Examples/**/*.rs")
+           for p in sorted(pathlib.Path(".").glob(pattern))[:4]]
+samples += [s.encode() for s in (
+    'package main\nimport "fmt"\n// c\nfunc f() { s := `raw\nline` ; r := \'\\n\'; x := 0x1F_2; fmt.Println("é", s) }\n',
+    '@Override\npublic class A { /** doc */ String s = """\n  text\n  """; char c = \'\\u0041\'; long n = 1_000L; }\n',
+    'const t = `a ${b + `c ${d}`} e`; // é\nlet r = /re[/]x/g; /* block\n end */ const n = 0b1010n, m = .5e3;\n',
+    'type T<K extends string> = { [k in K]: number }; @decorator class C { private x?: string = \'é\' }\n',
+    'var s = @"verbatim ""q"" \\"; var i = $"{a} {{b}}"; var r = """\n raw "" \n """; #region x\nint n = 0xFFu;\n',
+    '<?php\n$a = <<<EOT\nheredoc $x\nEOT;\n$b = <<<\'NOW\'\nnowdoc\nNOW;\n# comment\n// c\n/* b */ echo "é{$a}";\n',
+    'let s = #"raw "quoted" \\#(x)"#; let m = """\n  multi \\(x)\n  """; /* /* nested */ */ @objc func f() {}\n',
+    'r#"raw "string" "#; b\'x\'; let n = 1_000u32; /* /* nested */ still */ #[derive(Debug)] fn f<\'a>() {}\n',
+    'R"delim(raw )" string)delim"; u8"é"; L\'x\'; #define X \\\n  continued\n/* c */ 0x1p-3f;\n',
+    'f"{x!r:>{w}}"; rb\'\\x00\'; """doc\nstring"""; @decorator\ndef f(): return .5j  # comment\n',
+)]
+languages = 10
+for index, sample in enumerate(samples):
+    for language in range(languages):
+        (out / f"seed-{index}-{language}").write_bytes(bytes([language]) + sample)
+PY
+
 # --- run ------------------------------------------------------------------------------------------
 status=0
 for target in "${targets[@]}"; do
@@ -94,6 +123,7 @@ for target in "${targets[@]}"; do
     case "$target" in
         FuzzCobertura) dict=(-dict=Fuzz/cobertura.dict) ;;
         FuzzJUnit) dict=(-dict=Fuzz/junit.dict) ;;
+        FuzzHighlight) dict=(-dict=Fuzz/highlight.dict) ;;
     esac
     echo "fuzz: $target for ${seconds}s (corpus $corpus: $(find "$corpus" -type f | wc -l) inputs)"
     log="$cache/$target.log"
