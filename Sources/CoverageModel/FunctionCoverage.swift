@@ -10,13 +10,15 @@ public struct FunctionCoverage: Sendable, Hashable {
     public var signature: String
     /// The lowest line number among the method's lines; 0 when it lists none.
     public var line: Int
-    /// How often the function ran: the method's own `hits` (istanbul), else the hits of its first line.
-    public var hits: Int64
+    /// How often the function ran: the method's own `hits` (istanbul), else the hits of its first
+    /// line; nil when the report does not say, a method with neither (gcovr writes `<lines/>` for
+    /// some inline functions of headers, with a `line-rate` of 1 whether they ran or not).
+    public var hits: Int64?
     /// The method's `<line>` elements, and how many of them ran.
     public var linesValid: Int
     public var linesCovered: Int
 
-    public init(name: String, signature: String = "", line: Int, hits: Int64, linesValid: Int, linesCovered: Int) {
+    public init(name: String, signature: String = "", line: Int, hits: Int64?, linesValid: Int, linesCovered: Int) {
         self.name = name
         self.signature = signature
         self.line = line
@@ -29,7 +31,7 @@ public struct FunctionCoverage: Sendable, Hashable {
     /// with the larger counts.
     public func merged(with other: FunctionCoverage) -> FunctionCoverage {
         var result = self
-        result.hits = max(hits, other.hits)
+        result.hits = [hits, other.hits].compactMap { $0 }.max()
         result.linesValid = max(linesValid, other.linesValid)
         result.linesCovered = max(linesCovered, other.linesCovered)
         return result

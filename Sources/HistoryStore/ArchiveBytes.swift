@@ -132,7 +132,7 @@ struct ByteReader {
             let signature = String(decoding: data[signatureRange], as: UTF8.self)
             functions.append(
                 FunctionCoverage(
-                    name: name, signature: signature, line: Int(clamping: line), hits: hits,
+                    name: name, signature: signature, line: Int(clamping: line), hits: hits < 0 ? nil : hits,
                     linesValid: Int(clamping: valid), linesCovered: Int(clamping: covered)))
         }
         return functions

@@ -17,7 +17,8 @@ public enum ReportArchive {
     /// 2. Written once the readers kept every line number in 1…2³¹−1 (ascending) and every hit count
     ///    ≥ 0; a version-2 blob breaking that is refused. Version 1 is still read, without those checks.
     /// 3. Each file's functions (`<methods>`: name, signature, line, hits, lines) after its missing
-    ///    branches; checked as version 2.
+    ///    branches; checked as version 2. Hits are -1 where the report gave no call count (read as
+    ///    unknown, as any negative count is).
     static let version: UInt8 = 3
     static let magicPrefix: [UInt8] = Array("TMR".utf8)
     /// The largest inflated archive accepted: about 40 M distinct lines' worth.
@@ -102,7 +103,7 @@ public enum ReportArchive {
             writer.string(function.name)
             writer.string(function.signature)
             writer.signed(Int64(function.line))
-            writer.signed(function.hits)
+            writer.signed(function.hits ?? -1)
             writer.varint(UInt64(max(0, function.linesValid)))
             writer.varint(UInt64(max(0, function.linesCovered)))
         }

@@ -229,7 +229,7 @@ final class CoberturaHandler: @unchecked Sendable {
         file.add(
             FunctionCoverage(
                 name: method.name, signature: method.signature, line: first?.number ?? 0,
-                hits: method.hits ?? first?.hits ?? 0, linesValid: lines.count,
+                hits: method.hits ?? first?.hits, linesValid: lines.count,
                 linesCovered: lines.reduce(0) { $0 + ($1.isCovered ? 1 : 0) }))
     }
 

@@ -20,6 +20,7 @@ struct ReportArchiveFunctionTests {
                     FunctionCoverage(
                         name: "main", signature: "(int)", line: 3, hits: 2, linesValid: 2, linesCovered: 1),
                     FunctionCoverage(name: "<init>", line: 0, hits: 0, linesValid: 0, linesCovered: 0),
+                    FunctionCoverage(name: "clamp", line: 0, hits: nil, linesValid: 0, linesCovered: 0),
                 ])
         ])
 
@@ -27,7 +28,9 @@ struct ReportArchiveFunctionTests {
     func roundTrip() throws {
         let decoded = try #require(ReportArchive.decode(ReportArchive.encode(Self.report, tests: nil)))
         #expect(decoded.report == Self.report)
-        #expect(decoded.report.files[0].functions.map(\.name) == ["<init>", "main"])
+        #expect(decoded.report.files[0].functions.map(\.name) == ["<init>", "clamp", "main"])
+        // No call count stays unknown; it does not become 0 (never called).
+        #expect(decoded.report.files[0].functions.map(\.hits) == [0, nil, 2])
     }
 
     @Test("Archives of versions 1 and 2 (no functions) still read, with no functions", arguments: ["TMR1", "TMR2"])

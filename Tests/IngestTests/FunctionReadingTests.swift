@@ -18,6 +18,19 @@ struct FunctionReadingTests {
         #expect(file.counts.linesValid == 4)
     }
 
+    @Test("gcovr 8.8: a method written with <lines/> has no call count (not 0); the others have their first line's")
+    func gcovrMethodWithoutLines() throws {
+        let report = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("gcovr-8.8-inline-header.xml"))
+        let functions = Dictionary(
+            uniqueKeysWithValues: report.files.flatMap(\.functions).map { ($0.name, $0) })
+        // `clamp` ran (its line 3 has 2 hits) but gcovr listed none of its lines under the method.
+        let clamp = try #require(functions["clamp"])
+        #expect(clamp.hits == nil && clamp.line == 0 && clamp.linesValid == 0)
+        #expect(functions["sign"]?.hits == 4)
+        #expect(functions["never_called"]?.hits == 0)
+        #expect(functions["gcd"]?.hits == 2)
+    }
+
     @Test("grcov: functions listed with their names as written, the class's lines counted once")
     func grcovMethods() throws {
         let report = try CoberturaParser().parse(
@@ -45,7 +58,7 @@ struct FunctionReadingTests {
         let file = try #require(report.files.first)
         #expect(
             file.functions == [
-                FunctionCoverage(name: "empty", line: 0, hits: 0, linesValid: 0, linesCovered: 0),
+                FunctionCoverage(name: "empty", line: 0, hits: nil, linesValid: 0, linesCovered: 0),
                 FunctionCoverage(name: "twice", signature: "(int)", line: 5, hits: 3, linesValid: 1, linesCovered: 1),
             ])
     }

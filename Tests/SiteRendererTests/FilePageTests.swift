@@ -112,6 +112,24 @@ struct FilePageTests {
         #expect(SiteChecks.problems(in: pages).isEmpty, "\(SiteChecks.problems(in: pages))")
     }
 
+    @Test("A function the report gives no call count for shows none and is not counted as never called")
+    func functionWithoutCallCount() throws {
+        let report = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("gcovr-8.8-inline-header.xml"))
+        let header = try #require(report.files.first { $0.name == "include/mathx.h" })
+        let source = [
+            "static inline int clamp(int v) {", "  int r = v;", "  if (r < 0) r = 0;", "  if (r > 9) r = 9;",
+            "  return r;", "}", "static inline int sign(int v) {", "  return (v > 0) - (v < 0);", "}",
+        ]
+        let pages = try Self.render([header], producer: .gcovr, sources: [header.displayPath: .lines(source)])
+        let page = try Self.page(pages, file: "include/mathx.h")
+        #expect(page.contains("2 functions, 0 never called, 1 with no call count in the report"))
+        #expect(
+            page.contains(##"<tr><th scope="row"><code>clamp</code></th><td class="num">—</td><td class="num">—</td>"##)
+        )
+        #expect(!page.contains(##"<tr class="missed"><th scope="row"><code>clamp</code>"##))
+        #expect(SiteChecks.problems(in: pages).isEmpty, "\(SiteChecks.problems(in: pages))")
+    }
+
     @Test("Previous and next follow the folders' order; the folder link lands on the file's row")
     func neighbours() throws {
         let files = ["b/x.py", "a.py", "b/c/y.py", "b/z.py"].map {

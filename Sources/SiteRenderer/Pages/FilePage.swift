@@ -106,8 +106,10 @@ struct FilePage {
             : nil
         functions = Self.functionRows(file, ranges: ranges, source: text)
         let uncalled = file.functions.filter { $0.hits == 0 }.count
+        let uncounted = file.functions.filter { $0.hits == nil }.count
         functionsText =
             "\(file.functions.count) function\(file.functions.count == 1 ? "" : "s"), \(uncalled) never called"
+            + (uncounted == 0 ? "" : ", \(uncounted) with no call count in the report")
     }
 
     /// The function list; a function's line links to its row where the table has one.
@@ -130,7 +132,8 @@ struct FilePage {
             FunctionRow(
                 name: function.name, signature: function.signature,
                 lineText: function.line > 0 ? String(function.line) : "—",
-                link: rows.contains(function.line) ? "#L\(function.line)" : "", hitsText: String(function.hits),
+                link: rows.contains(function.line) ? "#L\(function.line)" : "",
+                hitsText: function.hits.map { String($0) } ?? "—",
                 linesText: "\(function.linesCovered) / \(function.linesValid)", isMissed: function.hits == 0)
         }
     }

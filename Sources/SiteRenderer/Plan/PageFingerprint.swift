@@ -220,7 +220,7 @@ enum PageFingerprint {
             key.add(function.name)
             key.add(function.signature)
             key.add(word: UInt64(bitPattern: Int64(function.line)))
-            key.add(word: UInt64(bitPattern: function.hits))
+            key.add(word: function.hits.map { UInt64(bitPattern: $0) } ?? UInt64.max)
             key.add(word: UInt64(bitPattern: Int64(function.linesValid)))
             key.add(word: UInt64(bitPattern: Int64(function.linesCovered)))
         }

@@ -51,6 +51,7 @@ PRODUCERS = {
     "coverage.py-branches.xml": "coverage.py",
     "coverage.py-missing-branches.xml": "coverage.py",
     "gcovr-conditions.xml": "gcovr",
+    "gcovr-8.8-inline-header.xml": "gcovr",
     "grcov-methods-repeat-class-lines.xml": "grcov",
     "java-conditions.xml": "cobertura-java",
 }
