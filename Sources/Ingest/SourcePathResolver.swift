@@ -23,6 +23,13 @@ public struct SourcePathResolver: Sendable {
     /// Files are looked for on disk as they are now: folders are listed once per call (`SourceTree`),
     /// never remembered from an earlier report.
     public func resolve(_ report: consuming CoverageReport) -> CoverageReport {
+        var resolved = keyed(report)
+        warnAboutKeysNotOnDisk(&resolved)
+        return resolved
+    }
+
+    /// The report with its keys set, and a warning for the files that did not resolve.
+    private func keyed(_ report: consuming CoverageReport) -> CoverageReport {
         var resolved = report
         let allRoots = resolved.sources.map {
             Root(ReportPath.normalize(ReportPath.join(sourceRoot, $0)), sourceRoot: sourceRoot)
@@ -79,6 +86,32 @@ public struct SourcePathResolver: Sendable {
                     + "written: \(examples.joined(separator: ", "))\(more)")
         }
         return resolved
+    }
+
+    /// Keys can be made from paths alone: a plain name is its own key when the report's source is
+    /// the source root, and a name no candidate of which is on disk takes its key from the report's
+    /// sources. Either way the history keeps one key per file wherever the run is recorded, but pages
+    /// rendered here would show no source, silently. So a few keyed files, spread over the report,
+    /// are looked for (a few `stat` calls); when one is missing, every keyed file is, and a warning
+    /// says how many are not under the source root and what would fix it.
+    private func warnAboutKeysNotOnDisk(_ report: inout CoverageReport) {
+        let keyed = report.files.indices.filter { report.files[$0].key != nil }
+        guard !keyed.isEmpty else { return }
+        func isOnDisk(_ index: Int) -> Bool {
+            guard let key = report.files[index].key else { return true }
+            return Self.isRegularFile(sourceRoot == "/" ? "/" + key : sourceRoot + "/" + key)
+        }
+        let samples = Set(
+            (0..<min(8, keyed.count)).map { keyed[$0 * (keyed.count - 1) / max(1, min(8, keyed.count) - 1)] })
+        guard samples.contains(where: { !isOnDisk($0) }) else { return }
+        let missing = keyed.filter { !isOnDisk($0) }.map { report.files[$0].key ?? "" }
+        guard let first = missing.first else { return }
+        let examples = ([first] + missing.dropFirst().prefix(2)).joined(separator: ", ")
+        let more = missing.count > 3 ? ", and \(missing.count - 3) more" : ""
+        report.warnings.append(
+            "\(missing.count) of \(keyed.count) file(s) resolved under the source root \(sourceRoot) by their paths, "
+                + "but no such file is there (\(examples)\(more)), so their pages show no source; if the checkout "
+                + "is elsewhere, record with its folder as the source root (--source-root)")
     }
 
     /// Gives every file its name as its key, when every name is plain (`ReportPath.isPlainRelative`);

@@ -12,6 +12,10 @@ import Ingest
 /// component's JUnit file shows test collection errors (pytest writes no coverage.xml then).
 struct RunLoader {
     let sourceRoots: SourceRoots
+    /// Told each warning of matching a report's paths to the source root (files that did not
+    /// resolve, or resolved but are not there), as `component: warning`: pages would show no
+    /// source for those files, which the console should say when the run is recorded.
+    var warn: (String) -> Void = { _ in }
 
     /// - Parameters:
     ///   - time: `--time`: when given, the run's time whatever the reports say.
@@ -39,6 +43,7 @@ struct RunLoader {
                 let parsed = try CoberturaParser().parse(contentsOf: named.path)
                 let name = named.name ?? Self.uniqueName(parsed.producer.defaultComponentName, taken: components)
                 let report = SourcePathResolver(sourceRoot: sourceRoots.root(for: name)).resolve(parsed)
+                for warning in report.warnings.dropFirst(parsed.warnings.count) { warn("\(name): \(warning)") }
                 component = ComponentRun(name: name, report: report)
             } catch {
                 let tests = named.name.flatMap { results[$0]?.0 }

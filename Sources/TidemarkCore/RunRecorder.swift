@@ -25,7 +25,8 @@ public enum RunRecorder {
     /// - Throws: `CommandExit(.inputError)` after printing each problem.
     public static func load(_ settings: Settings, console: Console) throws(CommandExit) -> Run {
         let source = RunSourceDetector.resolve(settings.flags)
-        let loaded = RunLoader(sourceRoots: settings.sourceRoots).load(
+        let loader = RunLoader(sourceRoots: settings.sourceRoots, warn: { console.error("warning: " + $0) })
+        let loaded = loader.load(
             inputs: settings.inputs, tests: settings.tests, source: source,
             time: settings.flags.time.flatMap { ISO8601.date(from: $0) },
             fallbackTime: ISO8601Parsing.fallbackTime(console: console))

@@ -45,6 +45,34 @@ struct SourcePathResolverTests {
         #expect(keys(alone)["gone.py"] == "gone.py")
     }
 
+    @Test("Keys made from paths alone, with no such file under the source root, come with a warning")
+    func keysNotOnDisk() throws {
+        let root = try TemporaryFolder()
+        // coverage.py's relative_files: a relative source and plain names, recorded from the wrong folder.
+        let relative = SourcePathResolver(sourceRoot: root.path).resolve(
+            report(["a.py", "b.py", "c/d.py", "e.py"], sources: ["toolz"]))
+        #expect(keys(relative)["c/d.py"] == "toolz/c/d.py")
+        #expect(
+            relative.warnings == [
+                "4 of 4 file(s) resolved under the source root \(root.path) by their paths, but no such file is "
+                    + "there (toolz/a.py, toolz/b.py, toolz/c/d.py, and 1 more), so their pages show no source; if the "
+                    + "checkout is elsewhere, record with its folder as the source root (--source-root)"
+            ])
+        // The shortcut (the report's source is the source root): the same check.
+        let same = SourcePathResolver(sourceRoot: root.path).resolve(report(["x.py"], sources: [root.path]))
+        #expect(same.warnings.count == 1 && same.warnings[0].hasPrefix("1 of 1 file(s) resolved"))
+        // Once the files are there, no warning; when the first is missing, every file is counted.
+        for name in ["toolz/a.py", "toolz/b.py", "toolz/c/d.py", "toolz/e.py", "x.py"] { try root.write(name, "") }
+        let found = SourcePathResolver(sourceRoot: root.path).resolve(
+            report(["a.py", "b.py", "c/d.py", "e.py"], sources: ["toolz"]))
+        #expect(found.warnings.isEmpty)
+        try FileManager.default.removeItem(atPath: root.path + "/toolz/a.py")
+        let one = SourcePathResolver(sourceRoot: root.path).resolve(
+            report(["a.py", "b.py", "c/d.py", "e.py"], sources: ["toolz"]))
+        #expect(one.warnings.count == 1 && one.warnings[0].hasPrefix("1 of 4 file(s) resolved"))
+        #expect(one.warnings[0].contains("(toolz/a.py)"))
+    }
+
     @Test("An absolute source under the root gives keys even before the files exist")
     func absoluteSourceUnderRoot() throws {
         let root = try TemporaryFolder()

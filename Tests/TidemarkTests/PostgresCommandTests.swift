@@ -61,7 +61,7 @@ struct PostgresCommandTests {
             [
                 "record", "--commit", "c\(index)", "--branch", "main", "--time", "2026-11-0\(index)T10:00:00Z",
                 "--line-target", "97", "--input", "python=\(history)/coverage-run0\(index).xml",
-                "--tests", "python=\(history)/junit-run0\(index).xml",
+                "--tests", "python=\(history)/junit-run0\(index).xml", "--source-root", "python=\(examples)",
             ]
         }
         return [run(1), run(2), run(3), run(2)] + [

@@ -17,7 +17,7 @@ struct PostgresConcurrencyTests {
             "--commit", "\(project)-\(index)", "--branch", "main", "--time", "2026-11-0\(index)T10:00:00Z",
             "--line-target", "97", "--line-warning", "93", "--alert-log", log,
             "--input", "python=\(examples)/coverage-run0\(index).xml", "--tests",
-            "python=\(examples)/junit-run0\(index).xml",
+            "python=\(examples)/junit-run0\(index).xml", "--source-root", "python=\(examples)/..",
         ]
     }
 
