@@ -24,6 +24,33 @@ struct MissedRanges: Sendable, Equatable {
         self.ranges = ranges
     }
 
+    /// Some of a file's measured lines (`numbers`, ascending: the lines that became uncovered) as
+    /// ranges: they join one range while no other measured line lies between them.
+    init(selected numbers: [Int], of lines: [LineCoverage]) {
+        var ranges: [(first: Int, last: Int)] = []
+        var open: (first: Int, last: Int)?
+        var next = 0
+        for line in lines {
+            while next < numbers.count, numbers[next] < line.number {
+                // Not a measured line (never the case for lines that became uncovered): kept on its own.
+                if let range = open { ranges.append(range) }
+                open = nil
+                ranges.append((numbers[next], numbers[next]))
+                next += 1
+            }
+            if next < numbers.count, numbers[next] == line.number {
+                open = (open?.first ?? line.number, line.number)
+                next += 1
+            } else if let range = open {
+                ranges.append(range)
+                open = nil
+            }
+        }
+        if let range = open { ranges.append(range) }
+        ranges += numbers[next...].map { ($0, $0) }
+        self.ranges = ranges
+    }
+
     var isEmpty: Bool { ranges.isEmpty }
 
     /// `20-27` or `31`.

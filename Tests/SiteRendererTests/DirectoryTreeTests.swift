@@ -74,4 +74,19 @@ struct OrderingTests {
         #expect(ranges == ["3-7", "9", "21"])
         #expect(MissedRanges([]).isEmpty)
     }
+
+    @Test("Lines that became uncovered form one range while no other measured line lies between them")
+    func selectedRanges() {
+        let lines = [1, 3, 4, 7, 8, 9, 20, 21, 30].map { LineCoverage(number: $0, hits: 0) }
+        func text(_ numbers: [Int]) -> [String] {
+            MissedRanges(selected: numbers, of: lines).ranges.map { MissedRanges.text($0) }
+        }
+        // 4 and 7 join (5 and 6 are not measured); 8 is measured and not selected, so 9 starts anew.
+        #expect(text([3, 4, 7, 9, 20, 21, 30]) == ["3-7", "9-30"])
+        #expect(text([3, 4, 7, 9, 20, 30]) == ["3-7", "9-20", "30"])
+        #expect(text([1, 30]) == ["1", "30"])
+        #expect(text([]).isEmpty)
+        // A number that is no measured line is still listed, on its own.
+        #expect(text([2, 3, 4, 31]) == ["2", "3-4", "31"])
+    }
 }

@@ -92,7 +92,10 @@ struct FilePage {
         newlyUncoveredText =
             newly.isEmpty
             ? "" : "\(newly.count) line\(newly.count == 1 ? "" : "s") became uncovered since the previous run:"
-        newlyUncovered = newly.prefix(50).map { LineLink(text: String($0), link: "#L\($0)") }
+        // All of them, as ranges like the missed ones: a list cut after 50 lines hid the rest.
+        newlyUncovered = MissedRanges(selected: newly, of: file.lines).ranges.map {
+            LineLink(text: MissedRanges.text($0), link: "#L\($0.first)")
+        }
         let (text, reason) = source.contents()
         hasSource = text != nil
         let rows = SourceRows(
