@@ -1,9 +1,10 @@
 import CoverageModel
 import Foundation
 import Ingest
-import SiteRenderer
 import TestSupport
 import Testing
+
+@testable import SiteRenderer
 
 /// One page per source file: its header, its rows, and what it says without source.
 struct FilePageTests {
@@ -110,6 +111,16 @@ struct FilePageTests {
         // C colouring and real hit counts.
         #expect(page.contains("<b>if</b>") && page.contains("✓<td>8<td>"))
         #expect(SiteChecks.problems(in: pages).isEmpty, "\(SiteChecks.problems(in: pages))")
+    }
+
+    @Test("The partly covered list says branch for one and branches for more, as the source view does")
+    func partialWording() {
+        let one = LineCoverage(number: 7, hits: 1, branchesValid: 1, branchesCovered: 0)
+        #expect(FilePage.partialText(one, missing: "9") == "line 7: 0 of 1 branch taken; never jumped to line 9")
+        let two = LineCoverage(number: 8, hits: 1, branchesValid: 2, branchesCovered: 1)
+        #expect(
+            FilePage.partialText(two, missing: "12,exit")
+                == "line 8: 1 of 2 branches taken; never jumped to line 12, exit")
     }
 
     @Test("A function the report gives no call count for shows none and is not counted as never called")

@@ -142,8 +142,10 @@ struct FilePage {
     }
 
     /// "line 12: 1 of 2 branches taken; never jumped to line 14"
+    /// The same words as the source view's branch details (`RowWriter.describe`).
     static func partialText(_ line: LineCoverage, missing: String?) -> String {
-        var text = "line \(line.number): \(line.branchesCovered) of \(line.branchesValid) branches taken"
+        let noun = line.branchesValid == 1 ? "branch" : "branches"
+        var text = "line \(line.number): \(line.branchesCovered) of \(line.branchesValid) \(noun) taken"
         if let missing {
             text +=
                 "; never jumped to "
