@@ -123,6 +123,21 @@ struct FilePageTests {
                 == "line 8: 1 of 2 branches taken; never jumped to line 12, exit")
     }
 
+    @Test("istanbul's placeholder signature ()V is not shown; Java's real ()V is")
+    func istanbulSignature() throws {
+        let file = SourceFile(
+            name: "lib/a.js", lines: [LineCoverage(number: 1, hits: 2)],
+            functions: [
+                FunctionCoverage(name: "newest", signature: "()V", line: 1, hits: 2, linesValid: 1, linesCovered: 1)
+            ])
+        for (producer, shows) in [(Producer.istanbul, false), (.coberturaJava, true)] {
+            let pages = try Self.render([file], producer: producer, sources: [file.displayPath: .lines(["x()"])])
+            let page = try Self.page(pages, file: "lib/a.js")
+            #expect(page.contains("<code>newest</code>"))
+            #expect(page.contains(#"<code class="signature">()V</code>"#) == shows, "\(producer)")
+        }
+    }
+
     @Test("A function the report gives no call count for shows none and is not counted as never called")
     func functionWithoutCallCount() throws {
         let report = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("gcovr-8.8-inline-header.xml"))

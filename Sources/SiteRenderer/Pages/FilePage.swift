@@ -107,7 +107,7 @@ struct FilePage {
                 file: file, component: component, reason: reason, notFound: source.isNotFound, sourceRoot: sourceRoot,
                 reportSources: context.reportSources)
             : nil
-        functions = Self.functionRows(file, ranges: ranges, source: text)
+        functions = Self.functionRows(file, producer: context.producer, ranges: ranges, source: text)
         let uncalled = file.functions.filter { $0.hits == 0 }.count
         let uncounted = file.functions.filter { $0.hits == nil }.count
         functionsText =
@@ -116,7 +116,9 @@ struct FilePage {
     }
 
     /// The function list; a function's line links to its row where the table has one.
-    private static func functionRows(_ file: SourceFile, ranges: MissedRanges, source: [UInt8]?) -> [FunctionRow] {
+    private static func functionRows(
+        _ file: SourceFile, producer: Producer, ranges: MissedRanges, source: [UInt8]?
+    ) -> [FunctionRow] {
         guard !file.functions.isEmpty else { return [] }
         // Rows as `SourceRows` writes them: one per source line, one per measured line beyond; without
         // source, one per missed block and per partly covered line.
@@ -133,7 +135,9 @@ struct FilePage {
         }
         return file.functions.map { function in
             FunctionRow(
-                name: function.name, signature: function.signature,
+                // istanbul writes Java's `()V` as every JavaScript function's signature: it says nothing.
+                name: function.name,
+                signature: producer == .istanbul && function.signature == "()V" ? "" : function.signature,
                 lineText: function.line > 0 ? String(function.line) : "—",
                 link: rows.contains(function.line) ? "#L\(function.line)" : "",
                 hitsText: function.hits.map { String($0) } ?? "—",
