@@ -182,7 +182,20 @@ final class CoberturaHandler: @unchecked Sendable {
             timestamp: attributes.value("timestamp").flatMap(NumberParsing.double),
             timestampText: attributes.string("timestamp").map { $0.count > 40 ? String($0.prefix(40)) + "…" : $0 },
             hasComplexity: attributes.has("complexity"),
-            hasBranchesValid: attributes.has("branches-valid"))
+            hasBranchesValid: attributes.has("branches-valid"),
+            header: Counts(
+                linesValid: Self.headerCount(attributes, "lines-valid"),
+                linesCovered: Self.headerCount(attributes, "lines-covered"),
+                branchesValid: Self.headerCount(attributes, "branches-valid"),
+                branchesCovered: Self.headerCount(attributes, "branches-covered")))
+    }
+
+    /// A header total as a whole number; -1 when absent or not one (`1.0e3`, `NaN`).
+    private static func headerCount(_ attributes: XMLAttributes, _ name: StaticString) -> Int {
+        guard let value = attributes.value(name), !value.isEmpty, value.count <= 18,
+            value.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        else { return -1 }
+        return value.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
     }
 
     private func beginClass(_ attributes: XMLAttributes) {
@@ -270,4 +283,6 @@ struct RootAttributes {
     var timestampText: String?
     var hasComplexity = false
     var hasBranchesValid = false
+    /// The totals the header states (`lines-covered` …), each -1 when absent or not a whole number.
+    var header = Counts(linesValid: -1, linesCovered: -1, branchesValid: -1, branchesCovered: -1)
 }

@@ -61,6 +61,7 @@ public struct CoberturaParser: Sendable {
         let unnamed = files.filter { $0.name.isEmpty }.count
         if unnamed > 0 { warnings.append("\(unnamed) <class> element(s) have no filename or name") }
         warnings += handler.lineWarnings.all
+        warnings += Self.headerWarnings(handler.rootAttributes.header, counted: files.map(\.counts).total())
         let producer = ProducerDetector.detect(
             root: handler.rootAttributes, sawDoctype: recorder.sawDoctype, comments: recorder.comments)
         return CoverageReport(
@@ -70,6 +71,34 @@ public struct CoberturaParser: Sendable {
             sources: handler.sources.map(Self.normalizeSource).filter { !$0.isEmpty },
             files: files,
             warnings: warnings)
+    }
+
+    /// Where the header's totals differ from what the `<line>` elements give, which is what every page
+    /// shows: said once, so a total that differs from the producer's own summary is explained (gcovr
+    /// repeats a line once per function a macro expands to; istanbul counts branches on lines it lists
+    /// no `<line>` for).
+    static func headerWarnings(_ header: Counts, counted: Counts) -> [String] {
+        func differs(_ stated: (covered: Int, valid: Int), _ found: (covered: Int, valid: Int)) -> Bool {
+            stated.covered >= 0 && stated.valid >= 0 && stated != found
+        }
+        var parts: [String] = []
+        let lines = (header.linesCovered, header.linesValid)
+        if differs(lines, (counted.linesCovered, counted.linesValid)) {
+            parts.append(
+                "\(lines.0) of \(lines.1) lines covered (its <line> elements: \(counted.linesCovered) of \(counted.linesValid))"
+            )
+        }
+        let branches = (header.branchesCovered, header.branchesValid)
+        if differs(branches, (counted.branchesCovered, counted.branchesValid)) {
+            parts.append(
+                "\(branches.0) of \(branches.1) branches covered (its <line> elements: \(counted.branchesCovered) of \(counted.branchesValid))"
+            )
+        }
+        guard !parts.isEmpty else { return [] }
+        return [
+            "the report's header states " + parts.joined(separator: " and ")
+                + "; Tidemark counts the <line> elements, each line of a file once (docs/counting.md)"
+        ]
     }
 
     /// The tool's own version, where the `version` attribute holds it: coverage.py writes its

@@ -1,8 +1,9 @@
 import CoverageModel
 import Foundation
-import Ingest
 import TestSupport
 import Testing
+
+@testable import Ingest
 
 /// Odd `number`, `hits` and `condition-coverage` values: each follows its rule (README, "How counting
 /// works") and gets a warning naming the report, its line, the value and what was done.
@@ -102,8 +103,34 @@ struct LineValueRulesTests {
         #expect(names.count >= 25)
         for name in names {
             let report = try CoberturaParser().parse(contentsOf: folder + "/" + name)
-            #expect(!report.warnings.contains { $0.contains("<line") }, "\(name): \(report.warnings)")
+            #expect(!report.warnings.contains { $0.contains("<line ") }, "\(name): \(report.warnings)")
         }
+    }
+
+    @Test("Header totals that differ from the <line> elements are said once; equal ones say nothing")
+    func headerTotals() throws {
+        let lies = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("generic-header-lies.xml"))
+        #expect(
+            lies.warnings.filter { $0.contains("header") } == [
+                "the report's header states 14000 of 14183 lines covered (its <line> elements: 1 of 3) and 0 of 0 "
+                    + "branches covered (its <line> elements: 0 of 2); Tidemark counts the <line> elements, each "
+                    + "line of a file once (docs/counting.md)"
+            ])
+        for name in ["gcovr-8.8-inline-header.xml", "coverage.py-missing-branches.xml"] {
+            let report = try CoberturaParser().parse(contentsOf: FixturePaths.fixture(name))
+            #expect(!report.warnings.contains { $0.contains("header") }, "\(name): \(report.warnings)")
+        }
+        // A header with no totals, or totals that are no whole numbers, is not compared.
+        #expect(
+            CoberturaParser.headerWarnings(
+                Counts(linesValid: -1, linesCovered: -1, branchesValid: -1, branchesCovered: -1),
+                counted: Counts(linesValid: 3)
+            ).isEmpty)
+        #expect(
+            CoberturaParser.headerWarnings(
+                Counts(linesValid: 3, linesCovered: 1, branchesValid: -1, branchesCovered: 0),
+                counted: Counts(linesValid: 3, linesCovered: 1, branchesValid: 2)
+            ).isEmpty)
     }
 
     @Test("Millions of odd lines give twenty warnings and a count, not a warning each")
