@@ -23,6 +23,17 @@ public struct RunDelta: Sendable, Equatable {
             branchPoints: points(previous.counts.branchRate, current.counts.branchRate))
     }
 
+    /// The change since the newest of `earlier` (oldest first) that measured the component: a run
+    /// in between whose measurement failed, or that lacked the component, is passed over, as the
+    /// drop alerts pass it over, so the run after a blocked one still shows how far it moved.
+    public static func sinceLastMeasured(
+        _ current: ComponentSummary, in earlier: some BidirectionalCollection<RunSummary>
+    ) -> RunDelta {
+        let previous = earlier.reversed().lazy.compactMap { $0.component(named: current.name) }
+            .first { $0.status == .measured }
+        return between(previous, current)
+    }
+
     private static func points(_ before: Double?, _ after: Double?) -> Double? {
         guard let before, let after else { return nil }
         return (after - before) * 100

@@ -111,14 +111,13 @@ struct ComponentFacts {
     static func of(_ input: SiteInput) -> [ComponentFacts] {
         let history = input.history
         let latest = history.last
-        let previous = history.count >= 2 ? history[history.count - 2] : nil
         return input.run.components.map { component in
             let summary = latest?.component(named: component.name)
             return ComponentFacts(
                 name: component.name, status: component.status,
                 producer: component.report?.producer ?? summary?.producer,
                 counts: component.report?.totals ?? summary?.counts ?? .zero,
-                delta: summary.map { RunDelta.between(previous?.component(named: component.name), $0) }
+                delta: summary.map { RunDelta.sinceLastMeasured($0, in: history.dropLast()) }
                     ?? RunDelta(linePoints: nil, branchPoints: nil),
                 files: component.report?.files.count ?? summary?.files.count ?? 0, tests: component.tests)
         }

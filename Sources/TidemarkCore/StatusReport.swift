@@ -48,12 +48,10 @@ public struct StatusReport {
         }
         rows = latest.components.map { component in
             let series = ComponentSeries.of(component.name, in: runs).entries.compactMap { $0.counts?.lineRate }
-            let previous = runs.dropLast().last { $0.component(named: component.name) != nil }?.component(
-                named: component.name)
             return Row(
                 name: component.name, component: component,
                 target: (thresholds[component.name] ?? defaults).lineTarget,
-                delta: RunDelta.between(previous, component), trend: Self.trend(series),
+                delta: RunDelta.sinceLastMeasured(component, in: runs.dropLast()), trend: Self.trend(series),
                 alerts: active.filter { $0.component == component.name }, time: latest.time)
         }
     }

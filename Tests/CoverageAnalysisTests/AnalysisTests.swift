@@ -36,6 +36,26 @@ struct AnalysisTests {
         #expect(RunDelta.between(nil, Self.component(1, of: 2)) == RunDelta(linePoints: nil, branchPoints: nil))
     }
 
+    @Test("The change since the last run that measured the component passes over failed runs and runs without it")
+    func sinceLastMeasured() {
+        func run(_ id: String, _ component: ComponentSummary?) -> RunSummary {
+            RunSummary(
+                id: id, time: Date(timeIntervalSince1970: Double(id.count)), source: RunSource(),
+                components: component.map { [$0] } ?? [])
+        }
+        let now = Self.component(852, of: 1000)
+        let measured = run("a", Self.component(755, of: 1000))
+        let blocked = run("bb", Self.component(0, of: 0, failed: true))
+        let absent = run("ccc", nil)
+        // Against the blocked run alone there is no change; over it, the change since "a".
+        #expect(RunDelta.sinceLastMeasured(now, in: [blocked]).linePoints == nil)
+        let delta = RunDelta.sinceLastMeasured(now, in: [measured, blocked, absent]).linePoints
+        #expect(delta.map { abs($0 - 9.7) < 1e-9 } == true)
+        #expect(RunDelta.sinceLastMeasured(now, in: [RunSummary]()).linePoints == nil)
+        // A failed run now has no change, whatever came before.
+        #expect(RunDelta.sinceLastMeasured(Self.component(1, of: 2, failed: true), in: [measured]).linePoints == nil)
+    }
+
     @Test("Biggest movers: largest change in covered plus uncovered lines first; new and removed files count")
     func movers() {
         let before = [

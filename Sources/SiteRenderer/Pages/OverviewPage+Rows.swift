@@ -7,9 +7,9 @@ import Foundation
 
 extension OverviewPage {
     /// One row per component of the latest run, coloured by its levels, with the change since the
-    /// previous run.
+    /// previous run that measured it.
     static func componentRows(
-        input: SiteInput, latest: RunSummary?, previous: RunSummary?, drawn: Set<String>
+        input: SiteInput, latest: RunSummary?, drawn: Set<String>
     ) -> [CountsRow] {
         // A run imported from an export, or older than the kept per-line data, has counts but no
         // report: its rows come from the stored summary.
@@ -18,7 +18,7 @@ extension OverviewPage {
         return input.run.components.map { component in
             let summary = stored[component.name]
             let counts = component.report?.totals ?? summary?.counts ?? .zero
-            let delta = summary.map { RunDelta.between(previous?.component(named: component.name), $0) }
+            let delta = summary.map { RunDelta.sinceLastMeasured($0, in: input.history.dropLast()) }
             return countsRow(
                 name: component.name,
                 link: drawn.contains(component.name) ? SiteLayout.componentIndex(component.name) : "",
@@ -30,17 +30,22 @@ extension OverviewPage {
     }
 
     /// The sum of the measured components, coloured by the default levels.
-    static func overallRow(input: SiteInput, rows: [CountsRow], latest: RunSummary?, previous: RunSummary?) -> CountsRow
-    {
+    static func overallRow(input: SiteInput, rows: [CountsRow], latest: RunSummary?) -> CountsRow {
         let stored = Dictionary(
             (latest?.components ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let counts = input.run.components.map { component -> Counts in
             guard component.status == .measured else { return .zero }
             return component.report?.totals ?? stored[component.name]?.counts ?? .zero
         }.total()
+        // Against the newest earlier run that measured every component measured now, as each
+        // component's own change passes over a run that failed it.
+        let measured = latest?.components.filter { $0.status == .measured }.map(\.name) ?? []
+        let before = input.history.dropLast().last { run in
+            measured.allSatisfy { run.component(named: $0)?.status == .measured }
+        }
         return countsRow(
             name: "Overall", link: "", producer: "", counts: counts,
-            delta: latest.map { latest in RunDelta.between(previous.map(overallSummary), overallSummary(latest)) },
+            delta: latest.map { latest in RunDelta.between(before.map(overallSummary), overallSummary(latest)) },
             files: rows.reduce(0) { $0 + (Int($1.filesText) ?? 0) }, tests: input.run.tests, failure: nil,
             levels: input.defaults.levels)
     }

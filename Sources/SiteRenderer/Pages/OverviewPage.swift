@@ -112,8 +112,8 @@ struct OverviewPage {
         let previous = history.count >= 2 ? history[history.count - 2] : nil
         hasPrevious = previous != nil
         let drawn = Set(input.drawnComponents.map(\.name))
-        components = Self.componentRows(input: input, latest: latest, previous: previous, drawn: drawn)
-        overall = Self.overallRow(input: input, rows: components, latest: latest, previous: previous)
+        components = Self.componentRows(input: input, latest: latest, drawn: drawn)
+        overall = Self.overallRow(input: input, rows: components, latest: latest)
         levelsLegend = LevelsLegend(
             run.components.map { ($0.name, input.levels(for: $0.name)) } + [("overall", input.defaults.levels)])
         sections = run.components.enumerated().map { index, component in
