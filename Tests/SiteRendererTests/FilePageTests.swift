@@ -162,7 +162,9 @@ struct FilePageTests {
         let page = try Self.page(pages, file: "include/mathx.h")
         #expect(page.contains("2 functions, 0 never called, 1 with no call count in the report"))
         #expect(
-            page.contains(##"<tr><th scope="row"><code>clamp</code></th><td class="num">—</td><td class="num">—</td>"##)
+            page.contains(
+                ##"<tr><th scope="row"><code>clamp</code></th><td class="num">—</td><td class="num">—</td><td class="num">—</td>"##
+            )
         )
         #expect(!page.contains(##"<tr class="missed"><th scope="row"><code>clamp</code>"##))
         #expect(SiteChecks.problems(in: pages).isEmpty, "\(SiteChecks.problems(in: pages))")

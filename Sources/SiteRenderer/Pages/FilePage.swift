@@ -141,7 +141,8 @@ struct FilePage {
                 lineText: function.line > 0 ? String(function.line) : "—",
                 link: rows.contains(function.line) ? "#L\(function.line)" : "",
                 hitsText: function.hits.map { String($0) } ?? "—",
-                linesText: "\(function.linesCovered) / \(function.linesValid)", isMissed: function.hits == 0)
+                linesText: function.linesValid == 0 ? "—" : "\(function.linesCovered) / \(function.linesValid)",
+                isMissed: function.hits == 0)
         }
     }
 

@@ -12,7 +12,7 @@ enum PageFingerprint {
     /// Changed whenever the Swift code draws a page differently with the same templates, so a
     /// site published by an older Tidemark is drawn again in full.
     static let format =
-        "pages-4: lines that became uncovered as ranges; one branch in the singular; no ()V from istanbul"
+        "pages-4: lines that became uncovered as ranges; one branch in the singular; no ()V from istanbul; — for no lines"
 
     /// A page of a folder's listing: the folder's place (breadcrumbs), totals and recent rates, the
     /// labels of every page's link (their first and last rows), the rows of this page, and on the
