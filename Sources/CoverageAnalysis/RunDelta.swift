@@ -29,9 +29,14 @@ public struct RunDelta: Sendable, Equatable {
     public static func sinceLastMeasured(
         _ current: ComponentSummary, in earlier: some BidirectionalCollection<RunSummary>
     ) -> RunDelta {
-        let previous = earlier.reversed().lazy.compactMap { $0.component(named: current.name) }
-            .first { $0.status == .measured }
-        return between(previous, current)
+        between(lastMeasured(current.name, in: earlier), current)
+    }
+
+    /// The component as the newest of `earlier` (oldest first) that measured it recorded it.
+    public static func lastMeasured(
+        _ component: String, in earlier: some BidirectionalCollection<RunSummary>
+    ) -> ComponentSummary? {
+        earlier.reversed().lazy.compactMap { $0.component(named: component) }.first { $0.status == .measured }
     }
 
     private static func points(_ before: Double?, _ after: Double?) -> Double? {

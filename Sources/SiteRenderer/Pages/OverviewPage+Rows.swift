@@ -71,13 +71,26 @@ extension OverviewPage {
             failureText: failure.map { _ in "measurement failed" } ?? "", isFailed: failure != nil)
     }
 
-    /// The files whose covered and uncovered line counts changed most since the previous run.
-    static func movers(latest: RunSummary?, previous: RunSummary?, contexts: [String: ComponentContext]) -> [MoverRow] {
-        guard let latest, let previous else { return [] }
-        return latest.components.flatMap { component -> [MoverRow] in
-            guard let before = previous.component(named: component.name), !component.files.isEmpty,
-                !before.files.isEmpty
-            else { return [] }
+    /// The components of the latest run with an earlier measured run to compare files with, and
+    /// that run's component: the previous run that measured it, as the change columns compare.
+    static func comparisons(latest: RunSummary?, earlier: ArraySlice<RunSummary>) -> [(
+        ComponentSummary, ComponentSummary
+    )] {
+        guard let latest else { return [] }
+        return latest.components.compactMap { component in
+            guard component.status == .measured, !component.files.isEmpty,
+                let before = RunDelta.lastMeasured(component.name, in: earlier), !before.files.isEmpty
+            else { return nil }
+            return (before, component)
+        }
+    }
+
+    /// The files whose covered and uncovered line counts changed most since the previous run that
+    /// measured their component.
+    static func movers(
+        _ comparisons: [(ComponentSummary, ComponentSummary)], contexts: [String: ComponentContext]
+    ) -> [MoverRow] {
+        comparisons.flatMap { before, component -> [MoverRow] in
             let earlier = Dictionary(before.files.map { ($0.path, $0.counts) }, uniquingKeysWith: { first, _ in first })
             return FileMovers.between(before.files, component.files, limit: 10).map { move in
                 let points = move.after.flatMap { after in

@@ -109,8 +109,8 @@ struct OverviewPage {
         commitText = run.source.commit.map(DisplayFormat.commit) ?? "unknown"
         branchText = run.source.branch ?? "unknown"
         let latest = history.last
-        let previous = history.count >= 2 ? history[history.count - 2] : nil
-        hasPrevious = previous != nil
+        let comparisons = Self.comparisons(latest: latest, earlier: history.dropLast())
+        hasPrevious = !comparisons.isEmpty
         let drawn = Set(input.drawnComponents.map(\.name))
         components = Self.componentRows(input: input, latest: latest, drawn: drawn)
         overall = Self.overallRow(input: input, rows: components, latest: latest)
@@ -120,7 +120,7 @@ struct OverviewPage {
             Self.section(
                 component, anchor: "component-\(index + 1)", input: input, hasPages: drawn.contains(component.name))
         }
-        movers = Self.movers(latest: latest, previous: previous, contexts: contexts)
+        movers = Self.movers(comparisons, contexts: contexts)
         hasMovers = !movers.isEmpty
         problems = run.components.compactMap { component in
             if let reason = component.status.reason { return "\(component.name): measurement failed — \(reason)" }
