@@ -65,13 +65,15 @@ enum Summary {
             + components(of: run) + ")"
     }
 
-    /// `python 98.6% lines, rust failed`.
+    /// `python 98.6% lines, 87.0% branches; rust failed`: branches where the report measured them.
     static func components(of run: Run) -> String {
         run.components.map { component -> String in
             guard component.status == .measured, let counts = component.report?.totals else {
                 return "\(component.name) \(component.status == .measured ? "no coverage" : "failed")"
             }
-            return "\(component.name) \(DisplayFormat.percent(counts.lineRate)) lines"
-        }.joined(separator: ", ")
+            let lines = "\(component.name) \(DisplayFormat.percent(counts.lineRate)) lines"
+            guard counts.measuresBranches else { return lines }
+            return lines + ", \(DisplayFormat.percent(counts.branchRate)) branches"
+        }.joined(separator: "; ")
     }
 }
