@@ -13,8 +13,11 @@ extension NameOrder {
         private var names: [String] = []
         private var arena: [UInt8] = []
         private var spans: [(start: Int, count: Int)] = []
-        /// The positions of the names, each full block sorted; the last block is sorted at the end.
+        /// The positions of the names; `order[..<sortedUpTo]` is made of the sorted `runs`, the rest is
+        /// sorted when a block is full or at the end.
         private var order: [Int] = []
+        private var runs: [Range<Int>] = []
+        private var sortedUpTo = 0
         /// Whether every name so far is ASCII: otherwise the end sorts as `sortedIndices` does.
         private var isASCII = true
 
@@ -38,25 +41,48 @@ extension NameOrder {
             }
             guard copied else {
                 isASCII = false
-                (arena, spans, order) = ([], [], [])
+                (arena, spans, order, runs, sortedUpTo) = ([], [], [], [], 0)
                 return
             }
             order.append(order.count)
-            if order.count % blockSize == 0 { sortBlock(endingAt: order.count) }
+            if order.count - sortedUpTo == blockSize { sortRest() }
+        }
+
+        /// Appends `later`'s names after these, as if each had been appended here, keeping the blocks
+        /// it sorted already (a split parse's second part sorted them on its own thread).
+        public mutating func append(contentsOf later: Self) {
+            guard isASCII, later.isASCII else {
+                for name in later.names { append(name) }
+                return
+            }
+            var later = later
+            sortRest()
+            later.sortRest()
+            let (base, arenaBase) = (names.count, arena.count)
+            names += later.names
+            arena += later.arena
+            spans += later.spans.map { ($0.start + arenaBase, $0.count) }
+            order += later.order.map { $0 + base }
+            runs += later.runs.map { $0.lowerBound + base..<$0.upperBound + base }
+            sortedUpTo = order.count
         }
 
         /// The positions of the names in ascending order (stable): `NameOrder.sortedIndices(names)`.
         public mutating func sortedIndices() -> [Int] {
             guard isASCII else { return NameOrder.sortedIndices(names) }
-            if order.count % blockSize != 0 { sortBlock(endingAt: order.count) }
-            let blocks = stride(from: 0, to: order.count, by: blockSize).map { $0..<min($0 + blockSize, order.count) }
-            let sorted = order
-            Self.withNames(arena, spans) { names in order = NameOrder.merged(sorted, runs: blocks, by: names.less) }
+            sortRest()
+            let (sorted, runs) = (order, runs)
+            Self.withNames(arena, spans) { names in order = NameOrder.merged(sorted, runs: runs, by: names.less) }
+            self.runs = order.isEmpty ? [] : [0..<order.count]
             return order
         }
 
-        private mutating func sortBlock(endingAt end: Int) {
-            let start = (end - 1) / blockSize * blockSize
+        /// Sorts the names after the last sorted run into one more run.
+        private mutating func sortRest() {
+            let (start, end) = (sortedUpTo, order.count)
+            guard start < end else { return }
+            runs.append(start..<end)
+            sortedUpTo = end
             Self.withNames(arena, spans) { names in
                 // A block that came in order (most reports list their files sorted) is only checked.
                 if (start + 1..<end).allSatisfy({ !names.less(order[$0], order[$0 - 1]) }) { return }

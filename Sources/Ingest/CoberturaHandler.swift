@@ -29,6 +29,8 @@ final class CoberturaHandler: @unchecked Sendable {
     private var fileIndex: [FileName: Int] = Dictionary(minimumCapacity: 1024)
     /// Odd `<line>` values and what was done about each.
     private(set) var lineWarnings = LineWarnings()
+    /// A split parse's second part: what turns its parser's line numbers into the file's.
+    var lineShift: LineShift?
 
     // MARK: Parse state
     /// Open elements. libxml2 refuses documents nested deeper than 256 without `HUGE`; deeper
@@ -216,6 +218,41 @@ final class CoberturaHandler: @unchecked Sendable {
         currentFile = files[index]
     }
 
+    /// Takes what a split parse's second part read after this part's last class, as if this handler
+    /// had replayed its events: its files in the order it named them (a file both parts name gets
+    /// the second part's classes after its own), its sources and its line warnings.
+    ///
+    /// `fileIndex` is not extended: nothing looks files up after the parse.
+    func absorb(_ second: CoberturaHandler) {
+        sources += second.sources
+        lineWarnings.append(second.lineWarnings)
+        // The second part's names, hashed already, by position.
+        var names = [FileName?](repeating: nil, count: second.files.count)
+        for (name, index) in second.fileIndex { names[index] = name }
+        var shared: [Int] = []
+        files.reserveCapacity(files.count + second.files.count)
+        for (index, file) in second.files.enumerated() {
+            if let name = names[index], let mine = fileIndex[name] {
+                files[mine].absorb(file)
+                shared.append(index)
+            } else {
+                files.append(file)
+            }
+        }
+        if shared.isEmpty {
+            fileOrder.append(contentsOf: second.fileOrder)
+        } else {
+            var next = 0
+            for (index, file) in second.files.enumerated() {
+                if next < shared.count, shared[next] == index {
+                    next += 1
+                } else {
+                    fileOrder.append(file.name)
+                }
+            }
+        }
+    }
+
     /// The positions of `files` in name order (`NameOrder.sortedIndices` of their names).
     func filesInNameOrder() -> [Int] { fileOrder.sortedIndices() }
 
@@ -267,8 +304,9 @@ final class CoberturaHandler: @unchecked Sendable {
 extension CoberturaHandler {
     private func reportLineIssues() {
         let file = currentFile?.name ?? ""
+        let xmlLine = line + (lineShift?.value ?? 0)
         for issue in lineIssues {
-            lineWarnings.add(issue.message(report: path, xmlLine: line, file: file))
+            lineWarnings.add(issue.message(report: path, xmlLine: xmlLine, file: file))
         }
         lineIssues.removeAll(keepingCapacity: true)
     }

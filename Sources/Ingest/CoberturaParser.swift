@@ -11,31 +11,82 @@ import Foundation
 public struct CoberturaParser: Sendable {
     /// Bytes of recorded events handed from the parse thread to the reading one at a time.
     let eventChunkCapacity: Int
+    /// Whether a large report is parsed in two parts at once (`ReportSplit`).
+    let splitting: Splitting
 
-    public init() { eventChunkCapacity = EventChunk.standardCapacity }
+    /// When a report is parsed in two parts at once.
+    enum Splitting {
+        /// Never: one parser reads the whole file.
+        case never
+        /// When the file is at least `ReportSplit.minimumBytes` and a split can be planned.
+        case whenLarge
+        /// Wherever a split can be planned, the second part starting at the first `<class` line past
+        /// `share` of the file (tests).
+        case at(share: Double)
+    }
+
+    public init() { self.init(eventChunkCapacity: EventChunk.standardCapacity) }
 
     /// A parser that hands events over in chunks of `eventChunkCapacity` bytes: tests make them tiny,
     /// so every fixture crosses between the threads many times.
-    init(eventChunkCapacity: Int) { self.eventChunkCapacity = eventChunkCapacity }
+    init(eventChunkCapacity: Int, splitting: Splitting = .whenLarge) {
+        self.eventChunkCapacity = eventChunkCapacity
+        self.splitting = splitting
+    }
+
+    init(splitting: Splitting) { self.init(eventChunkCapacity: EventChunk.standardCapacity, splitting: splitting) }
+
+    /// A parser that reads every file with one parser.
+    public static var whole: CoberturaParser { CoberturaParser(splitting: .never) }
+
+    /// A parser that splits every file it can, whatever its size, at the first `<class` line past
+    /// `share` of it: the fuzzer checks that it reads what `whole` reads.
+    public static func splitting(at share: Double) -> CoberturaParser { CoberturaParser(splitting: .at(share: share)) }
+
+    private func plan(_ path: String) -> ReportSplit? {
+        switch splitting {
+        case .never: nil
+        case .whenLarge: ReportSplit.plan(path: path)
+        case .at(let share): ReportSplit.plan(path: path, share: share, minimumBytes: 0)
+        }
+    }
 
     /// Parses the report at `path`.
     /// - Throws: `IngestError`: unreadable, empty, malformed, not Cobertura, or measured nothing.
     public func parse(contentsOf path: String) throws(IngestError) -> CoverageReport {
+        try read(path).report
+    }
+
+    /// The report, and whether it was read in two parts (tests check that the split is taken).
+    func read(_ path: String) throws(IngestError) -> (report: CoverageReport, wasSplit: Bool) {
         let recorder = CoberturaRecorder(path: path, chunkCapacity: eventChunkCapacity)
+        let second = plan(path).map { SecondPartParse(path: path, split: $0, chunkCapacity: eventChunkCapacity) }
+        second?.start()
+        recorder.secondPart = second
+        // The second part is waited for on every way out, so its thread never outlives the parse.
+        defer { second?.finish() }
         try XMLStreamParser.parse(recorder, with: CoberturaRecorder.sax)
-        let report = try Self.report(of: recorder, path: path)
+        var comments = recorder.comments
+        if recorder.handedOver, let second {
+            recorder.handler.absorb(second.recorder.handler)
+            comments = Array((comments + second.recorder.comments).prefix(8))
+        }
+        let report = try Self.report(of: recorder, comments: comments, path: path)
         // What the parse kept (an accumulator per file, their lines) is freed on another thread when
         // it is large: for 20 000 files that took 7-10 ms on this one, and left malloc's free lists
         // slower for the work after it (resolving, the inspect table, the history rows).
-        if report.files.count >= Self.backgroundFreeing { Discard.inBackground(consume recorder) }
-        return report
+        let wasSplit = recorder.handedOver
+        if report.files.count >= Self.backgroundFreeing { Discard.inBackground((consume recorder, second)) }
+        return (report, wasSplit)
     }
 
     /// Files from which a report's parse state is freed on another thread (a thread costs ~0.1 ms).
     static let backgroundFreeing = 1_024
 
     /// The report the recorded document makes.
-    private static func report(of recorder: CoberturaRecorder, path: String) throws(IngestError) -> CoverageReport {
+    private static func report(
+        of recorder: CoberturaRecorder, comments: [String], path: String
+    ) throws(IngestError) -> CoverageReport {
         let handler = recorder.handler
         // The files, each finished, in name order (the report keeps its files by name). Most were
         // finished as their class ended, and their names sorted as they came; they are moved out
@@ -63,7 +114,7 @@ public struct CoberturaParser: Sendable {
         warnings += handler.lineWarnings.all
         warnings += Self.headerWarnings(handler.rootAttributes.header, counted: files.map(\.counts).total())
         let producer = ProducerDetector.detect(
-            root: handler.rootAttributes, sawDoctype: recorder.sawDoctype, comments: recorder.comments)
+            root: handler.rootAttributes, sawDoctype: recorder.sawDoctype, comments: comments)
         return CoverageReport(
             producer: producer,
             producerVersion: Self.toolVersion(handler.rootAttributes.version, producer: producer),

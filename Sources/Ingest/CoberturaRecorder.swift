@@ -14,6 +14,20 @@ final class CoberturaRecorder: XMLStreamSession {
     private(set) var sawDoctype = false
     private(set) var comments: [String] = []
 
+    /// A split parse's first part (`ReportSplit`): the second part, while it may still be taken.
+    var secondPart: SecondPartParse?
+    /// Whether the parse stopped at the second part's first `<class>`, whose files are then taken.
+    private(set) var handedOver = false
+    /// Whether this records a split parse's second part, whose events its own thread replays.
+    private let replaysInline: Bool
+    /// Second part: start events seen so far, while fewer than five (its prefix makes four).
+    private var prefixStarts = 0
+    /// Second part: the byte offset its parser gave at its first `<class>`, right after the prefix.
+    private(set) var firstClassOffset: Int?
+    /// Whether an element with a namespace prefix was opened as the root or one of the three levels
+    /// below it (a split's second part repeats those levels unprefixed).
+    private var prefixedNearRoot = false
+
     private let pipe: EventPipe
     private var chunk: EventChunk
     private var cursor: UnsafeMutableRawPointer
@@ -33,11 +47,16 @@ final class CoberturaRecorder: XMLStreamSession {
     /// Open `<source>` elements: their text is recorded, the handler picks what it keeps.
     private var openSources = 0
 
-    /// - Parameter chunkCapacity: bytes of events handed over at a time (tests make it tiny).
-    init(path: String, chunkCapacity: Int = EventChunk.standardCapacity) {
+    /// - Parameters:
+    ///   - chunkCapacity: bytes of events handed over at a time (tests make it tiny).
+    ///   - secondPartOf: set for a split parse's second part: its events are replayed on its own
+    ///     thread, and the handler's messages name the file's lines, not the part's.
+    init(path: String, chunkCapacity: Int = EventChunk.standardCapacity, secondPartOf split: ReportSplit? = nil) {
         pipe = EventPipe(chunkCapacity: chunkCapacity)
         chunk = EventChunk(capacity: chunkCapacity)
         handler = CoberturaHandler(path: path, pipe: pipe)
+        replaysInline = split != nil
+        if let split { handler.lineShift = LineShift(path: path, split: split) }
         cursor = chunk.bytes
         end = chunk.bytes + chunk.capacity
         super.init(path: path)
@@ -50,10 +69,10 @@ final class CoberturaRecorder: XMLStreamSession {
         var sax = XMLStreamSession.baseSAXHandler()
         // The session outlives the parse, so the hot callbacks borrow it without retain/release,
         // which would otherwise come twice per <line> (docs/performance.md).
-        sax.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
+        sax.startElementNs = { context, localName, prefix, _, _, _, attributeCount, _, attributes in
             guard let context, let localName else { return }
             Unmanaged<CoberturaRecorder>.fromOpaque(context)._withUnsafeGuaranteedRef {
-                $0.start(localName, count: Int(attributeCount), attributes: attributes)
+                $0.start(localName, prefixed: prefix != nil, count: Int(attributeCount), attributes: attributes)
             }
         }
         sax.endElementNs = { context, _, _, _ in
@@ -63,6 +82,8 @@ final class CoberturaRecorder: XMLStreamSession {
         sax.comment = { context, text in
             guard let context, let text else { return }
             let recorder = Unmanaged<CoberturaRecorder>.fromOpaque(context).takeUnretainedValue()
+            // A second part's prefix repeats the comments before the root, which the first part has.
+            if recorder.replaysInline, recorder.prefixStarts < 5 { return }
             if recorder.comments.count < 8 { recorder.comments.append(String(cString: text)) }
         }
         sax.internalSubset = { context, _, _, _ in
@@ -84,9 +105,13 @@ final class CoberturaRecorder: XMLStreamSession {
     // MARK: - Recording
 
     private func start(
-        _ name: UnsafePointer<xmlChar>, count: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+        _ name: UnsafePointer<xmlChar>, prefixed: Bool, count: Int,
+        attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
         let kind = names.element(for: name)
+        if prefixed, depth < 4 { prefixedNearRoot = true }
+        if replaysInline, prefixStarts < 5 { notePrefixStart(kind) }
+        if kind == .class, secondPart != nil, handOverIfSplit() { return }
         let kept = (depth == 0 || kind == .line || kind == .class || kind == .method) ? attributes : nil
         let attributeCount = kept == nil ? 0 : count
         var size = 22
@@ -153,6 +178,45 @@ final class CoberturaRecorder: XMLStreamSession {
         if stopPending { stopParsing() }
     }
 
+    /// Stops a second part's parse at its next hand-over: its files will not be taken.
+    func cancel() { pipe.stop() }
+
+    /// Whether `cancel` was called, or the handler failed.
+    var wasStopped: Bool { pipe.isStopped }
+
+    /// Second part: the fifth start event must be the `<class>` its prefix leads to.
+    private func notePrefixStart(_ kind: CoberturaElement) {
+        prefixStarts += 1
+        if prefixStarts == 5, kind == .class, depth == 4 { firstClassOffset = byteOffset }
+    }
+
+    /// First part, at a `<class>`: when it is the second part's first one, inside exactly
+    /// `<coverage><packages><package><classes>`, and the second part read to its end without a
+    /// fault, the parse stops here and the second part's files are taken. Otherwise the second part
+    /// is dropped (at the first class outside that nesting, or at the first class past the split).
+    private func handOverIfSplit() -> Bool {
+        guard let part = secondPart else { return false }
+        let nested =
+            depth == 4 && !prefixedNearRoot && stack[0] == .coverage && stack[1] == .packages
+            && stack[2] == .package && stack[3] == .classes
+        guard nested else {
+            secondPart = nil
+            part.cancel()
+            return false
+        }
+        let offset = byteOffset
+        guard offset >= part.split.offset else { return false }
+        secondPart = nil
+        guard part.succeeded(), let first = part.recorder.firstClassOffset, first + part.split.offsetShift == offset
+        else {
+            part.cancel()
+            return false
+        }
+        handedOver = true
+        finish()
+        return true
+    }
+
     private func stopParsing() {
         stopPending = false
         if let context { xmlStopParser(context) }
@@ -186,7 +250,11 @@ final class CoberturaRecorder: XMLStreamSession {
         // The chunk leaves this thread: its events are no longer changed.
         lastStart = nil
         chunk.count = cursor - chunk.bytes
-        if chunk.count > 0 {
+        if chunk.count > 0, replaysInline {
+            handler.replay(chunk)
+            chunk.count = 0
+            if pipe.isStopped { stopPending = true }
+        } else if chunk.count > 0 {
             if !readerStarted {
                 readerStarted = true
                 Thread.detachNewThread { [pipe, handler] in

@@ -38,13 +38,35 @@ final class FileAccumulator {
         lastNumber = max(lastNumber, last.number)
         lines.append(contentsOf: batch.lines)
         missing.append(contentsOf: batch.missing)
-        if needsMerge, lines.count >= mergeAt {
-            LineMerging.merge(&lines, missing: &missing)
-            mergeAt = max(LineMerging.firstMerge, lines.count * 2)
-            needsMerge = false
-            wasMerged = true
-            lastNumber = lines.last?.number ?? Int.min
+        mergeIfDue()
+    }
+
+    /// Adds what `later` collected of the same file from classes after this one's (a split parse's
+    /// second part), as if those classes had been appended here. Merging takes maxima, so merging
+    /// its lines with this file's gives what appending them one class at a time would.
+    func absorb(_ later: FileAccumulator) {
+        dropFinished()
+        guard let first = later.lines.first else {
+            functions.append(contentsOf: later.functions)
+            return
         }
+        if later.needsMerge || first.number <= lastNumber { needsMerge = true }
+        if later.wasMerged { wasMerged = true }
+        lastNumber = max(lastNumber, later.lastNumber)
+        lines.append(contentsOf: later.lines)
+        missing.append(contentsOf: later.missing)
+        functions.append(contentsOf: later.functions)
+        mergeIfDue()
+    }
+
+    /// Merges repeated numbers once the lines outgrow twice what the last merge kept.
+    private func mergeIfDue() {
+        guard needsMerge, lines.count >= mergeAt else { return }
+        LineMerging.merge(&lines, missing: &missing)
+        mergeAt = max(LineMerging.firstMerge, lines.count * 2)
+        needsMerge = false
+        wasMerged = true
+        lastNumber = lines.last?.number ?? Int.min
     }
 
     /// Adds a function entry of one of its classes.

@@ -82,6 +82,12 @@ struct LineWarnings {
         if messages.count < Self.limit { messages.append(message()) } else { more += 1 }
     }
 
+    /// Adds `later`'s messages after these, as if each had been added here.
+    mutating func append(_ later: LineWarnings) {
+        for message in later.messages { add(message) }
+        more += later.more
+    }
+
     /// The messages, with a closing line for those left out.
     var all: [String] {
         more == 0

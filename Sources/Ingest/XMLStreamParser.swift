@@ -14,11 +14,17 @@ enum XMLStreamParser {
     /// copies its input once more (docs/performance.md).
     /// - Throws: `IngestError` for unreadable, empty or malformed files, or the session's own failure.
     static func parse(_ session: XMLStreamSession, with sax: xmlSAXHandler) throws(IngestError) {
+        try parse(session, with: sax, input: CompressedInput(path: session.path))
+    }
+
+    /// Parses what `input` reads (the second part of a split parse reads given bytes, then the file
+    /// from an offset on).
+    static func parse(_ session: XMLStreamSession, with sax: xmlSAXHandler, input: CompressedInput) throws(IngestError)
+    {
         LibXML2Setup.once()
         // Per thread in libxml2: set on the thread that parses.
         tidemark_silenceGenericErrors()
         let path = session.path
-        let input = try CompressedInput(path: path)
         var sax = sax
         let inputPointer = Unmanaged.passRetained(input).toOpaque()
         let userData = Unmanaged.passUnretained(session).toOpaque()

@@ -47,6 +47,13 @@ class XMLStreamSession {
     final var line: Int { context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0 }
     final var column: Int { context.map { Int(xmlSAX2GetColumnNumber(UnsafeMutableRawPointer($0))) } ?? 0 }
 
+    /// How far the parser has read, in bytes of its input, as libxml2 counts them: the same bytes
+    /// give the same offsets (a split parse matches its two parts' elements by them).
+    final var byteOffset: Int {
+        guard let input = context?.pointee.input?.pointee, let cur = input.cur, let base = input.base else { return -1 }
+        return Int(input.consumed) + (cur - base)
+    }
+
     /// Turns the `characters` callback on or off; off spares a call for every run of white space
     /// between elements.
     final func receiveCharacters(_ callback: charactersSAXFunc?) {

@@ -52,6 +52,30 @@ struct NameOrderTests {
     }
 
     @Test(
+        "Names of two orders joined, each sorted in its own blocks: the order of all names appended to one",
+        arguments: [1, 3, 64, 2_048])
+    func joinedEqualsSorted(_ blockSize: Int) {
+        var generator = SplitMix64(seed: UInt64(blockSize) + 99)
+        let random = (0..<3_000).map { _ in "src/pkg\(Int.random(in: 0..<40, using: &generator))/m.py" }
+        let cases: [[String]] = [[], ["a"], random, random.sorted(), Array(random.prefix(200)) + ["é.py"] + random]
+        for names in cases {
+            for cut in Set([0, 1, names.count / 3, names.count / 2, max(0, names.count - 1), names.count])
+            where cut <= names.count {
+                var first = NameOrder.Incremental(blockSize: blockSize)
+                var second = NameOrder.Incremental(blockSize: blockSize)
+                for name in names[..<cut] { first.append(name) }
+                for name in names[cut...] { second.append(name) }
+                first.append(contentsOf: second)
+                // Names appended after the join go on sorting in blocks.
+                first.append("b")
+                #expect(first.count == names.count + 1)
+                #expect(
+                    first.sortedIndices() == NameOrder.sortedIndices(names + ["b"]), "\(names.count) names, cut \(cut)")
+            }
+        }
+    }
+
+    @Test(
         "Permuting in place puts each value where the order says, for every cycle shape", arguments: [0, 1, 2, 7, 500])
     func permuteInPlace(_ count: Int) {
         var generator = SplitMix64(seed: UInt64(count))

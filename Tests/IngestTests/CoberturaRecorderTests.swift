@@ -47,12 +47,6 @@ struct CoberturaRecorderTests {
             + "\t\t\t</classes>\n\t\t</package>\n\t</packages>\n</coverage>\n"
     }
 
-    /// The 1-based line of the first `needle` in `text`.
-    private static func line(of needle: String, in text: String) throws -> Int {
-        let range = try #require(text.range(of: needle))
-        return text[..<range.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-    }
-
     @Test("A report of many chunks keeps every file's counts; a line warning near its end names that line")
     func manyChunks() throws {
         let folder = try TemporaryFolder()
@@ -67,7 +61,7 @@ struct CoberturaRecorderTests {
         #expect(report.totals.branchesValid == 4 * 20_000)
         #expect(report.totals.branchesCovered == 3 * 20_000)
         #expect(report.files.allSatisfy { $0.missingBranches == [3: "5"] })
-        let xmlLine = try Self.line(of: "<line number=\"0\"", in: text)
+        let xmlLine = try TextLine.of("<line number=\"0\"", in: text)
         // The header still states one calc.py's totals, which the second warning says.
         #expect(report.warnings.count == 2)
         #expect(report.warnings.first?.hasPrefix("\(path):\(xmlLine): <line number=\"0\"> in pkg/m19999.py") == true)
@@ -79,14 +73,14 @@ struct CoberturaRecorderTests {
         let folder = try TemporaryFolder()
         let broken = try Self.repeatedReport(count: 20_000, last: "<line number=\"1\" hits=\"1\"<")
         let brokenPath = try folder.write("broken.xml", broken)
-        let brokenLine = try Self.line(of: "hits=\"1\"<", in: broken)
+        let brokenLine = try TextLine.of("hits=\"1\"<", in: broken)
         switch Self.read(brokenPath) {
         case .failure(.malformedXML(_, let line, _, _)): #expect(line == brokenLine)
         case let other: Issue.record("expected malformed XML, got \(other)")
         }
         let entity = try Self.repeatedReport(count: 20_000, last: "<line number=\"&bogus;\" hits=\"1\"/>")
         let entityPath = try folder.write("entity.xml", entity)
-        let entityLine = try Self.line(of: "&bogus;", in: entity)
+        let entityLine = try TextLine.of("&bogus;", in: entity)
         switch Self.read(entityPath) {
         case .failure(.refusedEntity(_, let line, _, let name)):
             #expect(line == entityLine)
@@ -102,7 +96,7 @@ struct CoberturaRecorderTests {
             .replacingOccurrences(of: "</coverage>", with: "</report>")
         let path = try folder.write("report.xml", text)
         switch Self.read(path) {
-        case .failure(.notCobertura(_, let line, _, _)): #expect(line == (try Self.line(of: "<report ", in: text)))
+        case .failure(.notCobertura(_, let line, _, _)): #expect(line == (try TextLine.of("<report ", in: text)))
         case let other: Issue.record("expected not-Cobertura, got \(other)")
         }
     }

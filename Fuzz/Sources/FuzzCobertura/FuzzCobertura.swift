@@ -2,11 +2,16 @@ import FuzzSupport
 import Ingest
 
 /// Any bytes as a Cobertura report: the reader must return a report or an `IngestError`, and a
-/// report's counts must be consistent, never trap.
+/// report's counts must be consistent, never trap. Read in two parts at once (split at the first
+/// `<class` line past the middle, as large reports are), it must give exactly what one parser gives:
+/// the same report, or the same error at the same place.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCobertura(_ data: UnsafeRawPointer, _ count: Int) -> CInt {
     let path = InputFile.write(data, count)
-    guard let report = try? CoberturaParser().parse(contentsOf: path) else { return 0 }
+    let whole = Result { () throws(IngestError) in try CoberturaParser.whole.parse(contentsOf: path) }
+    let split = Result { () throws(IngestError) in try CoberturaParser.splitting(at: 0.5).parse(contentsOf: path) }
+    precondition(split == whole, "read in two parts: \(split)\nread whole: \(whole)")
+    guard case .success(let report) = whole else { return 0 }
     for file in report.files {
         let counts = file.counts
         precondition(counts.linesCovered <= counts.linesValid && counts.branchesCovered <= counts.branchesValid)
