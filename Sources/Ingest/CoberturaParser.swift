@@ -20,7 +20,7 @@ public struct CoberturaParser: Sendable {
         case never
         /// When the file is at least `ReportSplit.minimumBytes` and a split can be planned.
         case whenLarge
-        /// Wherever a split can be planned, the second part starting at the first `<class` line past
+        /// Wherever a split can be planned, the second part starting at the first `<class` tag past
         /// `share` of the file (tests).
         case at(share: Double)
     }
@@ -39,7 +39,7 @@ public struct CoberturaParser: Sendable {
     /// A parser that reads every file with one parser.
     public static var whole: CoberturaParser { CoberturaParser(splitting: .never) }
 
-    /// A parser that splits every file it can, whatever its size, at the first `<class` line past
+    /// A parser that splits every file it can, whatever its size, at the first `<class` tag past
     /// `share` of it: the fuzzer checks that it reads what `whole` reads.
     public static func splitting(at share: Double) -> CoberturaParser { CoberturaParser(splitting: .at(share: share)) }
 

@@ -5,9 +5,10 @@ import Foundation
 ///
 /// libxml2 parses on one core. A report whose classes sit where every common producer puts them
 /// (`<coverage><packages><package><classes><class …>`) is read from its start as usual, and, on
-/// another thread, from a line that starts with `<class` near its middle: that part's parser first
-/// reads `prefix`, the file's own bytes up to the end of its root's start tag followed by
-/// `<packages><package><classes>`, so it is in the state the first part's parser will be in there.
+/// another thread, from a `<class` tag past its middle: that part's parser first reads `prefix`, the
+/// file's own bytes up to the end of its root's start tag followed by `<packages><package><classes>`,
+/// so it is in the state the first part's parser will be in there. The tag need not start a line:
+/// cargo-tarpaulin writes its report as one line.
 ///
 /// Nothing here decides that the split is right. The first part's parser checks, when it reaches the
 /// second part's first `<class>`, that it is that very element (the same byte offset) and that it
@@ -15,7 +16,7 @@ import Foundation
 /// its end without an error or a warning. Only then are its files taken and the first part's parse
 /// stopped. Otherwise the first part parses on to the end, as a parse that was never split.
 struct ReportSplit: Sendable {
-    /// Where the second part starts in the file: the start of a line whose first tag is `<class`.
+    /// Where the second part starts in the file: the `<` of a `<class` tag.
     let offset: Int
     /// What the second part's parser reads before the file's bytes from `offset` on.
     let prefix: [UInt8]
@@ -33,11 +34,11 @@ struct ReportSplit: Sendable {
 
     private static let head = 64 * 1024
     private static let window = 256 * 1024
-    /// How far past the middle a `<class` line is looked for.
+    /// How far past the middle a `<class` tag is looked for.
     private static let reach = 4 << 20
 
     /// The split of the file at `path`, or `nil` when it should be parsed in one part: smaller than
-    /// `minimumBytes`, compressed, not UTF-8, a DOCTYPE with declarations, or no `<class` line found.
+    /// `minimumBytes`, compressed, not UTF-8, a DOCTYPE with declarations, or no `<class` tag found.
     /// - Parameters:
     ///   - share: the part of the file before the split (tests move it).
     static func plan(
@@ -56,9 +57,9 @@ struct ReportSplit: Sendable {
         let end = min(size, from + Self.reach)
         while from < end {
             let bytes = read(fd, at: from, count: min(Self.window, end - from) + 16)
-            if let line = classLineStart(in: bytes) {
+            if let tag = classTagStart(in: bytes) {
                 return ReportSplit(
-                    offset: from + line, prefix: Array(head[..<rootEnd]) + Array("<packages><package><classes>\n".utf8))
+                    offset: from + tag, prefix: Array(head[..<rootEnd]) + Array("<packages><package><classes>\n".utf8))
             }
             guard bytes.count > 16 else { return nil }
             from += bytes.count - 16
@@ -137,20 +138,18 @@ struct ReportSplit: Sendable {
         }
     }
 
-    /// The offset of the first line in `bytes` (after its first line break) whose first tag is
-    /// `<class` followed by white space, `>` or `/`.
-    static func classLineStart(in bytes: [UInt8]) -> Int? {
+    /// The offset of the first `<class` tag in `bytes`: `<class` followed by white space, `>` or `/`.
+    static func classTagStart(in bytes: [UInt8]) -> Int? {
         let tag = Array("<class".utf8)
         var index = 0
-        while let newline = bytes[index...].firstIndex(of: 0x0A) {
-            var at = newline + 1
-            while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x09 || bytes[at] == 0x0D { at += 1 }
-            if at + tag.count < bytes.count, Array(bytes[at..<at + tag.count]) == tag,
-                [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/")].contains(bytes[at + tag.count])
+        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+            let end = open + tag.count
+            if end < bytes.count, bytes[open..<end].elementsEqual(tag),
+                [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/")].contains(bytes[end])
             {
-                return newline + 1
+                return open
             }
-            index = newline + 1
+            index = open + 1
         }
         return nil
     }

@@ -107,6 +107,15 @@ struct ReportSplitTests {
         #expect(!smallSplit)
     }
 
+    @Test("A report written as one line (cargo-tarpaulin's way) is split too")
+    func oneLine() throws {
+        let folder = try TemporaryFolder()
+        let text = Self.report(count: 2_000).replacingOccurrences(of: "\n", with: "")
+            .replacingOccurrences(of: "\t", with: "")
+        let path = try folder.write("coverage.xml", text)
+        #expect(Self.expectSameSplit(path, "one line") == Self.shares.count)
+    }
+
     @Test("Files named by classes on both sides of the split get every class's lines, in order")
     func filesOnBothSides() throws {
         let folder = try TemporaryFolder()
@@ -171,10 +180,10 @@ struct ReportSplitTests {
         }
     }
 
-    @Test("A <class line inside a comment, classes nested elsewhere or a prefixed level are not split on")
+    @Test("A <class tag inside a comment, classes nested elsewhere or a prefixed level are not split on")
     func splitsOnlyWhereExpected() throws {
         let folder = try TemporaryFolder()
-        // From class 400 on, every class is preceded by a comment holding a <class line: a second
+        // From class 400 on, every class is preceded by a comment holding a <class tag: a second
         // part starting there parses well (the ghost, then text, then the real classes), but the first
         // part never meets that element.
         let commented = Self.report(
@@ -229,7 +238,7 @@ struct ReportSplitTests {
         let plain = try folder.write("plain.xml", text)
         let split = try #require(ReportSplit.plan(path: plain, share: 0.5, minimumBytes: 0))
         let bytes = Array(text.utf8)
-        #expect(String(decoding: bytes[split.offset..<split.offset + 11], as: UTF8.self) == "\t\t\t\t<class ")
+        #expect(String(decoding: bytes[split.offset..<split.offset + 7], as: UTF8.self) == "<class ")
         #expect(split.offset >= bytes.count / 2)
         #expect(
             String(decoding: split.prefix, as: UTF8.self).hasSuffix("complexity=\"0\"><packages><package><classes>\n"))

@@ -3,7 +3,7 @@ import Ingest
 
 /// Any bytes as a Cobertura report: the reader must return a report or an `IngestError`, and a
 /// report's counts must be consistent, never trap. Read in two parts at once (split at the first
-/// `<class` line past the middle, as large reports are), it must give exactly what one parser gives:
+/// `<class` tag past the middle, as large reports are), it must give exactly what one parser gives:
 /// the same report, or the same error at the same place.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCobertura(_ data: UnsafeRawPointer, _ count: Int) -> CInt {
