@@ -60,12 +60,18 @@ public struct CoberturaParser: Sendable {
     /// The report, and whether it was read in two parts (tests check that the split is taken).
     func read(_ path: String) throws(IngestError) -> (report: CoverageReport, wasSplit: Bool) {
         let recorder = CoberturaRecorder(path: path, chunkCapacity: eventChunkCapacity)
-        let second = plan(path).map { SecondPartParse(path: path, split: $0, chunkCapacity: eventChunkCapacity) }
+        let split = plan(path)
+        let input = try CompressedInput(path: path)
+        // Both parts read the file planned (its identity, size and change time as planned).
+        let second = split.flatMap { split in
+            input.identity == split.file
+                ? SecondPartParse(path: path, split: split, chunkCapacity: eventChunkCapacity) : nil
+        }
         second?.start()
         recorder.secondPart = second
         // The second part is waited for on every way out, so its thread never outlives the parse.
         defer { second?.finish() }
-        try XMLStreamParser.parse(recorder, with: CoberturaRecorder.sax)
+        try XMLStreamParser.parse(recorder, with: CoberturaRecorder.sax, input: input)
         var comments = recorder.comments
         if recorder.handedOver, let second {
             recorder.handler.absorb(second.recorder.handler)

@@ -16,6 +16,8 @@ final class CompressedInput {
     private(set) var sawContent = false
     /// A read error, reported in place of libxml2's "premature end".
     private(set) var failure: IngestError?
+    /// The file read, as it was when opened.
+    let identity: FileIdentity?
 
     /// - Parameters:
     ///   - prefix: bytes read before the file's.
@@ -24,6 +26,7 @@ final class CompressedInput {
         self.path = path
         self.prefix = prefix
         let fd = try RegularFile.openForReading(path)
+        identity = FileIdentity(of: fd)
         if offset > 0, lseek(fd, off_t(offset), SEEK_SET) != off_t(offset) {
             RegularFile.close(fd)
             throw .unreadableFile(path: path, reason: "could not seek to byte \(offset)")

@@ -20,6 +20,8 @@ struct ReportSplit: Sendable {
     let offset: Int
     /// What the second part's parser reads before the file's bytes from `offset` on.
     let prefix: [UInt8]
+    /// The file planned: both parts must read it, unchanged since.
+    let file: FileIdentity
 
     /// What the first part's parser adds to the byte offsets the second part's parser reports.
     var offsetShift: Int { offset - prefix.count }
@@ -48,7 +50,9 @@ struct ReportSplit: Sendable {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var status = stat()
-        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG, let file = FileIdentity(of: fd) else {
+            return nil
+        }
         let size = Int(status.st_size)
         guard size >= max(minimumBytes, 1) else { return nil }
         let head = read(fd, at: 0, count: min(size, Self.head))
@@ -59,7 +63,8 @@ struct ReportSplit: Sendable {
             let bytes = read(fd, at: from, count: min(Self.window, end - from) + 16)
             if let tag = classTagStart(in: bytes) {
                 return ReportSplit(
-                    offset: from + tag, prefix: Array(head[..<rootEnd]) + Array("<packages><package><classes>\n".utf8))
+                    offset: from + tag, prefix: Array(head[..<rootEnd]) + Array("<packages><package><classes>\n".utf8),
+                    file: file)
             }
             guard bytes.count > 16 else { return nil }
             from += bytes.count - 16

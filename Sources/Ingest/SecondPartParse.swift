@@ -51,6 +51,11 @@ final class SecondPartParse: @unchecked Sendable {
     private func parse() -> Bool {
         do {
             let input = try CompressedInput(path: path, prefix: split.prefix, offset: split.offset)
+            // The file planned, not one renamed over it since.
+            guard input.identity == split.file else {
+                input.close()
+                return false
+            }
             try XMLStreamParser.parse(recorder, with: CoberturaRecorder.sax, input: input)
         } catch {
             return false

@@ -231,6 +231,24 @@ struct ReportSplitTests {
         #expect(report.sources == ["/src", "/late"])
     }
 
+    @Test("A report renamed over the planned one after the plan is not read in two parts")
+    func renamedOver() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("coverage.xml", Self.report(count: 400))
+        let split = try #require(ReportSplit.plan(path: path, share: 0.5, minimumBytes: 0))
+        // The same size, one hit count different, written to a new file renamed over the planned one
+        // (as a producer writing its report atomically would, while Tidemark reads).
+        let newer = try folder.write(
+            "new.xml", Self.report(count: 400).replacingOccurrences(of: "hits=\"0\"", with: "hits=\"7\""))
+        #expect(rename(newer, path) == 0)
+        let part = SecondPartParse(path: path, split: split, chunkCapacity: EventChunk.standardCapacity)
+        part.start()
+        let succeeded = part.succeeded()
+        #expect(!succeeded)
+        // Planned again, the file reads the same split as whole.
+        #expect(Self.expectSameSplit(path, "renamed") == Self.shares.count)
+    }
+
     @Test("The plan: no split for compressed, UTF-16, other encodings, declared DOCTYPEs or an empty root")
     func plan() throws {
         let folder = try TemporaryFolder()
