@@ -62,6 +62,7 @@ final class SecondPartParse: @unchecked Sendable {
         }
         return !recorder.wasStopped && !recorder.isDone && recorder.firstError == nil
             && recorder.handler.failure == nil && recorder.firstClassOffset != nil
+            && recorder.handler.lineShift?.countedPlannedFile != false
     }
 }
 
@@ -71,25 +72,35 @@ final class LineShift {
     private let path: String
     private let split: ReportSplit
     private var counted: Int?
+    /// Whether the line breaks were counted in the file planned (the part's files are not taken
+    /// otherwise: its messages could name the wrong lines).
+    private(set) var countedPlannedFile = true
 
     init(path: String, split: ReportSplit) {
         self.path = path
         self.split = split
     }
 
-    /// The file's line of the part's parser's line 0.
+    /// What is added to a line number of the part's parser to give the file's.
     var value: Int {
         if let counted { return counted }
         let inPrefix = split.prefix.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-        let value = Self.lineBreaks(in: path, before: split.offset) - inPrefix
+        let value = lineBreaks(before: split.offset) - inPrefix
         counted = value
         return value
     }
 
-    private static func lineBreaks(in path: String, before end: Int) -> Int {
+    private func lineBreaks(before end: Int) -> Int {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return 0 }
+        guard fd >= 0 else {
+            countedPlannedFile = false
+            return 0
+        }
         defer { close(fd) }
+        guard FileIdentity(of: fd) == split.file else {
+            countedPlannedFile = false
+            return 0
+        }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var offset = 0
         var count = 0

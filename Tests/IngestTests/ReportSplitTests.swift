@@ -245,6 +245,14 @@ struct ReportSplitTests {
         part.start()
         let succeeded = part.succeeded()
         #expect(!succeeded)
+        // A part whose warnings count line breaks in a file renamed over the planned one is not taken.
+        let shift = LineShift(path: path, split: split)
+        _ = shift.value
+        #expect(!shift.countedPlannedFile)
+        let planned = try #require(ReportSplit.plan(path: path, share: 0.5, minimumBytes: 0))
+        let current = LineShift(path: path, split: planned)
+        _ = current.value
+        #expect(current.countedPlannedFile)
         // Planned again, the file reads the same split as whole.
         #expect(Self.expectSameSplit(path, "renamed") == Self.shares.count)
     }
