@@ -43,11 +43,15 @@ public final class TemplateSet: Sendable {
         version = key.text
     }
 
-    /// Renders `model` with the template `name` (without `.mustache`).
+    /// Renders `model` with the template `name` (without `.mustache`), into a buffer with room for
+    /// `capacity` bytes (the page's expected size, when known).
     /// - Throws: `RendererError.missingTemplate` when there is no such template.
-    public func render(_ model: Any, with name: String) throws(RendererError) -> [UInt8] {
+    public func render(_ model: Any, with name: String, capacity: Int = 0) throws(RendererError) -> [UInt8] {
         do {
-            return try library.render(name, TemplateValue.reflecting(model))
+            var out: [UInt8] = []
+            out.reserveCapacity(capacity)
+            try library.render(name, TemplateValue.reflecting(model), into: &out)
+            return out
         } catch {
             throw Self.rendererError(error, origins: origins)
         }

@@ -63,12 +63,21 @@ final class CompiledRules: Sendable {
                 || (rules.rustCharacters && byte == UInt8(ascii: "'"))
                 || (rules.preprocessorLines && byte == UInt8(ascii: "#")))
         }
+        let identifierStarts = (0..<256).map { value in
+            let byte = UInt8(value)
+            return (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte == UInt8(ascii: "_")
+                || byte >= 0x80 || (rules.dollarInIdentifiers && byte == UInt8(ascii: "$"))
+        }
+        let identifierBytes = (0..<256).map { value in
+            identifierStarts[value] || (value >= Int(UInt8(ascii: "0")) && value <= Int(UInt8(ascii: "9")))
+        }
         tables = ScanTables(
             openers: arena.copy(openers), strings: arena.copy(strings),
             lineComments: arena.copy(lineComments.map { arena.copy($0) }), blockOpen: arena.copy(blockOpen),
             blockClose: arena.copy(rules.blockComment.map { Array($0.close.utf8) } ?? []),
             blockNests: rules.blockComment?.nests ?? false, specialStarts: arena.copy(special),
-            afterPrefix: arena.copy(after), plain: arena.copy(plain),
+            afterPrefix: arena.copy(after), plain: arena.copy(plain), identifierStarts: arena.copy(identifierStarts),
+            identifierBytes: arena.copy(identifierBytes),
             longestPrefix: max(
                 rules.strings.flatMap(\.prefixes).map(\.utf8.count).max() ?? 0, rules.cppRawStrings ? 3 : 0),
             keywords: rules.keywords.lookup(in: arena), cppRawStrings: rules.cppRawStrings,

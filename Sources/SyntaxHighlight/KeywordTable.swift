@@ -8,6 +8,10 @@ struct KeywordTable: Sendable {
     private let caseInsensitive: Bool
     /// No keyword is longer: longer identifiers are not looked up.
     private let longest: Int
+    /// For each first byte, bit `n` set when a word of `n` bytes starts with it (bit 63 for 63 or
+    /// more): most identifiers are no keyword's length for their first letter, and are turned away
+    /// without hashing them.
+    private let lengthsByFirstByte: [UInt64]
 
     init(_ list: [String], caseInsensitive: Bool = false) {
         self.caseInsensitive = caseInsensitive
@@ -17,9 +21,17 @@ struct KeywordTable: Sendable {
         var words: [UInt8] = []
         var slots = [Int32](repeating: 0, count: 2 * size)
         var longest = 0
+        var lengths = [UInt64](repeating: 0, count: 256)
         for word in list {
             let bytes = Array((caseInsensitive ? word.lowercased() : word).utf8)
             longest = max(longest, bytes.count)
+            if let first = bytes.first {
+                let bit: UInt64 = 1 << min(bytes.count, 63)
+                lengths[Int(first)] |= bit
+                if caseInsensitive, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") {
+                    lengths[Int(first & ~0x20)] |= bit
+                }
+            }
             var slot = bytes.withUnsafeBufferPointer { Lookup.hash($0, folding: caseInsensitive) } & mask
             while slots[2 * slot + 1] != 0 { slot = (slot + 1) & mask }
             slots[2 * slot] = Int32(words.count)
@@ -29,13 +41,14 @@ struct KeywordTable: Sendable {
         self.words = words
         self.slots = slots
         self.longest = longest
+        lengthsByFirstByte = lengths
     }
 
     /// The table as the lexer reads it, its storage copied into `arena`.
     func lookup(in arena: TableArena) -> Lookup {
         Lookup(
             words: arena.copy(words), slots: arena.copy(slots), mask: mask, caseInsensitive: caseInsensitive,
-            longest: longest)
+            longest: longest, lengthsByFirstByte: arena.copy(lengthsByFirstByte))
     }
 
     /// The same table over pointers: a lookup retains nothing.
@@ -46,10 +59,13 @@ struct KeywordTable: Sendable {
         let mask: Int
         let caseInsensitive: Bool
         let longest: Int
+        let lengthsByFirstByte: UnsafeBufferPointer<UInt64>
 
         /// Whether `bytes` is one of the words.
         func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard bytes.count <= longest, !bytes.isEmpty else { return false }
+            guard bytes.count <= longest, !bytes.isEmpty,
+                lengthsByFirstByte[Int(bytes[0])] & (1 << UInt64(min(bytes.count, 63))) != 0
+            else { return false }
             var slot = Self.hash(bytes, folding: caseInsensitive) & mask
             while true {
                 let offset = Int(slots[2 * slot])

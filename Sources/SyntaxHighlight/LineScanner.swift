@@ -164,15 +164,11 @@ struct LineScanner {
 
     func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    func isIdentifierStart(_ byte: UInt8) -> Bool {
-        (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte == UInt8(ascii: "_")
-            || byte >= 0x80
-            || (tables.dollarInIdentifiers && byte == UInt8(ascii: "$"))
-    }
+    func isIdentifierStart(_ byte: UInt8) -> Bool { tables.identifierStarts[Int(byte)] }
 
     func identifierEnd(from index: Int) -> Int {
         var end = index
-        while end < line.count, isIdentifierStart(line[end]) || isDigit(line[end]) { end += 1 }
+        while end < line.count, tables.identifierBytes[Int(line[end])] { end += 1 }
         return end
     }
 

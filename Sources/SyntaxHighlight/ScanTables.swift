@@ -35,6 +35,11 @@ struct ScanTables: @unchecked Sendable {
     /// Bytes that start no token (spaces, most punctuation): the lexer steps over them without
     /// looking further, as `LineScanner.token` would after every check.
     let plain: UnsafeBufferPointer<Bool>
+    /// Bytes that start an identifier (letters, `_`, bytes of non-ASCII characters, `$` where the
+    /// language allows it), and those that continue one (those and digits): one load per byte where
+    /// a chain of comparisons took most of the lexer's time on identifiers.
+    let identifierStarts: UnsafeBufferPointer<Bool>
+    let identifierBytes: UnsafeBufferPointer<Bool>
     let longestPrefix: Int
     let keywords: KeywordTable.Lookup
     // The flags of `LanguageRules`, documented there.

@@ -12,6 +12,23 @@ struct ByteSinkTests {
         }
     }
 
+    @Test("Pieces of every length from 1 to 40 bytes, at every offset, come out whole and in order")
+    func piecesOfEveryLength() {
+        let source = (0..<64).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for length in 1...40 {
+            var sink = ByteSink(capacity: 1)
+            var expected: [UInt8] = []
+            for start in 0...(source.count - length) {
+                source.withUnsafeBytes { sink.append(UnsafeRawBufferPointer(rebasing: $0[start..<(start + length)])) }
+                expected += source[start..<(start + length)]
+                // An odd byte between pieces: the next piece starts at every alignment.
+                sink.append(UInt8(start))
+                expected.append(UInt8(start))
+            }
+            #expect(sink.bytes() == expected, "pieces of \(length) bytes")
+        }
+    }
+
     @Test("Every kind of append, from a capacity of one, gives the bytes of the same appends to an Array")
     func appendsAcrossGrowth() {
         var sink = ByteSink(capacity: 1)

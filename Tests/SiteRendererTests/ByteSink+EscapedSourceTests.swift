@@ -22,6 +22,20 @@ struct ByteSinkEscapedSourceTests {
         return out
     }
 
+    /// The line feeds, and where the reference changes a byte but for line feeds.
+    static func expectedScan(_ bytes: [UInt8]) -> [[UInt32]] {
+        [
+            bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }.map(UInt32.init),
+            bytes.indices.filter { bytes[$0] != UInt8(ascii: "\n") && reference([bytes[$0]]) != [bytes[$0]] }
+                .map(UInt32.init),
+        ]
+    }
+
+    static func scanned(_ bytes: [UInt8]) -> [[UInt32]] {
+        let scan = bytes.withUnsafeBufferPointer { SourceScan($0) }
+        return [scan.newlines, scan.escapes]
+    }
+
     static func escaped(_ bytes: [UInt8]) -> [UInt8] {
         var sink = ByteSink(capacity: 4)
         bytes.withUnsafeBufferPointer { sink.appendEscapedSource($0) }
@@ -38,12 +52,24 @@ struct ByteSinkEscapedSourceTests {
                 var line = plain
                 line[offset] = UInt8(value)
                 #expect(Self.escaped(line) == Self.reference(line), "byte \(value) at \(offset)")
+                #expect(Self.scanned(line) == Self.expectedScan(line), "scan: byte \(value) at \(offset)")
                 line[(offset + 7) % line.count] = UInt8(ascii: "<")
                 #expect(Self.escaped(line) == Self.reference(line), "byte \(value) at \(offset) with '<'")
             }
         }
-        let dense = Array(String(repeating: "<'\"&>\u{1}\tx", count: 9).utf8)
+        let dense = Array(String(repeating: "<'\"&>\u{1}\tx\n\r", count: 9).utf8)
         #expect(Self.escaped(dense) == Self.reference(dense))
+        #expect(Self.scanned(dense) == Self.expectedScan(dense))
+    }
+
+    @Test("A scan finds every line feed and every byte to escape across its buffers' refills, with a short tail")
+    func scanAcrossRefills() {
+        // 5 000 lines, each with an escape: more of both than one refill of the scan holds.
+        let text = (0..<5_000).map { "x\($0) < y & z\u{1}" }.joined(separator: "\n") + "\n\ttail>"
+        let bytes = Array(text.utf8)
+        #expect(Self.scanned(bytes) == Self.expectedScan(bytes))
+        #expect(Self.scanned([]) == [[], []])
+        #expect(Self.scanned(Array("\n".utf8)) == [[0], []])
     }
 
     @Test("Real code with tabs, quotes, markup and UTF-8 escapes as the reference does")

@@ -45,6 +45,32 @@ struct FilePageTests {
         #expect(SiteChecks.problems(in: pages).isEmpty, "\(SiteChecks.problems(in: pages))")
     }
 
+    @Test(
+        "Lines that need escaping are escaped in every token and between them, the lines beside them are copied, in coloured and plain files, with CRLF endings"
+    )
+    func escapingPerLine() throws {
+        // CRLF endings: each line keeps its `\r`, as `.lines` joins them with `\n`.
+        let python = ["x = 1\r", "if a < b and c > 'd&e':  # <tag>\r", "y = \"plain\"\r", "z = a&b\u{1}\r", ""]
+        let text = ["plain", "<b> & </b>", "plain again", ""]
+        let pages = try Self.render(
+            [
+                SourceFile(name: "e.py", lines: [LineCoverage(number: 2, hits: 1)]),
+                SourceFile(name: "e.txt", lines: []),
+            ],
+            sources: ["e.py": .lines(python), "e.txt": .lines(text)])
+        let py = try Self.page(pages, file: "e.py")
+        #expect(py.contains("<td>x = <u>1</u>\n"))
+        #expect(
+            py.contains(
+                "<b>if</b> a &lt; b <b>and</b> c &gt; <q>'d&amp;e'</q>:  <i># &lt;tag&gt;</i>\n"))
+        #expect(py.contains("<td>y = <q>\"plain\"</q>\n"))
+        #expect(py.contains("<td>z = a&amp;b\u{FFFD}\n"))
+        let plain = try Self.page(pages, file: "e.txt")
+        #expect(plain.contains("<td>plain\n") && plain.contains("<td>&lt;b&gt; &amp; &lt;/b&gt;\n"))
+        #expect(plain.contains("<td>plain again\n"))
+        #expect(SiteChecks.problems(in: pages).isEmpty, "\(SiteChecks.problems(in: pages))")
+    }
+
     @Test("The header lists the missed ranges, each linked to its line; each missed block links to the next")
     func missedRangesAndNextMiss() throws {
         let lines = [1, 2, 3, 5, 6, 9, 10, 12].map { number in

@@ -10,6 +10,9 @@ struct RowWriter {
     /// The first line of each missed block, ascending.
     let blockStarts: [Int]
     var highlighter: Highlighter?
+    /// Whether there is a highlighter: tested per line without copying the optional (which retained
+    /// and released what it holds on every line).
+    private let colours: Bool
     private var nextBlock = 0
     private var tokens: [Token] = []
 
@@ -18,6 +21,7 @@ struct RowWriter {
         self.missing = missing
         self.blockStarts = blockStarts
         self.highlighter = highlighter
+        colours = highlighter != nil
     }
 
     /// A row per source line, walking the measured lines and newly uncovered numbers alongside.
@@ -28,33 +32,38 @@ struct RowWriter {
         var number = 0
         var nextLine = 0
         var nextNew = 0
-        if let origin = source.baseAddress {
-            var start = 0
-            while start < source.count {
-                let end =
-                    memchr(origin + start, Int32(UInt8(ascii: "\n")), source.count - start)
-                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(origin) } ?? source.count
-                var stop = end
-                if stop > start, source[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
-                number += 1
-                while nextLine < lines.count, lines[nextLine].number < number { nextLine += 1 }
-                while nextNew < newly.count, newly[nextNew] < number { nextNew += 1 }
-                let line = nextLine < lines.count && lines[nextLine].number == number ? lines[nextLine] : nil
-                let isNew = nextNew < newly.count && newly[nextNew] == number
-                row(
-                    number, line: line, code: UnsafeBufferPointer(rebasing: source[start..<stop]), isNew: isNew,
-                    into: &out)
-                start = end + 1
-            }
+        let scan = SourceScan(source)
+        var nextEscape = 0
+        var start = 0
+        /// The row of the line from `start` to `end` (a line feed, or the end of the source).
+        func sourceLine(to end: Int) {
+            var stop = end
+            if stop > start, source[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+            number += 1
+            while nextLine < lines.count, lines[nextLine].number < number { nextLine += 1 }
+            while nextNew < newly.count, newly[nextNew] < number { nextNew += 1 }
+            let line = nextLine < lines.count && lines[nextLine].number == number ? lines[nextLine] : nil
+            let isNew = nextNew < newly.count && newly[nextNew] == number
+            while nextEscape < scan.escapes.count, Int(scan.escapes[nextEscape]) < start { nextEscape += 1 }
+            let plain = nextEscape == scan.escapes.count || Int(scan.escapes[nextEscape]) >= stop
+            row(
+                number, line: line, code: UnsafeBufferPointer(rebasing: source[start..<stop]), plain: plain,
+                isNew: isNew, into: &out)
+            start = end + 1
         }
+        for newline in scan.newlines { sourceLine(to: Int(newline)) }
+        // A last line without a line feed.
+        if start < source.count { sourceLine(to: source.count) }
         // Measured lines outside the source's line range.
         for line in lines where line.number < 1 || line.number > number {
-            row(line.number, line: line, code: nil, isNew: newly.contains(line.number), into: &out)
+            row(line.number, line: line, code: nil, plain: true, isNew: newly.contains(line.number), into: &out)
         }
     }
 
+    /// One row; `plain` tells that `code` needs no escaping (`SourceScan`).
     mutating func row(
-        _ number: Int, line: LineCoverage?, code: UnsafeBufferPointer<UInt8>?, isNew: Bool, into out: inout ByteSink
+        _ number: Int, line: LineCoverage?, code: UnsafeBufferPointer<UInt8>?, plain: Bool, isNew: Bool,
+        into out: inout ByteSink
     ) {
         rowStart(number, line: line, isNew: isNew, into: &out)
         out.append("<td>")
@@ -64,7 +73,7 @@ struct RowWriter {
             if let line { out.appendDecimal(line.hits) }
         }
         out.append("<td>")
-        if let code { appendCode(code, into: &out) }
+        if let code { appendCode(code, plain: plain, into: &out) }
         if let line, line.isBranch { branchDetails(line, into: &out) }
         out.append("\n")
     }
@@ -116,21 +125,27 @@ struct RowWriter {
     /// The code, coloured by the file's language when it has one. Tokens are short elements the
     /// stylesheet colours (`Self.tags`): a class on a `<span>` per token made a large file's page a
     /// third bigger.
-    private mutating func appendCode(_ code: UnsafeBufferPointer<UInt8>, into out: inout ByteSink) {
-        guard highlighter != nil else { return out.appendEscapedSource(code) }
-        highlighter?.tokens(in: code, into: &tokens)
+    private mutating func appendCode(_ code: UnsafeBufferPointer<UInt8>, plain: Bool, into out: inout ByteSink) {
+        if colours { highlighter!.tokens(in: code, into: &tokens) }
+        guard colours, !tokens.isEmpty else {
+            return plain ? out.append(code) : out.appendEscapedSource(code)
+        }
+        @inline(__always) func piece(_ range: Range<Int>) {
+            let bytes = UnsafeBufferPointer(rebasing: code[range])
+            if plain { out.append(bytes) } else { out.appendEscapedSource(bytes) }
+        }
         var at = 0
         for token in tokens {
             let start = Int(token.start)
             let end = Int(token.end)
-            if at < start { out.appendEscapedSource(UnsafeBufferPointer(rebasing: code[at..<start])) }
+            if at < start { piece(at..<start) }
             let (open, close) = Self.tags(token.kind)
             out.append(open)
-            out.appendEscapedSource(UnsafeBufferPointer(rebasing: code[start..<end]))
+            piece(start..<end)
             out.append(close)
             at = end
         }
-        if at < code.count { out.appendEscapedSource(UnsafeBufferPointer(rebasing: code[at...])) }
+        if at < code.count { piece(at..<code.count) }
     }
 
     /// The element of each kind of token: keywords `<b>`, strings `<q>` (without quotation marks),

@@ -26,7 +26,9 @@ struct SourceRows {
     /// One row per source line, then measured lines the source does not have (a stale checkout,
     /// line 0, a producer's odd numbering).
     func html(source: [UInt8]) -> [UInt8] {
-        var out = ByteSink(capacity: source.count * 2 + file.lines.count * 80 + 256)
+        // Room for what rows usually take (about twice the source, and a measured line's marks and
+        // branch details), so that the buffer is not copied to grow: untouched room costs nothing.
+        var out = ByteSink(capacity: source.count * 4 + file.lines.count * 200 + 4096)
         let starts = ranges.ranges.map(\.first)
         file.lines.withUnsafeBufferPointer { lines in
             newlyUncovered.withUnsafeBufferPointer { newly in

@@ -101,7 +101,8 @@ struct SitePlan: Sendable {
                         try sink.page(path, key: key) {
                             let model = FilePage(
                                 context: context, entry: index, source: source, sourceRoot: sourceRoot, path: path)
-                            return try templates.render(model, with: "file")
+                            // The rows and the page around them (about 8 KB): the page is not copied to grow.
+                            return try templates.render(model, with: "file", capacity: model.rowsHTML.count + 16_384)
                         }
                     }
                 }

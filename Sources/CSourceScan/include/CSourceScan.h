@@ -1,0 +1,19 @@
+#ifndef TIDEMARK_CSOURCESCAN_H
+#define TIDEMARK_CSOURCESCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// One pass over a source file's bytes, from offset `from`: the offsets of its line feeds go to
+/// `newlines`, and those of the bytes a page cannot show as they are (`&`, `<`, `>`, DEL and the
+/// control characters but tab, line feed and form feed) to `escapes`, both in ascending order,
+/// after the `*newline_count` and `*escape_count` entries already there. Sixteen bytes are looked
+/// at in each step where the processor has SSE2.
+///
+/// Returns `count` when every byte was scanned, or the offset of the first byte it had no room to
+/// record (call again from there with room); the counts are updated either way.
+size_t tidemark_scan_source(
+    const uint8_t *bytes, size_t count, size_t from, uint32_t *newlines, size_t newline_capacity,
+    size_t *newline_count, uint32_t *escapes, size_t escape_capacity, size_t *escape_count);
+
+#endif
