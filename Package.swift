@@ -33,9 +33,9 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CShims"),
-        // The one pass over a source file that finds its line ends and the bytes a page must escape,
-        // sixteen bytes at a time (SSE2); a file page's rows are written from it.
-        .target(name: "CSourceScan"),
+        // Passes over a page's text sixteen bytes at a time (SSE2): a source file's line ends and the
+        // bytes a page must escape, and whether a page's lines are clean as written.
+        .target(name: "CTextScan"),
         // libpq, loaded at run time (dlopen): the binary runs without it until a history is a
         // postgresql:// URL. Its header is checked against libpq-dev's where that is installed.
         .target(name: "CPostgres"),
@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "SiteRenderer",
             dependencies: [
-                "Concurrency", "CoverageModel", "CoverageAnalysis", "CShims", "CSourceScan", "Formatting",
+                "Concurrency", "CoverageModel", "CoverageAnalysis", "CShims", "CTextScan", "Formatting",
                 "SyntaxHighlight", "Templating",
             ],
             swiftSettings: swiftSettings,

@@ -1,3 +1,4 @@
+import CTextScan
 import Foundation
 
 /// The bytes of a page as the site writes them.
@@ -41,22 +42,14 @@ enum PageBytes {
 
     /// Whether `bytes` already end in exactly one newline and hold no `\r` and no space or tab
     /// before a newline: then `clean` returns them as they are (no copy of a multi-megabyte page).
+    /// The lines are checked sixteen bytes at a time (`tidemark_lines_are_clean`), where a `memchr`
+    /// per line cost 2.5 % of a render.
     static func isClean(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             guard let origin = buffer.baseAddress, buffer.count >= 1, buffer[buffer.count - 1] == UInt8(ascii: "\n"),
-                buffer.count == 1 || buffer[buffer.count - 2] != UInt8(ascii: "\n"),
-                memchr(origin, Int32(UInt8(ascii: "\r")), buffer.count) == nil
+                buffer.count == 1 || buffer[buffer.count - 2] != UInt8(ascii: "\n")
             else { return false }
-            var start = 0
-            while start < buffer.count {
-                guard let found = memchr(origin + start, Int32(UInt8(ascii: "\n")), buffer.count - start) else { break }
-                let end = UnsafeRawPointer(found) - UnsafeRawPointer(origin)
-                if end > 0, buffer[end - 1] == UInt8(ascii: " ") || buffer[end - 1] == UInt8(ascii: "\t") {
-                    return false
-                }
-                start = end + 1
-            }
-            return true
+            return tidemark_lines_are_clean(origin, buffer.count) != 0
         }
     }
 }

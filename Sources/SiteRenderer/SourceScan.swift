@@ -1,4 +1,4 @@
-import CSourceScan
+import CTextScan
 
 /// Where a source file's lines end and which of its bytes a page must escape, found in one pass
 /// (`tidemark_scan_source`, sixteen bytes a step): a file page's rows are cut at `newlines`, and a

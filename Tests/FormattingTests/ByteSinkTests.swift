@@ -12,6 +12,21 @@ struct ByteSinkTests {
         }
     }
 
+    @Test("A number's digits as one word: written as appendDecimal writes them, from 0 to 99 999 999; none outside")
+    func decimalWords() {
+        for value in [
+            0, 1, 9, 10, 42, 99, 100, 999, 1_000, 12_345, 999_999, 1_000_000, 9_999_999, 10_000_000, 99_999_999,
+        ] {
+            var sink = ByteSink(capacity: 1)
+            let digits = ByteSink.decimalWord(value)
+            #expect(digits != nil)
+            if let digits { sink.append(word: digits.word, count: digits.count) }
+            sink.append("|")
+            #expect(sink.text() == "\(value)|")
+        }
+        #expect(ByteSink.decimalWord(-1) == nil && ByteSink.decimalWord(100_000_000) == nil)
+    }
+
     @Test("Pieces of every length from 1 to 40 bytes, at every offset, come out whole and in order")
     func piecesOfEveryLength() {
         let source = (0..<64).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }

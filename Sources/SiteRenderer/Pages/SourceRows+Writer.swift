@@ -81,9 +81,10 @@ struct RowWriter {
     /// `<tr id="L12" class="missed newly-uncovered"><th><a href="#L12">12</a>`; an unmeasured line has no class.
     private func rowStart(_ number: Int, line: LineCoverage?, isNew: Bool, into out: inout ByteSink) {
         out.append(#"<tr id="L"#)
-        // The number is formatted once and copied for the link and its text.
+        // The number is formatted once and written three times.
+        let digits = ByteSink.decimalWord(number)
         let numberStart = out.written
-        out.appendDecimal(number)
+        if let digits { out.append(word: digits.word, count: digits.count) } else { out.appendDecimal(number) }
         let numberLength = out.written - numberStart
         if let line {
             out.append(#"" class=""#)
@@ -91,9 +92,17 @@ struct RowWriter {
             if isNew { out.append(" newly-uncovered") }
         }
         out.append(##""><th><a href="#L"##)
-        out.appendCopy(from: numberStart, count: numberLength)
+        if let digits {
+            out.append(word: digits.word, count: digits.count)
+        } else {
+            out.appendCopy(from: numberStart, count: numberLength)
+        }
         out.append(#"">"#)
-        out.appendCopy(from: numberStart, count: numberLength)
+        if let digits {
+            out.append(word: digits.word, count: digits.count)
+        } else {
+            out.appendCopy(from: numberStart, count: numberLength)
+        }
         out.append("</a>")
     }
 

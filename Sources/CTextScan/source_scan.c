@@ -1,4 +1,4 @@
-#include "CSourceScan.h"
+#include "CTextScan.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>

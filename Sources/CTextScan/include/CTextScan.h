@@ -1,5 +1,5 @@
-#ifndef TIDEMARK_CSOURCESCAN_H
-#define TIDEMARK_CSOURCESCAN_H
+#ifndef TIDEMARK_CTEXTSCAN_H
+#define TIDEMARK_CTEXTSCAN_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -15,5 +15,9 @@
 size_t tidemark_scan_source(
     const uint8_t *bytes, size_t count, size_t from, uint32_t *newlines, size_t newline_capacity,
     size_t *newline_count, uint32_t *escapes, size_t escape_capacity, size_t *escape_count);
+
+/// Whether `bytes` hold no carriage return and no space or tab right before a line feed: a page
+/// that is so is written as it is (`PageBytes.clean`).
+int tidemark_lines_are_clean(const uint8_t *bytes, size_t count);
 
 #endif
