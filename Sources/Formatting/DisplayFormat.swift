@@ -85,7 +85,14 @@ extension DisplayFormat {
     /// `tenths` as a number with one decimal, `−` (U+2212, as every sign on the pages) when negative.
     static func oneDecimal(tenths: Int) -> String {
         let magnitude = tenths.magnitude
-        return (tenths < 0 ? "−" : "") + "\(magnitude / 10).\(magnitude % 10)"
+        // As bytes, then one string: an interpolation per number was a large part of every page's totals.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        if tenths < 0 { bytes.append(contentsOf: "−".utf8) }
+        bytes.appendDecimal(magnitude / 10)
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The CSS class of a change as `delta` shows it: `change-up`, `change-down`, or `change-none`

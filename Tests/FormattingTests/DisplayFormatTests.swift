@@ -13,6 +13,26 @@ struct DisplayFormatTests {
         #expect(DisplayFormat.percent(rate) == text)
     }
 
+    @Test("Points from −250.0 to 250.0 carry a minus sign (U+2212) below zero and one decimal")
+    func pointsEveryTenth() {
+        for tenths in -2500...2500 {
+            let sign = tenths < 0 ? "−" : ""
+            let magnitude = abs(tenths)
+            #expect(
+                DisplayFormat.points(Double(tenths) / 10) == "\(sign)\(magnitude / 10).\(magnitude % 10) pt",
+                "\(tenths)")
+        }
+    }
+
+    @Test("Every tenth of a percent from 0 to 100 % is written as the interpolated reference writes it")
+    func percentEveryTenth() {
+        for tenths in 0...1000 {
+            let rate = Double(tenths) / 1000
+            let shown = DisplayFormat.tenthsOfPercent(rate)
+            #expect(DisplayFormat.percent(rate) == "\(shown / 10).\(shown % 10)%", "\(tenths)")
+        }
+    }
+
     @Test(
         "Default levels map to a small fixed set of CSS classes",
         arguments: [
@@ -38,7 +58,20 @@ struct DisplayFormatTests {
         #expect(levels.meterAttributes(rate, metric) == #"min="0" max="100" "# + meter)
     }
 
-    @Test("Meter attributes written as bytes are the string's, for rates across 0…1 (and beyond) and none")
+    /// The meter's attributes as interpolated strings: three decimals of a percentage, `high` at most 99.999.
+    static func referenceMeter(_ levels: CoverageLevels, _ rate: Double?, _ metric: Metric) -> String {
+        func number(_ rate: Double) -> String {
+            let thousandths = Int((min(max(rate, 0), 1) * 100_000).rounded())
+            let fraction = String(thousandths % 1000)
+            return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+        }
+        let high = min(levels[metric].target, 0.99999)
+        let low = min(levels[metric].warning, high)
+        return "min=\"0\" max=\"100\" low=\"\(number(low))\" high=\"\(number(high))\""
+            + " optimum=\"100\" value=\"\(rate.map(number) ?? "0")\""
+    }
+
+    @Test("Meter attributes, as bytes and as a string, are the reference's for rates across 0…1 (and beyond) and none")
     func meterBytes() {
         for levels in [
             CoverageLevels(), CoverageLevels(lineTarget: 1, lineWarning: 0.95, branchTarget: 0.9, branchWarning: 0.8),
@@ -49,7 +82,8 @@ struct DisplayFormatTests {
                 for rate in rates + [nil, 0.333_335, 0.999_995, 0.000_005, 1e-9, 0.9, 0.75, 1] {
                     var bytes: [UInt8] = []
                     levels.appendMeterAttributes(rate, metric, to: &bytes)
-                    if bytes != Array(levels.meterAttributes(rate, metric).utf8) {
+                    let reference = Self.referenceMeter(levels, rate, metric)
+                    if bytes != Array(reference.utf8) || levels.meterAttributes(rate, metric) != reference {
                         Issue.record("\(String(describing: rate)) \(metric)")
                         return
                     }

@@ -32,7 +32,7 @@ struct FileListPage {
         let incomplete = context.incompleteOrders[0].count
         summaryText =
             "\(tree.entries.count) file\(tree.entries.count == 1 ? "" : "s"), \(incomplete) not fully covered."
-        crumbs = Breadcrumbs.of(folder: 0, in: tree, component: component, root: root)
+        crumbs = context.crumbs(folder: 0, root: root)
         orders = FileOrder.allCases.map { other in
             NavLink(
                 text: other.text,

@@ -56,7 +56,7 @@ struct FilePage {
         let component = context.name
         root = SiteLayout.root(of: path)
         title = "\(file.displayPath) — \(component)"
-        crumbs = Breadcrumbs.of(folder: entry.folder, in: tree, component: component, root: root)
+        crumbs = context.crumbs(folder: entry.folder, root: root)
         var pathBytes: [UInt8] = []
         ListingRow.appendPath(file.displayPath, into: &pathBytes)
         pathHTML = pathBytes

@@ -70,7 +70,7 @@ struct ListingPage {
         let local = SiteLayout.componentFolder(of: path)
         title = folder.parent == nil ? "\(component) — files" : "\(component) — \(folder.path)"
         pathText = folder.parent == nil ? "/" : folder.path
-        crumbs = Breadcrumbs.of(folder: index, in: tree, component: component, root: root)
+        crumbs = context.crumbs(folder: index, root: root)
         totals = CountsText(folder.counts, levels: context.look.levels)
         let rows = Self.rows(of: index, in: context, worstFirst: worstFirst)
         // The columns in which the folder or one of its rows changed (`RecentRates.columns(changingSlots:)`).
