@@ -33,7 +33,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CShims"),
-        // Passes over a page's text sixteen bytes at a time (SSE2): a source file's line ends and the
+        // Passes over a page's text 32 or 16 bytes at a time (AVX2 or SSE2): a source file's line ends and the
         // bytes a page must escape, and whether a page's lines are clean as written.
         .target(name: "CTextScan"),
         // libpq, loaded at run time (dlopen): the binary runs without it until a history is a
@@ -137,7 +137,9 @@ let package = Package(
         .testTarget(name: "SyntaxHighlightTests", dependencies: ["SyntaxHighlight"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SiteRendererTests",
-            dependencies: ["SiteRenderer", "CoverageAnalysis", "CoverageModel", "Formatting", "Ingest", "TestSupport"],
+            dependencies: [
+                "SiteRenderer", "CTextScan", "CoverageAnalysis", "CoverageModel", "Formatting", "Ingest", "TestSupport",
+            ],
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),

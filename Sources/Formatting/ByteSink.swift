@@ -70,7 +70,7 @@ public struct ByteSink: ~Copyable {
         count += length
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { append(UnsafeRawBufferPointer(bytes)) }
 
     @inlinable @inline(__always)

@@ -42,7 +42,7 @@ enum PageBytes {
 
     /// Whether `bytes` already end in exactly one newline and hold no `\r` and no space or tab
     /// before a newline: then `clean` returns them as they are (no copy of a multi-megabyte page).
-    /// The lines are checked sixteen bytes at a time (`tidemark_lines_are_clean`), where a `memchr`
+    /// The lines are checked 32 or 16 bytes at a time (`tidemark_lines_are_clean`), where a `memchr`
     /// per line cost 2.5 % of a render.
     static func isClean(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in

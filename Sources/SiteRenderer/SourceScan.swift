@@ -1,7 +1,7 @@
 import CTextScan
 
 /// Where a source file's lines end and which of its bytes a page must escape, found in one pass
-/// (`tidemark_scan_source`, sixteen bytes a step): a file page's rows are cut at `newlines`, and a
+/// (`tidemark_scan_source`, 32 or 16 bytes a step): a file page's rows are cut at `newlines`, and a
 /// line with no offset of `escapes` in it has its tokens copied as they are, where escaping each
 /// token, and finding each line's end, took a tenth of a render's instructions.
 struct SourceScan {
