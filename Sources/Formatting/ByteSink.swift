@@ -100,6 +100,16 @@ public struct ByteSink: ~Copyable {
         count += length
     }
 
+    /// Lets `write` put up to `maximum` bytes at the end (it returns how many it wrote): for writers
+    /// of their own, such as HTML escaping, that need no intermediate buffer.
+    @inlinable
+    public mutating func append(upTo maximum: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        reserve(maximum)
+        let written = write(base + count)
+        precondition(written >= 0 && written <= maximum, "ByteSink: wrote \(written) of at most \(maximum) bytes")
+        count += written
+    }
+
     /// How many bytes are written so far: an offset for `appendCopy(from:count:)`.
     @inlinable
     public var written: Int { count }
@@ -160,6 +170,12 @@ public struct ByteSink: ~Copyable {
         reserve(8)
         UnsafeMutableRawPointer(base + count).storeBytes(of: word.littleEndian, as: UInt64.self)
         count += length
+    }
+
+    /// The bytes written so far, to read without copying them.
+    @inlinable
+    public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: base, count: count))
     }
 
     /// The bytes written.

@@ -61,29 +61,28 @@ public struct CoverageLevels: Sendable, Hashable {
     public func meterAttributes(_ rate: Double?, _ metric: Metric) -> String {
         // Made as bytes, then one string: eight string pieces cost a 20 000-file render 1 % (every
         // file page's totals have one).
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(80)
-        appendMeterAttributes(rate, metric, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        var sink = ByteSink(capacity: 80)
+        appendMeterAttributes(rate, metric, to: &sink)
+        return sink.text()
     }
 
-    /// `meterAttributes` appended as bytes, with no string per number: every row of the flat lists
+    /// `meterAttributes` appended as bytes, with no string per number: every row of the listings
     /// writes one (20 000 rows took 11 ms as strings).
-    public func appendMeterAttributes(_ rate: Double?, _ metric: Metric, to out: inout [UInt8]) {
+    public func appendMeterAttributes(_ rate: Double?, _ metric: Metric, to out: inout ByteSink) {
         let levels = self[metric]
         let high = min(levels.target, Self.highest)
         let low = min(levels.warning, high)
-        out.append(contentsOf: #"min="0" max="100" low=""#.utf8)
+        out.append(#"min="0" max="100" low=""#)
         Self.appendMeterNumber(low, to: &out)
-        out.append(contentsOf: #"" high=""#.utf8)
+        out.append(#"" high=""#)
         Self.appendMeterNumber(high, to: &out)
-        out.append(contentsOf: #"" optimum="100" value=""#.utf8)
+        out.append(#"" optimum="100" value=""#)
         if let rate { Self.appendMeterNumber(rate, to: &out) } else { out.append(UInt8(ascii: "0")) }
         out.append(UInt8(ascii: "\""))
     }
 
-    /// `meterNumber` appended as bytes.
-    static func appendMeterNumber(_ rate: Double, to out: inout [UInt8]) {
+    /// 0…1 as 0…100 with three decimals, so a rate just under a level stays under it on the bar.
+    static func appendMeterNumber(_ rate: Double, to out: inout ByteSink) {
         let thousandths = Int((min(max(rate, 0), 1) * 100_000).rounded())
         out.appendDecimal(thousandths / 1000)
         let fraction = thousandths % 1000
@@ -95,11 +94,4 @@ public struct CoverageLevels: Sendable, Hashable {
 
     /// The highest `high` of a meter: 99.999 %.
     static let highest = 0.99999
-
-    /// 0…1 as 0…100 with three decimals, so a rate just under a level stays under it on the bar.
-    static func meterNumber(_ rate: Double) -> String {
-        let thousandths = Int((min(max(rate, 0), 1) * 100_000).rounded())
-        let fraction = String(thousandths % 1000)
-        return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-    }
 }

@@ -1,3 +1,4 @@
+import Formatting
 import Templating
 
 /// Appending markup to a byte buffer without building intermediate strings: the row builders of
@@ -17,6 +18,31 @@ extension [UInt8] {
     /// template engine's own escaping.
     mutating func appendEscaped(_ text: some StringProtocol) {
         HTMLEscaping.escape(String(text), into: &self)
+    }
+}
+
+/// The same for the byte sinks of the row builders.
+extension ByteSink {
+    /// Appends text escaped exactly as a `{{…}}` tag escapes it (`&`, `<`, `>`, `"`, `'`), written
+    /// straight into the sink.
+    mutating func appendEscaped(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            let extra = HTMLEscaping.extraByteCount(bytes)
+            guard extra > 0 else { return append(bytes) }
+            // Eight spare bytes: the escaping stores entities as whole words.
+            append(upTo: bytes.count + extra + 8) { HTMLEscaping.write(bytes, escapedTo: $0) }
+        }
+    }
+
+    /// A rate as `DisplayFormat.percent` shows it (`87.7%`, `n/a`), without a string.
+    mutating func appendPercent(_ rate: Double?) {
+        guard let rate else { return append("n/a") }
+        let tenths = DisplayFormat.tenthsOfPercent(rate)
+        appendDecimal(tenths / 10)
+        append(UInt8(ascii: "."))
+        append(UInt8(ascii: "0") + UInt8(tenths % 10))
+        append(UInt8(ascii: "%"))
     }
 }
 

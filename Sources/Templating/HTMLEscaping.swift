@@ -35,8 +35,8 @@ public enum HTMLEscaping {
 
     // MARK: - Counting
 
-    /// How many bytes the entities add to `bytes`.
-    static func extraByteCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    /// How many bytes the entities add to `bytes` (none: the bytes are written as they are).
+    public static func extraByteCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
         var extra = 0
         var index = 0
@@ -94,9 +94,11 @@ public enum HTMLEscaping {
 
     // MARK: - Writing
 
-    /// Writes `bytes` escaped to `target`, which has room for them and eight spare bytes, and returns how many
-    /// bytes it wrote.
-    static func write(_ bytes: UnsafeBufferPointer<UInt8>, escapedTo target: UnsafeMutablePointer<UInt8>) -> Int {
+    /// Writes `bytes` escaped to `target`, which has room for them, their `extraByteCount` and eight spare
+    /// bytes, and returns how many bytes it wrote: for buffers other than an array (page code's byte sinks).
+    public static func write(_ bytes: UnsafeBufferPointer<UInt8>, escapedTo target: UnsafeMutablePointer<UInt8>)
+        -> Int
+    {
         entities.withUnsafeBufferPointer { table in
             guard let table = table.baseAddress else { return 0 }
             return write(bytes, escapedTo: target, table: table)

@@ -80,10 +80,10 @@ struct DisplayFormatTests {
             for metric in [Metric.line, .branch] {
                 let rates = stride(from: -7, through: 100_007, by: 7).map { Double($0) / 100_000 }
                 for rate in rates + [nil, 0.333_335, 0.999_995, 0.000_005, 1e-9, 0.9, 0.75, 1] {
-                    var bytes: [UInt8] = []
-                    levels.appendMeterAttributes(rate, metric, to: &bytes)
+                    var sink = ByteSink(capacity: 1)
+                    levels.appendMeterAttributes(rate, metric, to: &sink)
                     let reference = Self.referenceMeter(levels, rate, metric)
-                    if bytes != Array(reference.utf8) || levels.meterAttributes(rate, metric) != reference {
+                    if sink.bytes() != Array(reference.utf8) || levels.meterAttributes(rate, metric) != reference {
                         Issue.record("\(String(describing: rate)) \(metric)")
                         return
                     }

@@ -97,8 +97,7 @@ struct ListingPage {
             }
         }
         showsRecentRuns = sparklines.contains { !$0.isEmpty }
-        var html: [UInt8] = []
-        html.reserveCapacity(pageRows.count * 1_200)
+        var html = ByteSink(capacity: pageRows.count * 1_200)
         for (row, sparkline) in zip(rows[pageRows], sparklines) {
             switch row {
             case .folder(let child):
@@ -117,7 +116,7 @@ struct ListingPage {
                     sparkline: showsRecentRuns ? sparkline : nil, levels: context.look.levels, into: &html)
             }
         }
-        rowsHTML = html
+        rowsHTML = html.bytes()
         hasEntries = !rows.isEmpty
         var later: [UInt8] = []
         if !worstFirst, page == 1, pageRows.upperBound < rows.count {

@@ -17,7 +17,7 @@ enum ListingRow {
     /// A file's row. `page` is the file page's link from the listing; `anchor` the row's id, if any.
     static func file(
         name: String, page: String, anchor: String?, counts: Counts, ranges: MissedRanges, sparkline: String?,
-        levels: CoverageLevels, into out: inout [UInt8]
+        levels: CoverageLevels, into out: inout ByteSink
     ) {
         out.append("<tr")
         if let anchor {
@@ -39,7 +39,7 @@ enum ListingRow {
             out.append("#L")
             out.appendDecimal(range.first)
             out.append(#"">"#)
-            out.append(MissedRanges.text(range))
+            out.append(contentsOf: MissedRanges.text(range))
             out.append("</a>")
         }
         if ranges.ranges.count > rangesShown {
@@ -53,7 +53,7 @@ enum ListingRow {
         branches(counts, levels: levels, into: &out)
         if let sparkline {
             out.append("<td>")
-            out.append(sparkline)
+            out.append(contentsOf: sparkline)
             out.append("</td>")
         }
         out.append("</tr>\n")
@@ -61,7 +61,7 @@ enum ListingRow {
 
     /// A folder's row (or a chain of folders shown as one, `src/com/example/`).
     static func folder(
-        name: String, link: String, counts: Counts, sparkline: String?, levels: CoverageLevels, into out: inout [UInt8]
+        name: String, link: String, counts: Counts, sparkline: String?, levels: CoverageLevels, into out: inout ByteSink
     ) {
         out.append(#"<tr><th scope="row" class="path directory"><a href=""#)
         out.appendEscaped(link)
@@ -73,7 +73,7 @@ enum ListingRow {
         branches(counts, levels: levels, into: &out)
         if let sparkline {
             out.append("<td>")
-            out.append(sparkline)
+            out.append(contentsOf: sparkline)
             out.append("</td>")
         }
         out.append("</tr>\n")
@@ -81,44 +81,55 @@ enum ListingRow {
 
     /// A path escaped, with a line-break opportunity after each `/`: on a narrow screen a path
     /// wraps between its folders, never inside a name.
-    static func appendPath(_ path: String, into out: inout [UInt8]) {
-        var escaped: [UInt8] = []
+    static func appendPath(_ path: String, into out: inout ByteSink) {
+        var escaped = ByteSink(capacity: path.utf8.count + 16)
         escaped.appendEscaped(path)
-        // The escaped text holds "/" exactly where the path does (escapes contain none).
-        out.reserveCapacity(out.count + escaped.count + 8)
-        for byte in escaped {
-            out.append(byte)
-            if byte == UInt8(ascii: "/") { out.append("<wbr>") }
+        // The escaped text holds "/" exactly where the path does (escapes contain none): each run up
+        // to a "/" is copied whole.
+        escaped.withBytes { bytes in
+            var start = 0
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "/") {
+                out.append(UnsafeBufferPointer(rebasing: bytes[start...index]))
+                out.append("<wbr>")
+                start = index + 1
+            }
+            out.append(UnsafeBufferPointer(rebasing: bytes[start...]))
         }
     }
 
+    /// `appendPath` for a page model's bytes.
+    static func appendPath(_ path: String, into out: inout [UInt8]) {
+        var sink = ByteSink(capacity: path.utf8.count + 32)
+        appendPath(path, into: &sink)
+        out += sink.bytes()
+    }
+
     /// Line coverage coloured, and its bar, by the component's levels (`CoverageLevels`).
-    private static func numbers(_ counts: Counts, levels: CoverageLevels, into out: inout [UInt8]) {
-        let rate = DisplayFormat.percent(counts.lineRate)
+    private static func numbers(_ counts: Counts, levels: CoverageLevels, into out: inout ByteSink) {
         out.append(#"<td class=""#)
-        out.append(levels.cssClass(counts.lineRate, .line))
+        out.append(contentsOf: levels.cssClass(counts.lineRate, .line))
         out.append(#""><meter "#)
         levels.appendMeterAttributes(counts.lineRate, .line, to: &out)
         out.append(">")
-        out.append(rate)
+        out.appendPercent(counts.lineRate)
         out.append("</meter> ")
-        out.append(rate)
+        out.appendPercent(counts.lineRate)
         out.append("</td><td>")
         out.appendDecimal(counts.linesCovered)
         out.append(" / ")
         out.appendDecimal(counts.linesValid)
         out.append("</td><td>")
-        out.append(DisplayFormat.count(counts.linesMissed))
+        out.appendDecimal(counts.linesMissed)
         out.append("</td>")
     }
 
-    private static func branches(_ counts: Counts, levels: CoverageLevels, into out: inout [UInt8]) {
+    private static func branches(_ counts: Counts, levels: CoverageLevels, into out: inout ByteSink) {
         out.append("<td>")
         if counts.measuresBranches {
             out.append(#"<span class=""#)
-            out.append(levels.cssClass(counts.branchRate, .branch))
+            out.append(contentsOf: levels.cssClass(counts.branchRate, .branch))
             out.append(#"">"#)
-            out.append(DisplayFormat.percent(counts.branchRate))
+            out.appendPercent(counts.branchRate)
             out.append("</span> ")
             out.appendDecimal(counts.branchesCovered)
             out.append(" / ")

@@ -1,16 +1,17 @@
+import Formatting
 import Foundation
 
 /// The rows of a component's flat lists, each drawn once, by the first page that shows it: the
 /// eight lists show the same rows in other orders, and a render that draws one changed page of
 /// them (a cron tick) draws only that page's rows, not the component's 20 000.
 final class ListRows: @unchecked Sendable {
-    private let draw: @Sendable (Int, inout [UInt8]) -> Void
+    private let draw: @Sendable (Int, inout ByteSink) -> Void
     /// An NSLock, not the standard library's Mutex: pages are drawn on every core at once, and
     /// ThreadSanitizer does not see the Mutex's futex, so it reported the rows as raced.
     private let lock = NSLock()
     private var drawn: [[UInt8]?]
 
-    init(count: Int, draw: @escaping @Sendable (Int, inout [UInt8]) -> Void) {
+    init(count: Int, draw: @escaping @Sendable (Int, inout ByteSink) -> Void) {
         self.draw = draw
         drawn = Array(repeating: nil, count: count)
     }
@@ -21,8 +22,9 @@ final class ListRows: @unchecked Sendable {
         var rows = lock.withLock { indices.map { drawn[$0] } }
         var made: [(Int, [UInt8])] = []
         for (position, index) in zip(rows.indices, indices) where rows[position] == nil {
-            var row: [UInt8] = []
-            draw(index, &row)
+            var sink = ByteSink(capacity: 1_200)
+            draw(index, &sink)
+            let row = sink.bytes()
             rows[position] = row
             made.append((index, row))
         }
