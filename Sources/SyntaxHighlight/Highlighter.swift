@@ -48,6 +48,18 @@ public struct Highlighter: Sendable {
                 index = scanner.preprocessorLine(from: index, state: &state, into: &tokens)
                 continue
             }
+            // Most tokens are identifiers too long to be a string's prefix: a keyword or nothing,
+            // found here as `LineScanner.token` would find them, without its other checks.
+            if tables.identifierStarts[Int(byte)], !tables.specialStarts[Int(byte)] {
+                let end = scanner.identifierEnd(from: index)
+                if end - index > tables.longestPrefix {
+                    if tables.keywords.contains(UnsafeBufferPointer(rebasing: line[index..<end])) {
+                        scanner.emit(index, end, .keyword, into: &tokens)
+                    }
+                    index = end
+                    continue
+                }
+            }
             index = scanner.token(at: index, state: &state, into: &tokens)
         }
     }
