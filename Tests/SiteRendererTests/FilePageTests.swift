@@ -147,6 +147,10 @@ struct FilePageTests {
         #expect(
             FilePage.partialText(two, missing: "12,exit")
                 == "line 8: 1 of 2 branches taken; never jumped to line 12, exit")
+        // Empty targets are left out, as splitting the text leaves them out.
+        #expect(FilePage.partialText(two, missing: ",,12,") == "line 8: 1 of 2 branches taken; never jumped to line 12")
+        #expect(FilePage.partialText(two, missing: "") == "line 8: 1 of 2 branches taken; never jumped to ")
+        #expect(FilePage.partialText(two, missing: nil) == "line 8: 1 of 2 branches taken")
     }
 
     @Test("An empty source file with no measured line says so instead of showing nothing")

@@ -184,14 +184,23 @@ struct CountsText {
     let hasBranches: Bool
 
     init(_ counts: Counts, levels: CoverageLevels = .defaults) {
-        linesText = "\(counts.linesCovered) / \(counts.linesValid)"
+        linesText = Self.fraction(counts.linesCovered, counts.linesValid)
         missedText = DisplayFormat.count(counts.linesMissed)
         lineRateText = DisplayFormat.percent(counts.lineRate)
         lineMeter = levels.meterAttributes(counts.lineRate, .line)
         lineLevel = levels.cssClass(counts.lineRate, .line)
-        branchesText = counts.measuresBranches ? "\(counts.branchesCovered) / \(counts.branchesValid)" : "n/a"
+        branchesText = counts.measuresBranches ? Self.fraction(counts.branchesCovered, counts.branchesValid) : "n/a"
         branchRateText = DisplayFormat.percent(counts.branchRate)
         branchLevel = levels.cssClass(counts.branchRate, .branch)
         hasBranches = counts.measuresBranches
+    }
+
+    /// `12 / 20`, made as bytes (every page's totals have two).
+    private static func fraction(_ part: Int, _ whole: Int) -> String {
+        var text = ByteSink(capacity: 48)
+        text.appendDecimal(part)
+        text.append(" / ")
+        text.appendDecimal(whole)
+        return text.text()
     }
 }

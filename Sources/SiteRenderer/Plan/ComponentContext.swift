@@ -47,6 +47,8 @@ final class ComponentContext: Sendable {
     /// `c/NAME/d/`, root `crumbsRoot`) show them: made once per folder, where every file page made
     /// its own (3 % of a 20 000-file render).
     private let folderCrumbs: [[Breadcrumbs.Crumb]]
+    /// Each folder's page as those pages link to it (`crumbsRoot` first).
+    private let folderPages: [String]
     static let crumbsRoot = "../../../"
 
     init(component: DrawnComponent, look: ComponentLook, tree: DirectoryTree, rates: RecentRates) {
@@ -78,6 +80,7 @@ final class ComponentContext: Sendable {
         folderColumns = slots.columns
         lineageDigests = slots.lineages
         folderCrumbs = slots.crumbs
+        folderPages = slots.folderPages
         ranges = missed.get(0) ?? []
         self.previousFiles = previousFiles
         previousIndex = matched.get(0) ?? []
@@ -100,6 +103,11 @@ final class ComponentContext: Sendable {
             ? folderCrumbs[folder] : Breadcrumbs.of(folder: folder, in: tree, component: name, root: root)
     }
 
+    /// The link to `folder`'s page from a page whose links start with `root`.
+    func folderPage(_ folder: Int, root: String) -> String {
+        root == Self.crumbsRoot ? folderPages[folder] : root + SiteLayout.folder(name, slug: tree.folders[folder].slug)
+    }
+
     /// What the pages of a component look up by path or walk up the tree for, made once.
     private struct Looked: Sendable {
         let entries: [Int?]
@@ -107,6 +115,7 @@ final class ComponentContext: Sendable {
         let columns: [[Int]]
         let lineages: [(UInt64, UInt64)]
         let crumbs: [[Breadcrumbs.Crumb]]
+        let folderPages: [String]
 
         init(tree: DirectoryTree, rates: RecentRates, component: String) {
             let entries = tree.entries.map { rates.slot(of: $0.file.displayPath) }
@@ -136,6 +145,9 @@ final class ComponentContext: Sendable {
             self.lineages = lineages
             crumbs = tree.folders.indices.map {
                 Breadcrumbs.of(folder: $0, in: tree, component: component, root: ComponentContext.crumbsRoot)
+            }
+            folderPages = tree.folders.map {
+                ComponentContext.crumbsRoot + SiteLayout.folder(component, slug: $0.slug)
             }
         }
     }
