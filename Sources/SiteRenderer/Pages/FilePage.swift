@@ -152,29 +152,14 @@ struct FilePage {
         }
     }
 
-    /// "line 12: 1 of 2 branches taken; never jumped to line 14"
-    /// The same words as the source view's branch details (`RowWriter.describe`).
-    /// Written as bytes, then one string: interpolating, splitting and joining took 8 000
-    /// instructions per partly covered line.
+    /// "line 12: 1 of 2 branches taken; never jumped to line 14": the source view's words
+    /// (`RowWriter.branchWords`), as bytes and then one string.
     static func partialText(_ line: LineCoverage, missing: String?) -> String {
         var text = ByteSink(capacity: 96)
         text.append("line ")
         text.appendDecimal(line.number)
         text.append(": ")
-        text.appendDecimal(line.branchesCovered)
-        text.append(" of ")
-        text.appendDecimal(line.branchesValid)
-        text.append(line.branchesValid == 1 ? " branch taken" : " branches taken")
-        if let missing {
-            text.append("; never jumped to ")
-            var first = true
-            for target in missing.utf8.split(separator: UInt8(ascii: ",")) {
-                if !first { text.append(", ") }
-                first = false
-                if !target.elementsEqual("exit".utf8) { text.append("line ") }
-                text.append(contentsOf: String(Substring(target)))
-            }
-        }
+        RowWriter.branchWords(line, missing: missing, escaped: false, into: &text)
         return text.text()
     }
 }

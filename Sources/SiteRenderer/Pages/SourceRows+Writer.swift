@@ -197,21 +197,27 @@ struct RowWriter {
 
     /// "1 of 2 branches taken; never jumped to line 14"
     func describe(_ line: LineCoverage, into out: inout ByteSink) {
+        Self.branchWords(line, missing: missing[line.number], escaped: true, into: &out)
+    }
+
+    /// The words for a line's branches, shared by the source view and the file page's list of
+    /// partly covered lines: `1 of 2 branches taken; never jumped to line 14, exit`. The targets
+    /// come from the report, so markup gets them `escaped`.
+    static func branchWords(_ line: LineCoverage, missing: String?, escaped: Bool, into out: inout ByteSink) {
         out.appendDecimal(line.branchesCovered)
         out.append(" of ")
         out.appendDecimal(line.branchesValid)
         out.append(line.branchesValid == 1 ? " branch taken" : " branches taken")
-        guard line.branchesCovered < line.branchesValid, let targets = missing[line.number] else { return }
-        var text: [UInt8] = []
-        text.append("; never jumped to ")
+        guard line.branchesCovered < line.branchesValid, let missing else { return }
+        out.append("; never jumped to ")
         var first = true
-        for target in targets.utf8.split(separator: UInt8(ascii: ",")) {
-            if !first { text.append(", ") }
+        for target in missing.utf8.split(separator: UInt8(ascii: ",")) {
+            if !first { out.append(", ") }
             first = false
-            if !target.elementsEqual("exit".utf8) { text.append("line ") }
-            text.appendEscaped(Substring(target))
+            if !target.elementsEqual("exit".utf8) { out.append("line ") }
+            let text = String(Substring(target))
+            if escaped { out.appendEscaped(text) } else { out.append(contentsOf: text) }
         }
-        out.append(text)
     }
 
     // MARK: - Without source
