@@ -161,13 +161,18 @@ private struct RawTree {
     var nodes = [Node(path: "")]
     /// Folders already found, by the part of a path that leads to them.
     private var known: [Substring: Int] = [:]
+    /// The last file's folder part and node: a report lists a folder's files together, so most
+    /// paths are placed by comparing theirs with it, without hashing it (the same equality as `known`).
+    private var last: (folder: Substring, node: Int)?
     private var count = 0
 
     /// Adds a file's path: the node of its folder and its name there.
     mutating func place(_ path: String) -> (node: Int, name: String) {
         let (folderPart, name) = Self.split(path)
         let node: Int
-        if let found = known[folderPart] {
+        if let last, last.folder == folderPart {
+            node = last.node
+        } else if let found = known[folderPart] {
             node = found
         } else {
             var current = 0
@@ -186,6 +191,7 @@ private struct RawTree {
             known[folderPart] = current
             node = current
         }
+        last = (folderPart, node)
         nodes[node].files.append(count)
         count += 1
         return (node, name)
