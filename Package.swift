@@ -122,7 +122,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "FormattingTests", dependencies: ["Formatting", "CoverageModel"], swiftSettings: swiftSettings),
+            name: "FormattingTests", dependencies: ["Formatting", "CoverageModel", "TestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "CoverageAnalysisTests",
             dependencies: ["CoverageAnalysis", "CoverageModel"],

@@ -11,9 +11,10 @@ import Foundation
 /// leaves the listing as it was. A file page draws the file's own changes (`changes(of:)`).
 ///
 /// Only the paths of the newest run are tracked (the site has no page for the others). Each run is
-/// summed on its own core, walking its files in path order: a folder's sum is looked up once per
-/// run of consecutive files, not once per file. A 20 000-file component with 20 recent runs took
-/// over a second when every file of every run went through two dictionaries.
+/// summed on its own core. A run with the newest run's files is summed by position (`Layout`);
+/// another walks its files in path order, looking a folder's sum up once per run of consecutive
+/// files, not once per file. A 20 000-file component with 20 recent runs took over a second when
+/// every file of every run went through two dictionaries.
 struct RecentRates {
     /// Each path's slot ("" = the component).
     private var slots: [String: Int] = [:]
@@ -29,12 +30,8 @@ struct RecentRates {
         let runs = changes
         runCount = runs.count
         guard let latest = runs.last else { return }
-        slots.reserveCapacity(latest.files.count + latest.files.count / 4 + 1)
-        for file in latest.files where slots[file.path] == nil { slots[file.path] = slots.count }
-        for folder in Self.folders(of: latest.files) {
-            for ancestor in Self.ancestors(of: folder) where slots[ancestor] == nil { slots[ancestor] = slots.count }
-        }
-        if slots[""] == nil { slots[""] = slots.count }
+        let layout = Layout(files: latest.files)
+        slots = layout.slots
         storage = Array(repeating: .nan, count: slots.count * runs.count)
         let count = runs.count
         let slots = slots
@@ -43,19 +40,17 @@ struct RecentRates {
             // Disjoint cells: run `index` writes only column `index`.
             DispatchQueue.concurrentPerform(iterations: count) { index in
                 let run = runs[index]
-                func set(_ path: String, _ rate: Double?, slot known: Int? = nil) {
-                    guard let slot = known ?? slots[path] else { return }
-                    shared.base?[slot * count + index] = rate ?? .nan
+                func set(_ slot: Int, _ rate: Double?) { shared.base?[slot * count + index] = rate ?? .nan }
+                if layout.matches(run.files, newest: latest.files) {
+                    layout.rates(of: run.files, set)
+                    return
                 }
-                // The newest run's files are the first slots, in order: an older run with the same
-                // list skips the lookup.
-                let aligned = run.files.count == latest.files.count
+                // Another list of files: each path looked up, each folder summed by name.
                 var sums: [(folder: Substring, counts: Counts)] = []
                 var total = Counts.zero
-                for (position, file) in run.files.enumerated() {
-                    let slot = aligned && latest.files[position].path == file.path ? position : nil
-                    set(file.path, file.counts.lineRate, slot: slot)
-                    let folder = file.path.utf8.lastIndex(of: UInt8(ascii: "/")).map { file.path[..<$0] } ?? ""
+                for file in run.files {
+                    if let slot = slots[file.path] { set(slot, file.counts.lineRate) }
+                    let folder = Self.folder(of: file.path)
                     if let last = sums.last, last.folder == folder {
                         sums[sums.count - 1].counts += file.counts
                     } else {
@@ -67,24 +62,21 @@ struct RecentRates {
                 for (folder, counts) in sums {
                     for ancestor in Self.ancestors(of: folder) { directories[ancestor, default: .zero] += counts }
                 }
-                for (path, counts) in directories { set(path, counts.lineRate) }
-                set("", total.lineRate)
+                for (path, counts) in directories {
+                    if let slot = slots[path] { set(slot, counts.lineRate) }
+                }
+                if let slot = slots[""] { set(slot, total.lineRate) }
             }
         }
     }
 
-    /// The folders of files in path order, each once per run of consecutive files.
-    private static func folders(of files: [FileSummary]) -> [Substring] {
-        var folders: [Substring] = []
-        for file in files {
-            let folder = file.path.utf8.lastIndex(of: UInt8(ascii: "/")).map { file.path[..<$0] } ?? ""
-            if folders.last != folder { folders.append(folder) }
-        }
-        return folders
+    /// The folder part of a path: up to its last `/`, or "".
+    static func folder(of path: String) -> Substring {
+        path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[..<$0] } ?? ""
     }
 
     /// A folder and the folders above it, without a leading `/`, the root ("") left out.
-    private static func ancestors(of folder: Substring) -> [String] {
+    static func ancestors(of folder: Substring) -> [String] {
         var result: [String] = []
         var directory = folder
         while true {

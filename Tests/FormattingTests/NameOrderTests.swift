@@ -1,4 +1,5 @@
 import Formatting
+import TestSupport
 import Testing
 
 /// Names in `String`'s order, the fast way and the general one.
@@ -18,7 +19,7 @@ struct NameOrderTests {
         "Many names (each half sorted on its own core, then merged): String's order, equal names in their first order",
         arguments: [NameOrder.halvesFrom, NameOrder.halvesFrom + 1, 20_001])
     func sortsManyNamesStably(_ count: Int) {
-        var generator = SplitMix64(seed: UInt64(count))
+        var generator = SeededRandom(seed: UInt64(count))
         // Paths that share folders, with each name given to three positions.
         let names = (0..<count).map { _ in
             let number = Int.random(in: 0..<(count / 3), using: &generator)
@@ -32,7 +33,7 @@ struct NameOrderTests {
         "Names sorted as they come, block by block, then merged: the order sortedIndices gives, equal names stable",
         arguments: [1, 3, 64, 2_048])
     func incrementalEqualsSorted(_ blockSize: Int) {
-        var generator = SplitMix64(seed: UInt64(blockSize))
+        var generator = SeededRandom(seed: UInt64(blockSize))
         let random = (0..<5_000).map { _ in
             let number = Int.random(in: 0..<1_700, using: &generator)
             return number % 11 == 0 ? "" : "src/pkg\(number % 37)/m\(number).py"
@@ -55,7 +56,7 @@ struct NameOrderTests {
         "Names of two orders joined, each sorted in its own blocks: the order of all names appended to one",
         arguments: [1, 3, 64, 2_048])
     func joinedEqualsSorted(_ blockSize: Int) {
-        var generator = SplitMix64(seed: UInt64(blockSize) + 99)
+        var generator = SeededRandom(seed: UInt64(blockSize) + 99)
         let random = (0..<3_000).map { _ in "src/pkg\(Int.random(in: 0..<40, using: &generator))/m.py" }
         let cases: [[String]] = [[], ["a"], random, random.sorted(), Array(random.prefix(200)) + ["é.py"] + random]
         for names in cases {
@@ -78,7 +79,7 @@ struct NameOrderTests {
     @Test(
         "Permuting in place puts each value where the order says, for every cycle shape", arguments: [0, 1, 2, 7, 500])
     func permuteInPlace(_ count: Int) {
-        var generator = SplitMix64(seed: UInt64(count))
+        var generator = SeededRandom(seed: UInt64(count))
         var order = Array(0..<count)
         order.shuffle(using: &generator)
         // Values are strings, so a wrong swap or a lost value shows as a different array.
@@ -86,20 +87,5 @@ struct NameOrderTests {
         let expected = order.map { values[$0] }
         NameOrder.permute(&values, into: order)
         #expect(values == expected)
-    }
-}
-
-/// A seeded generator, so a shuffled test case is the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }
