@@ -82,6 +82,12 @@ struct PageKey {
         }
     }
 
+    /// Writes `short`'s ten digits at the start of `buffer` (at least ten bytes).
+    func writeShort(into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        let value = first ^ (second &* 0x9E37_79B9_7F4A_7C15)
+        for offset in 0..<10 { buffer[offset] = Self.hexDigit(value, at: 15 - offset) }
+    }
+
     /// The lowercase hex digit of `value`'s nibble `index` (0 the lowest).
     private static func hexDigit(_ value: UInt64, at index: Int) -> UInt8 {
         let nibble = UInt8(truncatingIfNeeded: value >> (UInt64(index) * 4)) & 0xf

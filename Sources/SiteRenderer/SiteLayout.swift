@@ -43,7 +43,10 @@ enum SiteLayout {
     /// path, `tides.py-276ce54ec5`. The folders are in the page's breadcrumbs; leaving them out of the
     /// name keeps every link to the page short, and listings carry a thousand rows of such links.
     static func fileSlug(_ path: String) -> String {
-        slug(readable: fileName(path), keeping: 40, or: "file", hashing: path)
+        withBytes(of: path) { bytes in
+            let name = nameRange(in: bytes)
+            return slug(readable: UnsafeBufferPointer(rebasing: bytes[name]), keeping: 40, or: "file", hashing: bytes)
+        }
     }
 
     /// One page of a component's flat list of files.
@@ -55,8 +58,15 @@ enum SiteLayout {
     /// The id of a file's row on its folder's listing: `f:` and the name when it is plain
     /// (`f:util.py`), else its slug, so links made before files had pages still land on the file.
     static func fileAnchor(_ name: String) -> String {
-        let plain = !name.isEmpty && name.utf8.allSatisfy(isSafe)
-        return "f:" + (plain ? name : slug(name))
+        withBytes(of: name) { bytes in
+            guard !bytes.isEmpty, bytes.allSatisfy(isSafe) else { return "f:" + slug(name) }
+            return String(unsafeUninitializedCapacity: bytes.count + 2) { anchor in
+                anchor[0] = UInt8(ascii: "f")
+                anchor[1] = UInt8(ascii: ":")
+                _ = UnsafeMutableBufferPointer(rebasing: anchor[2...]).initialize(from: bytes)
+                return bytes.count + 2
+            }
+        }
     }
 
     static func badge(_ component: String) -> String { "badges/" + safe(component) + ".svg" }
@@ -95,46 +105,73 @@ enum SiteLayout {
     /// The last part of a file's path (`pkg/mod.py` → `mod.py`), trailing slashes ignored; a path of
     /// slashes only is its own name. By bytes: splitting the path walked characters, for every file.
     static func fileName(_ path: String) -> String {
-        let utf8 = path.utf8
-        var end = utf8.endIndex
-        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") {
-            end = utf8.index(before: end)
+        withBytes(of: path) { bytes in
+            let name = nameRange(in: bytes)
+            guard !name.isEmpty, name.count < bytes.count else { return path }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[name]), as: UTF8.self)
         }
-        guard end > utf8.startIndex else { return path }
-        let start = utf8[..<end].lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
-        return String(path[start..<end])
+    }
+
+    /// Where `fileName` is in a path's bytes: after the last `/` but for trailing ones; empty when
+    /// the path is nothing but `/`.
+    private static func nameRange(in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        guard end > 0 else { return 0..<bytes.count }
+        var start = end
+        while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+        return start..<end
+    }
+
+    /// `body` of a string's UTF-8 bytes, in place when the string is native.
+    private static func withBytes<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var text = text
+        return text.withUTF8(body)
     }
 
     /// Readable, safe and unique: `src-pkg-mod.py-1a2b3c4d5e`.
-    static func slug(_ path: String) -> String { slug(readable: path, keeping: 60, or: "root", hashing: path) }
+    static func slug(_ path: String) -> String {
+        withBytes(of: path) { slug(readable: $0, keeping: 60, or: "root", hashing: $0) }
+    }
 
     /// The last `count` safe characters of `text` (others as one `-` each, no leading `.` or `-`),
     /// or `fallback` when none are left, then `-` and ten hex digits of a hash of `hashed`.
-    private static func slug(readable text: String, keeping count: Int, or fallback: String, hashing hashed: String)
-        -> String
-    {
-        // Byte by byte, into one buffer and one string: this runs for every file and folder.
-        var readable: [UInt8] = []
-        readable.reserveCapacity(min(text.utf8.count, count * 4) + 11)
-        for byte in text.utf8.suffix(count * 4) {
-            if isSafe(byte) {
-                readable.append(byte)
-            } else if byte & 0xC0 != 0x80 {
-                // One dash per character: UTF-8 continuation bytes are skipped.
-                readable.append(UInt8(ascii: "-"))
+    private static func slug(
+        readable text: UnsafeBufferPointer<UInt8>, keeping count: Int, or fallback: StaticString,
+        hashing hashed: UnsafeBufferPointer<UInt8>
+    ) -> String {
+        // Byte by byte from the end, into one buffer and one string: this runs for every file and
+        // folder. Of the text's last `count * 4` bytes, each safe byte is kept and each other
+        // character becomes one `-` (UTF-8 continuation bytes are skipped), until `count` are kept.
+        var key = PageKey()
+        key.add(UnsafeRawBufferPointer(hashed))
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { kept in
+            var start = count
+            var index = text.count
+            let floor = max(0, text.count - count * 4)
+            while index > floor, start > 0 {
+                index -= 1
+                let byte = text[index]
+                if isSafe(byte) {
+                    start -= 1
+                    kept[start] = byte
+                } else if byte & 0xC0 != 0x80 {
+                    start -= 1
+                    kept[start] = UInt8(ascii: "-")
+                }
+            }
+            while start < count, kept[start] == UInt8(ascii: ".") || kept[start] == UInt8(ascii: "-") { start += 1 }
+            let readable = start < count ? UnsafeBufferPointer(rebasing: kept[start..<count]) : nil
+            let shown = readable?.count ?? fallback.utf8CodeUnitCount
+            return String(unsafeUninitializedCapacity: shown + 11) { slug in
+                _ = UnsafeMutableBufferPointer(rebasing: slug[..<shown]).initialize(
+                    from: readable ?? UnsafeBufferPointer(start: fallback.utf8Start, count: shown))
+                slug[shown] = UInt8(ascii: "-")
+                key.writeShort(into: UnsafeMutableBufferPointer(rebasing: slug[(shown + 1)...]))
+                return shown + 11
             }
         }
-        var start = max(0, readable.count - count)
-        while start < readable.count, readable[start] == UInt8(ascii: ".") || readable[start] == UInt8(ascii: "-") {
-            start += 1
-        }
-        readable.removeFirst(start)
-        if readable.isEmpty { readable.append(contentsOf: fallback.utf8) }
-        readable.append(UInt8(ascii: "-"))
-        var key = PageKey()
-        key.add(hashed)
-        key.appendShort(to: &readable)
-        return String(decoding: readable, as: UTF8.self)
     }
 
     /// A component's folder name: the name itself when it is plain ASCII, else a readable part and
