@@ -66,9 +66,7 @@ extension ReportArchive {
             files.start(name: name, key: key, lineCount: lineCount, linesAt: reader.position)
             var number = 0
             for _ in 0..<lineCount {
-                guard let delta = reader.signed(), let hits = reader.signed(), let valid = reader.varint(),
-                    let covered = reader.varint()
-                else { return nil }
+                guard let (delta, hits, valid, covered) = reader.line() else { return nil }
                 let (next, overflow) = number.addingReportingOverflow(Int(delta))
                 guard !overflow else { return nil }
                 number = next
@@ -203,9 +201,7 @@ private struct ArchivedLines: StoredLines {
         var number = 0
         for _ in 0..<counts[index] {
             // Checked when the archive was read; a failed read cannot happen, and stops here.
-            guard let delta = reader.signed(), let hits = reader.signed(), let valid = reader.varint(),
-                let covered = reader.varint()
-            else { return }
+            guard let (delta, hits, valid, covered) = reader.line() else { return }
             number &+= Int(delta)
             body(
                 LineCoverage(
