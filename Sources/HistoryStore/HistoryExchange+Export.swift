@@ -83,7 +83,7 @@ extension HistoryExchange {
                 ("collectionErrors", tests.collectionErrors), ("errors", tests.errors), ("failures", tests.failures),
                 ("passed", tests.passed), ("skipped", tests.skipped), ("tests", tests.tests),
             ] {
-                writer.key(name)
+                writer.key(text: name)
                 writer.integer(value)
             }
             writer.end()
@@ -123,7 +123,9 @@ private struct ObjectWriter {
         out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
     }
 
-    mutating func key(_ name: String) {
+    /// A key that is not a literal, escaped. Labelled, so that literals take the `StaticString`
+    /// form: unlabelled, every key of every file of a history download was escaped byte by byte.
+    mutating func key(text name: String) {
         if hasMember[hasMember.count - 1] { out.append(UInt8(ascii: ",")) }
         hasMember[hasMember.count - 1] = true
         JSONText.appendString(name, to: &out)
