@@ -18,6 +18,9 @@ import Foundation
 struct RecentRates {
     /// Each path's slot ("" = the component).
     private var slots: [String: Int] = [:]
+    /// The newest run's files and the slot of each, by position (`slot(of:newest:)`).
+    private var newestFiles: [FileSummary] = []
+    private var newestSlots: [Int] = []
     /// `runCount` rates per slot, one per recent run (oldest first); NaN where the path was not in
     /// that run or had nothing to cover.
     private var storage: [Double] = []
@@ -32,6 +35,7 @@ struct RecentRates {
         guard let latest = runs.last else { return }
         let layout = Layout(files: latest.files)
         slots = layout.slots
+        (newestFiles, newestSlots) = (latest.files, layout.fileSlots)
         storage = Array(repeating: .nan, count: slots.count * runs.count)
         let count = runs.count
         let slots = slots
@@ -119,6 +123,13 @@ struct RecentRates {
     /// A path's slot, to read its rates by (`ComponentContext` looks each path up once per render,
     /// not once per page that shows it); nil for a path of no tracked run.
     func slot(of path: String) -> Int? { slots[path] }
+
+    /// `slot(of:)` of a path that is likely the newest run's file at `position` (a report's files and
+    /// the run's come in the same order): compared there first, looked up only when it is not.
+    func slot(of path: String, newest position: Int) -> Int? {
+        if newestFiles.indices.contains(position), newestFiles[position].path == path { return newestSlots[position] }
+        return slots[path]
+    }
 
     /// The columns in which something of the paths in `pathSlots` (`slot(of:)`) changed: the first
     /// column, and each later one where the rate of one of them differs from the column before (a

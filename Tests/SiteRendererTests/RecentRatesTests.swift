@@ -30,6 +30,12 @@ struct RecentRatesTests {
         let expected = Self.reference(history)
         for (path, values) in expected { #expect(rates.rates(of: path) == values, "\(path), seed \(seed)") }
         #expect(rates.rates(of: "not/a/path.py").isEmpty)
+        // By position: the same slot as by name, also at a position of another file, or past the end.
+        for (position, path) in (newest + ["not/a/path.py"]).enumerated() {
+            for guess in [position, newest.count - 1 - position, newest.count + 3] {
+                #expect(rates.slot(of: path, newest: guess) == rates.slot(of: path), "\(path) at \(guess)")
+            }
+        }
     }
 
     @Test("A file whose path is also a folder's shows the folder's rate, as before")

@@ -61,6 +61,10 @@ extension SiteLayoutTests {
             #expect(SiteLayout.fileSlug(path) == Self.referenceSlug(name, keeping: 40, or: "file", hashing: path))
             let plain = !name.isEmpty && name.utf8.allSatisfy(SiteLayout.isSafe)
             #expect(SiteLayout.fileAnchor(name) == "f:" + (plain ? name : SiteLayout.slug(name)))
+            for component in ["python", "é", ".x"] {
+                let page = "c/" + SiteLayout.safe(component) + "/f/" + SiteLayout.fileSlug(path) + ".html"
+                #expect(SiteLayout.filePage(component, path: path) == page)
+            }
         }
     }
 

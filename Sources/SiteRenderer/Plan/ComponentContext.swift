@@ -118,7 +118,7 @@ final class ComponentContext: Sendable {
         let folderPages: [String]
 
         init(tree: DirectoryTree, rates: RecentRates, component: String) {
-            let entries = tree.entries.map { rates.slot(of: $0.file.displayPath) }
+            let entries = tree.entries.map { rates.slot(of: $0.file.displayPath, newest: $0.source) }
             let folders = tree.folders.map { rates.slot(of: $0.path) }
             self.entries = entries
             self.folders = folders

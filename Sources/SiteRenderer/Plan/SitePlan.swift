@@ -87,6 +87,7 @@ struct SitePlan: Sendable {
     private func filePageJobs(_ context: ComponentContext) -> [RenderJob] {
         let (templates, locator, version) = (templates, input.sources, templates.version)
         let sourceRoot = locator.sourceRoot(component: context.name)
+        let pagesFolder = SiteLayout.filePagesFolder(context.name)
         var jobs: [RenderJob] = []
         for folder in context.tree.folders {
             for start in stride(from: 0, to: folder.files.count, by: Self.filesPerJob) {
@@ -95,7 +96,7 @@ struct SitePlan: Sendable {
                     let sources = locator.sources(
                         component: context.name, files: chunk.map { context.tree.entries[$0].file })
                     for (index, source) in zip(chunk, sources) {
-                        let path = SiteLayout.filePage(context.name, slug: context.tree.entries[index].slug)
+                        let path = SiteLayout.filePage(inFolder: pagesFolder, slug: context.tree.entries[index].slug)
                         let key = PageFingerprint.filePage(
                             context, entry: index, source: source, sourceRoot: sourceRoot, path: path, version: version)
                         try sink.page(path, key: key) {
