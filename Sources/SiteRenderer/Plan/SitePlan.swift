@@ -81,7 +81,7 @@ struct SitePlan: Sendable {
 
     /// A component's pages: one per file (the heaviest, first), its folders' listings, and its flat lists.
     func componentJobs(_ context: ComponentContext) -> [RenderJob] {
-        filePageJobs(context) + listingJobs(context) + fileListJobs(context)
+        fileListJobs(context) + listingJobs(context) + filePageJobs(context)
     }
 
     private func filePageJobs(_ context: ComponentContext) -> [RenderJob] {
