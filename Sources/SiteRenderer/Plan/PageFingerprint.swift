@@ -7,7 +7,8 @@ import CoverageModel
 /// incremental render tests compare incremental sites with full ones byte for byte).
 ///
 /// Every fingerprint starts with the page format and the templates' version (a change of either
-/// redraws every page), the kind of page and its path.
+/// redraws every page), the kind of page and its path (a file page: after its component's parts,
+/// `filePageBase`, hashed once per component).
 enum PageFingerprint {
     /// Changed whenever the Swift code draws a page differently with the same templates, so a
     /// site published by an older Tidemark is drawn again in full.
@@ -85,18 +86,35 @@ enum PageFingerprint {
         return key
     }
 
+    /// What every file page of a component starts its key with, made once per component: the
+    /// format, version and kind, the component's name, look and producer, its report's sources and
+    /// its source root. A 20 000-file cron tick hashed these eight strings again for every page.
+    static func filePageBase(_ context: ComponentContext, sourceRoot: String?, version: String) -> PageKey {
+        var key = PageKey()
+        key.add(format)
+        key.add(version)
+        key.add("file")
+        key.add(context.name)
+        context.look.add(to: &key)
+        key.add(context.producer.rawValue)
+        key.add(word: UInt64(context.reportSources.count))
+        for source in context.reportSources { key.add(source) }
+        key.add(sourceRoot ?? "\u{0}")
+        return key
+    }
+
     /// A file's page: its place, neighbours, every measured line, branch targets and functions,
     /// what became uncovered since the previous run, its recent rates, and its source — a file's
-    /// size, time and inode (`SourceText.file`) stand in for its text — or why it has none.
+    /// size, time and inode (`SourceText.file`) stand in for its text — or why it has none. Starts
+    /// from `base` (`filePageBase`), then the page's path.
     static func filePage(
-        _ context: ComponentContext, entry index: Int, source: SourceText, sourceRoot: String?, path: String,
-        version: String
+        base: PageKey, _ context: ComponentContext, entry index: Int, source: SourceText, path: String
     ) -> PageKey {
-        var key = start("file", path: path, version: version, component: context)
+        var key = base
+        key.add(path)
         // Fields read in place: a copy of the entry retained each of its references (twice per page
         // with the neighbours), from both cores.
         let tree = context.tree
-        key.add(context.producer.rawValue)
         key.add(tree.entries[index].file.name)
         key.add(tree.entries[index].file.key ?? "\u{0}")
         addRow(index, in: context, to: &key)
@@ -112,8 +130,6 @@ enum PageFingerprint {
             changes += 1
         }
         key.add(word: changes)
-        for source in context.reportSources { key.add(source) }
-        key.add(sourceRoot ?? "\u{0}")
         switch source {
         case .lines(let lines): for line in lines { key.add(line) }
         case .unavailable(let reason): key.add("unavailable:" + reason)

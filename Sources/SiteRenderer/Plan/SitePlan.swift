@@ -88,6 +88,7 @@ struct SitePlan: Sendable {
         let (templates, locator, version) = (templates, input.sources, templates.version)
         let sourceRoot = locator.sourceRoot(component: context.name)
         let pagesFolder = SiteLayout.filePagesFolder(context.name)
+        let base = PageFingerprint.filePageBase(context, sourceRoot: sourceRoot, version: version)
         var jobs: [RenderJob] = []
         for folder in context.tree.folders {
             for start in stride(from: 0, to: folder.files.count, by: Self.filesPerJob) {
@@ -98,7 +99,7 @@ struct SitePlan: Sendable {
                     for (index, source) in zip(chunk, sources) {
                         let path = SiteLayout.filePage(inFolder: pagesFolder, slug: context.tree.entries[index].slug)
                         let key = PageFingerprint.filePage(
-                            context, entry: index, source: source, sourceRoot: sourceRoot, path: path, version: version)
+                            base: base, context, entry: index, source: source, path: path)
                         try sink.page(path, key: key) {
                             let model = FilePage(
                                 context: context, entry: index, source: source, sourceRoot: sourceRoot, path: path)
