@@ -36,6 +36,8 @@ struct SourceReader: SourceLocator {
         // checked relative to it (one fstatat, no walk of the whole path per file).
         let base = Base(root: root)
         var folders: [Substring: Folder] = [:]
+        // The folder of the file before: a page's files are usually all in one (compared, not hashed).
+        var last: (key: Substring, folder: Folder)?
         defer {
             for folder in folders.values where folder.descriptor >= 0 { close(folder.descriptor) }
             if base.descriptor >= 0 { close(base.descriptor) }
@@ -48,18 +50,29 @@ struct SourceReader: SourceLocator {
                         + "not read."
                 )
             }
-            let slash = key.utf8.lastIndex(of: UInt8(ascii: "/"))
-            let name = slash.map { key[key.utf8.index(after: $0)...] } ?? Substring(key)
-            let folderKey = slash.map { key[..<$0] } ?? ""
+            let (folderKey, name) = Self.split(key)
             let folder: Folder
-            if let known = folders[folderKey] {
+            if let last, last.key == folderKey {
+                folder = last.folder
+            } else if let known = folders[folderKey] {
                 folder = known
             } else {
                 folder = Folder(base: base, key: folderKey)
                 folders[folderKey] = folder
             }
+            last = (folderKey, folder)
             return text(name: name, key: key, in: folder, base: base)
         }
+    }
+
+    /// A key's folder (up to its last `/`, or "") and name (after it), found over its bytes.
+    private static func split(_ key: String) -> (folder: Substring, name: Substring) {
+        let slash =
+            key.utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.lastIndex(of: UInt8(ascii: "/")).map { key.utf8.index(key.utf8.startIndex, offsetBy: $0) }
+            } ?? key.utf8.lastIndex(of: UInt8(ascii: "/"))
+        guard let slash else { return ("", Substring(key)) }
+        return (key[..<slash], key[key.utf8.index(after: slash)...])
     }
 
     private func text(name: Substring, key: String, in folder: Folder, base: Base) -> SourceText {
@@ -68,7 +81,7 @@ struct SourceReader: SourceLocator {
         // Whether `real` is inside the root, when the folder already tells (a file that is no link).
         var inside: Bool?
         if !name.isEmpty, name != ".", name != "..", let prefix = folder.prefix, folder.descriptor >= 0 {
-            if name.withCString({ fstatat(folder.descriptor, $0, &info, AT_SYMLINK_NOFOLLOW) }) != 0 {
+            if Self.withCString(name, { fstatat(folder.descriptor, $0, &info, AT_SYMLINK_NOFOLLOW) }) != 0 {
                 real = nil
             } else if (info.st_mode & S_IFMT) == S_IFLNK {
                 real = Self.realPath(prefix + name).flatMap { stat($0, &info) == 0 ? $0 : nil }
@@ -95,17 +108,27 @@ struct SourceReader: SourceLocator {
         // Read later, only if the page has to be drawn; the stamp stands in for the content:
         // "size-seconds.nanoseconds-inode", written as bytes at once: one per source file, so
         // joining strings would cost more than the fstatat itself.
-        var stamp: [UInt8] = []
-        stamp.reserveCapacity(64)
-        func add(_ value: some BinaryInteger, then separator: UInt8?) {
-            stamp.appendDecimal(value)
-            if let separator { stamp.append(separator) }
-        }
-        add(info.st_size, then: UInt8(ascii: "-"))
-        add(info.st_mtim.tv_sec, then: UInt8(ascii: "."))
-        add(info.st_mtim.tv_nsec, then: UInt8(ascii: "-"))
-        add(info.st_ino, then: nil)
-        return .file(path: real, stamp: String(decoding: stamp, as: UTF8.self))
+        var stamp = ByteSink(capacity: 4 * 21)
+        stamp.appendDecimal(info.st_size)
+        stamp.append(UInt8(ascii: "-"))
+        stamp.appendDecimal(info.st_mtim.tv_sec)
+        stamp.append(UInt8(ascii: "."))
+        stamp.appendDecimal(info.st_mtim.tv_nsec)
+        stamp.append(UInt8(ascii: "-"))
+        stamp.appendDecimal(info.st_ino)
+        return .file(path: real, stamp: stamp.text())
+    }
+
+    /// `body` with `name` as a C string, copied onto the stack: `Substring.withCString` made a
+    /// `String` of it first, for every file of every page.
+    private static func withCString<Result>(_ name: Substring, _ body: (UnsafePointer<CChar>) -> Result) -> Result {
+        name.utf8.withContiguousStorageIfAvailable { bytes in
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { text in
+                for index in bytes.indices { text[index] = CChar(bitPattern: bytes[index]) }
+                text[bytes.count] = 0
+                return body(text.baseAddress!)
+            }
+        } ?? name.withCString(body)
     }
 
     /// A component's source root (its real path) while one page's files are checked: the path with
