@@ -13,33 +13,58 @@ import HistoryStore
 enum HistoryDownload {
     static let fileName = "history.jsonl.gz"
     static let runsPerMember = 256
+    /// File rows a member holds at most, when its runs have files: about 500 KB of text, far over
+    /// deflate's 32 KB window, so larger members would not compress better.
+    static let rowsPerMember = 4_096
 
-    /// Which runs each member holds, from their number alone: members of `runsPerMember` runs, then
-    /// the rest in members of falling powers of two (200 runs: 128, 64 and 8). A new run then
-    /// rewrites a member of 1 run, or of 2, 4, … as the counting carries: about 8 runs on average
-    /// and 256 at most, where one member for the last 256 runs rewrote 128 on average. A tick of a
-    /// 20 000-file project 200 runs into its member rewrote 4 million file rows.
-    static func members(count: Int) -> [Range<Int>] {
+    /// Runs per full member for runs of `filesPerRun` files: `runsPerMember`, halved until the
+    /// member holds at most `rowsPerMember` file rows (one run each for 4 096 files or more).
+    static func runsPerMember(filesPerRun: Int) -> Int {
+        var runs = runsPerMember
+        while runs > 1, runs * filesPerRun > rowsPerMember { runs /= 2 }
+        return runs
+    }
+
+    /// The most files of a run among `runs` (the newest carry theirs; the others none): what the
+    /// members' size is chosen by. The most, so that a project whose file count moves around a
+    /// boundary does not change its members' size with each run (which rewrites the whole file).
+    static func filesPerRun(_ runs: [RunSummary]) -> Int {
+        runs.map { $0.components.reduce(0) { $0 + $1.files.count } }.max() ?? 0
+    }
+
+    /// Which runs each member holds, from their number and the members' size alone: members of
+    /// `size` runs (`runsPerMember(filesPerRun:)`), then the rest in members of falling powers of
+    /// two (200 runs of 256: 128, 64 and 8). A new run then rewrites a member of 1 run, or of 2, 4,
+    /// … as the counting carries: about 8 runs on average and `size` at most, where one member for
+    /// the last 256 runs rewrote 128 on average. A tick of a 20 000-file project 200 runs into its
+    /// member rewrote 4 million file rows; with members of 256 runs it still rewrote 9 runs on
+    /// average (180 000 rows, 1.8 G instructions of compression), and with one run a member, one.
+    static func members(count: Int, size: Int = runsPerMember) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
-        while count - start >= runsPerMember {
-            ranges.append(start..<(start + runsPerMember))
-            start += runsPerMember
+        while count - start >= size {
+            ranges.append(start..<(start + size))
+            start += size
         }
-        var size = runsPerMember / 2
+        var part = size / 2
         while start < count {
-            if count - start >= size {
-                ranges.append(start..<(start + size))
-                start += size
+            if count - start >= part {
+                ranges.append(start..<(start + part))
+                start += part
             }
-            size /= 2
+            part /= 2
         }
         return ranges
     }
 
+    /// Which runs each member of `runs`' file holds.
+    static func members(of runs: [RunSummary]) -> [Range<Int>] {
+        members(count: runs.count, size: runsPerMember(filesPerRun: filesPerRun(runs)))
+    }
+
     /// The members' keys: a hash of each member's run ids.
     static func keys(of runs: [RunSummary]) -> [[UInt8]] {
-        members(count: runs.count).map { range in
+        members(of: runs).map { range in
             let ids = runs[range].map(\.id)
             return Array(RunIdentity.sha256("tidemark-history-member-v1\n" + ids.joined(separator: "\n")).utf8)
         }
@@ -85,11 +110,11 @@ enum HistoryDownload {
                 reusable[member.key] = Array(file[member.range])
             }
         }
-        let ranges = members(count: runs.count)
+        let ranges = members(of: runs)
         let missing = keys.indices.filter { reusable[keys[$0]] == nil }
         // Runs per read, from the widest of the runs given with their files (the newest ones): the
         // newest alone may have failed and carry none.
-        let filesPerRun = runs.map { $0.components.reduce(0) { $0 + $1.files.count } }.max() ?? 0
+        let filesPerRun = filesPerRun(runs)
         let runsPerRead = max(1, min(runsPerMember, rowsPerRead / max(filesPerRun, 1)))
         let pending = Pending(keys: keys, reusable: reusable, missing: missing)
         // Parts go to their member's queue, in order; members are written on both cores at once.

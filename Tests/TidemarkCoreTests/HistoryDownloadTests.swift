@@ -77,6 +77,47 @@ struct HistoryDownloadTests {
         #expect(Double(rewritten.reduce(0, +)) / Double(rewritten.count) < 10, "about 9 runs a tick on average")
     }
 
+    @Test("Runs of many files get members of fewer runs, so a new run rewrites about one run's rows")
+    func memberSizeFollowsFiles() throws {
+        #expect(HistoryDownload.runsPerMember(filesPerRun: 0) == 256)
+        #expect(HistoryDownload.runsPerMember(filesPerRun: 16) == 256)
+        #expect(HistoryDownload.runsPerMember(filesPerRun: 17) == 128)
+        #expect(HistoryDownload.runsPerMember(filesPerRun: 1_000) == 4)
+        #expect(HistoryDownload.runsPerMember(filesPerRun: 4_096) == 1)
+        #expect(HistoryDownload.runsPerMember(filesPerRun: 20_000) == 1)
+        #expect(HistoryDownload.members(count: 3, size: 1) == [0..<1, 1..<2, 2..<3])
+        #expect(HistoryDownload.members(count: 7, size: 4) == [0..<4, 4..<6, 6..<7])
+        for size in [1, 2, 4, 32] {
+            var rewritten: [Int] = []
+            for count in 0..<256 {
+                let before = Set(HistoryDownload.members(count: count, size: size))
+                let after = HistoryDownload.members(count: count + 1, size: size)
+                #expect(after.reduce(0) { $0 + $1.count } == count + 1 && after.allSatisfy { $0.count <= size })
+                rewritten.append(after.filter { !before.contains($0) }.reduce(0) { $0 + $1.count })
+            }
+            #expect(rewritten.max() == size, "members of \(size)")
+        }
+        // 1 100 files a run: members of two runs. One more run copies the full members and writes
+        // the rest, the same bytes as a file written from nothing.
+        let folder = try TemporaryFolder()
+        let store = try HistoryStore(path: folder.path + "/h.sqlite")
+        let series = Self.series(runs: 6, files: 1_100).split(separator: "\n").map { String($0) + "\n" }
+        _ = try store.importRuns(HistoryExchange.parse(series.prefix(5).joined(), path: "series.jsonl"))
+        let runs = try store.runs(filesForLatest: 20)
+        #expect(HistoryDownload.members(of: runs) == [0..<2, 2..<4, 4..<5])
+        let first = try HistoryDownload.build(
+            runs: runs, keys: HistoryDownload.keys(of: runs), store: store, previous: [])
+        _ = try store.importRuns(HistoryExchange.parse(series[5], path: "next.jsonl"))
+        let later = try store.runs(filesForLatest: 20)
+        let keys = HistoryDownload.keys(of: later)
+        #expect(HistoryDownload.members(of: later) == [0..<2, 2..<4, 4..<6])
+        #expect(Array(keys.prefix(2)) == Array(HistoryDownload.keys(of: runs).prefix(2)))
+        let kept = try HistoryDownload.build(runs: later, keys: keys, store: store, previous: [first])
+        #expect(kept == (try HistoryDownload.build(runs: later, keys: keys, store: store, previous: [])))
+        let text = try GzipMembers.decompress(kept, limit: 1 << 30)
+        #expect(String(decoding: text, as: UTF8.self) == HistoryExchange.export(try store.runs(includingFiles: true)))
+    }
+
     @Test("A gzip member written in parts of any size is the member written whole")
     func memberInParts() throws {
         let text = Array(Self.series(runs: 40, files: 50).utf8)
