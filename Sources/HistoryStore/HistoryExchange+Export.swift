@@ -50,18 +50,7 @@ extension HistoryExchange {
         writer.raw("[")
         for (index, file) in component.files.enumerated() {
             if index > 0 { writer.raw(",") }
-            writer.begin()
-            writer.key("branchesCovered")
-            writer.integer(file.counts.branchesCovered)
-            writer.key("branchesValid")
-            writer.integer(file.counts.branchesValid)
-            writer.key("linesCovered")
-            writer.integer(file.counts.linesCovered)
-            writer.key("linesValid")
-            writer.integer(file.counts.linesValid)
-            writer.key("path")
-            writer.string(file.path)
-            writer.end()
+            writer.file(file)
         }
         writer.raw("]")
         writer.key("linesCovered")
@@ -137,6 +126,23 @@ private struct ObjectWriter {
     }
 
     mutating func integer(_ value: Int) { out.appendDecimal(value) }
+
+    /// A file's object, the bytes `begin`, a `key` and value for each of its five members, and `end`
+    /// would write, in one go: a history download writes one for each file of each run it rewrites
+    /// (20 000 a run for a large project).
+    mutating func file(_ file: FileSummary) {
+        raw(#"{"branchesCovered":"#)
+        integer(file.counts.branchesCovered)
+        raw(#","branchesValid":"#)
+        integer(file.counts.branchesValid)
+        raw(#","linesCovered":"#)
+        integer(file.counts.linesCovered)
+        raw(#","linesValid":"#)
+        integer(file.counts.linesValid)
+        raw(#","path":"#)
+        string(file.path)
+        raw("}")
+    }
 
     mutating func raw(_ text: StaticString) { text.withUTF8Buffer { out.append(contentsOf: $0) } }
 }
