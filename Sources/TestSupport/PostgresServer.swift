@@ -55,11 +55,17 @@ public enum PostgresServer {
 
     /// Makes the role `tidemark_password`, which the test clusters ask for its password (scram), and
     /// returns that password. Every test uses the same one, so tests running at once agree.
-    public static func passwordRole() throws -> String {
+    public static func passwordRole() throws -> String { try passwordRoleMade.get() }
+
+    /// `passwordRole`'s work, done once per test process. Tests running at once that each altered the
+    /// role now and then failed with PostgreSQL's "tuple concurrently updated" (CI, under
+    /// ThreadSanitizer); two creating it at once can also meet as a unique violation.
+    private static let passwordRoleMade = Result<String, any Error> {
         let password = "right-horse-battery-staple"
         try sql(
             """
-            DO $$ BEGIN CREATE ROLE tidemark_password LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+            DO $$ BEGIN CREATE ROLE tidemark_password LOGIN;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
             ALTER ROLE tidemark_password PASSWORD '\(password)'
             """, at: requireURL())
         return password
