@@ -36,6 +36,9 @@ let package = Package(
         // Passes over a page's text 32 or 16 bytes at a time (AVX2 or SSE2): a source file's line ends and the
         // bytes a page must escape, and whether a page's lines are clean as written.
         .target(name: "CTextScan"),
+        // zlib's CRC-32 and Adler-32 64 bytes a step (PCLMULQDQ, SSSE3): an input's fingerprint is both
+        // over its every byte, on a core the parse needs.
+        .target(name: "CChecksum"),
         // libpq, loaded at run time (dlopen): the binary runs without it until a history is a
         // postgresql:// URL. Its header is checked against libpq-dev's where that is installed.
         .target(name: "CPostgres"),
@@ -46,7 +49,7 @@ let package = Package(
         .target(name: "Concurrency", swiftSettings: swiftSettings),
         .target(
             name: "Ingest",
-            dependencies: ["CLibXML2", "CZlib", "Concurrency", "CoverageModel", "Formatting"],
+            dependencies: ["CChecksum", "CLibXML2", "CZlib", "Concurrency", "CoverageModel", "Formatting"],
             // The SAX callbacks mutate the reader's state millions of times per report; the dynamic
             // exclusivity checks this turns off are measured in docs/performance.md.
             swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
@@ -117,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IngestTests",
-            dependencies: ["Ingest", "CoverageModel", "TestSupport"],
+            dependencies: ["Ingest", "CChecksum", "CZlib", "CoverageModel", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

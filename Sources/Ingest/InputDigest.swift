@@ -1,3 +1,4 @@
+import CChecksum
 import CZlib
 import Foundation
 
@@ -12,27 +13,38 @@ public enum InputDigest {
     /// would block).
     public static func fingerprint(ofFileAt path: String) -> String? {
         guard let fd = try? RegularFile.openForReading(path) else { return nil }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        defer { try? handle.close() }
-        var crc = crc32(0, nil, 0)
-        var adler = adler32(0, nil, 0)
+        defer { RegularFile.close(fd) }
+        var sums = Sums()
         var length = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
+        defer { buffer.deallocate() }
         while true {
-            // Foundation on Linux answers nil (not empty data) at the end of the file.
-            let chunk: Data
-            do {
-                guard let next = try handle.read(upToCount: 1 << 20), !next.isEmpty else { break }
-                chunk = next
-            } catch {
-                return nil
-            }
-            length += chunk.count
-            chunk.withUnsafeBytes { bytes in
-                let base = bytes.baseAddress?.assumingMemoryBound(to: Bytef.self)
-                crc = crc32(crc, base, uInt(bytes.count))
-                adler = adler32(adler, base, uInt(bytes.count))
-            }
+            let count = read(fd, buffer.baseAddress, chunkSize)
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { break }
+            length += count
+            sums.add(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         }
-        return "z1-\(length)-" + String(crc, radix: 16) + "-" + String(adler, radix: 16)
+        return "z1-\(length)-" + String(sums.crc, radix: 16) + "-" + String(sums.adler, radix: 16)
+    }
+
+    /// Bytes read at a time.
+    static let chunkSize = 1 << 20
+
+    /// zlib's CRC-32 and Adler-32 of the bytes so far. Most bytes go through `CChecksum`'s vector
+    /// steps (4–5× zlib's speed on this machine: the 24 MB reports of the benchmarks took 14 ms of a
+    /// core the parse was using), the rest through zlib, whose values they are either way.
+    struct Sums {
+        private(set) var crc = UInt32(truncatingIfNeeded: CZlib.crc32(0, nil, 0))
+        private(set) var adler = UInt32(truncatingIfNeeded: CZlib.adler32(0, nil, 0))
+
+        mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            guard let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+            let done = tidemark_checksums_prefix(start, bytes.count, &crc, &adler)
+            let rest = start + done
+            crc = UInt32(truncatingIfNeeded: CZlib.crc32(uLong(crc), rest, uInt(bytes.count - done)))
+            adler = UInt32(truncatingIfNeeded: CZlib.adler32(uLong(adler), rest, uInt(bytes.count - done)))
+        }
     }
 }

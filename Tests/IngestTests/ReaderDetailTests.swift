@@ -53,17 +53,3 @@ struct ReaderDetailTests {
                 == .other(rootElement: "html"))
     }
 }
-
-struct InputDigestTests {
-    @Test("Fingerprints tell files apart and are stable; a missing file has none")
-    func fingerprints() throws {
-        let folder = try TemporaryFolder()
-        let a = try folder.write("a.xml", String(repeating: "a", count: 3 << 20))
-        let b = try folder.write("b.xml", String(repeating: "a", count: 3 << 20) + "b")
-        let first = try #require(InputDigest.fingerprint(ofFileAt: a))
-        #expect(first == InputDigest.fingerprint(ofFileAt: a))
-        #expect(first != InputDigest.fingerprint(ofFileAt: b))
-        #expect(first.hasPrefix("z1-3145728-"))
-        #expect(InputDigest.fingerprint(ofFileAt: folder.path + "/none.xml") == nil)
-    }
-}
