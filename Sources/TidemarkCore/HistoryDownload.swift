@@ -35,10 +35,10 @@ enum HistoryDownload {
     /// Which runs each member holds, from their number and the members' size alone: members of
     /// `size` runs (`runsPerMember(filesPerRun:)`), then the rest in members of falling powers of
     /// two (200 runs of 256: 128, 64 and 8). A new run then rewrites a member of 1 run, or of 2, 4,
-    /// … as the counting carries: about 8 runs on average and `size` at most, where one member for
+    /// … as the counting carries: 5 runs on average and `size` at most, where one member for
     /// the last 256 runs rewrote 128 on average. A tick of a 20 000-file project 200 runs into its
-    /// member rewrote 4 million file rows; with members of 256 runs it still rewrote 9 runs on
-    /// average (180 000 rows, 1.8 G instructions of compression), and with one run a member, one.
+    /// member rewrote 4 million file rows; with members of 256 runs it still rewrote 5 runs on
+    /// average (100 000 rows, about 1 G instructions of compression), and with one run a member, one.
     static func members(count: Int, size: Int = runsPerMember) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
