@@ -14,8 +14,9 @@
 #      10 000-run history (pages written, index.html size).
 # Best of 3 tidemark runs and 2 pycobertura runs (one when the first takes over 60 s); a pycobertura
 # run over 10 minutes is stopped and reported as a lower bound. Earlier outputs are deleted only after
-# the measurements: on ext4 without a journal, creating files minutes after deleting many others is
-# slow for a while (ext4 recently_deleted()).
+# the measurements, and the script first waits out six minutes after another bench's deletions here:
+# on ext4 without a journal, creating files minutes after deleting many others is slow for a while
+# (ext4 recently_deleted(); Scripts/bench-reports.sh).
 # A measurement, not a test: always exits 0.
 # Usage (from anywhere): bash Scripts/bench-render.sh
 # Environment: GEN_BIG (default ../shared/tools/gen_big.py), BENCH_DIR (default ${TMPDIR:-/tmp}/tidemark-bench),
@@ -121,6 +122,7 @@ compare() {
 
 summary=()
 # --- A. generate against pycobertura ---
+wait_after_deletions
 make_report files2000 --files 2000 --lines 300 && { echo "== A. 2 000 files x 300 lines"; compare files2000 20; }
 make_report files20000 --files 20000 --lines 25 && { echo "== A. 20 000 files x 25 lines"; compare files20000 10; }
 
@@ -197,7 +199,7 @@ PY
   summary+=("render on a 10 000-run history: ${wall} s (CPU $(awk "BEGIN{print $user + $sys}") s, peak $((rss / 1024)) MB), $(find "$out" -name '*.html' | wc -l) pages, index.html $(($(wc -c < "$out/index.html") / 1024)) KB")
 fi
 
-rm -rf "$trash"
+delete_outputs "$trash"
 echo
 echo "bench-render ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), release; best of 3 generates, 2 pycobertura runs; on $(df -T "$bench_dir" | awk 'NR==2{print $2}') at $bench_dir):"
 printf '  %s\n' "${summary[@]}"

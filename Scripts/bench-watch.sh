@@ -35,6 +35,8 @@ verdict() { awk "BEGIN{print ($1) ? \"PASS\" : \"FAIL\"}"; }
 command -v /usr/bin/time >/dev/null || { note "/usr/bin/time missing (apt-get install -y time)"; exit 0; }
 mkdir -p "$bench_dir"
 bench_dir="$(cd "$bench_dir" && pwd)"
+# wait_after_deletions and delete_outputs (ext4 recently_deleted()).
+source Scripts/bench-reports.sh
 
 # The binary users get: the Swift runtime linked statically, as Scripts/release.sh and
 # Scripts/bench-floor.sh build it (loading the shared runtime cost each render about 10 ms).
@@ -200,12 +202,14 @@ if [ "$incremental_ok" -eq 1 ]; then
   echo "   record c2: ${wall:-?} s ($(tail -1 "$bench_dir/watch-bench.log"))"
 fi
 if [ "$incremental_ok" -eq 1 ]; then
-  # Sites of an earlier run are moved aside and deleted only after every measurement: on ext4
-  # without a journal (this machine's disk), creating files within minutes of deleting others makes
-  # the kernel skip each recently deleted inode (ext4 recently_deleted()), which slowed full renders
-  # (the ratio's denominator) up to threefold.
+  # Sites of an earlier run are moved aside and deleted only after every measurement, and the
+  # measurements wait out six minutes after a bench's deletions: on ext4 without a journal (this
+  # machine's disk), creating files within minutes of deleting others makes the kernel skip each
+  # recently deleted inode (ext4 recently_deleted()), which slowed full renders (the ratio's
+  # denominator) up to threefold (Scripts/bench-reports.sh).
   trash="$bench_dir/watch-trash-$$"
   mkdir -p "$trash"
+  wait_after_deletions
   for old in "$bench_dir"/watch-site "$bench_dir"/watch-site-*; do [ -e "$old" ] && mv "$old" "$trash/"; done
   for ((attempt = 1; attempt <= runs; attempt++)); do
     # Each attempt writes new folders.
@@ -247,9 +251,11 @@ if [ "$incremental_ok" -eq 1 ]; then
     same="DIFFERENT"
   fi
   # Keep the last attempt's folders for a look; the others go now that timing is over.
-  for ((attempt = 1; attempt < runs; attempt++)); do rm -rf "$bench_dir/watch-site-$attempt" "$bench_dir/watch-site-fresh-$attempt"; done
+  for ((attempt = 1; attempt < runs; attempt++)); do
+    mv "$bench_dir/watch-site-$attempt" "$bench_dir/watch-site-fresh-$attempt" "$trash/" 2>/dev/null
+  done
 fi
-rm -rf "$bench_dir"/watch-trash-*
+[ -n "$(ls -d "$bench_dir"/watch-trash-* 2>/dev/null)" ] && delete_outputs "$bench_dir"/watch-trash-*
 
 echo
 echo "tidemark watch, idle (--every 2s, small input, after its first record):"
