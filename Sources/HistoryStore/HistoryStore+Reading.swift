@@ -75,7 +75,10 @@ extension HistoryStore {
     /// connection while another reads the rest: the newest run with its reports, and the run before
     /// it as far as newly uncovered lines need it (`PreviousRun`: lines read in place when asked).
     /// Each with its summary (component counts, no per-file counts); `nil` for an empty history.
-    public func newestRuns() throws(HistoryError) -> NewestRuns? {
+    /// - Parameter known: a run this process has just recorded, with its id: when it is the latest,
+    ///   its reports are taken as decoding their archives would give them
+    ///   (`ReportArchive.decodedForm`), and the archives are decoded only where that cannot tell.
+    public func newestRuns(known: (id: String, run: Run)? = nil) throws(HistoryError) -> NewestRuns? {
         let summaries = try latestSummaries(2)
         guard let latest = summaries.first else { return nil }
         let blobs = try archives(of: summaries)
@@ -83,7 +86,9 @@ extension HistoryStore {
         let previous = Slots<PreviousRun>(count: 1)
         // On two cores: the latest run decoded whole, the one before read only as far as its places.
         DispatchQueue.concurrentPerform(iterations: summaries.count) { index in
-            if index == 0 {
+            if index == 0, let known, known.id == latest.id, let archives = Self.decodedForms(of: known.run) {
+                runs.set(0, Self.run(latest, archives: archives))
+            } else if index == 0 {
                 let own = blobs.filter { $0.run == 0 }
                 var archives: [String: (report: CoverageReport, tests: TestResults?)] = [:]
                 for (blob, archive) in zip(own, Self.decoded(own)) where archive != nil {
@@ -184,6 +189,20 @@ extension HistoryStore {
             decoded.set(index, ReportArchive.decode(blobs[index].data))
         }
         return blobs.indices.map { decoded.get($0) ?? nil }
+    }
+
+    /// The reports of `run`'s measured components by name, as their archives decode
+    /// (`ReportArchive.decodedForm`); `nil` when that cannot tell for one of them.
+    private static func decodedForms(
+        of run: Run
+    ) -> [String: (report: CoverageReport, tests: TestResults?)]? {
+        var archives: [String: (report: CoverageReport, tests: TestResults?)] = [:]
+        for component in run.components {
+            guard let report = component.report else { continue }
+            guard let form = ReportArchive.decodedForm(of: report, tests: component.tests) else { return nil }
+            archives[component.name] = form
+        }
+        return archives
     }
 
     /// The run of `summary` with the reports decoded from its archives, by component.

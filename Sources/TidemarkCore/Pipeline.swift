@@ -54,11 +54,13 @@ public enum Pipeline {
         defer { withExtendedLifetime(lock) {} }
         if let restored { try RunRecorder.restore(restored, settings: settings, console: console) }
         let recorded = try RunRecorder.store(run, settings: settings, console: console)
-        // As in `record`: the render reads the run back from the history.
+        // The render reads the runs from the history; this one's reports it takes as their archives
+        // decode, without decoding them again (`ReportArchive.decodedForm`).
         Discard.atEnd(recorded.run)
         do {
             try SiteBuilder.render(
-                from: recorded.store, settings: settings, console: console, restoredDownload: restored?.download)
+                from: recorded.store, settings: settings, console: console, restoredDownload: restored?.download,
+                known: recorded.known)
         } catch {
             console.error(
                 "the run was recorded, but the site was not written; fix the problem above and run tidemark render")

@@ -13,6 +13,13 @@ public enum RunRecorder {
         public let store: HistoryStore
         public let outcome: RecordOutcome
         public let alerts: [Alert]
+
+        /// The run with its id when it was added (not a duplicate): what a render right after may
+        /// take instead of decoding it back (`HistoryStore.newestRuns(known:)`).
+        public var known: (id: String, run: Run)? {
+            guard case .recorded(let id) = outcome else { return nil }
+            return (id, run)
+        }
     }
 
     /// Reads the inputs and records the run.

@@ -23,10 +23,14 @@ public enum SiteBuilder {
 
     /// Renders the site of `store` into `settings.output`.
     /// - Throws: `CommandExit(.inputError)` after printing the problem; the published site stays.
-    /// - Parameter restoredDownload: the `history.jsonl.gz` that `--history-from` read, whose members
-    ///   are copied where they hold the same runs, as those of the published one are.
+    /// - Parameters:
+    ///   - restoredDownload: the `history.jsonl.gz` that `--history-from` read, whose members are
+    ///     copied where they hold the same runs, as those of the published one are.
+    ///   - known: the run this process has just recorded into `store`, with its id (`generate`,
+    ///     `watch`): its reports are not decoded back from the history when it is the latest.
     public static func render(
-        from store: HistoryStore, settings: Settings, console: Console, restoredDownload: [UInt8]? = nil
+        from store: HistoryStore, settings: Settings, console: Console, restoredDownload: [UInt8]? = nil,
+        known: (id: String, run: Run)? = nil
     ) throws(CommandExit) {
         try reporting(output: settings.output, console: console) {
             try store.snapshot {
@@ -34,7 +38,7 @@ public enum SiteBuilder {
                 try staged(settings.output) { stage in
                     let site = try draw(
                         store, settings: settings, into: stage, published: nil,
-                        restoredDownload: restoredDownload, console: console)
+                        restoredDownload: restoredDownload, known: known, console: console)
                     drawn = site
                     return site.pages
                 }
@@ -58,18 +62,19 @@ public enum SiteBuilder {
     ///   - sources: where file pages find their source; the settings' source roots when nil.
     ///   - readAlongside: whether the newest runs are decoded on a second connection while this one
     ///     reads every run (one project's render); the all-projects render reads them in turn.
+    ///   - known: a run just recorded into `store`, with its id (`HistoryStore.newestRuns(known:)`).
     /// - Throws: `CommandExit(.inputError)` for an empty history (printed), `HistoryError`, `RendererError`.
     static func draw(
         _ store: HistoryStore, settings: Settings, into stage: SiteStage, published given: [String: String]?,
         runs loaded: [RunSummary]? = nil, sources: (any SourceLocator)? = nil, readAlongside: Bool = true,
-        restoredDownload: [UInt8]? = nil, console: Console
+        restoredDownload: [UInt8]? = nil, known: (id: String, run: Run)? = nil, console: Console
     ) throws -> Drawn {
         let openReader = store.snapshotReader()
         let newest =
             readAlongside
             ? Background {
                 Result { () throws(HistoryError) in
-                    let newest = try openReader().newestRuns()
+                    let newest = try openReader().newestRuns(known: known)
                     // The newest run's folder trees, while the caller's thread writes the history file.
                     return (newest, newest.map { PreparedComponents(treesOf: $0.latest.run) })
                 }
@@ -84,11 +89,11 @@ public enum SiteBuilder {
         // The recent rates while the other thread builds the trees (it finishes later).
         let rates = PreparedComponents(ratesOf: runs.last?.components.map(\.name) ?? [], over: runs)
         let alongside = try newest?.value.get()
-        let fetched = try alongside.map { $0.0 } ?? store.newestRuns()
+        let fetched = try alongside.map { $0.0 } ?? store.newestRuns(known: known)
         // SQLite: the history may have changed between the two connections' reads: then read them again here.
         let current = fetched?.ids == runs.suffix(2).reversed().map(\.id)
         // Read in the snapshot `runs` came from, which has runs.
-        guard let latest = current ? fetched : try store.newestRuns() else {
+        guard let latest = current ? fetched : try store.newestRuns(known: known) else {
             throw emptyHistory(store, console: console)
         }
         let prepared = current ? alongside?.1.map { rates.merging($0) } ?? rates : rates
