@@ -24,11 +24,14 @@ public func fuzzArchive(_ data: UnsafeRawPointer, _ count: Int) -> CInt {
         previous.forEachLine(ofFile: index) { lines.append($0) }
         precondition(lines == file.lines, "previousFiles read other lines than decode")
     }
-    // A current-version archive that decodes must encode again and come back the same (version 1
-    // is read leniently, so its oddities are not written again).
-    if bytes[0] & 1 == 0, rest.starts(with: Array("TMR2".utf8)) {
+    // An archive of version 2 or later that decodes must encode again and come back the same, and be
+    // what `decodedForm` makes of its report (version 1 is read leniently, so its oddities are not
+    // written again). This checked only version 2 until 7 December, after version 3 was added.
+    if bytes[0] & 1 == 0, rest.count >= 4, rest.starts(with: Array("TMR".utf8)), rest[3] >= UInt8(ascii: "2") {
         let again = ReportArchive.decode(ReportArchive.encode(decoded.report, tests: decoded.tests))
         precondition(again?.report == decoded.report && again?.tests == decoded.tests)
+        let form = ReportArchive.decodedForm(of: decoded.report, tests: decoded.tests)
+        precondition(form?.report == decoded.report && form?.tests == decoded.tests, "decodedForm differs")
     }
     return 0
 }
