@@ -78,14 +78,18 @@ public struct Watcher {
             return
         }
         if inputs.needsRender {
-            renderAgain(settings, &inputs)
+            renderAgain(settings, &inputs, known: recorded.known)
         } else {
             console.info("\(Self.now()) tick: content unchanged")
         }
     }
 
     /// Renders the site of a recorded run; when it cannot be written, the next tick tries again.
-    private func renderAgain(_ settings: Settings, _ inputs: inout InputWatcher) {
+    /// - Parameter known: the run this tick recorded, drawn from memory while it is still the
+    ///   newest (`HistoryStore.newestRuns(known:)`).
+    private func renderAgain(
+        _ settings: Settings, _ inputs: inout InputWatcher, known: (id: String, run: Run)? = nil
+    ) {
         do {
             guard
                 let lock = try RunLock.acquire(
@@ -94,7 +98,7 @@ public struct Watcher {
             defer { withExtendedLifetime(lock) {} }
             try SiteBuilder.render(
                 from: try Pipeline.openHistory(settings, access: .readOnly, console: console), settings: settings,
-                console: console)
+                console: console, known: known)
             inputs.rendered()
             console.info("\(Self.now()) tick: recorded and rendered")
         } catch {

@@ -78,6 +78,21 @@ struct WatchCommandTests {
 
         process.terminate()
         #expect(CommandRunner.exitStatus(of: process) == 0, "SIGTERM ends watch with exit 0")
+        // The tick drew the run it recorded from memory (`HistoryStore.newestRuns(known:)`): its site
+        // is what a render of the same history draws.
+        let render = try CommandRunner.run(
+            FixturePaths.tidemarkBinary, ["render", "--history", "h.sqlite", "--output", "fresh"], in: folder.url)
+        #expect(render.status == 0, "\(render.stderr)")
+        let watched = URL(fileURLWithPath: folder.path + "/site")
+        let fresh = URL(fileURLWithPath: folder.path + "/fresh")
+        let pages = try GoldenDirectory.files(under: watched).filter { $0 != ".tidemark-manifest" }
+        #expect(pages == (try GoldenDirectory.files(under: fresh).filter { $0 != ".tidemark-manifest" }))
+        for page in pages {
+            let same =
+                (try? Data(contentsOf: watched.appendingPathComponent(page)))
+                == (try? Data(contentsOf: fresh.appendingPathComponent(page)))
+            #expect(same, "\(page)")
+        }
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(text.contains("tick: unchanged"))
         #expect(text.contains("stopped"))
