@@ -4,9 +4,9 @@ import Foundation
 extension ReportArchive {
     /// What `decode(encode(report, tests: tests))` gives, made from the values in memory without
     /// writing, compressing or reading the bytes: the same initialisers as `decode` over the values
-    /// an archive keeps, with the times cut to whole seconds as it stores them. `nil` where the
+    /// an archive keeps, with the times cut to whole seconds as it stores them (`seconds(of:roundingDown:)`). `nil` where the
     /// archive would change or refuse a value (lines not strictly ascending, negative counts, test
-    /// counts that do not add up, a time out of range): the caller decodes the stored archive then.
+    /// counts that do not add up): the caller decodes the stored archive then.
     ///
     /// `generate` draws the run it has just recorded; decoding its archive again was the longest
     /// wait between the two (a 2 000-file report's 600 000 lines: about 30 ms on one core, the
@@ -20,19 +20,19 @@ extension ReportArchive {
             guard let kept = decodedForm(of: file) else { return nil }
             files.append(kept)
         }
-        guard let timestamp = storedTime(report.timestamp, roundingDown: false) else { return nil }
+        let timestamp = time(report.timestamp.flatMap { seconds(of: $0, roundingDown: false) })
         var keptTests: TestResults? = nil
         if let tests {
             let values = [
                 tests.tests, tests.passed, tests.failures, tests.errors, tests.skipped, tests.collectionErrors,
             ]
             guard values.allSatisfy({ $0 >= 0 && $0 <= Int(Int32.max) }),
-                values[1] + values[2] + values[3] + values[4] == values[0], values[5] <= values[3],
-                let time = storedTime(tests.timestamp, roundingDown: true)
+                values[1] + values[2] + values[3] + values[4] == values[0], values[5] <= values[3]
             else { return nil }
             keptTests = TestResults(
                 tests: values[0], passed: values[1], failures: values[2], errors: values[3], skipped: values[4],
-                collectionErrors: values[5], collectionErrorModules: tests.collectionErrorModules, timestamp: time)
+                collectionErrors: values[5], collectionErrorModules: tests.collectionErrorModules,
+                timestamp: time(tests.timestamp.flatMap { seconds(of: $0, roundingDown: true) }))
         }
         let kept = CoverageReport(
             producer: report.producer, producerVersion: report.producerVersion, timestamp: timestamp,
@@ -63,15 +63,5 @@ extension ReportArchive {
         return SourceFile(
             name: file.name, key: file.key, lines: file.lines, missingBranches: file.missingBranches,
             functions: functions)
-    }
-
-    /// A time as an archive gives it back: its whole seconds (truncated as the report's time is
-    /// written, or rounded down as the tests' is), then `nil` outside `StoredTime.range`. `.none`
-    /// when the seconds could not be written at all.
-    private static func storedTime(_ date: Date?, roundingDown: Bool) -> Date?? {
-        guard let date else { return .some(nil) }
-        let seconds = roundingDown ? date.timeIntervalSince1970.rounded(.down) : date.timeIntervalSince1970
-        guard seconds.isFinite, seconds > -9.0e18, seconds < 9.0e18 else { return .none }
-        return .some(time(Int(seconds)))
     }
 }

@@ -28,6 +28,15 @@ public enum ReportArchive {
     /// again trapped; `FuzzArchive` found it).
     static func time(_ seconds: Int?) -> Date? { seconds.flatMap(StoredTime.date) }
 
+    /// A time's whole seconds as an archive stores them: truncated (a report's time) or rounded
+    /// down (a test run's), `nil` for a time no `Int` holds (written as unknown, not a trap).
+    /// `decodedForm` reads times back through this too, so the two cannot drift apart.
+    static func seconds(of date: Date, roundingDown: Bool) -> Int? {
+        let value = roundingDown ? date.timeIntervalSince1970.rounded(.down) : date.timeIntervalSince1970
+        guard value.isFinite, value > -9.0e18, value < 9.0e18 else { return nil }
+        return Int(value)
+    }
+
     @_spi(Fuzzing) public static func encode(_ report: CoverageReport, tests: TestResults?) -> Data {
         // A large report is written and deflated in two halves of its lines on two cores, joined
         // into one zlib stream (`ZlibParts`): 2 000 files x 300 lines took 42 ms on one core
@@ -74,7 +83,7 @@ public enum ReportArchive {
         writer.bytes(magicPrefix + [UInt8(ascii: "0") + version])
         writer.string(report.producer.rawValue)
         writer.optionalString(report.producerVersion)
-        writer.optionalInt(report.timestamp.map { Int($0.timeIntervalSince1970) })
+        writer.optionalInt(report.timestamp.flatMap { seconds(of: $0, roundingDown: false) })
         writer.strings(report.sources)
         writer.strings(report.warnings)
         writer.varint(UInt64(report.files.count))
@@ -118,7 +127,7 @@ public enum ReportArchive {
                 writer.varint(UInt64(max(0, value)))
             }
             writer.strings(tests.collectionErrorModules)
-            writer.optionalInt(tests.timestamp.map { Int($0.timeIntervalSince1970.rounded(.down)) })
+            writer.optionalInt(tests.timestamp.flatMap { seconds(of: $0, roundingDown: true) })
         }
     }
 
