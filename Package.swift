@@ -46,7 +46,7 @@ let package = Package(
         // MARK: - Stages: XML → model → page models → files
         .target(name: "CoverageModel", swiftSettings: swiftSettings),
         // Helpers for work spread over cores: result slots, a value computed on another thread.
-        .target(name: "Concurrency", swiftSettings: swiftSettings),
+        .target(name: "Concurrency", dependencies: ["CShims"], swiftSettings: swiftSettings),
         .target(
             name: "Ingest",
             dependencies: ["CChecksum", "CLibXML2", "CZlib", "Concurrency", "CoverageModel", "Formatting"],

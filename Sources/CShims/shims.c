@@ -3,6 +3,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -49,4 +53,13 @@ int tidemark_open_folder_without_links(int folder, const char *path) {
         .resolve = TIDEMARK_RESOLVE_NO_SYMLINKS | TIDEMARK_RESOLVE_BENEATH,
     };
     return (int)syscall(SYS_openat2, folder, path, &how, sizeof how);
+}
+
+int tidemark_pad_heap(size_t bytes) {
+#if defined(__GLIBC__)
+    return mallopt(M_TOP_PAD, bytes > INT_MAX ? INT_MAX : (int)bytes);
+#else
+    (void)bytes;
+    return 0;
+#endif
 }

@@ -30,9 +30,12 @@ struct ReportSplit: Sendable {
     /// than half of their parse saves.
     static let minimumBytes = 2 << 20
 
-    /// The share of the file the first part reads. The second part's thread also replays its events,
-    /// which the first part hands to a thread of its own, so it gets less.
-    static let firstShare = 0.55
+    /// The share of the file the first part reads: half. The first part's events are replayed on a
+    /// thread of their own, and 0.55 once balanced that; with heaps grown in large steps
+    /// (`Discard.heapPad`) half finishes sooner on every shape: `inspect` of 2 000 files 75.0 against
+    /// 81.0 ms, of 20 000 files 102.8 against 109.1 ms, of the 100 MB file 298 against 303 ms
+    /// (medians of 15 to 25 alternating runs, 7 December).
+    static let firstShare = 0.5
 
     private static let head = 64 * 1024
     private static let window = 256 * 1024

@@ -19,6 +19,11 @@ int tidemark_open_folder_without_links(int folder, const char *path);
 
 #include <stddef.h>
 
+/// Makes malloc extend a heap by `bytes` past each request, and leave that much free at a heap's
+/// top rather than give it back (glibc mallopt M_TOP_PAD). Returns 1 when set, 0 otherwise (and
+/// where the C library has no such setting).
+int tidemark_pad_heap(size_t bytes);
+
 /// A response body collected by `tidemark_http_get`; free it with `tidemark_http_body_free`.
 typedef struct {
     unsigned char *data;
