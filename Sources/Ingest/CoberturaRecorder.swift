@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Only what the handler reads is recorded: every element's start and end, the attributes of
 /// `<line>`, `<class>`, `<method>` and the root, and the text inside `<source>`. A report that fits in
-/// one chunk is replayed on the parse thread when the parse ends, with no second thread.
+/// one chunk is replayed on the parse thread when the parse ends, with no second thread; so are the
+/// chunks of a report parsed in two parts (`ReportSplit`), each part on its own thread.
 final class CoberturaRecorder: XMLStreamSession {
     /// The reader that replays the events; read it after the parse.
     let handler: CoberturaHandler
@@ -15,11 +16,20 @@ final class CoberturaRecorder: XMLStreamSession {
     private(set) var comments: [String] = []
 
     /// A split parse's first part (`ReportSplit`): the second part, while it may still be taken.
-    var secondPart: SecondPartParse?
+    /// Meanwhile this part replays its own events, as the second part does: two threads for two
+    /// parts. With a reader thread beside it, the scheduler kept that thread and this one on one
+    /// core, taking turns, for the 25-30 ms after the second part ended, while the other core idled
+    /// (`perf sched`; docs/performance.md, "7 December, 07:15"). Once the second part is taken or
+    /// dropped, the events left go to a reader thread as in an unsplit parse.
+    var secondPart: SecondPartParse? {
+        didSet { replaysInline = isSecondPart || secondPart != nil }
+    }
     /// Whether the parse stopped at the second part's first `<class>`, whose files are then taken.
     private(set) var handedOver = false
-    /// Whether this records a split parse's second part, whose events its own thread replays.
-    private let replaysInline: Bool
+    /// Whether this records a split parse's second part.
+    private let isSecondPart: Bool
+    /// Whether chunks are replayed on this thread as they fill: a split parse's parts, while both run.
+    private var replaysInline: Bool
     /// Second part: start events seen so far, while fewer than five (its prefix makes four).
     private var prefixStarts = 0
     /// Second part: the byte offset its parser gave at its first `<class>`, right after the prefix.
@@ -55,6 +65,7 @@ final class CoberturaRecorder: XMLStreamSession {
         pipe = EventPipe(chunkCapacity: chunkCapacity)
         chunk = EventChunk(capacity: chunkCapacity)
         handler = CoberturaHandler(path: path, pipe: pipe)
+        isSecondPart = split != nil
         replaysInline = split != nil
         if let split { handler.lineShift = LineShift(path: path, split: split) }
         cursor = chunk.bytes
@@ -83,7 +94,7 @@ final class CoberturaRecorder: XMLStreamSession {
             guard let context, let text else { return }
             let recorder = Unmanaged<CoberturaRecorder>.fromOpaque(context).takeUnretainedValue()
             // A second part's prefix repeats the comments before the root, which the first part has.
-            if recorder.replaysInline, recorder.prefixStarts < 5 { return }
+            if recorder.isSecondPart, recorder.prefixStarts < 5 { return }
             if recorder.comments.count < 8 { recorder.comments.append(String(cString: text)) }
         }
         sax.internalSubset = { context, _, _, _ in
@@ -110,7 +121,7 @@ final class CoberturaRecorder: XMLStreamSession {
     ) {
         let kind = names.element(for: name)
         if prefixed, depth < 4 { prefixedNearRoot = true }
-        if replaysInline, prefixStarts < 5 { notePrefixStart(kind) }
+        if isSecondPart, prefixStarts < 5 { notePrefixStart(kind) }
         if kind == .class, secondPart != nil, handOverIfSplit() { return }
         let kept = (depth == 0 || kind == .line || kind == .class || kind == .method) ? attributes : nil
         let attributeCount = kept == nil ? 0 : count

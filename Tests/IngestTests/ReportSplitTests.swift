@@ -11,17 +11,24 @@ import Testing
 struct ReportSplitTests {
     private typealias Read = (result: Result<CoverageReport, IngestError>, wasSplit: Bool)
 
-    private static func read(_ path: String, _ splitting: CoberturaParser.Splitting) -> Read {
+    private static func read(
+        _ path: String, _ splitting: CoberturaParser.Splitting, chunk: Int = EventChunk.standardCapacity
+    ) -> Read {
         do {
-            let read = try CoberturaParser(splitting: splitting).read(path)
+            let read = try CoberturaParser(eventChunkCapacity: chunk, splitting: splitting).read(path)
             return (.success(read.report), read.wasSplit)
         } catch { return (.failure(error), false) }
     }
 
     static let shares = [0.05, 0.3, 0.5, 0.7, 0.95]
 
-    /// Reads `path` whole and split at every share; each split read must equal the whole one.
-    /// Returns how many of them were split.
+    /// Events handed over a few elements at a time: the first part replays many chunks on its own
+    /// thread while the second part runs, and, when that part is dropped, hands the rest to a
+    /// reader thread mid-parse.
+    static let tinyChunk = 256
+
+    /// Reads `path` whole and split at every share, in standard and in tiny chunks; each split read
+    /// must equal the whole one. Returns how many of the standard reads were split.
     @discardableResult
     private static func expectSameSplit(_ path: String, _ label: String) -> Int {
         let whole = read(path, .never)
@@ -30,6 +37,8 @@ struct ReportSplitTests {
             let split = read(path, .at(share: share))
             #expect(split.result == whole.result, "\(label), split at \(share)")
             if split.wasSplit { splits += 1 }
+            let tiny = read(path, .at(share: share), chunk: tinyChunk)
+            #expect(tiny.result == whole.result, "\(label), split at \(share), tiny chunks")
         }
         return splits
     }
@@ -176,6 +185,9 @@ struct ReportSplitTests {
                 // The fault is in class 1 900 of 2 000: a split before it is never taken.
                 let wasSplit = split.wasSplit
                 if share < 0.9 { #expect(!wasSplit, "\(label), split at \(share)") }
+                // Dropped after many chunks replayed beside it: the rest goes to a reader thread.
+                let tiny = Self.read(path, .at(share: share), chunk: Self.tinyChunk)
+                #expect(tiny.result == whole.result, "\(label), split at \(share), tiny chunks")
             }
         }
     }
