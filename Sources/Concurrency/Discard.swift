@@ -30,15 +30,17 @@ public enum Discard {
         growHeapInLargeSteps()
     }
 
-    /// How far past a request glibc's malloc extends a heap, and how much free space it leaves at a
-    /// heap's top rather than give back: 16 MB instead of 128 KB.
+    /// How much free space glibc's malloc leaves at the top of a heap rather than give it back (and
+    /// how far past a request it grows the main thread's heap): 16 MB instead of 128 KB.
     ///
-    /// The parse's and the render's threads allocate from heaps of their own, which glibc grows a
-    /// few pages at a time with `mprotect` and shrinks again as chunks are freed: 4 800 `mprotect`
-    /// calls in one `inspect` of a 20 000-file report (strace), about 6 ms of its 105 ms, and 10 ms of
-    /// a `record`. With this pad, 16 calls. Pages a heap reserves but nobody writes cost no memory;
-    /// what it keeps instead of trimming is returned at the exit. `watch` keeps the default, so that
-    /// an idle watch holds no more than it uses (docs/performance.md, "7 December, 07:15").
+    /// The parse's threads allocate from heaps of their own, which glibc shrank as chunks were freed
+    /// and grew again a few pages at a time with `mprotect`: 4 800 `mprotect` calls in one `inspect`
+    /// of a 20 000-file report (strace), about 6 ms of its 105 ms, and 10 ms of a `record`. With
+    /// this pad, 16 calls. (glibc still grows a thread's heap by what each request needs: a render's
+    /// threads, whose memory only grows, still make their calls.) Pages a heap reserves but nobody
+    /// writes cost no memory; what it keeps instead of trimming is returned at the exit. `watch` keeps
+    /// the default, so that an idle watch holds no more than it uses (docs/performance.md,
+    /// "7 December, 07:15").
     public static let heapPad = 16 << 20
 
     static func growHeapInLargeSteps() { _ = tidemark_pad_heap(heapPad) }

@@ -19,9 +19,9 @@ int tidemark_open_folder_without_links(int folder, const char *path);
 
 #include <stddef.h>
 
-/// Makes malloc extend a heap by `bytes` past each request, and leave that much free at a heap's
-/// top rather than give it back (glibc mallopt M_TOP_PAD). Returns 1 when set, 0 otherwise (and
-/// where the C library has no such setting).
+/// Makes malloc leave `bytes` free at the top of a heap rather than give them back, and grow the
+/// main heap by that much past a request (glibc mallopt M_TOP_PAD). Returns 1 when set, 0
+/// otherwise (and where the C library has no such setting).
 int tidemark_pad_heap(size_t bytes);
 
 /// A response body collected by `tidemark_http_get`; free it with `tidemark_http_body_free`.
