@@ -4,13 +4,14 @@ import Foundation
 extension ReportArchive {
     /// What `decode(encode(report, tests: tests))` gives, made from the values in memory without
     /// writing, compressing or reading the bytes: the same initialisers as `decode` over the values
-    /// an archive keeps, with the times cut to whole seconds as it stores them (`seconds(of:roundingDown:)`). `nil` where the
-    /// archive would change or refuse a value (lines not strictly ascending, negative counts, test
-    /// counts that do not add up): the caller decodes the stored archive then.
+    /// an archive keeps, with the times cut to whole seconds as it stores them
+    /// (`seconds(of:roundingDown:)`). `nil` where the archive would change or refuse a value (lines
+    /// not strictly ascending, negative counts, test counts that do not add up): the caller decodes
+    /// the stored archive then.
     ///
     /// `generate` draws the run it has just recorded; decoding its archive again was the longest
     /// wait between the two (a 2 000-file report's 600 000 lines: about 30 ms on one core, the
-    /// other idle). `ReportArchiveTests` and the Cobertura fuzz target compare the two.
+    /// other idle). `DecodedFormTests` and the Cobertura fuzz target compare the two.
     public static func decodedForm(
         of report: CoverageReport, tests: TestResults?
     ) -> (report: CoverageReport, tests: TestResults?)? {
