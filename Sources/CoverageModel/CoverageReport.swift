@@ -19,15 +19,33 @@ public struct CoverageReport: Sendable, Hashable {
         producer: Producer, producerVersion: String? = nil, timestamp: Date?, sources: [String],
         files: [SourceFile], warnings: [String] = []
     ) {
+        // Readers mostly hand them over in order already: checking is one comparison per file.
+        // By index: zipping the files would copy each file's value (four references) to compare names.
+        let isSorted = Self.isInNameOrder(files)
+        self.init(
+            producer: producer, producerVersion: producerVersion, timestamp: timestamp, sources: sources,
+            filesInNameOrder: isSorted ? files : files.sorted { $0.name < $1.name }, warnings: warnings)
+    }
+
+    /// A report whose reader has put its files in name order already, as the Cobertura parser does
+    /// (`NameOrder`): not compared again. For 20 000 files the comparison was 2-3 ms of `inspect`,
+    /// on one core after the parse, reading names made on the parse's other thread. Debug builds
+    /// (the tests) still check the order.
+    package init(
+        producer: Producer, producerVersion: String? = nil, timestamp: Date?, sources: [String],
+        filesInNameOrder files: [SourceFile], warnings: [String] = []
+    ) {
+        assert(Self.isInNameOrder(files), "a reader handed over files out of name order")
         self.producer = producer
         self.producerVersion = producerVersion
         self.timestamp = timestamp
         self.sources = sources
-        // Readers mostly hand them over in order already: checking is one comparison per file.
-        // By index: zipping the files would copy each file's value (four references) to compare names.
-        let isSorted = files.indices.dropFirst().allSatisfy { !(files[$0].name < files[$0 - 1].name) }
-        self.files = isSorted ? files : files.sorted { $0.name < $1.name }
+        self.files = files
         self.warnings = warnings
+    }
+
+    private static func isInNameOrder(_ files: [SourceFile]) -> Bool {
+        files.indices.dropFirst().allSatisfy { !(files[$0].name < files[$0 - 1].name) }
     }
 
     /// Sums over files.

@@ -126,7 +126,7 @@ public struct CoberturaParser: Sendable {
             producerVersion: Self.toolVersion(handler.rootAttributes.version, producer: producer),
             timestamp: Self.date(fromTimestamp: handler.rootAttributes.timestamp),
             sources: handler.sources.map(Self.normalizeSource).filter { !$0.isEmpty },
-            files: files,
+            filesInNameOrder: files,
             warnings: warnings)
     }
 
