@@ -6,7 +6,7 @@ public final class Background<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     public init(_ work: @escaping @Sendable () -> Value) {
-        Thread.detachNewThread { [self] in
+        Threads.detach { [self] in
             result = work()
             done.signal()
         }

@@ -13,7 +13,7 @@ public enum Discard {
     /// to, or that copy's release frees it instead, on the caller's thread.
     public static func inBackground<Value>(_ value: consuming Value) {
         let held = HeldValue(consume value)
-        Thread.detachNewThread { held.release() }
+        Threads.detach { held.release() }
     }
 
     /// Lets go of `value` at the end of a command's work: in a process that exits after one command
@@ -67,7 +67,7 @@ public enum Discard {
                     values.append(held)
                     return true
                 }
-            if !isKept { Thread.detachNewThread { held.release() } }
+            if !isKept { Threads.detach { held.release() } }
         }
     }
 

@@ -1,4 +1,5 @@
 import CLibXML2
+import Concurrency
 import Foundation
 
 /// The parse-thread side of a Cobertura parse: libxml2's callbacks record the events the reader
@@ -268,7 +269,7 @@ final class CoberturaRecorder: XMLStreamSession {
         } else if chunk.count > 0 {
             if !readerStarted {
                 readerStarted = true
-                Thread.detachNewThread { [pipe, handler] in
+                Threads.detach { [pipe, handler] in
                     while let chunk = pipe.next() {
                         handler.replay(chunk)
                         pipe.recycle(chunk)

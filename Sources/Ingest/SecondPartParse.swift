@@ -1,3 +1,4 @@
+import Concurrency
 import Foundation
 
 /// The second part of a split parse (`ReportSplit`): its own parser, recorder and handler on a
@@ -21,7 +22,7 @@ final class SecondPartParse: @unchecked Sendable {
 
     /// Starts the part's parse on a new thread.
     func start() {
-        Thread.detachNewThread { [self] in
+        Threads.detach { [self] in
             let parsed = parse()
             condition.lock()
             outcome = parsed

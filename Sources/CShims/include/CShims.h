@@ -24,6 +24,13 @@ int tidemark_open_folder_without_links(int folder, const char *path);
 /// otherwise (and where the C library has no such setting).
 int tidemark_pad_heap(size_t bytes);
 
+/// Starts `body(context)` on a new detached thread that begins on another CPU than the caller's,
+/// when the process may use another, and may move to any of them once it runs. Linux places a new
+/// thread on its creator's CPU and moves it only after several balancing rounds: a second parse
+/// part shared one core with the first for up to 20 ms while the other core idled. Returns 0, or an
+/// error number (the thread was not started).
+int tidemark_start_thread_elsewhere(void (*body)(void *), void *context);
+
 /// A response body collected by `tidemark_http_get`; free it with `tidemark_http_body_free`.
 typedef struct {
     unsigned char *data;
