@@ -8,7 +8,9 @@ struct ByteWriter {
 
     var data: Data { Data(buffer) }
 
-    init() { buffer.reserveCapacity(1 << 16) }
+    /// - Parameter capacity: the bytes expected, reserved at once: an archive part grown by doubling
+    ///   copied itself into new pages a dozen times (a fifth of a 20 000-file record's page faults).
+    init(capacity: Int = 1 << 16) { buffer.reserveCapacity(capacity) }
 
     mutating func bytes(_ values: [UInt8]) { buffer.append(contentsOf: values) }
 

@@ -46,15 +46,18 @@ public enum ReportArchive {
             return compress(serialized(report, tests: tests))
         }
         let halves = [0..<middle, middle..<report.files.count]
-        let joined = ZlibParts.deflate(parts: halves.count, level: 1) { part in
-            var writer = ByteWriter()
+        // After 8 bytes of room for the input's length, so the stream is copied once more, into `Data`.
+        var (stream, inputLength) = ZlibParts.deflate(parts: halves.count, level: 1, headroom: 8) { part in
+            var writer = ByteWriter(capacity: estimatedSize(of: report.files[halves[part]]))
             if part == 0 { writeHead(of: report, to: &writer) }
             for file in report.files[halves[part]] { write(file, to: &writer) }
             if part == halves.count - 1 { writeTail(tests, to: &writer) }
             return writer.buffer
         }
-        var length = UInt64(joined.inputLength).littleEndian
-        return Data(bytes: &length, count: 8) + Data(joined.stream)
+        withUnsafeBytes(of: UInt64(inputLength).littleEndian) { length in
+            for index in 0..<8 { stream[index] = length[index] }
+        }
+        return Data(stream)
     }
 
     /// The archive's bytes before compression.
@@ -64,6 +67,12 @@ public enum ReportArchive {
         for file in report.files { write(file, to: &writer) }
         writeTail(tests, to: &writer)
         return writer.buffer
+    }
+
+    /// About the bytes `files` take in an archive, rather more than less: each line takes four to six
+    /// (a number's step, hits, two branch counts), each file its names and counts.
+    static func estimatedSize(of files: ArraySlice<SourceFile>) -> Int {
+        files.reduce(1 << 12) { $0 + 6 * $1.lines.count + $1.name.utf8.count + ($1.key?.utf8.count ?? 0) + 32 }
     }
 
     /// Lines from which an archive is made in two parts on two cores.
