@@ -67,13 +67,9 @@ extension HistoryStore {
             let summary = run.summary(id: id)
             let inserted = try insert([summary], project: project)
             let rowID = inserted.rowIDs[0]
-            encoding.wait()
-            let store = try database.prepare("INSERT INTO line_data (run_id, component, report) VALUES (?, ?, ?)")
-            for (index, entry) in measured.enumerated() {
-                guard let archive = archives.get(index) else { continue }
-                try store.run([.integer(rowID), .text(entry.0), .blob(archive)])
-            }
-            try dropOldLineData(for: run.components.map(\.name))
+            // The alert rules need the runs' rows, not the line archives: they are evaluated while the
+            // archives are still being compressed. A 20 000-file record into 1 000 earlier runs waited
+            // 10-12 ms for the archives, then read the runs for 11 ms on one core.
             var alerts: [Alert] = []
             if let evaluate {
                 // The new run's files as they were given, not read back (20 000 rows of a large report).
@@ -83,6 +79,13 @@ extension HistoryStore {
                 alerts = newerRunTime == nil ? result.alerts : []
                 try storeAlerts(alerts, state: result.state, runRowID: rowID)
             }
+            encoding.wait()
+            let store = try database.prepare("INSERT INTO line_data (run_id, component, report) VALUES (?, ?, ?)")
+            for (index, entry) in measured.enumerated() {
+                guard let archive = archives.get(index) else { continue }
+                try store.run([.integer(rowID), .text(entry.0), .blob(archive)])
+            }
+            try dropOldLineData(for: run.components.map(\.name))
             return RecordResult(outcome: .recorded(id: id), alerts: alerts, newerRunTime: newerRunTime)
         }
     }
