@@ -50,10 +50,10 @@ public enum Discard {
     /// What `atEnd` keeps, held by a static so that it stays reachable to the exit (no leak checker
     /// reports it); one per process, and one per test.
     final class CommandEnd: Sendable {
-        /// How many values are kept: a recorded run and one render's (its contexts, its runs, its
-        /// pages and its stage). Later ones are freed, so that a site of many projects does not hold
-        /// every project's runs.
-        static let keptCount = 5
+        /// How many values are kept: a large report's parse state, a recorded run and one render's
+        /// (its contexts, its runs, its pages and its stage). Later ones are freed, so that a site of
+        /// many projects does not hold every project's runs.
+        static let keptCount = 6
         private let endsProcess = Atomic(false)
         private let kept = Mutex<[any Sendable]>([])
 

@@ -78,15 +78,18 @@ public struct CoberturaParser: Sendable {
             comments = Array((comments + second.recorder.comments).prefix(8))
         }
         let report = try Self.report(of: recorder, comments: comments, path: path)
-        // What the parse kept (an accumulator per file, their lines) is freed on another thread when
-        // it is large: for 20 000 files that took 7-10 ms on this one, and left malloc's free lists
-        // slower for the work after it (resolving, the inspect table, the history rows).
+        // What the parse kept (an accumulator per file, the event chunks) is not freed on this thread
+        // when it is large: for 20 000 files that took 7-10 ms, and left malloc's free lists slower
+        // for the work after it (resolving, the inspect table, the history rows). A command that
+        // exits when done keeps it to the exit (0.6-2.5 MB; freeing it on another core still took
+        // 4-5 ms of CPU from a `record` or `inspect` that keeps both cores busy); `watch` frees it there.
         let wasSplit = recorder.handedOver
-        if report.files.count >= Self.backgroundFreeing { Discard.inBackground((consume recorder, second)) }
+        if report.files.count >= Self.backgroundFreeing { Discard.atEnd((consume recorder, second)) }
         return (report, wasSplit)
     }
 
-    /// Files from which a report's parse state is freed on another thread (a thread costs ~0.1 ms).
+    /// Files from which a report's parse state is let go of by `Discard.atEnd` rather than freed here
+    /// (freeing it on another thread costs a thread, ~0.1 ms).
     static let backgroundFreeing = 1_024
 
     /// The report the recorded document makes.
