@@ -86,26 +86,58 @@ extension HistoryStore {
         let previous = Slots<PreviousRun>(count: 1)
         // On two cores: the latest run decoded whole, the one before read only as far as its places.
         DispatchQueue.concurrentPerform(iterations: summaries.count) { index in
-            if index == 0, let known, known.id == latest.id, let archives = Self.decodedForms(of: known.run) {
-                runs.set(0, Self.run(latest, archives: archives))
-            } else if index == 0 {
-                let own = blobs.filter { $0.run == 0 }
-                var archives: [String: (report: CoverageReport, tests: TestResults?)] = [:]
-                for (blob, archive) in zip(own, Self.decoded(own)) where archive != nil {
-                    archives[blob.component] = archive
-                }
-                runs.set(0, Self.run(latest, archives: archives))
+            if index == 0 {
+                runs.set(0, Self.latestRun(latest, blobs: blobs.filter { $0.run == 0 }, known: known))
             } else {
-                var components: [String: PreviousFiles] = [:]
-                for blob in blobs where blob.run == 1 {
-                    if let files = ReportArchive.previousFiles(blob.data) { components[blob.component] = files }
-                }
-                previous.set(0, PreviousRun(components: components))
+                previous.set(0, Self.previousRun(blobs: blobs.filter { $0.run == 1 }))
             }
         }
         return NewestRuns(
             latest: (latest, runs.get(0) ?? Self.run(latest, archives: [:])),
             previous: summaries.count > 1 ? (summaries[1], previous.get(0) ?? PreviousRun(components: [:])) : nil)
+    }
+
+    /// `newestRuns` without reading the run before the latest: its summary only, for a caller that
+    /// reads it on another connection meanwhile (`previousRun(of:)`). A render decoded both runs on
+    /// two cores while its own thread read the history, three threads on two cores; the run before
+    /// is read on that thread once its own reading is done, while the trees are built here.
+    public func newestRun(known: (id: String, run: Run)? = nil) throws(HistoryError) -> (
+        latest: (summary: RunSummary, run: Run), previous: RunSummary?
+    )? {
+        let summaries = try latestSummaries(2)
+        guard let latest = summaries.first else { return nil }
+        let blobs = try archives(of: [latest])
+        return ((latest, Self.latestRun(latest, blobs: blobs, known: known)), summaries.dropFirst().first)
+    }
+
+    /// The run of `summary` as far as newly uncovered lines need it, as `newestRuns` gives the run
+    /// before the latest.
+    public func previousRun(of summary: RunSummary) throws(HistoryError) -> PreviousRun {
+        Self.previousRun(blobs: try archives(of: [summary]))
+    }
+
+    /// The latest run with its reports: `known`'s where it is that run and its reports tell what
+    /// decoding would give, else decoded from `blobs`.
+    private static func latestRun(
+        _ latest: RunSummary, blobs: [(run: Int, component: String, data: Data)], known: (id: String, run: Run)?
+    ) -> Run {
+        if let known, known.id == latest.id, let archives = decodedForms(of: known.run) {
+            return run(latest, archives: archives)
+        }
+        var archives: [String: (report: CoverageReport, tests: TestResults?)] = [:]
+        for (blob, archive) in zip(blobs, decoded(blobs)) where archive != nil {
+            archives[blob.component] = archive
+        }
+        return run(latest, archives: archives)
+    }
+
+    /// A run read only as far as its files' places (`ReportArchive.previousFiles`).
+    private static func previousRun(blobs: [(run: Int, component: String, data: Data)]) -> PreviousRun {
+        var components: [String: PreviousFiles] = [:]
+        for blob in blobs {
+            if let files = ReportArchive.previousFiles(blob.data) { components[blob.component] = files }
+        }
+        return PreviousRun(components: components)
     }
 
     /// The newest `count` runs' summaries, newest first, with their components.
@@ -320,6 +352,11 @@ extension HistoryStore {
 public struct NewestRuns: Sendable {
     public let latest: (summary: RunSummary, run: Run)
     public let previous: (summary: RunSummary, run: PreviousRun)?
+
+    public init(latest: (summary: RunSummary, run: Run), previous: (summary: RunSummary, run: PreviousRun)?) {
+        self.latest = latest
+        self.previous = previous
+    }
 
     /// The two runs' ids, newest first.
     public var ids: [String] { [latest.summary.id] + (previous.map { [$0.summary.id] } ?? []) }

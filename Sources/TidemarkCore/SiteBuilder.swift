@@ -74,22 +74,32 @@ public enum SiteBuilder {
             readAlongside
             ? Background {
                 Result { () throws(HistoryError) in
-                    let newest = try openReader().newestRuns(known: known)
+                    let newest = try openReader().newestRun(known: known)
                     // The newest run's folder trees, while the caller's thread writes the history file.
                     return (newest, newest.map { PreparedComponents(treesOf: $0.latest.run) })
                 }
             } : nil
         let runs = try loaded ?? store.runs(filesForLatest: sparklineRuns)
         guard runs.last != nil else { throw emptyHistory(store, console: console) }
-        // The history file's runs are read while the newest runs are decoded on the other connection;
+        // The history file's runs are read while the newest run is decoded on the other connection;
         // its members are compressed on other threads while this one goes on.
         let published = given ?? stage.published
         let building = try historyDownload(
             runs: runs, store: store, published: published, stage: stage, restored: restoredDownload)
-        // The recent rates while the other thread builds the trees (it finishes later).
+        // The recent rates, and the run before the latest as far as its files' places, while the
+        // other thread builds the trees (it finishes later).
         let rates = PreparedComponents(ratesOf: runs.last?.components.map(\.name) ?? [], over: runs)
+        let before = runs.count > 1 ? runs[runs.count - 2] : nil
+        let previous =
+            try newest == nil ? nil : before.map { summary throws(HistoryError) in try store.previousRun(of: summary) }
         let alongside = try newest?.value.get()
-        let fetched = try alongside.map { $0.0 } ?? store.newestRuns(known: known)
+        let fetched =
+            try alongside.map { newest, _ in
+                newest.map {
+                    NewestRuns(
+                        latest: $0.latest, previous: $0.previous.map { ($0, previous ?? PreviousRun(components: [:])) })
+                }
+            } ?? store.newestRuns(known: known)
         // SQLite: the history may have changed between the two connections' reads: then read them again here.
         let current = fetched?.ids == runs.suffix(2).reversed().map(\.id)
         // Read in the snapshot `runs` came from, which has runs.
