@@ -97,10 +97,11 @@ extension HistoryStore {
             previous: summaries.count > 1 ? (summaries[1], previous.get(0) ?? PreviousRun(components: [:])) : nil)
     }
 
-    /// `newestRuns` without reading the run before the latest: its summary only, for a caller that
-    /// reads it on another connection meanwhile (`previousRun(of:)`). A render decoded both runs on
-    /// two cores while its own thread read the history, three threads on two cores; the run before
-    /// is read on that thread once its own reading is done, while the trees are built here.
+    /// `newestRuns` without reading the run before the latest, only its summary: for a caller that
+    /// reads that run itself meanwhile, on its own connection (`previousRun(of:)`). A render had both
+    /// runs read here on two cores while its own thread read the history, three threads on two cores
+    /// ahead of the latest run's folder trees; its thread now reads the run before once its own
+    /// reading is done, while the trees are built.
     public func newestRun(known: (id: String, run: Run)? = nil) throws(HistoryError) -> (
         latest: (summary: RunSummary, run: Run), previous: RunSummary?
     )? {

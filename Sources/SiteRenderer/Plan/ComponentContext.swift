@@ -69,12 +69,9 @@ final class ComponentContext: Sendable {
         DispatchQueue.concurrentPerform(iterations: 4) { index in
             switch index {
             case 0: made.set(0, FileOrder.orders(of: tree.entries))
-            case 1:
-                // Each row's digest with its ranges, on this core: made after the four, on one
-                // core, they were 5 ms of a 20 000-file tick's critical path.
-                let ranges = tree.entries.map { MissedRanges($0.file.lines) }
-                let digests = ranges.indices.map { PageFingerprint.rowDigest($0, of: tree, ranges: ranges[$0]) }
-                missed.set(0, (ranges, digests))
+            // Each row's digest with its ranges: made after the four, on one core, they were 5 ms of
+            // a 20 000-file tick's critical path.
+            case 1: missed.set(0, Self.rangesAndDigests(of: tree))
             case 2: matched.set(0, Self.match(tree.entries, in: previousFiles?.displayPaths ?? []))
             default: looked.set(0, Looked(tree: tree, rates: rates, component: component.name))
             }
@@ -86,12 +83,7 @@ final class ComponentContext: Sendable {
         lineageDigests = slots.lineages
         folderCrumbs = slots.crumbs
         folderPages = slots.folderPages
-        let (ranges, digests) =
-            missed.get(0)
-            ?? {
-                let ranges = tree.entries.map { MissedRanges($0.file.lines) }
-                return (ranges, ranges.indices.map { PageFingerprint.rowDigest($0, of: tree, ranges: ranges[$0]) })
-            }()
+        let (ranges, digests) = missed.get(0) ?? Self.rangesAndDigests(of: tree)
         self.ranges = ranges
         self.previousFiles = previousFiles
         previousIndex = matched.get(0) ?? []
@@ -105,6 +97,14 @@ final class ComponentContext: Sendable {
                 anchor: nil, counts: tree.entries[index].file.counts, ranges: ranges[index], sparkline: nil,
                 levels: look.levels, into: &row)
         }
+    }
+
+    /// Each entry's missed line ranges, and its row's digest (`PageFingerprint.rowDigest`).
+    private static func rangesAndDigests(of tree: DirectoryTree) -> (
+        ranges: [MissedRanges], digests: [(UInt64, UInt64)]
+    ) {
+        let ranges = tree.entries.map { MissedRanges($0.file.lines) }
+        return (ranges, ranges.indices.map { PageFingerprint.rowDigest($0, of: tree, ranges: ranges[$0]) })
     }
 
     /// The breadcrumbs of `folder` on a page whose links start with `root`.
