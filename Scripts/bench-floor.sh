@@ -51,13 +51,10 @@ else
 fi
 echo "== $("$tidemark" --version); $(nproc) cores; $(xmllint --version 2>&1 | head -1)"
 echo "== load before: $(uptime)"
-# The share of CPU time a virtual machine's host took (steal, /proc/stat) while this script ran, so
-# that a run slowed by the host can be told from one slowed by anything else.
-cpu_times() { awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8+$9, $9}' /proc/stat 2>/dev/null; }
-read -r total_before steal_before < <(cpu_times)
 
 # make_report NAME GEN_BIG_ARGS…: the reports shared with the other bench scripts.
 source Scripts/bench-reports.sh
+steal_start
 
 # timed FILE CMD...: runs CMD (output discarded); appends "wall_seconds peak_kb" to FILE.
 timed() {
@@ -158,10 +155,7 @@ rm -f "$bench_dir/floor.$$" "$bench_dir/ours.$$" "$bench_dir/t.$$" "$bench_dir/e
 
 echo
 echo "== load after: $(uptime)"
-read -r total_after steal_after < <(cpu_times)
-if [ -n "${total_before:-}" ] && [ -n "${total_after:-}" ] && [ "$total_after" -gt "$total_before" ]; then
-  echo "== stolen by the host while measuring: $(awk "BEGIN{printf \"%.1f\", 100 * ($steal_after - $steal_before) / ($total_after - $total_before)}") % of CPU time"
-fi
+echo "== stolen by the host while measuring: $(steal_share) % of CPU time"
 printf '%-46s %13s  %13s  %11s  %7s\n' "" "xmllint s" "tidemark s" "ratio" "peak"
 printf '%-46s %6s %6s  %6s %6s  %5s %5s\n' "work" "best" "median" "best" "median" "best" "median"
 printf '%s\n' "${results[@]}"

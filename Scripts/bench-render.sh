@@ -59,6 +59,7 @@ command -v pycobertura >/dev/null 2>&1 && echo "== pycobertura $(python3 -m pip 
 
 # make_report NAME GEN_BIG_ARGS…: the reports shared with the other bench scripts.
 source Scripts/bench-reports.sh
+steal_start
 
 # generate_once NAME OUT: one `tidemark generate` into the fresh folder OUT; sets wall, cpu, rss_mb.
 generate_once() {
@@ -201,6 +202,6 @@ fi
 
 delete_outputs "$trash"
 echo
-echo "bench-render ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), release; best of 3 generates, 2 pycobertura runs; on $(df -T "$bench_dir" | awk 'NR==2{print $2}') at $bench_dir):"
+echo "bench-render ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(steal_share) % of CPU time taken by the host, release; best of 3 generates, 2 pycobertura runs; on $(df -T "$bench_dir" | awk 'NR==2{print $2}') at $bench_dir):"
 printf '  %s\n' "${summary[@]}"
 exit 0

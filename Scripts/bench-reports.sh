@@ -13,6 +13,22 @@ make_report() {
   fi
 }
 
+# steal_start, then steal_share: the percentage of CPU time a virtual machine's host took (steal in
+# /proc/stat) between the two, so that a run slowed by the host can be told from one slowed by
+# anything else (on 7 December every command, xmllint included, ran up to 60 % slower for minutes
+# while the steal counter stood still). Prints "?" where /proc/stat cannot tell.
+cpu_times() { awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8+$9, $9}' /proc/stat 2>/dev/null; }
+steal_start() { read -r steal_total_before steal_before < <(cpu_times); }
+steal_share() {
+  local total_after steal_after
+  read -r total_after steal_after < <(cpu_times)
+  if [ -n "${steal_total_before:-}" ] && [ -n "${total_after:-}" ] && [ "$total_after" -gt "$steal_total_before" ]; then
+    awk "BEGIN{printf \"%.1f\", 100 * ($steal_after - $steal_before) / ($total_after - $steal_total_before)}"
+  else
+    echo "?"
+  fi
+}
+
 # This machine's disk is ext4 without a journal: there, a new inode skips every inode deleted in the
 # last 60 s, or 360 s while its inode table block is unwritten (ext4 recently_deleted()), and creating
 # files keeps those blocks unwritten. A 20 000-file `generate` minutes after another bench deleted its

@@ -10,7 +10,8 @@
 #     fresh folder. Target: incremental <= 0.2 x full. Also counts the files of the site whose inode
 #     changed (pages written again rather than hard-linked from the published site).
 # BENCH_RUNS attempts (default 5): best and median of each, and the ratios of bests and of medians.
-# Prints `uptime` before and after (the machine is shared). A measurement, not a test: always exits 0.
+# Prints `uptime` before and after (the machine is shared), and the share of CPU time the host took
+# (steal). A measurement, not a test: always exits 0.
 # Usage (from anywhere): bash Scripts/bench-watch.sh
 # Environment: GEN_BIG (default ../shared/tools/gen_big.py), BENCH_DIR (default ${TMPDIR:-/tmp}/tidemark-bench;
 #   the 20 000-file report and sources are shared with Scripts/bench-render.sh and reused when present),
@@ -37,6 +38,7 @@ mkdir -p "$bench_dir"
 bench_dir="$(cd "$bench_dir" && pwd)"
 # wait_after_deletions and delete_outputs (ext4 recently_deleted()).
 source Scripts/bench-reports.sh
+steal_start
 
 # The binary users get: the Swift runtime linked statically, as Scripts/release.sh and
 # Scripts/bench-floor.sh build it (loading the shared runtime cost each render about 10 ms).
@@ -266,7 +268,7 @@ if [ "$incremental_ok" -eq 1 ]; then
   incr_median=$(median "${incr_all[@]}")
   full2_median=$(median "${full2_all[@]}")
   ratio_median=$(awk "BEGIN{printf \"%.3f\", $incr_median / $full2_median}")
-  echo "== load after: $(uptime)"
+  echo "== load after: $(uptime); $(steal_share) % of CPU time taken by the host"
   echo "incremental render, 20 000 files, one file changed, $((earlier_runs + 2)) runs in the history (release, best and median of $runs):"
   echo "  full render c1 (fresh folder):     best ${full1} s"
   echo "  full render c2 (fresh folder):     best ${full2} s, median ${full2_median} s"
