@@ -1,20 +1,13 @@
-import Foundation
-
 /// A value computed on another thread; `value` waits for it.
-public final class Background<Value: Sendable>: @unchecked Sendable {
-    private var result: Value?
-    private let done = DispatchSemaphore(value: 0)
+public final class Background<Value: Sendable>: Sendable {
+    private let result = Handoff<Value>()
 
     public init(_ work: @escaping @Sendable () -> Value) {
-        Threads.detach { [self] in
-            result = work()
-            done.signal()
-        }
+        Threads.detach { [result] in result.put(work()) }
     }
 
-    public var value: Value {
-        done.wait()
-        done.signal()
-        return result!
-    }
+    public var value: Value { result.value }
+
+    /// Whether the work has ended (without waiting).
+    public var isFinished: Bool { result.isPut }
 }

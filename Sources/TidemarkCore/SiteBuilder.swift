@@ -70,11 +70,16 @@ public enum SiteBuilder {
         restoredDownload: [UInt8]? = nil, known: (id: String, run: Run)? = nil, console: Console
     ) throws -> Drawn {
         let openReader = store.snapshotReader()
+        // The newest run as soon as it is decoded, before its trees are built: its sources are
+        // checked meanwhile (nil when it could not be read).
+        let decoded = Handoff<Run?>()
         let newest =
             readAlongside
             ? Background {
                 Result { () throws(HistoryError) in
-                    let newest = try openReader().newestRun(known: known)
+                    let read = Result { () throws(HistoryError) in try openReader().newestRun(known: known) }
+                    decoded.put((try? read.get())?.latest.run)
+                    let newest = try read.get()
                     // The newest run's folder trees, while the caller's thread writes the history file.
                     return (newest, newest.map { PreparedComponents(treesOf: $0.latest.run) })
                 }
@@ -92,6 +97,13 @@ public enum SiteBuilder {
         let before = runs.count > 1 ? runs[runs.count - 2] : nil
         let previous =
             try newest == nil ? nil : before.map { summary throws(HistoryError) in try store.previousRun(of: summary) }
+        // While the other thread builds the trees, this one checks the newest run's sources.
+        var early: CheckedSources?
+        if let newest, sources == nil, !newest.isFinished, let run = decoded.value {
+            early = CheckedSources(
+                reader: SourceReader(sourceRoots: settings.sourceRoots, components: run.components.map(\.name)),
+                run: run, while: { !newest.isFinished })
+        }
         let alongside = try newest?.value.get()
         let fetched =
             try alongside.map { newest, _ in
@@ -114,7 +126,8 @@ public enum SiteBuilder {
             var input = SiteInput(
                 run: run, previous: latest.previous?.run, history: runs,
                 sourceLocator: sources
-                    ?? SourceReader(sourceRoots: settings.sourceRoots, components: run.components.map(\.name)),
+                    ?? (current ? early : nil)
+                        ?? SourceReader(sourceRoots: settings.sourceRoots, components: run.components.map(\.name)),
                 activeAlerts: ActiveAlerts.of(runs, settings: settings), alertEvents: alertEvents,
                 thresholds: settings.thresholds, defaults: settings.defaults, stale: stale)
             // The pages are drawn while the history file's new members are compressed; the history
