@@ -151,7 +151,7 @@ struct DirectoryTree: Sendable {
 }
 
 /// The folders of a report's paths as written, before chains are collapsed.
-private struct RawTree {
+struct RawTree {
     struct Node {
         let path: String
         var children: [String: Int] = [:]
@@ -177,8 +177,7 @@ private struct RawTree {
         } else {
             var current = 0
             // Its folder components, empty ones left out (at most `maxDepth`: `split` cut there).
-            for component in folderPart.split(separator: "/") {
-                let key = String(component)
+            for key in Self.components(of: folderPart) {
                 if let child = nodes[current].children[key] {
                     current = child
                 } else {
@@ -198,17 +197,36 @@ private struct RawTree {
     }
 
     /// A path's folder part (as written, up to the end of its last folder component: at most
-    /// `maxDepth` of them, empty ones not counted) and the name the file has in that folder. One pass,
-    /// nothing allocated but the name: the folder part of most paths is already known.
+    /// `maxDepth` of them, empty ones not counted) and the name the file has in that folder. One pass
+    /// over the path's bytes, nothing allocated but the name: the folder part of most paths is
+    /// already known.
     static func split(_ path: String) -> (folder: Substring, name: String) {
+        // Over the bytes in place: walking the `utf8` view index by index was half of placing a
+        // 20 000-file run's paths (39 M of 84 M instructions in callgrind).
+        guard let ends = path.utf8.withContiguousStorageIfAvailable(folderEnd) else {
+            var copy = path
+            copy.makeContiguousUTF8()
+            return split(copy)
+        }
+        guard let folderEnd = ends else {
+            // A file at the root: its name without leading slashes (a path of slashes keeps them all).
+            let trimmed = path.drop { $0 == "/" }
+            return ("", trimmed.isEmpty ? path : String(trimmed))
+        }
         let utf8 = path.utf8
-        // Components (runs of bytes other than `/`) seen, and where the last two and the
-        // `maxDepth`-th end.
+        let end = utf8.index(utf8.startIndex, offsetBy: folderEnd)
+        return (path[..<end], String(path[utf8.index(after: end)...]))
+    }
+
+    /// Where a path's folder part ends (at a `/`), or nil for a file at the root. Components are
+    /// runs of bytes other than `/`; the folder part ends after the last but one, or after the
+    /// `maxDepth`-th of deeper paths.
+    private static func folderEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var count = 0
-        var (lastEnd, previousEnd, depthEnd) = (utf8.startIndex, utf8.startIndex, utf8.startIndex)
+        var (lastEnd, previousEnd, depthEnd) = (0, 0, 0)
         var inComponent = false
-        for index in utf8.indices {
-            if utf8[index] == UInt8(ascii: "/") {
+        for index in 0..<bytes.count {
+            if bytes[index] == UInt8(ascii: "/") {
                 if inComponent {
                     count += 1
                     (previousEnd, lastEnd) = (lastEnd, index)
@@ -221,17 +239,21 @@ private struct RawTree {
         }
         if inComponent {
             count += 1
-            (previousEnd, lastEnd) = (lastEnd, utf8.endIndex)
-            if count == DirectoryTree.maxDepth { depthEnd = utf8.endIndex }
+            (previousEnd, lastEnd) = (lastEnd, bytes.count)
+            if count == DirectoryTree.maxDepth { depthEnd = bytes.count }
         }
         let depth = min(max(count - 1, 0), DirectoryTree.maxDepth)
-        guard depth > 0 else {
-            // A file at the root: its name without leading slashes (a path of slashes keeps them all).
-            let trimmed = path.drop { $0 == "/" }
-            return ("", trimmed.isEmpty ? path : String(trimmed))
+        guard depth > 0 else { return nil }
+        return depth == DirectoryTree.maxDepth ? depthEnd : previousEnd
+    }
+
+    /// A folder part's components, empty ones left out: split at each `/` character. An ASCII
+    /// folder part is split over its bytes, which is the same (no ASCII byte joins a `/` into a
+    /// longer character) and took a tenth of the instructions of splitting its characters.
+    static func components(of folder: Substring) -> [String] {
+        guard folder.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return folder.split(separator: "/").map(String.init)
         }
-        let folderEnd = depth == DirectoryTree.maxDepth ? depthEnd : previousEnd
-        let nameStart = utf8.index(after: folderEnd)
-        return (path[..<folderEnd], String(path[nameStart...]))
+        return folder.utf8.split(separator: UInt8(ascii: "/")).map { String(Substring($0)) }
     }
 }
