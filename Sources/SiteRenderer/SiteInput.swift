@@ -99,12 +99,20 @@ public protocol SourceLocator: Sendable {
     /// Each file's source, in the order of `files` (the files of one page, usually of one folder).
     func sources(component: String, files: [SourceFile]) -> [SourceText]
 
+    /// The same, given each file's place in its component's report (`places[i]` for `files[i]`),
+    /// for a locator that checked files ahead and keeps them by place.
+    func sources(component: String, files: [SourceFile], places: [Int]) -> [SourceText]
+
     /// The component's source root as the user gave it, for the note on a page without source.
     func sourceRoot(component: String) -> String?
 }
 
 extension SourceLocator {
     public func sourceRoot(component: String) -> String? { nil }
+
+    public func sources(component: String, files: [SourceFile], places: [Int]) -> [SourceText] {
+        sources(component: component, files: files)
+    }
 }
 
 /// Source text given up front, by component and file display path; a file not given has none.

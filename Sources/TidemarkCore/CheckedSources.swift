@@ -12,8 +12,10 @@ import SiteRenderer
 /// checked once either way, by `SourceReader`, so a page's `SourceText` is the same whoever checked it.
 struct CheckedSources: SourceLocator {
     private let reader: SourceReader
-    /// Per component, each checked file's result by its key.
-    private let checked: [String: [String: SourceText]]
+    /// Per component, each file's key and, when it was checked, its result, by its place in the
+    /// component's report: looked up by place, not by key (hashing 20 000 keys twice cost a tick
+    /// 15 M instructions).
+    private let checked: [String: (keys: [String?], texts: [SourceText?])]
 
     /// Files checked per call of the reader (each call opens the folders it meets once).
     static let batch = 256
@@ -22,17 +24,16 @@ struct CheckedSources: SourceLocator {
     /// as `keepGoing` says.
     init(reader: SourceReader, run: Run, while keepGoing: () -> Bool) {
         self.reader = reader
-        var checked: [String: [String: SourceText]] = [:]
+        var checked: [String: (keys: [String?], texts: [SourceText?])] = [:]
         components: for component in run.components {
             guard let files = component.report?.files else { continue }
-            var texts: [String: SourceText] = [:]
-            texts.reserveCapacity(files.count)
-            defer { checked[component.name] = texts }
+            var texts = [SourceText?](repeating: nil, count: files.count)
+            defer { checked[component.name] = (files.map(\.key), texts) }
             for start in stride(from: 0, to: files.count, by: Self.batch) {
                 guard keepGoing() else { break components }
-                let batch = Array(files[start..<min(start + Self.batch, files.count)])
-                for (file, text) in zip(batch, reader.sources(component: component.name, files: batch)) {
-                    if let key = file.key { texts[key] = text }
+                let part = start..<min(start + Self.batch, files.count)
+                for (place, text) in zip(part, reader.sources(component: component.name, files: Array(files[part]))) {
+                    texts[place] = text
                 }
             }
         }
@@ -40,10 +41,20 @@ struct CheckedSources: SourceLocator {
     }
 
     func sources(component: String, files: [SourceFile]) -> [SourceText] {
-        guard let known = checked[component], !known.isEmpty else {
+        reader.sources(component: component, files: files)
+    }
+
+    /// A file whose place holds a result for the same key takes it; the reader checks the rest
+    /// (the files of a component drawn from an older run, for one, have other places).
+    func sources(component: String, files: [SourceFile], places: [Int]) -> [SourceText] {
+        guard let known = checked[component], files.count == places.count else {
             return reader.sources(component: component, files: files)
         }
-        var texts = files.map { file in file.key.flatMap { known[$0] } }
+        var texts = files.indices.map { index -> SourceText? in
+            let place = places[index]
+            guard known.texts.indices.contains(place), known.keys[place] == files[index].key else { return nil }
+            return known.texts[place]
+        }
         let left = texts.indices.filter { texts[$0] == nil }
         if !left.isEmpty {
             for (index, text) in zip(left, reader.sources(component: component, files: left.map { files[$0] })) {

@@ -48,13 +48,23 @@ struct CheckedSourcesTests {
         // The second variant checked exactly one batch, then stopped.
         #expect(batches == 2)
         for checked in variants {
-            #expect(checked.sources(component: "python", files: files) == expected)
+            #expect(checked.sources(component: "python", files: files, places: Array(files.indices)) == expected)
             // A page's few files, across the end of the first batch.
             let page = Array(files[250..<262])
-            #expect(checked.sources(component: "python", files: page) == Array(expected[250..<262]))
+            #expect(
+                checked.sources(component: "python", files: page, places: Array(250..<262))
+                    == Array(expected[250..<262]))
+            // Files at other places than those checked (a component drawn from an older run): the
+            // reader's answer, not the answer for the file that was at that place.
+            #expect(
+                checked.sources(component: "python", files: page, places: Array(0..<12))
+                    == Array(expected[250..<262]))
+            #expect(
+                checked.sources(component: "python", files: page, places: Array(10_000..<10_012))
+                    == Array(expected[250..<262]))
             // A component the run does not have: the reader's answer.
             #expect(
-                checked.sources(component: "rust", files: page)
+                checked.sources(component: "rust", files: page, places: Array(250..<262))
                     == reader.sources(component: "rust", files: page))
         }
     }
