@@ -21,8 +21,11 @@ extension GzipMembers {
             stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
             stream.initialize(to: z_stream())
             // Raw deflate (negative window bits): the gzip header and trailer are written by `finish`.
+            // Level 5: a 20 000-file run's member (2.42 MB of text) is 212.0 KB in 18 ms, where
+            // level 6 made 199.5 KB in 33 ms (6 % smaller, for a cost every render of a new run pays);
+            // level 4 made 236.0 KB.
             deflateInit2_(
-                stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+                stream, 5, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         }
 
         deinit {
