@@ -1,3 +1,5 @@
+import Foundation
+
 /// A fingerprint of everything a page is drawn from, so an unchanged page is neither rendered nor
 /// rewritten on the next run. Two 64-bit FNV-1a-style hashes over the inputs' bytes, eight at a time
 /// (little-endian, so every machine names pages alike).
@@ -46,21 +48,39 @@ struct PageKey {
     /// The two hashes in lowercase hex without leading zeros, joined by "-": the manifest's form.
     /// Written into one string (every page's key is made on every render; three strings were).
     var text: String {
-        String(unsafeUninitializedCapacity: 33) { buffer in
-            var count = 0
-            func hex(_ value: UInt64) {
-                let digits = max(1, (67 - value.leadingZeroBitCount) / 4)
-                for index in (0..<digits).reversed() {
-                    buffer[count] = Self.hexDigit(value, at: index)
-                    count += 1
-                }
-            }
-            hex(first)
-            buffer[count] = UInt8(ascii: "-")
-            count += 1
-            hex(second)
-            return count
+        String(unsafeUninitializedCapacity: Self.maxTextCount) { write(into: $0) }
+    }
+
+    /// Whether `text` is this key's `text`, compared without making a string: a cron tick reuses
+    /// almost every page, whose key is then the published one.
+    func matches(_ text: String) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maxTextCount) { buffer in
+            let written = UnsafeBufferPointer(rebasing: buffer[..<write(into: buffer)])
+            // Over the stored bytes: the `utf8` view's iterator cost 50 instructions a byte.
+            return text.utf8.withContiguousStorageIfAvailable {
+                $0.count == written.count && memcmp($0.baseAddress!, written.baseAddress!, written.count) == 0
+            } ?? text.utf8.elementsEqual(written)
         }
+    }
+
+    /// Two 16-digit numbers and a dash.
+    private static let maxTextCount = 33
+
+    /// Writes `text`'s bytes at the start of `buffer` (at least `maxTextCount` bytes); returns how many.
+    private func write(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0
+        func hex(_ value: UInt64) {
+            let digits = max(1, (67 - value.leadingZeroBitCount) / 4)
+            for index in (0..<digits).reversed() {
+                buffer[count] = Self.hexDigit(value, at: index)
+                count += 1
+            }
+        }
+        hex(first)
+        buffer[count] = UInt8(ascii: "-")
+        count += 1
+        hex(second)
+        return count
     }
 
     /// The two hashes, to add to another key.

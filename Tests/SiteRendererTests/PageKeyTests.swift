@@ -53,6 +53,10 @@ struct PageKeyTests {
             key.add(word: UInt64(word))
             let (first, second) = key.words
             #expect(key.text == String(first, radix: 16) + "-" + String(second, radix: 16))
+            // `matches` says the same as comparing the text, without making it.
+            #expect(key.matches(String(first, radix: 16) + "-" + String(second, radix: 16)))
+            #expect(!key.matches(String(first, radix: 16) + "-" + String(second &+ 1, radix: 16)))
+            #expect(!key.matches(String(first, radix: 16)))
             let mixed = String(first ^ (second &* 0x9E37_79B9_7F4A_7C15), radix: 16)
             #expect(key.short == String((String(repeating: "0", count: max(0, 16 - mixed.count)) + mixed).prefix(10)))
             lengths.insert(String(first, radix: 16).count)

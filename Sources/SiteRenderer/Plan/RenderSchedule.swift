@@ -16,12 +16,13 @@ struct PageSink {
 
     /// One page: `key` is its fingerprint (`PageFingerprint`), nil for a page drawn every time.
     mutating func page(_ path: String, key: PageKey?, draw: () throws -> [UInt8]) throws {
-        let text = key?.text
         let page: SitePage
-        if let text, published[path] == text {
-            page = SitePage(path: path, bytes: [], key: text, isReused: true)
+        // A reused page keeps the published key's string (the same text), made once when the
+        // manifest was read.
+        if let key, let known = published[path], key.matches(known) {
+            page = SitePage(path: path, bytes: [], key: known, isReused: true)
         } else {
-            page = SitePage(path: path, bytes: PageBytes.clean(try draw()), key: text)
+            page = SitePage(path: path, bytes: PageBytes.clean(try draw()), key: key?.text)
         }
         try put(page)
     }
