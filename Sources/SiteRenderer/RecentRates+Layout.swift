@@ -25,13 +25,12 @@ extension RecentRates {
         init(files: [FileSummary]) {
             slots.reserveCapacity(files.count + files.count / 4 + 1)
             fileSlots.reserveCapacity(files.count)
+            // One lookup a file: a path not seen yet takes the next slot as it is inserted (looking it
+            // up, then inserting it, hashed each path twice).
+            func slot(_ value: inout Int) -> Int { value }
             for file in files {
-                if let known = slots[file.path] {
-                    fileSlots.append(known)
-                } else {
-                    fileSlots.append(slots.count)
-                    slots[file.path] = slots.count
-                }
+                let next = slots.count
+                fileSlots.append(slot(&slots[file.path, default: next]))
             }
             var folderIndex: [Int: Int] = [:]
             groupOfFile.reserveCapacity(files.count)
