@@ -7,21 +7,24 @@ extension InspectOutput {
     /// left-aligned, the numbers right-aligned, files by display path.
     ///
     /// Written as bytes in two passes (widths, then cells) into one `ByteSink`, padding included,
-    /// with no string per cell: a report of 20 000 files is a table of 20 000 rows. With its padding
-    /// appended a byte at a time to an `Array`, and a copy of each `SourceFile` in the widths pass,
-    /// the table took about 10 ms of that report's `inspect`; it takes about 8 now, most of it the
-    /// first reading of 20 000 strings made on the parse's other thread (docs/performance.md).
+    /// with no string per cell: a report of 20 000 files is a table of 20 000 rows. Its paths are read
+    /// once, into `PathBytes`; most of the table's time is that first reading of 20 000 strings made
+    /// on the parse's other thread (docs/performance.md).
     static func fileTable(_ files: [SourceFile], into out: inout ByteSink) {
-        let paths = files.map(\.displayPath)
-        let isSorted = !zip(paths, paths.dropFirst()).contains(where: { $1 < $0 })
-        let order = isSorted ? Array(files.indices) : files.indices.sorted { paths[$0] < paths[$1] }
+        files.withUnsafeBufferPointer { fileTable($0, into: &out) }
+    }
+
+    private static func fileTable(_ files: UnsafeBufferPointer<SourceFile>, into out: inout ByteSink) {
+        let paths = PathBytes(files)
+        let order =
+            paths.isSorted
+            ? Array(files.indices) : files.indices.sorted { files[$0].displayPath < files[$1].displayPath }
         let header = ["file", "lines", "missed", "line %", "branches", "branch %"]
         var widths = header.map(\.count)
         var rows: [Row] = []
         rows.reserveCapacity(files.count)
-        // By index: a copy of each `SourceFile` would retain its lines and names, 20 000 cold objects.
         for index in files.indices {
-            let row = Row(counts: files[index].counts, pathWidth: Self.displayWidth(paths[index]))
+            let row = Row(counts: files[index].counts, pathWidth: paths.width(index))
             widths[0] = max(widths[0], row.pathWidth)
             widths[1] = max(widths[1], Row.ratioWidth(row.counts.linesCovered, row.counts.linesValid))
             widths[2] = max(widths[2], Row.digits(row.counts.linesMissed))
@@ -37,7 +40,9 @@ extension InspectOutput {
         out.append(UInt8(ascii: "\n"))
         for index in order {
             let row = rows[index]
-            out.cell(paths[index], width: row.pathWidth, padTo: widths[0], left: true)
+            out.pad(2)
+            paths.withBytes(index) { out.append($0) }
+            out.pad(widths[0] - row.pathWidth)
             out.ratioCell(row.counts.linesCovered, row.counts.linesValid, padTo: widths[1])
             out.pad(2 + widths[2] - Row.digits(row.counts.linesMissed))
             out.appendDecimal(row.counts.linesMissed)
@@ -52,11 +57,71 @@ extension InspectOutput {
         }
     }
 
-    /// Columns count characters, as a terminal shows them; ASCII paths need no counting.
-    private static func displayWidth(_ text: String) -> Int {
-        // Scanned as one buffer: the UTF-8 view's own iterator costs more than the table's digits.
-        let isASCII = text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? false
-        return isASCII ? text.utf8.count : text.count
+    /// Every file's display path, copied once into one buffer by a loop that only reads each path in
+    /// place. Reading a path through a copy of it retains the string: an atomic operation on an
+    /// object made on the parse's other thread and cold in this core's cache, which the next file's
+    /// read cannot overlap. For 20 000 files that was most of the table's time (docs/performance.md).
+    fileprivate struct PathBytes {
+        private var bytes: [UInt8] = []
+        /// Where each path starts in `bytes`, and the end of the last.
+        private var starts: [Int] = []
+        private(set) var isSorted = true
+        /// Whether every path is ASCII: one column per byte, and byte order is `String` order.
+        private var isASCII = true
+
+        init(_ files: UnsafeBufferPointer<SourceFile>) {
+            starts.reserveCapacity(files.count + 1)
+            var total = 0
+            for index in files.indices {
+                starts.append(total)
+                total += files[index].key?.utf8.count ?? files[index].name.utf8.count
+            }
+            starts.append(total)
+            var high: UInt8 = 0
+            bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+                for index in files.indices {
+                    let target = UnsafeMutableBufferPointer(rebasing: buffer[starts[index]..<starts[index + 1]])
+                    high |= Self.copy(files[index], into: target)
+                }
+                initialized = total
+            }
+            isASCII = high < 0x80
+            isSorted = files.indices.dropFirst().allSatisfy { !less($0, $0 - 1, files) }
+        }
+
+        /// The file's display path copied into `target` (as long as it); the bits of every byte, or-ed.
+        private static func copy(_ file: SourceFile, into target: UnsafeMutableBufferPointer<UInt8>) -> UInt8 {
+            if let key = file.key { return copy(key, into: target) }
+            return copy(file.name, into: target)
+        }
+
+        private static func copy(_ text: String, into target: UnsafeMutableBufferPointer<UInt8>) -> UInt8 {
+            func copy(_ source: UnsafeBufferPointer<UInt8>) -> UInt8 {
+                var high: UInt8 = 0
+                for (offset, byte) in source.enumerated() {
+                    target[offset] = byte
+                    high |= byte
+                }
+                return high
+            }
+            // A string without contiguous UTF-8 (none that Tidemark makes) through a copy.
+            return text.utf8.withContiguousStorageIfAvailable(copy) ?? Array(text.utf8).withUnsafeBufferPointer(copy)
+        }
+
+        func withBytes<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[starts[index]..<starts[index + 1]])) }
+        }
+
+        /// Columns count characters, as a terminal shows them.
+        func width(_ index: Int) -> Int {
+            isASCII ? starts[index + 1] - starts[index] : withBytes(index) { String(decoding: $0, as: UTF8.self).count }
+        }
+
+        /// Whether path `a` sorts before path `b`, as `String`s do.
+        private func less(_ a: Int, _ b: Int, _ files: UnsafeBufferPointer<SourceFile>) -> Bool {
+            guard isASCII else { return files[a].displayPath < files[b].displayPath }
+            return withBytes(a) { a in withBytes(b) { b in a.lexicographicallyPrecedes(b) } }
+        }
     }
 
     /// What a file's row shows, with its rates rounded once for both passes.

@@ -41,6 +41,21 @@ struct InspectOutputTests {
         #expect(Self.table(files) == expected)
     }
 
+    @Test("Paths in order stay in it; out of order, they are sorted as strings (`a.py` before `a/b.py`)")
+    func order() {
+        func paths(_ names: [String]) -> [String] {
+            Self.table(names.map { SourceFile(name: $0, lines: [LineCoverage(number: 1, hits: 1)]) })
+                .split(separator: "\n").dropFirst().map { String($0.split(separator: " ")[0]) }
+        }
+        let sorted = ["a.py", "a/b.py", "a/b.pyx", "a/bc.py", "b.py"]
+        #expect(paths(sorted) == sorted)
+        #expect(paths(sorted.reversed()) == sorted)
+        #expect(paths(["a/b.pyx", "a/b.py", "a.py"]) == ["a.py", "a/b.py", "a/b.pyx"])
+        // A non-ASCII path among them: sorted as `String`s are, by Unicode scalar.
+        #expect(paths(["é.py", "f.py", "e.py"]) == ["e.py", "f.py", "é.py"])
+        #expect(paths(["e.py", "f.py", "é.py"]) == ["e.py", "f.py", "é.py"])
+    }
+
     @Test("Rates are rounded as everywhere else: never 100.0% below all, never 0.0% above none")
     func rounding() {
         let lines = (1...2_000).map { LineCoverage(number: $0, hits: $0 == 1 ? 0 : 1) }
