@@ -48,7 +48,9 @@ public struct ComponentSummary: Sendable, Hashable {
         self.counts = counts
         self.tests = tests
         self.contentHash = contentHash
-        self.files = files.sorted { $0.path < $1.path }
+        // Usually in order already (a report's files come by name): then kept, not copied by a sort.
+        let isSorted = files.indices.dropFirst().allSatisfy { !(files[$0].path < files[$0 - 1].path) }
+        self.files = isSorted ? files : files.sorted { $0.path < $1.path }
     }
 }
 
