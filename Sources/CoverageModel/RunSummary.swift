@@ -75,7 +75,22 @@ extension Run {
                     name: component.name, producer: component.report?.producer, status: component.status,
                     counts: component.report?.totals ?? .zero, tests: component.tests,
                     contentHash: component.contentHash,
-                    files: (component.report?.files ?? []).map { FileSummary(path: $0.displayPath, counts: $0.counts) })
+                    files: Self.fileSummaries(component.report?.files ?? []))
             })
+    }
+
+    /// Each file's display path copied into a string of its own, made one after another: the
+    /// report's strings were made among each file's lines on two threads, and recording reads these
+    /// paths in several passes (sorting, the path table, the rows), each of which found them cold.
+    static func fileSummaries(_ files: [SourceFile]) -> [FileSummary] {
+        files.withUnsafeBufferPointer { files in
+            files.indices.map { index in
+                FileSummary(path: copy(files[index].key ?? files[index].name), counts: files[index].counts)
+            }
+        }
+    }
+
+    private static func copy(_ text: String) -> String {
+        text.utf8.withContiguousStorageIfAvailable { String(decoding: $0, as: UTF8.self) } ?? text
     }
 }
