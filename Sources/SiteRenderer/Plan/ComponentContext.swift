@@ -132,8 +132,12 @@ final class ComponentContext: Sendable {
         let folderPages: [String]
 
         init(tree: DirectoryTree, rates: RecentRates, component: String) {
-            let entries = tree.entries.map { rates.slot(of: $0.file.displayPath, newest: $0.source) }
-            let folders = tree.folders.map { rates.slot(of: $0.path) }
+            // By index: a copy of each entry or folder would retain its file (name, lines, ...) or
+            // lists, cold objects a tick does not otherwise read.
+            let entries = tree.entries.indices.map {
+                rates.slot(of: tree.entries[$0].file.displayPath, newest: tree.entries[$0].source)
+            }
+            let folders = tree.folders.indices.map { rates.slot(of: tree.folders[$0].path) }
             self.entries = entries
             self.folders = folders
             columns = tree.folders.indices.map { index in
@@ -145,23 +149,23 @@ final class ComponentContext: Sendable {
             // A folder comes after its parent in `tree.folders`, so each digest extends its parent's.
             var lineages: [(UInt64, UInt64)] = []
             lineages.reserveCapacity(tree.folders.count)
-            for folder in tree.folders {
+            for index in tree.folders.indices {
                 var key = PageKey()
-                if let parent = folder.parent {
+                if let parent = tree.folders[index].parent {
                     key.add(word: lineages[parent].0)
                     key.add(word: lineages[parent].1)
                 }
-                key.add(folder.name)
-                key.add(folder.path)
-                key.add(folder.slug)
+                key.add(tree.folders[index].name)
+                key.add(tree.folders[index].path)
+                key.add(tree.folders[index].slug)
                 lineages.append(key.words)
             }
             self.lineages = lineages
             crumbs = tree.folders.indices.map {
                 Breadcrumbs.of(folder: $0, in: tree, component: component, root: ComponentContext.crumbsRoot)
             }
-            folderPages = tree.folders.map {
-                ComponentContext.crumbsRoot + SiteLayout.folder(component, slug: $0.slug)
+            folderPages = tree.folders.indices.map {
+                ComponentContext.crumbsRoot + SiteLayout.folder(component, slug: tree.folders[$0].slug)
             }
         }
     }
