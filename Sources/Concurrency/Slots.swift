@@ -16,6 +16,16 @@ public final class Slots<Value: Sendable>: Sendable {
         values.withLock { $0[index] }
     }
 
+    /// The value of slot `index`, moved out (the slot is left empty): a value taken is not shared
+    /// with the slot, so an array taken can be changed without being copied first.
+    public func take(_ index: Int) -> Value? {
+        values.withLock { values in
+            var value: Value? = nil
+            swap(&value, &values[index])
+            return value
+        }
+    }
+
     /// Every slot in order; `nil` where nothing was set.
     public var all: [Value?] {
         values.withLock { $0 }

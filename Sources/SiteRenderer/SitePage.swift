@@ -22,6 +22,10 @@ public struct SitePage: Sendable, Equatable {
         self.isReused = isReused
     }
 
+    /// A page of nothing, left where a page was moved out (`Array.append(moving:leaving:)`): it
+    /// holds no object, so making and dropping it costs nothing.
+    static let placeholder = SitePage(path: "", bytes: [])
+
     /// The bytes as text.
     public var contents: String { String(decoding: bytes, as: UTF8.self) }
 

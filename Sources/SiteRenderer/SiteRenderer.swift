@@ -66,10 +66,12 @@ public struct SiteRenderer: Sendable {
         for component in components {
             if let context = contexts[component.name] { jobs += plan.componentJobs(context) }
         }
-        pages += try RenderSchedule.run(jobs, published: published, stage: stage)
+        var drawn = try RenderSchedule.run(jobs, published: published, stage: stage)
+        pages.append(moving: &drawn, leaving: .placeholder)
         // Last and on this thread, not a pool's: it may wait for the history file's compression,
         // which runs on the pool.
-        pages += try RenderSchedule.runHere(plan.historyJob(), published: published, stage: stage)
+        var history = try RenderSchedule.runHere(plan.historyJob(), published: published, stage: stage)
+        pages.append(moving: &history, leaving: .placeholder)
         // In String's order, compared as bytes where the paths allow (String's `<` per comparison cost
         // more); about 10 ms for 23 600 pages.
         NameOrder.permute(&pages, into: NameOrder.sortedIndices(pages.map(\.path)))

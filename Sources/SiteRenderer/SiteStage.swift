@@ -171,14 +171,17 @@ public final class SiteStage: @unchecked Sendable {
     /// `KEY<TAB>PATH` for each page with a key, by path: made as bytes, where lines of text sorted
     /// again took 24 ms of a cron tick. A render's pages come sorted, so their order is only checked.
     static func manifest(of pages: [SitePage]) -> [UInt8] {
-        var entries = pages.compactMap { page in page.key.map { (path: page.path, key: $0) } }
-        NameOrder.permute(&entries, into: NameOrder.sortedIndices(entries.map(\.path)))
+        // The pages read in place, by index: a list of (path, key) pairs retained every string twice
+        // more (a cron tick's 23 600 pages).
+        let keyed = pages.indices.filter { pages[$0].key != nil }
+        let order = NameOrder.sortedIndices(keyed.map { pages[$0].path })
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(entries.reduce(0) { $0 + $1.path.utf8.count + $1.key.utf8.count + 2 })
-        for entry in entries {
-            bytes += entry.key.utf8
+        bytes.reserveCapacity(keyed.reduce(0) { $0 + pages[$1].path.utf8.count + (pages[$1].key?.utf8.count ?? 0) + 2 })
+        for position in order {
+            let page = keyed[position]
+            bytes += pages[page].key?.utf8 ?? "".utf8
             bytes.append(UInt8(ascii: "\t"))
-            bytes += entry.path.utf8
+            bytes += pages[page].path.utf8
             bytes.append(UInt8(ascii: "\n"))
         }
         return bytes
