@@ -52,7 +52,7 @@ struct DirectoryTree: Sendable {
         var raw = RawTree()
         var placed: [(node: Int, name: String)] = []
         placed.reserveCapacity(files.count)
-        for file in files { placed.append(raw.place(file.displayPath)) }
+        for index in files.indices { placed.append(raw.place(files[index].displayPath)) }
         // Made at their full size: grown one insert at a time, they rehashed every slug once more.
         var slugs = Set<String>(minimumCapacity: raw.nodes.count)
         var fileSlugs = Set<String>(minimumCapacity: files.count)

@@ -97,11 +97,11 @@ public struct HistoryDownloadLink: Sendable {
 /// each file's `SourceText`), so a locator checks files without reading them (`SourceText.file`).
 public protocol SourceLocator: Sendable {
     /// Each file's source, in the order of `files` (the files of one page, usually of one folder).
-    func sources(component: String, files: [SourceFile]) -> [SourceText]
+    func sources(component: String, files: [SourceRequest]) -> [SourceText]
 
     /// The same, given each file's place in its component's report (`places[i]` for `files[i]`),
     /// for a locator that checked files ahead and keeps them by place.
-    func sources(component: String, files: [SourceFile], places: [Int]) -> [SourceText]
+    func sources(component: String, files: [SourceRequest], places: [Int]) -> [SourceText]
 
     /// The component's source root as the user gave it, for the note on a page without source.
     func sourceRoot(component: String) -> String?
@@ -110,16 +110,36 @@ public protocol SourceLocator: Sendable {
 extension SourceLocator {
     public func sourceRoot(component: String) -> String? { nil }
 
-    public func sources(component: String, files: [SourceFile], places: [Int]) -> [SourceText] {
+    public func sources(component: String, files: [SourceRequest], places: [Int]) -> [SourceText] {
         sources(component: component, files: files)
     }
+}
+
+/// What a locator is told of a file: its names, not its lines. A copy of a `SourceFile` for each of
+/// a page's files retained its lines too, objects a cron tick does not otherwise read (20 000 of
+/// them, cold in the cache).
+public struct SourceRequest: Sendable, Equatable {
+    /// The path relative to the source root (`SourceFile.key`); `nil` when the file did not resolve.
+    public let key: String?
+    /// The name the report gives (`SourceFile.name`).
+    public let name: String
+
+    public init(key: String?, name: String) {
+        self.key = key
+        self.name = name
+    }
+
+    public init(_ file: SourceFile) { self.init(key: file.key, name: file.name) }
+
+    /// Where the file is shown, as `SourceFile.displayPath`.
+    public var displayPath: String { key ?? name }
 }
 
 /// Source text given up front, by component and file display path; a file not given has none.
 struct FixedSources: SourceLocator {
     let texts: [String: [String: SourceText]]
 
-    func sources(component: String, files: [SourceFile]) -> [SourceText] {
+    func sources(component: String, files: [SourceRequest]) -> [SourceText] {
         let texts = texts[component] ?? [:]
         return files.map { texts[$0.displayPath] ?? .unavailable(reason: "Source was not read for this run.") }
     }

@@ -28,11 +28,12 @@ struct CheckedSources: SourceLocator {
         components: for component in run.components {
             guard let files = component.report?.files else { continue }
             var texts = [SourceText?](repeating: nil, count: files.count)
-            defer { checked[component.name] = (files.map(\.key), texts) }
+            defer { checked[component.name] = (files.indices.map { files[$0].key }, texts) }
             for start in stride(from: 0, to: files.count, by: Self.batch) {
                 guard keepGoing() else { break components }
                 let part = start..<min(start + Self.batch, files.count)
-                for (place, text) in zip(part, reader.sources(component: component.name, files: Array(files[part]))) {
+                let requests = part.map { SourceRequest(key: files[$0].key, name: files[$0].name) }
+                for (place, text) in zip(part, reader.sources(component: component.name, files: requests)) {
                     texts[place] = text
                 }
             }
@@ -40,13 +41,13 @@ struct CheckedSources: SourceLocator {
         self.checked = checked
     }
 
-    func sources(component: String, files: [SourceFile]) -> [SourceText] {
+    func sources(component: String, files: [SourceRequest]) -> [SourceText] {
         reader.sources(component: component, files: files)
     }
 
     /// A file whose place holds a result for the same key takes it; the reader checks the rest
     /// (the files of a component drawn from an older run, for one, have other places).
-    func sources(component: String, files: [SourceFile], places: [Int]) -> [SourceText] {
+    func sources(component: String, files: [SourceRequest], places: [Int]) -> [SourceText] {
         guard let known = checked[component], files.count == places.count else {
             return reader.sources(component: component, files: files)
         }

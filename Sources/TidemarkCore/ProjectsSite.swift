@@ -163,7 +163,7 @@ enum ProjectsSite {
 /// Sources for the all-projects render: one history holds many repositories, and the folder it
 /// renders from is none of their checkouts, so no file's source is read.
 struct NoSources: SourceLocator {
-    func sources(component: String, files: [SourceFile]) -> [SourceText] {
+    func sources(component: String, files: [SourceRequest]) -> [SourceText] {
         files.map { _ in .unavailable(reason: "Sources are not shown when all projects are rendered from one history.")
         }
     }

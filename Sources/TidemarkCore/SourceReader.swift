@@ -28,7 +28,7 @@ struct SourceReader: SourceLocator {
 
     func sourceRoot(component: String) -> String? { given.root(for: component) }
 
-    func sources(component: String, files: [SourceFile]) -> [SourceText] {
+    func sources(component: String, files: [SourceRequest]) -> [SourceText] {
         guard let root = roots[component] ?? fallback else {
             return files.map { _ in .notFound(reason: "The source root does not exist, so no source is shown.") }
         }

@@ -30,7 +30,7 @@ struct CheckedSourcesTests {
     func sameAsReader() throws {
         let folder = try TemporaryFolder()
         let run = try Self.run(in: folder)
-        let files = run.components[0].report!.files
+        let files = run.components[0].report!.files.map(SourceRequest.init)
         let reader = SourceReader(sourceRoots: SourceRoots(parsing: [folder.path]), components: ["python"])
         let expected = reader.sources(component: "python", files: files)
         #expect(expected.filter { if case .file = $0 { true } else { false } }.count == 600)

@@ -95,7 +95,11 @@ struct SitePlan: Sendable {
                 let chunk = Array(folder.files[start..<min(start + Self.filesPerJob, folder.files.count)])
                 jobs.append { sink in
                     let sources = locator.sources(
-                        component: context.name, files: chunk.map { context.tree.entries[$0].file },
+                        component: context.name,
+                        files: chunk.map {
+                            SourceRequest(
+                                key: context.tree.entries[$0].file.key, name: context.tree.entries[$0].file.name)
+                        },
                         places: chunk.map { context.tree.entries[$0].source })
                     for (index, source) in zip(chunk, sources) {
                         let path = SiteLayout.filePage(inFolder: pagesFolder, slug: context.tree.entries[index].slug)
