@@ -27,12 +27,15 @@ extension ByteSink {
     /// straight into the sink.
     mutating func appendEscaped(_ text: String) {
         var text = text
-        text.withUTF8 { bytes in
-            let extra = HTMLEscaping.extraByteCount(bytes)
-            guard extra > 0 else { return append(bytes) }
-            // Eight spare bytes: the escaping stores entities as whole words.
-            append(upTo: bytes.count + extra + 8) { HTMLEscaping.write(bytes, escapedTo: $0) }
-        }
+        text.withUTF8 { appendEscaped($0) }
+    }
+
+    /// The same for UTF-8 bytes.
+    mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let extra = HTMLEscaping.extraByteCount(bytes)
+        guard extra > 0 else { return append(bytes) }
+        // Eight spare bytes: the escaping stores entities as whole words.
+        append(upTo: bytes.count + extra + 8) { HTMLEscaping.write(bytes, escapedTo: $0) }
     }
 
     /// A rate as `DisplayFormat.percent` shows it (`87.7%`, `n/a`), without a string.

@@ -71,9 +71,7 @@ extension FilePage: TemplateModel {
         /// A neighbouring file: its path wraps only after a `/`, as everywhere else.
         func neighbour(_ item: LineLink?) -> TemplateValue {
             guard let item else { return .bool(false) }
-            var path: [UInt8] = []
-            ListingRow.appendPath(item.text, into: &path)
-            return .object(["pathHTML": .utf8(path), "link": .text(item.link)])
+            return .object(["pathHTML": .utf8(ListingRow.pathHTML(item.text)), "link": .text(item.link)])
         }
         let fields: TemplateObject = [
             "title": .text(title), "root": .text(root), "crumbs": Breadcrumbs.templateValue(crumbs),

@@ -57,9 +57,7 @@ struct FilePage {
         root = SiteLayout.root(of: path)
         title = "\(file.displayPath) — \(component)"
         crumbs = context.crumbs(folder: entry.folder, root: root)
-        var pathBytes: [UInt8] = []
-        ListingRow.appendPath(file.displayPath, into: &pathBytes)
-        pathHTML = pathBytes
+        pathHTML = ListingRow.pathHTML(file.displayPath)
         let language = Language(path: file.displayPath)
         languageText = language?.rawValue ?? ""
         folderLink = context.folderPage(entry.folder, root: root) + "#" + entry.anchor

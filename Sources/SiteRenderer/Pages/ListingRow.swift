@@ -82,26 +82,25 @@ enum ListingRow {
     /// A path escaped, with a line-break opportunity after each `/`: on a narrow screen a path
     /// wraps between its folders, never inside a name.
     static func appendPath(_ path: String, into out: inout ByteSink) {
-        var escaped = ByteSink(capacity: path.utf8.count + 16)
-        escaped.appendEscaped(path)
-        // The escaped text holds "/" exactly where the path does (escapes contain none): each run up
-        // to a "/" is copied whole.
-        escaped.withBytes { bytes in
+        // Escaping leaves "/" where the path has it (no escape holds one): each run up to a "/" is
+        // escaped straight into `out`, with no escaped copy of the whole path first.
+        var path = path
+        path.withUTF8 { bytes in
             var start = 0
             for index in bytes.indices where bytes[index] == UInt8(ascii: "/") {
-                out.append(UnsafeBufferPointer(rebasing: bytes[start...index]))
+                out.appendEscaped(UnsafeBufferPointer(rebasing: bytes[start...index]))
                 out.append("<wbr>")
                 start = index + 1
             }
-            out.append(UnsafeBufferPointer(rebasing: bytes[start...]))
+            out.appendEscaped(UnsafeBufferPointer(rebasing: bytes[start...]))
         }
     }
 
-    /// `appendPath` for a page model's bytes.
-    static func appendPath(_ path: String, into out: inout [UInt8]) {
+    /// `appendPath` as a page model's bytes.
+    static func pathHTML(_ path: String) -> [UInt8] {
         var sink = ByteSink(capacity: path.utf8.count + 32)
         appendPath(path, into: &sink)
-        out += sink.bytes()
+        return sink.bytes()
     }
 
     /// Line coverage coloured, and its bar, by the component's levels (`CoverageLevels`).
