@@ -18,10 +18,13 @@ struct RunLoader {
     var warn: (String) -> Void = { _ in }
 
     /// - Parameters:
+    ///   - source: where the run comes from; asked for once the reports are read, so that git can
+    ///     answer meanwhile.
     ///   - time: `--time`: when given, the run's time whatever the reports say.
     ///   - fallbackTime: the time when neither `time` nor any report gives one.
     func load(
-        inputs: [String], tests: [String], source: RunSource, time: Date? = nil, fallbackTime: @autoclosure () -> Date
+        inputs: [String], tests: [String], source: @autoclosure () -> RunSource, time: Date? = nil,
+        fallbackTime: @autoclosure () -> Date
     ) -> Result<Run, LoadFailure> {
         var errors: [IngestError] = []
         var results: [String: (TestResults, hash: String)] = [:]
@@ -77,7 +80,7 @@ struct RunLoader {
         let reportTimes = components.values.compactMap { $0.report?.timestamp }
         let testTimes = components.values.compactMap { $0.tests?.timestamp }
         let runTime = time ?? reportTimes.max() ?? testTimes.max() ?? fallbackTime()
-        return .success(Run(time: runTime, source: source, components: Array(components.values)))
+        return .success(Run(time: runTime, source: source(), components: Array(components.values)))
     }
 
     /// A failure that is a measurement result rather than a bad input, as a failed component.

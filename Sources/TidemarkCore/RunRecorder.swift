@@ -1,3 +1,4 @@
+import Concurrency
 import CoverageAnalysis
 import CoverageModel
 import Foundation
@@ -31,16 +32,20 @@ public enum RunRecorder {
     /// Reads a run's inputs, without touching the history (so no lock is held while reading).
     /// - Throws: `CommandExit(.inputError)` after printing each problem.
     public static func load(_ settings: Settings, console: Console) throws(CommandExit) -> Run {
-        let source = RunSourceDetector.resolve(settings.flags)
+        // git is asked while the reports are read: before them, it was 3-5 ms of a record's wall time.
+        let flags = settings.flags
+        let source = Background { RunSourceDetector.resolve(flags) }
         let loader = RunLoader(sourceRoots: settings.sourceRoots, warn: { console.error("warning: " + $0) })
         let loaded = loader.load(
-            inputs: settings.inputs, tests: settings.tests, source: source,
+            inputs: settings.inputs, tests: settings.tests, source: source.value,
             time: settings.flags.time.flatMap { ISO8601.date(from: $0) },
             fallbackTime: ISO8601Parsing.fallbackTime(console: console))
         switch loaded {
         case .success(let run): return run
         case .failure(let failure):
             for error in failure.errors { console.error(error.description) }
+            // Waited for, so that a git that hangs is stopped (after `gitTimeout`), not left running.
+            _ = source.value
             throw CommandExit(.inputError)
         }
     }

@@ -115,4 +115,20 @@ struct FlagValidationTests {
         #expect(FileManager.default.fileExists(atPath: folder.path + "/git-calls"))
         #expect(Date().timeIntervalSince(started) < 30, "git is stopped after a few seconds")
     }
+
+    @Test("git's commit and branch, asked while the report is read, are the run's")
+    func gitAnswersWhileReading() throws {
+        let folder = try TemporaryFolder()
+        // A git on PATH that answers `rev-parse HEAD --abbrev-ref HEAD` after a moment, as a slow disk would.
+        try folder.write("bin/git", "#!/bin/sh\nsleep 0.3\nprintf 'c0ffee1234\\nfeature/slow\\n'\n")
+        chmod(folder.path + "/bin/git", 0o755)
+        let environment = ["PATH": folder.path + "/bin:/usr/bin:/bin", "GITHUB_ACTIONS": "", "GITLAB_CI": ""]
+        var result = try Self.run(
+            ["record", "--history", "h.sqlite", "--input", Self.python], in: folder, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try Self.run(["history", "export", "--history", "h.sqlite"], in: folder, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(#""commit":"c0ffee1234""#), "\(result.stdout.prefix(300))")
+        #expect(result.stdout.contains(#""branch":"feature/slow""#), "\(result.stdout.prefix(300))")
+    }
 }
