@@ -18,6 +18,26 @@ public enum Threads {
         Thread.detachNewThread(work)
     }
 
+    /// Runs `work(0)` … `work(count - 1)`, each on a thread of its own (the caller's for the first),
+    /// and returns when all have ended: for work that mostly waits (on a disk), where a pool as wide
+    /// as the cores would wait in turn.
+    public static func perform(_ count: Int, _ work: @escaping @Sendable (Int) -> Void) {
+        guard count > 1 else {
+            if count == 1 { work(0) }
+            return
+        }
+        let group = DispatchGroup()
+        for index in 1..<count {
+            group.enter()
+            detach {
+                work(index)
+                group.leave()
+            }
+        }
+        work(0)
+        group.wait()
+    }
+
     private final class Work: Sendable {
         let run: @Sendable () -> Void
         init(_ run: @escaping @Sendable () -> Void) { self.run = run }

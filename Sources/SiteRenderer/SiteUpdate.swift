@@ -1,3 +1,5 @@
+import CShims
+import Concurrency
 import Foundation
 
 /// What a render put into its stage, and how the published site is brought up to date with it.
@@ -237,7 +239,11 @@ final class SiteUpdate: @unchecked Sendable {
                     }
                 }
             }
-            if rename(staging + "/" + page, target + "/" + page) != 0 { throw failure(target, page) }
+            // Swapped with the published page where the kernel can (Linux renameat2): a rename over it
+            // frees the old file's blocks here, one page after another, waiting for the disk (with
+            // `discard`, about 0.1 ms a page here); swapped out, the old pages are removed together.
+            let (from, to) = (staging + "/" + page, target + "/" + page)
+            if tidemark_rename_exchange(from, to) != 0 && rename(from, to) != 0 { throw failure(target, page) }
         }
         for page in plan.removals where unlink(target + "/" + page) != 0 && errno != ENOENT {
             throw failure(target, page)
@@ -251,6 +257,17 @@ final class SiteUpdate: @unchecked Sendable {
         }
         if rename(staging + "/" + SiteWriter.manifestName, manifest) != 0 {
             throw failure(target, SiteWriter.manifestName)
+        }
+    }
+
+    /// Removes the pages of `plan` from `staging` after `apply`: the published pages it swapped out
+    /// (or nothing, where it renamed), on several threads, since each removal mostly waits for the
+    /// disk (39 pages of a 20 000-file tick: 8 ms one after another).
+    static func removeSwappedOut(_ plan: InPlace, from staging: String) {
+        let pages = plan.renames
+        let threads = min(8, (pages.count + 4) / 5)
+        Threads.perform(threads) { thread in
+            for index in stride(from: thread, to: pages.count, by: threads) { unlink(staging + "/" + pages[index]) }
         }
     }
 

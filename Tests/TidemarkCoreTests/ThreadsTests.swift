@@ -36,4 +36,24 @@ struct ThreadsTests {
             #expect(allowed == mine)
         }
     }
+
+    @Test(
+        "perform runs each index once, each on a thread of its own, and returns when all have ended",
+        arguments: [0, 1, 2, 8])
+    func performRunsEveryIndexOnItsOwnThread(count: Int) {
+        let state = Mutex<(runs: [Int], threads: [UInt], waiting: Int)>(([], [], 0))
+        Threads.perform(count) { index in
+            // Each waits until every other has begun (at most 10 s): the work runs at once on `count` threads.
+            state.withLock { $0.waiting += 1 }
+            let deadline = Date().addingTimeInterval(10)
+            while state.withLock({ $0.waiting }) < count, Date() < deadline { usleep(1_000) }
+            state.withLock {
+                $0.runs.append(index)
+                $0.threads.append(UInt(pthread_self()))
+            }
+        }
+        let (runs, threads, _) = state.withLock { $0 }
+        #expect(runs.sorted() == Array(0..<count))
+        #expect(Set(threads).count == count)
+    }
 }
