@@ -105,6 +105,24 @@ struct SourcePathResolverTests {
         #expect(keys(resolved)["src/lib.rs"] == "src/lib.rs")
     }
 
+    @Test(
+        "Thousands of plain names are keyed in parts on every core; one name that is not plain sends all the long way")
+    func plainNamesInParts() throws {
+        let root = try TemporaryFolder()
+        let names = (0..<6_000).map { String(format: "pkg/f%05d.py", $0) }
+        #expect(names.count >= 2 * SourcePathResolver.partSize, "enough names for two parts")
+        let plain = SourcePathResolver(sourceRoot: root.path).resolve(report(names, sources: [root.path]))
+        #expect(plain.files.allSatisfy { $0.key == $0.name })
+        // A trailing slash is not plain: found in the second part, after the first part has keyed its
+        // names, every file is keyed again by the general rules, which normalize it.
+        var mixed = names
+        mixed[5_000] += "/"
+        let resolved = SourcePathResolver(sourceRoot: root.path).resolve(report(mixed, sources: [root.path]))
+        #expect(resolved.files.count == 6_000)
+        #expect(keys(resolved)["pkg/f05000.py/"] == "pkg/f05000.py")
+        #expect(resolved.files.filter { $0.name != "pkg/f05000.py/" }.allSatisfy { $0.key == $0.name })
+    }
+
     @Test("../ segments are resolved, and a name climbing out of the root does not resolve")
     func dotDot() throws {
         let root = try TemporaryFolder()
