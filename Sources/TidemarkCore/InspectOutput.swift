@@ -99,10 +99,7 @@ public enum InspectOutput {
         out += "  files     \(report.files.count)\n"
         for warning in report.warnings { out += "  warning   \(warning)\n" }
         out += "\n"
-        var bytes = ByteSink(capacity: out.utf8.count + (report.files.count + 1) * 96)
-        bytes.append(contentsOf: out)
-        fileTable(report.files, into: &bytes)
-        return bytes.text()
+        return fileTable(report.files, after: out)
     }
 
     private static func text(_ results: TestResults, path: String) -> String {

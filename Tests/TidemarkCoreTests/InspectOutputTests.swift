@@ -7,9 +7,7 @@ import Testing
 /// `inspect`'s per-file table, cell by cell.
 struct InspectOutputTests {
     static func table(_ files: [SourceFile]) -> String {
-        var sink = ByteSink(capacity: 16)
-        InspectOutput.fileTable(files, into: &sink)
-        return sink.text()
+        InspectOutput.fileTable(files, after: "")
     }
 
     @Test(
@@ -54,6 +52,34 @@ struct InspectOutputTests {
         // A non-ASCII path among them: sorted as `String`s are, by Unicode scalar.
         #expect(paths(["é.py", "f.py", "e.py"]) == ["e.py", "f.py", "é.py"])
         #expect(paths(["e.py", "f.py", "é.py"]) == ["e.py", "f.py", "é.py"])
+    }
+
+    @Test("In parts on several cores, the table is the one a single part writes: across the parts' ends, too")
+    func parts() {
+        let cases = [
+            ["a.py", "a/b.py", "b.py", "c.py", "d.py", "e.py", "f.py"],
+            // Each part in order, not across their ends.
+            ["d.py", "e.py", "f.py", "a.py", "b.py", "c.py", "g.py"],
+            // Paths of several bytes a character, in one part or in all.
+            ["a.py", "é.py", "b.py", "ü/x.py", "c.py", "d.py", "z.py"],
+            ["ä.py", "é.py", "ö.py", "ü.py", "ÿ.py", "ĉ.py", "č.py"],
+        ]
+        for names in cases {
+            let files = names.enumerated().map { index, name in
+                SourceFile(
+                    name: name,
+                    lines: (1...index + 1).map {
+                        LineCoverage(number: $0, hits: Int64($0 % 2), branchesValid: 2, branchesCovered: 1)
+                    })
+            }
+            let whole = InspectOutput.fileTable(files, after: "head\n", cores: 1)
+            #expect(whole.split(separator: "\n").count == names.count + 2)
+            for cores in [2, 3, 7] {
+                #expect(
+                    InspectOutput.fileTable(files, after: "head\n", partSize: 1, cores: cores) == whole,
+                    "\(names), \(cores)")
+            }
+        }
     }
 
     @Test("Rates are rounded as everywhere else: never 100.0% below all, never 0.0% above none")
