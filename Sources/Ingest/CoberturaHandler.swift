@@ -1,4 +1,5 @@
 import CLibXML2
+import Concurrency
 import CoverageModel
 import Formatting
 import Foundation
@@ -229,10 +230,11 @@ final class CoberturaHandler: @unchecked Sendable {
         // The second part's names, hashed already, by position.
         var names = [FileName?](repeating: nil, count: second.files.count)
         for (name, index) in second.fileIndex { names[index] = name }
+        let mine = Self.lookUp(names, in: fileIndex)
         var shared: [Int] = []
         files.reserveCapacity(files.count + second.files.count)
         for (index, file) in second.files.enumerated() {
-            if let name = names[index], let mine = fileIndex[name] {
+            if let mine = mine[index] {
                 files[mine].absorb(file)
                 shared.append(index)
             } else {
@@ -240,7 +242,10 @@ final class CoberturaHandler: @unchecked Sendable {
             }
         }
         if shared.isEmpty {
-            fileOrder.append(contentsOf: second.fileOrder)
+            // Moved out, not copied: its blocks' last sort then happens in place.
+            var order = NameOrder.Incremental()
+            swap(&order, &second.fileOrder)
+            fileOrder.append(contentsOf: order)
         } else {
             var next = 0
             for (index, file) in second.files.enumerated() {
@@ -251,6 +256,20 @@ final class CoberturaHandler: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// Where each name is in `index` (`nil` for a missing or unnamed one): looked up in parts on
+    /// every core when there are many. The second part's 10 000 names, each a look in a table cold in
+    /// this core's cache, took 1.8 ms on one core, the other idle.
+    private static func lookUp(_ names: [FileName?], in index: [FileName: Int]) -> [Int?] {
+        let parts = min(ProcessInfo.processInfo.activeProcessorCount, names.count / 2_048)
+        guard parts > 1 else { return names.map { $0.flatMap { index[$0] } } }
+        let found = Slots<[Int?]>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = names.count * part / parts..<names.count * (part + 1) / parts
+            found.set(part, names[range].map { $0.flatMap { index[$0] } })
+        }
+        return found.all.flatMap { $0 ?? [] }
     }
 
     /// The positions of `files` in name order (`NameOrder.sortedIndices` of their names).

@@ -116,6 +116,28 @@ struct ReportSplitTests {
         #expect(!smallSplit)
     }
 
+    @Test("Thousands of files named on both sides of a large split: looked up in parts, read as whole")
+    func manyFilesOnBothSides() throws {
+        let folder = try TemporaryFolder()
+        // 12 000 files; classes 12 000 on name them again, so the second part's files (looked up in
+        // the first part's table in parts, `CoberturaHandler.lookUp`) are mostly the first part's.
+        // Some names are not ASCII, in both parts.
+        let path = try folder.write(
+            "coverage.xml",
+            Self.report(
+                count: 20_000, name: { $0 % 12_000 % 997 == 5 ? "pkg/é\($0 % 12_000).py" : "pkg/m\($0 % 12_000).py" },
+                lines: { "<line number=\"\($0 / 12_000 + 1)\" hits=\"\($0 % 3)\"/>" }))
+        let whole = Self.read(path, .never)
+        let files = try whole.result.get().files
+        #expect(files.count == 12_000)
+        #expect(files.first { $0.name == "pkg/m7.py" }?.lines.map(\.number) == [1, 2])
+        for share in [0.3, 0.5, 0.7] {
+            let split = Self.read(path, .at(share: share))
+            #expect(split.wasSplit)
+            #expect(split.result == whole.result, "split at \(share)")
+        }
+    }
+
     @Test("A report written as one line (cargo-tarpaulin's way) is split too")
     func oneLine() throws {
         let folder = try TemporaryFolder()
