@@ -207,8 +207,13 @@ final class CoberturaHandler: @unchecked Sendable {
         methodLines.removeAll()
         openMethod = nil
         // A class without a filename cannot be placed; it is reported under its name.
-        let raw = attributes.string("filename") ?? attributes.string("name") ?? ""
-        let name = raw.utf8.contains(UInt8(ascii: "\\")) ? raw.replacingOccurrences(of: "\\", with: "/") : raw
+        let value = attributes.value("filename") ?? attributes.value("name")
+        let raw = value.map(XMLAttributes.decode) ?? ""
+        // `\` looked for in the attribute's bytes: through the string's UTF-8 view, a byte at a time,
+        // it was 1 % of a 20 000-file parse's samples.
+        let hasBackslash =
+            value.map { bytes in bytes.baseAddress.map { memchr($0, 0x5C, bytes.count) != nil } ?? false } ?? false
+        let name = hasBackslash ? raw.replacingOccurrences(of: "\\", with: "/") : raw
         // One lookup that inserts the next index when the name is new.
         let next = files.count
         let index = { (slot: inout Int) in slot }(&fileIndex[FileName(name), default: next])

@@ -55,14 +55,14 @@ extension InspectOutput {
             return top.text()
         }
         guard partCount > 1 else {
-            for local in parts[0].rows.indices { parts[0].write(local, widths: widths, into: &top) }
+            parts[0].writeRows(widths: widths, into: &top)
             return top.text()
         }
         // Each part's rows on a core of its own, joined once into the text.
         let written = Slots<[UInt8]>(count: partCount)
         DispatchQueue.concurrentPerform(iterations: partCount) { part in
             var sink = ByteSink(capacity: parts[part].rows.count * rowBytes + parts[part].extraBytes)
-            for local in parts[part].rows.indices { parts[part].write(local, widths: widths, into: &sink) }
+            parts[part].writeRows(widths: widths, into: &sink)
             written.set(part, sink.bytes())
         }
         return joined([top.bytes()] + written.all.map { $0 ?? [] })
@@ -179,6 +179,12 @@ extension InspectOutput {
         ) -> Bool {
             guard x.isASCII, y.isASCII else { return files[x.first + a].displayPath < files[y.first + b].displayPath }
             return x.withBytes(a) { a in y.withBytes(b) { b in a.lexicographicallyPrecedes(b) } }
+        }
+
+        /// Every row of the part, in order (read through `self`: a loop over `parts[i].write` copied
+        /// the part, retaining its arrays, for each row).
+        func writeRows(widths: [Int], into out: inout ByteSink) {
+            for local in rows.indices { write(local, widths: widths, into: &out) }
         }
 
         /// Row `local` of the part, its cells padded to `widths`.
