@@ -51,21 +51,22 @@ struct FilePage {
     init(context: ComponentContext, entry index: Int, source: SourceText, sourceRoot: String?, path: String) {
         look = context.look
         let tree = context.tree
-        let entry = tree.entries[index]
-        let file = entry.file
+        let file = tree.entries[index].file
+        let folder = tree.entries[index].folder
         let component = context.name
         root = SiteLayout.root(of: path)
         title = "\(file.displayPath) — \(component)"
-        crumbs = context.crumbs(folder: entry.folder, root: root)
+        crumbs = context.crumbs(folder: folder, root: root)
         pathHTML = ListingRow.pathHTML(file.displayPath)
         let language = Language(path: file.displayPath)
         languageText = language?.rawValue ?? ""
-        folderLink = context.folderPage(entry.folder, root: root) + "#" + entry.anchor
+        folderLink = context.folderPage(folder, root: root) + "#" + tree.entries[index].anchor
         let position = tree.positions[index]
         func neighbour(_ at: Int) -> LineLink? {
             guard tree.sequence.indices.contains(at) else { return nil }
-            let other = tree.entries[tree.sequence[at]]
-            return LineLink(text: other.file.displayPath, link: other.slug + ".html")
+            // Field by field, not a copy of the entry (its file's five objects and three strings).
+            let other = tree.sequence[at]
+            return LineLink(text: tree.entries[other].file.displayPath, link: tree.entries[other].slug + ".html")
         }
         previous = neighbour(position - 1)
         next = neighbour(position + 1)

@@ -108,11 +108,12 @@ struct ListingPage {
                     counts: sub.counts, sparkline: showsRecentRuns ? sparkline : nil, levels: context.look.levels,
                     into: &html)
             case .file(let entryIndex):
-                let entry = tree.entries[entryIndex]
+                // Field by field: a copy of the entry retained its file's five objects and its three
+                // strings for each of 20 000 rows.
                 ListingRow.file(
-                    name: entry.name, page: local + "f/" + entry.slug + ".html",
-                    anchor: worstFirst ? nil : entry.anchor,
-                    counts: entry.file.counts, ranges: context.ranges[entryIndex],
+                    name: tree.entries[entryIndex].name, page: local + "f/" + tree.entries[entryIndex].slug + ".html",
+                    anchor: worstFirst ? nil : tree.entries[entryIndex].anchor,
+                    counts: tree.entries[entryIndex].file.counts, ranges: context.ranges[entryIndex],
                     sparkline: showsRecentRuns ? sparkline : nil, levels: context.look.levels, into: &html)
             }
         }
@@ -121,14 +122,13 @@ struct ListingPage {
         var later: [UInt8] = []
         if !worstFirst, page == 1, pageRows.upperBound < rows.count {
             for case .file(let entryIndex) in rows[pageRows.upperBound...] {
-                let entry = tree.entries[entryIndex]
                 if !later.isEmpty { later.append(" · ") }
                 later.append(#"<a id=""#)
-                later.appendEscaped(entry.anchor)
+                later.appendEscaped(tree.entries[entryIndex].anchor)
                 later.append(#"" href=""#)
-                later.appendEscaped(local + "f/" + entry.slug + ".html")
+                later.appendEscaped(local + "f/" + tree.entries[entryIndex].slug + ".html")
                 later.append(#"">"#)
-                later.appendEscaped(entry.name)
+                later.appendEscaped(tree.entries[entryIndex].name)
                 later.append("</a>")
             }
         }

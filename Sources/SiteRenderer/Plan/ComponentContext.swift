@@ -257,9 +257,9 @@ enum FileOrder: Int, CaseIterable, Sendable {
         var bytes: [UInt8] = []
         var spans: [Range<Int>] = []
         spans.reserveCapacity(entries.count)
-        for entry in entries {
+        for index in entries.indices {
             let start = bytes.count
-            bytes.append(contentsOf: entry.file.displayPath.utf8)
+            bytes.append(contentsOf: entries[index].file.displayPath.utf8)
             spans.append(start..<bytes.count)
         }
         let byPath = bytes.withUnsafeBufferPointer { buffer in
@@ -271,7 +271,7 @@ enum FileOrder: Int, CaseIterable, Sendable {
         }
         var place = [Int](repeating: 0, count: entries.count)
         for (position, index) in byPath.enumerated() { place[index] = position }
-        let counts = entries.map(\.file.counts)
+        let counts = entries.indices.map { entries[$0].file.counts }
         return allCases.map { order in
             guard order != .path else { return byPath }
             let keys = counts.map(order.key)
