@@ -26,7 +26,7 @@ extension HistoryStore {
     /// Adds a run in one transaction, unless its inputs equal the latest run's (same commit).
     /// - Throws: `HistoryError`; on any error nothing of the run is stored.
     public func record(_ run: Run) throws(HistoryError) -> RecordOutcome {
-        try record(run, evaluate: nil).outcome
+        try record(run, archives: nil, evaluate: nil).outcome
     }
 
     /// Adds a run and evaluates the alert rules against the history, inside the same transaction,
@@ -37,7 +37,11 @@ extension HistoryStore {
     /// from before, but no alert is raised: the run is the past, not news.
     /// - Parameter evaluate: the rules; given every run (oldest first, files for the last two) and
     ///   the state after the previous newest run.
-    public func record(_ run: Run, evaluate: AlertEvaluator?) throws(HistoryError) -> RecordResult {
+    /// - Parameter archives: the run's line archives, begun earlier (`LineArchives(run)`); begun here
+    ///   when not given.
+    public func record(_ run: Run, archives: LineArchives? = nil, evaluate: AlertEvaluator?) throws(HistoryError)
+        -> RecordResult
+    {
         let id = RunIdentity.id(
             time: run.time, source: run.source, components: run.components.map { ($0.name, $0.contentHash) })
         // An append: the run's rows refer to the run, the project and the paths of `PathTable`, each
@@ -54,16 +58,10 @@ extension HistoryStore {
             let newerRunTime = newest.flatMap { $0.timeIntervalSince1970 > stored ? $0 : nil }
             // The line archives (zlib) are made on another core while the rows go in: on a large
             // report each is a fair share of recording, and neither needs the other.
-            let measured = run.components.compactMap { component in
-                component.report.map { (component.name, $0, component.tests) }
-            }
-            let archives = Slots<Data>(count: measured.count)
-            let encoding = DispatchGroup()
-            DispatchQueue.global().async(group: encoding) {
-                for (index, entry) in measured.enumerated() {
-                    archives.set(index, ReportArchive.encode(entry.1, tests: entry.2))
-                }
-            }
+            let archives = archives ?? LineArchives(run)
+            precondition(
+                archives.names == run.components.compactMap { $0.report == nil ? nil : $0.name },
+                "record: line archives of another run")
             let summary = run.summary(id: id)
             let inserted = try insert([summary], project: project)
             let rowID = inserted.rowIDs[0]
@@ -79,11 +77,9 @@ extension HistoryStore {
                 alerts = newerRunTime == nil ? result.alerts : []
                 try storeAlerts(alerts, state: result.state, runRowID: rowID)
             }
-            encoding.wait()
             let store = try database.prepare("INSERT INTO line_data (run_id, component, report) VALUES (?, ?, ?)")
-            for (index, entry) in measured.enumerated() {
-                guard let archive = archives.get(index) else { continue }
-                try store.run([.integer(rowID), .text(entry.0), .blob(archive)])
+            for (name, archive) in archives.wait() {
+                try store.run([.integer(rowID), .text(name), .blob(archive)])
             }
             try dropOldLineData(for: run.components.map(\.name))
             return RecordResult(outcome: .recorded(id: id), alerts: alerts, newerRunTime: newerRunTime)

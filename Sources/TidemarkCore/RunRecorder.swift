@@ -95,11 +95,13 @@ public enum RunRecorder {
     public static func store(_ run: Run, settings: Settings, console: Console) throws(CommandExit) -> Recorded {
         let store: HistoryStore
         let result: RecordResult
+        // Compressed on the other core while the history is opened and the run checked against it.
+        let archives = LineArchives(run)
         do {
             store = try HistoryStore(location: settings.history, project: settings.project)
             let thresholds = settings.thresholds
             let defaults = settings.defaults
-            result = try store.record(run) { history, state in
+            result = try store.record(run, archives: archives) { history, state in
                 AlertRules.evaluate(history: history, thresholds: thresholds, defaults: defaults, state: state)
             }
         } catch {
