@@ -51,6 +51,27 @@ struct DecodedFormTests {
         }
     }
 
+    @Test(
+        "A file changed after it was made (functions out of order, lines with stale counts) is what its archive decodes"
+    )
+    func changedAfterMade() throws {
+        let base = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("java-conditions.xml"))
+        let withFunctions = try #require(base.files.firstIndex { $0.functions.count >= 2 })
+        var reversed = base
+        reversed.files[withFunctions].functions.reverse()
+        var restated = base
+        restated.files[0].lines = restated.files[0].lines.map {
+            LineCoverage(number: $0.number, hits: $0.hits + 1, branchesValid: $0.branchesValid, branchesCovered: 0)
+        }
+        for (label, report) in [("functions reversed", reversed), ("lines restated", restated)] {
+            let form = try #require(ReportArchive.decodedForm(of: report, tests: nil), "\(label)")
+            let archived = try #require(Self.decoded(report, nil), "\(label)")
+            #expect(form.report == archived.0, "\(label)")
+            // The file is made again, so its counts are its lines' (not the stale ones kept in memory).
+            #expect(form.report.files != report.files, "\(label)")
+        }
+    }
+
     @Test("Values an archive would change or refuse give nil, and the archive is decoded instead")
     func changedValues() throws {
         let base = try CoberturaParser().parse(contentsOf: FixturePaths.fixture("gcovr-conditions.xml"))

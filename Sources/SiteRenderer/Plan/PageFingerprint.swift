@@ -122,7 +122,9 @@ enum PageFingerprint {
         let position = tree.positions[index]
         addNeighbour(at: position - 1, in: tree, to: &key)
         addNeighbour(at: position + 1, in: tree, to: &key)
-        addLines(of: tree.entries[index].file, to: &key)
+        addLines(
+            tree.entries[index].file.lines, missingBranches: tree.entries[index].file.missingBranches,
+            functions: tree.entries[index].file.functions, to: &key)
         key.add(pod: context.newlyUncovered(index))
         var changes: UInt64 = 0
         context.rates.forEachChange(slot: context.entrySlots[index]) { rate in
@@ -219,21 +221,25 @@ enum PageFingerprint {
 
     /// Every measured line (field by field: a struct's padding bytes are not defined), coverage.py's
     /// untaken branch targets and the functions.
-    private static func addLines(of file: SourceFile, to key: inout PageKey) {
-        key.add(word: UInt64(file.lines.count))
-        for line in file.lines {
+    /// A file's lines, branch targets and functions, each handed over alone: a file's value passed
+    /// whole was copied from its entry, its five objects retained, for every page.
+    private static func addLines(
+        _ lines: [LineCoverage], missingBranches: [Int: String], functions: [FunctionCoverage], to key: inout PageKey
+    ) {
+        key.add(word: UInt64(lines.count))
+        for line in lines {
             key.add(word: UInt64(bitPattern: line.hits))
             key.add(
                 word: UInt64(UInt32(truncatingIfNeeded: line.number)) << 32
                     | UInt64(UInt32(bitPattern: line.branchesValid)))
             key.add(word: UInt64(UInt32(bitPattern: line.branchesCovered)))
         }
-        for (line, targets) in file.missingBranches.sorted(by: { $0.key < $1.key }) {
+        for (line, targets) in missingBranches.sorted(by: { $0.key < $1.key }) {
             key.add(word: UInt64(bitPattern: Int64(line)))
             key.add(targets)
         }
-        key.add(word: UInt64(file.functions.count))
-        for function in file.functions {
+        key.add(word: UInt64(functions.count))
+        for function in functions {
             key.add(function.name)
             key.add(function.signature)
             key.add(word: UInt64(bitPattern: Int64(function.line)))
