@@ -12,7 +12,8 @@ extension NameOrder {
         private let blockSize: Int
         /// The names, once one is not ASCII; until then they are only in `arena`: keeping each
         /// `String` too retained it (on the parse's thread), and joining a split parse's two parts
-        /// retained the second's 10 000 again, cold in this core's cache (1.3 ms of 20 000 files).
+        /// retained the second's 10 000 again, cold in this core's cache (the join of a 20 000-file
+        /// report's orders took 1.2-1.3 ms with them, 0.9-1.0 ms without).
         private var names: [String] = []
         private var arena: [UInt8] = []
         private var spans: [(start: Int, count: Int)] = []

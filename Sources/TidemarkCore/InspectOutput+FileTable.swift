@@ -12,7 +12,6 @@ extension InspectOutput {
     /// `partSize` files on every core (`TablePart`): the paths were made on the parse's two threads
     /// and are cold in this core's cache, and reading 20 000 of them in turn was most of the table's
     /// time while the other core idled (docs/performance.md).
-    /// - Parameter partSize: the fewest files a part holds (tests make it tiny).
     /// - Parameters:
     ///   - head: the text before the table.
     ///   - partSize: the fewest files a part holds (tests make it tiny).

@@ -220,8 +220,7 @@ enum PageFingerprint {
     }
 
     /// Every measured line (field by field: a struct's padding bytes are not defined), coverage.py's
-    /// untaken branch targets and the functions.
-    /// A file's lines, branch targets and functions, each handed over alone: a file's value passed
+    /// untaken branch targets and the functions, each array handed over alone: a file's value passed
     /// whole was copied from its entry, its five objects retained, for every page.
     private static func addLines(
         _ lines: [LineCoverage], missingBranches: [Int: String], functions: [FunctionCoverage], to key: inout PageKey
