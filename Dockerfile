@@ -5,7 +5,7 @@
 #   docker run --rm -v "$PWD:/work" tidemark generate --input python=coverage.xml --output public
 FROM swift:6.3-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends \
-      gcc make dpkg-dev libsqlite3-dev zlib1g-dev libxml2-dev \
+      gcc make dpkg-dev libsqlite3-dev zlib1g-dev libdeflate-dev libxml2-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

@@ -3,10 +3,10 @@
 #   tidemark-VERSION-linux-x86_64.tar.gz (+ .sha256)              the binary, README, third-party notices
 #   tidemark-VERSION-py3-none-manylinux_2_NN_x86_64.whl (+ .sha256)  the same binary as a Python wheel
 # The binary carries the Swift runtime and Foundation (--static-swift-stdlib), libstdc++, libgcc, SQLite,
-# zlib and a libxml2 built without ICU (Scripts/release/libxml2.sh): ldd lists only glibc (libc, libm,
+# zlib, libdeflate and a libxml2 built without ICU (Scripts/release/libxml2.sh): ldd lists only glibc (libc, libm,
 # ld-linux) and linux-vdso, and the script fails if it lists anything else. Without Debian's sources it
 # links Debian's libxml2.a with ICU and lzma instead, which makes the binary 32 MB larger.
-# Needs: Swift 6, gcc, make and dpkg-dev, python3 with venv, Debian's libsqlite3-dev and zlib1g-dev;
+# Needs: Swift 6, gcc, make and dpkg-dev, python3 with venv, Debian's libsqlite3-dev, zlib1g-dev and libdeflate-dev;
 # wheel and auditwheel come from PyPI into CACHE/python-tools-…. The version is the file VERSION;
 # archives take the commit's time, so the same commit gives the same files.
 # Usage: bash Scripts/release.sh [--no-wheel] [OUTPUT_DIR]     CACHE: ${TIDEMARK_CACHE:-~/.cache/tidemark}
@@ -48,6 +48,7 @@ link_statically() {
   fi
   echo "GROUP ( $gnu/libsqlite3.a )" >"$links/libsqlite3.so"
   echo "GROUP ( $gnu/libz.a )" >"$links/libz.so"
+  echo "GROUP ( $gnu/libdeflate.a )" >"$links/libdeflate.so"
   echo "GROUP ( $gcc/libstdc++.a )" >"$links/libstdc++.so"
   printf 'Name: libxml2\nDescription: static\nVersion: 2\nLibs: -L%s -lxml2\nCflags: %s\n' \
     "$links" "$libxml2_cflags" >"$links/pkgconfig/libxml-2.0.pc"
@@ -75,7 +76,8 @@ notices() {
       "swift-argument-parser|$scratch/checkouts/swift-argument-parser/LICENSE.txt" \
       "TOMLKit (with toml++)|$scratch/checkouts/TOMLKit/LICENSE" \
       "libxml2|$libxml2_notice" "SQLite|/usr/share/doc/libsqlite3-0/copyright" \
-      "zlib|/usr/share/doc/zlib1g/copyright" "libstdc++ and libgcc (GCC Runtime Library Exception)|/usr/share/doc/libstdc++6/copyright"; do
+      "zlib|/usr/share/doc/zlib1g/copyright" "libdeflate|/usr/share/doc/libdeflate-dev/copyright" \
+      "libstdc++ and libgcc (GCC Runtime Library Exception)|/usr/share/doc/libstdc++6/copyright"; do
       printf '\n==== %s ====\n\n' "${part%%|*}"
       cat "${part#*|}"
     done

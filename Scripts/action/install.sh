@@ -47,7 +47,7 @@ download() {
 build() {
   echo "tidemark: building $version from the action's source (ref ${ref:-local})"
   local packages=() sudo=""
-  for package in libxml2-dev libsqlite3-dev zlib1g-dev; do
+  for package in libxml2-dev libsqlite3-dev zlib1g-dev libdeflate-dev; do
     dpkg -s "$package" >/dev/null 2>&1 || packages+=("$package")
   done
   if [ ${#packages[@]} -gt 0 ]; then
