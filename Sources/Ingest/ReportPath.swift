@@ -4,16 +4,30 @@ enum ReportPath {
     /// Whether the path is absolute on POSIX (`/x`) or Windows (`C:/x`, `//server/share`). Read as
     /// bytes, with no array or Character, as `hasDriveLetter`: both run for every file of a report.
     static func isAbsolute(_ path: String) -> Bool {
-        path.utf8.first == UInt8(ascii: "/") || hasDriveLetter(path)
+        // Over the bytes in place: the UTF-8 view's generic `first` and iterator took 130 ns a name,
+        // 1.6 % of `inspect`'s CPU for 20 000 names.
+        path.utf8.withContiguousStorageIfAvailable(isAbsolute) ?? isAbsolute(Array(path.utf8))
     }
 
     static func hasDriveLetter(_ path: String) -> Bool {
-        var bytes = path.utf8.makeIterator()
-        guard let first = bytes.next(), bytes.next() == UInt8(ascii: ":") else { return false }
-        let letter = first | 0x20
-        guard letter >= UInt8(ascii: "a"), letter <= UInt8(ascii: "z") else { return false }
-        let third = bytes.next()
-        return third == nil || third == UInt8(ascii: "/")
+        path.utf8.withContiguousStorageIfAvailable(hasDriveLetter) ?? hasDriveLetter(Array(path.utf8))
+    }
+
+    private static func isAbsolute(_ bytes: some RandomAccessCollection<UInt8>) -> Bool {
+        bytes.first == UInt8(ascii: "/") || hasDriveLetter(bytes)
+    }
+
+    /// A letter, `:`, then the end or `/`.
+    private static func hasDriveLetter(_ bytes: some RandomAccessCollection<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        guard index != bytes.endIndex else { return false }
+        let letter = bytes[index] | 0x20
+        bytes.formIndex(after: &index)
+        guard index != bytes.endIndex, bytes[index] == UInt8(ascii: ":"),
+            letter >= UInt8(ascii: "a"), letter <= UInt8(ascii: "z")
+        else { return false }
+        bytes.formIndex(after: &index)
+        return index == bytes.endIndex || bytes[index] == UInt8(ascii: "/")
     }
 
     /// Joins `name` to `base` unless `name` is already absolute.
@@ -55,7 +69,8 @@ enum ReportPath {
     /// A relative name with no `.`, `..` or empty segment (`src/a.py`): joined to a normalized root,
     /// it needs no normalizing.
     static func isPlainRelative(_ path: String) -> Bool {
-        !isAbsolute(path) && isAlreadyNormal(path)
+        path.utf8.withContiguousStorageIfAvailable { !isAbsolute($0) && isAlreadyNormal($0) }
+            ?? (!isAbsolute(path) && isAlreadyNormal(path))
     }
 
     /// No `.`, `..` or empty segment and no trailing slash: true for most names, checked without
