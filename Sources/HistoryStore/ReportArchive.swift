@@ -146,7 +146,7 @@ public enum ReportArchive {
         }
     }
 
-    // MARK: - zlib
+    // MARK: - Deflate (zlib's format, by libdeflate)
 
     @_spi(Fuzzing) public static func compress(_ data: [UInt8]) -> Data {
         guard let compressor = libdeflate_alloc_compressor(1) else {
@@ -170,8 +170,9 @@ public enum ReportArchive {
     }
 
     /// Inflates a blob (an 8-byte little-endian size, then zlib data) into exactly the size it
-    /// declares. The size is capped and checked against deflate's best ratio (1032:1), and the
-    /// output grows only as data really comes, so a small blob claiming gigabytes allocates little.
+    /// declares. The size is capped and checked against deflate's best ratio (1032:1), and the room
+    /// inflated into starts at 16 times the blob (`inflate`), so a small blob claiming gigabytes
+    /// reserves little.
     static func decompress(_ blob: Data) -> [UInt8]? {
         guard blob.count > 8 else { return nil }
         let declared = blob.prefix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }.littleEndian
