@@ -56,8 +56,9 @@ extension HistoryStore {
             .map { seconds throws(HistoryError) in try storedTime(Int(seconds), of: "the newest run") }
             let stored = run.time.timeIntervalSince1970.rounded(.down)
             let newerRunTime = newest.flatMap { $0.timeIntervalSince1970 > stored ? $0 : nil }
-            // The line archives (zlib) are made on another core while the rows go in: on a large
-            // report each is a fair share of recording, and neither needs the other.
+            // The line archives (`LineArchives`, deflated on another core; `RunRecorder` begins them
+            // before the history is opened) are made while the rows go in: on a large report each is
+            // a fair share of recording, and neither needs the other.
             let archives = archives ?? LineArchives(run)
             precondition(
                 archives.names == run.components.compactMap { $0.report == nil ? nil : $0.name },
